@@ -1,0 +1,6 @@
+/**
+ * Checkpoints that PyTorch reads and writes (.pt zip format) and safetensors, with a restricted unpickler.
+ *
+ * @packageDocumentation
+ */
+export type { DType } from "@kindling/tensor";
