@@ -40,7 +40,9 @@ for (const dir of dirs) {
   const tarball = readFileSync(join(out, tarballName));
 
   const lint = await publint({
-    pack: { tarball: tarball.buffer.slice(tarball.byteOffset, tarball.byteOffset + tarball.length) },
+    pack: {
+      tarball: tarball.buffer.slice(tarball.byteOffset, tarball.byteOffset + tarball.length),
+    },
     level: "suggestion",
     strict: true,
   });
@@ -57,7 +59,9 @@ for (const dir of dirs) {
     ["publint", lintProblems],
     ["attw", typeProblems],
   ]) {
-    process.stdout.write(`${problems.length === 0 ? "ok  " : "FAIL"} ${tool.padEnd(8)} ${manifest.name}\n`);
+    process.stdout.write(
+      `${problems.length === 0 ? "ok  " : "FAIL"} ${tool.padEnd(8)} ${manifest.name}\n`,
+    );
     for (const problem of problems) process.stdout.write(`       ${problem}\n`);
     if (problems.length > 0) failures++;
   }

@@ -9,7 +9,7 @@ const steps = [
     "node",
     ["scripts/torch/ensure-torch.mjs"],
   ],
-  ["lint and format (biome)", "pnpm", ["exec", "biome", "ci", "."]],
+  ["lint and format (biome)", "pnpm", ["exec", "biome", "ci", "--colors=off", "."]],
   [
     "build every package (turbo)",
     "pnpm",
