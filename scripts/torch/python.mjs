@@ -5,6 +5,16 @@ import { execFileSync, spawnSync } from "node:child_process";
 
 let cached;
 
+// Finds torch without importing it (importing takes seconds, tens of seconds on a loaded machine):
+// locate the module and read the version from torch/version.py.
+const PROBE = [
+  "import importlib.util, os, re, sys",
+  "spec = importlib.util.find_spec('torch')",
+  "sys.exit(1) if spec is None or spec.origin is None else None",
+  "text = open(os.path.join(os.path.dirname(spec.origin), 'version.py')).read()",
+  "print(re.search(r\"__version__ = '([^']+)'\", text).group(1))",
+].join("\n");
+
 function candidates() {
   const found = [];
   if (process.env.KINDLING_PYTHON) return [process.env.KINDLING_PYTHON];
@@ -21,10 +31,7 @@ export function findTorchPython() {
   if (cached !== undefined) return cached;
   cached = null;
   for (const python of candidates()) {
-    const probe = spawnSync(python, ["-c", "import torch; print(torch.__version__)"], {
-      encoding: "utf8",
-      timeout: 60_000,
-    });
+    const probe = spawnSync(python, ["-c", PROBE], { encoding: "utf8", timeout: 120_000 });
     if (probe.status === 0) {
       cached = { python, version: probe.stdout.trim() };
       break;
