@@ -29,7 +29,10 @@ function toSeed(seed: number | bigint): bigint {
 /** A non-deterministic 64-bit seed from the platform's cryptographic source. */
 function nonDeterministicSeed(): bigint {
   const words = new Uint32Array(2);
-  globalThis.crypto.getRandomValues(words);
+  // Web Crypto is on globalThis in Node >= 19 and in browsers; typed here so the build needs no DOM lib.
+  (
+    globalThis as unknown as { crypto: { getRandomValues(a: Uint32Array): Uint32Array } }
+  ).crypto.getRandomValues(words);
   return (BigInt(words[0]!) << 32n) | BigInt(words[1]!);
 }
 
