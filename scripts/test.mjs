@@ -13,9 +13,13 @@ const steps = [
   [
     "build every package (turbo)",
     "pnpm",
-    ["exec", "turbo", "run", "build", "--output-logs=errors-only"],
+    ["exec", "turbo", "run", "build", "--concurrency=2", "--output-logs=errors-only"],
   ],
-  ["typecheck (turbo)", "pnpm", ["exec", "turbo", "run", "typecheck", "--output-logs=errors-only"]],
+  [
+    "typecheck (turbo)",
+    "pnpm",
+    ["exec", "turbo", "run", "typecheck", "--concurrency=2", "--output-logs=errors-only"],
+  ],
   ["package checks (publint, attw)", "node", ["scripts/check-packages.mjs"]],
   [
     "API docs (typedoc, warnings are errors)",
