@@ -63,3 +63,11 @@ export function isHigherCategory(dtype: DType, than: DType): boolean {
 
 /** The dtype tensors get when none is given, as `torch.get_default_dtype()`: float32. */
 export const DEFAULT_DTYPE: DType = "float32";
+
+/**
+ * True when a value of dtype `from` may be written into a tensor of dtype `to` by an in-place op
+ * (`torch.can_cast`): never to a lower category (float into int64, int64 into bool).
+ */
+export function canCast(from: DType, to: DType): boolean {
+  return CATEGORY[from] <= CATEGORY[to];
+}

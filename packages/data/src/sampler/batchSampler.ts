@@ -1,0 +1,55 @@
+import { DataError } from "../dataErrors.js";
+import type { Sampler } from "./sampler.js";
+
+/**
+ * Groups another sampler's indices into batches of `batchSize` (PyTorch's `BatchSampler`); the
+ * last, shorter batch is kept unless `dropLast`.
+ *
+ * @example
+ * ```ts
+ * [...new BatchSampler(new SequentialSampler({ length: 5 }), 2, false)]; // [[0, 1], [2, 3], [4]]
+ * ```
+ */
+export class BatchSampler implements Sampler<number[]> {
+  /** Where the indices come from. */
+  readonly sampler: Sampler<number>;
+  /** Indices per batch. */
+  readonly batchSize: number;
+  /** Drop the last batch when it is shorter than `batchSize`. */
+  readonly dropLast: boolean;
+
+  /**
+   * @param sampler Where the indices come from.
+   * @param batchSize Indices per batch, a positive integer.
+   * @param dropLast Drop a last, shorter batch.
+   */
+  constructor(sampler: Sampler<number>, batchSize: number, dropLast: boolean) {
+    if (!Number.isInteger(batchSize) || batchSize < 1) {
+      throw new DataError(
+        `batch_size should be a positive integer value, but got batch_size=${batchSize}`,
+      );
+    }
+    this.sampler = sampler;
+    this.batchSize = batchSize;
+    this.dropLast = dropLast;
+  }
+
+  /** Number of batches per pass. */
+  get length(): number {
+    const n = this.sampler.length;
+    return this.dropLast ? Math.floor(n / this.batchSize) : Math.ceil(n / this.batchSize);
+  }
+
+  /** The batches of one pass. */
+  *[Symbol.iterator](): Iterator<number[]> {
+    let batch: number[] = [];
+    for (const index of this.sampler) {
+      batch.push(index);
+      if (batch.length === this.batchSize) {
+        yield batch;
+        batch = [];
+      }
+    }
+    if (batch.length > 0 && !this.dropLast) yield batch;
+  }
+}

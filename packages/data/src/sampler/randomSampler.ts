@@ -1,0 +1,91 @@
+import {
+  defaultGenerator,
+  drawInt64Seed,
+  fillRandomInt64,
+  Generator,
+  randpermInto,
+} from "@kindling/tensor";
+import { DataError } from "../dataErrors.js";
+import type { Sampler } from "./sampler.js";
+
+/** Options of {@link RandomSampler}, named after PyTorch's keyword arguments. */
+export interface RandomSamplerOptions {
+  /** Draw with replacement (`replacement`). Default false. */
+  replacement?: boolean;
+  /** Number of indices per pass (`num_samples`). Default: the dataset's length. */
+  numSamples?: number;
+  /**
+   * Generator to draw from (`generator`). Without one, each pass draws one int64 seed from the
+   * default generator and seeds a fresh generator with it, exactly as PyTorch 1.13 does.
+   */
+  generator?: Generator | null;
+}
+
+/**
+ * Random indices (PyTorch's `RandomSampler`): without replacement, whole permutations
+ * (`randperm(n)`) until `numSamples` are given; with replacement, `randint(0, n)` in chunks of 32.
+ * Draws exactly what PyTorch 1.13 draws, in the same order, so a loader over it yields PyTorch's
+ * batches for the same seed.
+ *
+ * @example
+ * ```ts
+ * manualSeed(0);
+ * [...new RandomSampler({ length: 5 })]; // the permutation PyTorch gives after manual_seed(0)
+ * ```
+ */
+export class RandomSampler implements Sampler {
+  /** Size of the dataset sampled from. */
+  readonly n: number;
+  /** Draw with replacement. */
+  readonly replacement: boolean;
+  /** Number of indices per pass. */
+  readonly numSamples: number;
+  /** The generator drawn from, or null for a fresh one seeded from the default generator. */
+  readonly generator: Generator | null;
+
+  /**
+   * @param dataSource Anything with a `length` (a dataset).
+   * @param options See {@link RandomSamplerOptions}.
+   */
+  constructor(dataSource: { readonly length: number }, options: RandomSamplerOptions = {}) {
+    this.n = dataSource.length;
+    this.replacement = options.replacement ?? false;
+    this.numSamples = options.numSamples ?? this.n;
+    this.generator = options.generator ?? null;
+    if (!Number.isInteger(this.numSamples) || this.numSamples <= 0) {
+      throw new DataError(
+        `num_samples should be a positive integer value, but got num_samples=${this.numSamples}`,
+      );
+    }
+  }
+
+  /** Number of indices per pass. */
+  get length(): number {
+    return this.numSamples;
+  }
+
+  /** One pass of indices; the generator is drawn from when the first index is requested. */
+  *[Symbol.iterator](): Iterator<number> {
+    const generator = this.generator ?? new Generator().manualSeed(drawInt64Seed(defaultGenerator));
+    const n = this.n;
+    if (this.replacement) {
+      const chunk = new BigInt64Array(32);
+      for (let c = 0; c < Math.floor(this.numSamples / 32); c++) {
+        fillRandomInt64(generator, chunk, 0n, BigInt(n));
+        for (const value of chunk) yield Number(value);
+      }
+      const rest = new BigInt64Array(this.numSamples % 32);
+      if (rest.length > 0) fillRandomInt64(generator, rest, 0n, BigInt(n));
+      for (const value of rest) yield Number(value);
+      return;
+    }
+    const perm = new Int32Array(n);
+    for (let c = 0; c < Math.floor(this.numSamples / n); c++) {
+      randpermInto(generator, perm);
+      for (let i = 0; i < n; i++) yield perm[i]!;
+    }
+    randpermInto(generator, perm);
+    const rest = this.numSamples % n;
+    for (let i = 0; i < rest; i++) yield perm[i]!;
+  }
+}

@@ -1,0 +1,27 @@
+import { type Tensor, where } from "@kindling/tensor";
+import { type ReductionOption, reduce } from "./reduction.js";
+
+/** Options of {@link huberLoss}. */
+export interface HuberOptions extends ReductionOption {
+  /** Where the loss turns from quadratic to linear; > 0, default 1. */
+  delta?: number;
+}
+
+/**
+ * `0.5 d²` where `|d| < δ`, else `δ (|d| - 0.5 δ)`, with `d = input - target`, reduced
+ * (`F.huber_loss`).
+ *
+ * @throws RangeError for delta <= 0.
+ * @example
+ * ```ts
+ * huberLoss(tensor([0.5, 3]), tensor([0, 0]), { delta: 2 }).item(); // (0.125 + 4) / 2
+ * ```
+ */
+export function huberLoss(input: Tensor, target: Tensor, options: HuberOptions = {}): Tensor {
+  const delta = options.delta ?? 1;
+  if (!(delta > 0))
+    throw new RangeError(`huber_loss does not support non-positive values for delta, got ${delta}`);
+  const z = input.sub(target).abs();
+  const losses = where(z.lt(delta), z.mul(z).mul(0.5), z.sub(0.5 * delta).mul(delta));
+  return reduce(losses, options.reduction ?? "mean");
+}

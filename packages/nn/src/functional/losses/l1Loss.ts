@@ -1,0 +1,14 @@
+import type { Tensor } from "@kindling/tensor";
+import { type ReductionOption, reduce } from "./reduction.js";
+
+/**
+ * Absolute error `|input - target|`, reduced (`F.l1_loss`).
+ *
+ * @example
+ * ```ts
+ * l1Loss(tensor([1, -2]), tensor([0, 0])).item(); // 1.5
+ * ```
+ */
+export function l1Loss(input: Tensor, target: Tensor, options: ReductionOption = {}): Tensor {
+  return reduce(input.sub(target).abs(), options.reduction ?? "mean");
+}

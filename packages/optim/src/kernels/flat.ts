@@ -1,0 +1,39 @@
+import type { Tensor } from "@kindling/tensor";
+import { OptimizerError } from "../base/optimizerError.js";
+
+/** A floating-point tensor's elements as one typed array, in row-major order. */
+export type FloatArray = Float32Array | Float64Array;
+
+/**
+ * The elements of a contiguous floating-point tensor as a typed-array view sharing its storage
+ * (writes go to the tensor). Update rules work on these directly: one pass per element, no
+ * temporaries.
+ */
+export function flat(t: Tensor, what: string): FloatArray {
+  if (t.dtype !== "float32" && t.dtype !== "float64") {
+    throw new OptimizerError(`${what} must be a floating-point tensor, got ${t.dtype}`);
+  }
+  if (!t.isContiguous()) {
+    throw new OptimizerError(`${what} must be contiguous to be optimized in place`);
+  }
+  const storage = t.storage as FloatArray;
+  return storage.subarray(t.storageOffset, t.storageOffset + t.numel()) as FloatArray;
+}
+
+/** The gradient's elements as a typed array, made contiguous first when it is not. */
+export function flatGrad(grad: Tensor): FloatArray {
+  return flat(grad.isContiguous() ? grad : grad.contiguous(), "gradient");
+}
+
+/**
+ * The rounding of one arithmetic result to the tensor's dtype: `Math.fround` for float32 (each
+ * PyTorch op rounds its result to float32), identity for float64.
+ */
+export type Round = (x: number) => number;
+
+const identity: Round = (x) => x;
+
+/** The {@link Round} for a dtype. */
+export function roundFor(dtype: string): Round {
+  return dtype === "float32" ? Math.fround : identity;
+}

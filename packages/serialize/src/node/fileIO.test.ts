@@ -1,0 +1,105 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import ts from "typescript";
+import { afterAll, describe, expect, it } from "vitest";
+import { OrderedDict } from "../pickle/pyTypes.js";
+import { readSafetensors } from "../safetensors/readSafetensors.js";
+import type { TensorData } from "../tensor/tensorData.js";
+import { writeFileAtomic } from "./atomicWrite.js";
+import { load, save } from "./fileIO.js";
+
+const folder = mkdtempSync(join(tmpdir(), "kindling-save-"));
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+const weight: TensorData = {
+  dtype: "float32",
+  shape: [2],
+  strides: [1],
+  storageOffset: 0,
+  storage: new Float32Array([1.5, -2]),
+};
+
+describe("save / load", () => {
+  it("choose the format from the extension and read it back", async () => {
+    await save(new OrderedDict([["w", weight]]), join(folder, "model.pt"));
+    await save({ w: weight }, join(folder, "model.safetensors"), { metadata: { by: "kindling" } });
+    const pt = (await load(join(folder, "model.pt"))) as OrderedDict<string, TensorData>;
+    expect([...pt.get("w")!.storage]).toEqual([1.5, -2]);
+    const bytes = readFileSync(join(folder, "model.safetensors"));
+    expect(readSafetensors(bytes).metadata).toEqual({ by: "kindling" });
+    const st = (await load(join(folder, "model.safetensors"))) as Map<string, TensorData>;
+    expect([...st.get("w")!.storage]).toEqual([1.5, -2]);
+    await save({ w: weight }, join(folder, "forced.safetensors"), { format: "pt" });
+    expect(
+      String.fromCharCode(...readFileSync(join(folder, "forced.safetensors")).subarray(0, 2)),
+    ).toBe("PK");
+  });
+
+  it("leave no temporary file behind on success or failure, and keep the old file on failure", async () => {
+    const path = join(folder, "keep.pt");
+    await save({ w: weight }, path);
+    const before = readFileSync(path);
+    await expect(save({ bad: () => 1 }, path)).rejects.toThrow(/cannot pickle/);
+    await expect(
+      writeFileAtomic(join(folder, "missing", "x.pt"), new Uint8Array(1)),
+    ).rejects.toThrow();
+    expect(readFileSync(path)).toEqual(before);
+    expect(readdirSync(folder).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+  });
+});
+
+/** atomicWrite.ts compiled to a runnable module, for child processes. */
+function compiledAtomicWrite(): string {
+  const source = readFileSync(new URL("./atomicWrite.ts", import.meta.url), "utf8");
+  const { outputText } = ts.transpileModule(source, {
+    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+  });
+  const path = join(folder, "atomicWrite.mjs");
+  writeFileSync(path, outputText);
+  return path;
+}
+
+describe("atomic save under kill -9", () => {
+  it("processes killed at any moment leave the old file or a new one, never a torn file", async () => {
+    const module = compiledAtomicWrite();
+    const target = join(folder, "target.bin");
+    const size = 1024 * 1024;
+    // Each writer fills the whole file with its own byte value, over and over, until killed.
+    const script = (value: number) => `
+      import { writeFileAtomic } from ${JSON.stringify(module)};
+      const data = new Uint8Array(${size}).fill(${value});
+      await writeFileAtomic(${JSON.stringify(target)}, data);
+      process.stdout.write("ready\\n");
+      for (;;) await writeFileAtomic(${JSON.stringify(target)}, data);
+    `;
+    writeFileSync(target, new Uint8Array(size).fill(100));
+    const writers = 6;
+    const children: ChildProcess[] = [];
+    for (let k = 1; k <= writers; k++) {
+      children.push(
+        spawn(process.execPath, ["--input-type=module", "-e", script(k)], {
+          stdio: ["ignore", "pipe", "inherit"],
+        }),
+      );
+    }
+    await Promise.all(
+      children.map((c) => new Promise<void>((resolve) => c.stdout!.once("data", () => resolve()))),
+    );
+    for (const [k, child] of children.entries()) {
+      await new Promise((resolve) => setTimeout(resolve, 5 + ((k * 37) % 60)));
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGKILL");
+      await exited;
+      const bytes = readFileSync(target);
+      expect(bytes.length).toBe(size);
+      expect(bytes[0]! >= 1 && bytes[0]! <= writers).toBe(true);
+      expect(bytes.every((b) => b === bytes[0])).toBe(true);
+    }
+    // killed writers may leave their temporary files (never the target) behind
+    for (const leftover of readdirSync(folder).filter((f) => f.endsWith(".tmp")))
+      rmSync(join(folder, leftover));
+    expect(existsSync(target)).toBe(true);
+  }, 300_000);
+});

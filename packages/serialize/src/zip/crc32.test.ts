@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { crc32 } from "./crc32.js";
+
+/** Bit-at-a-time reference CRC-32. */
+function slowCrc(bytes: Uint8Array): number {
+  let crc = 0xffffffff;
+  for (const byte of bytes) {
+    crc ^= byte;
+    for (let k = 0; k < 8; k++) crc = crc & 1 ? 0xedb88320 ^ (crc >>> 1) : crc >>> 1;
+  }
+  return ~crc >>> 0;
+}
+
+describe("crc32", () => {
+  it("matches the standard check value and the empty input", () => {
+    expect(crc32(new TextEncoder().encode("123456789"))).toBe(0xcbf43926);
+    expect(crc32(new Uint8Array(0))).toBe(0);
+  });
+
+  it("matches a bit-at-a-time reference for every length up to 40 and at any byte offset", () => {
+    const data = Uint8Array.from({ length: 64 }, (_, i) => (i * 151 + 7) & 0xff);
+    for (let start = 0; start < 3; start++) {
+      for (let n = 0; n <= 40; n++) {
+        const part = data.subarray(start, start + n);
+        expect(crc32(part)).toBe(slowCrc(part));
+      }
+    }
+  });
+
+  it("continues from a previous CRC", () => {
+    const data = Uint8Array.from({ length: 100 }, (_, i) => i);
+    expect(crc32(data.subarray(37), crc32(data.subarray(0, 37)))).toBe(crc32(data));
+  });
+});

@@ -1,0 +1,112 @@
+import { onesLike } from "../creation/onesLike.js";
+import { AutogradError, formatShape } from "../errors.js";
+import { add, add_ } from "../ops/add.js";
+import { clone } from "../ops/clone.js";
+import { to } from "../ops/to.js";
+import { sameShape } from "../shape/dims.js";
+import type { Tensor } from "../tensor.js";
+import { noGrad } from "./gradMode.js";
+import { AccumulateGrad, type GradNode } from "./gradNode.js";
+import { gradEdge } from "./record.js";
+
+const FREED_GRAPH =
+  "Trying to backward through the graph a second time (or directly access saved tensors after " +
+  "they have already been freed). Saved intermediate values of the graph are freed when you call " +
+  ".backward(). Specify retainGraph: true if you need to backward through the graph a second " +
+  "time or if you need to access saved tensors after calling backward.";
+
+/** Options of {@link Tensor.backward}. */
+export interface BackwardOptions {
+  /** Keep the graph so backward can run through it again. Default false: the graph is freed. */
+  retainGraph?: boolean;
+}
+
+/**
+ * Computes the gradient of `root` with respect to every leaf that requires grad and adds it into
+ * their `.grad` (PyTorch's engine). `gradient` is d(something)/d(root); it may be omitted only for
+ * single-element outputs, where it is 1. Runs without recording a graph (no higher-order grads).
+ */
+export function runBackward(root: Tensor, gradient: Tensor | null, options: BackwardOptions): void {
+  if (!root.requiresGrad) {
+    throw new AutogradError(
+      "element 0 of tensors does not require grad and does not have a gradFn",
+    );
+  }
+  let seed = gradient;
+  if (seed === null) {
+    if (root.numel() !== 1) {
+      throw new AutogradError("grad can be implicitly created only for scalar outputs");
+    }
+    seed = onesLike(root);
+  } else if (!sameShape(seed.shape, root.shape)) {
+    throw new AutogradError(
+      `Mismatch in shape: grad_output[0] has a shape of ${formatShape(seed.shape)} and ` +
+        `output[0] has a shape of ${formatShape(root.shape)}.`,
+    );
+  }
+  const start = gradEdge(root)!;
+  const order = topologicalOrder(start);
+  const pending = new Map<GradNode, Tensor>([[start, seed]]);
+  const retainGraph = options.retainGraph === true;
+  noGrad(() => {
+    for (const node of order) {
+      const grad = pending.get(node);
+      if (grad === undefined) continue;
+      pending.delete(node);
+      if (node.retained !== null) {
+        for (const t of node.retained) t.grad = t.grad === null ? clone(grad) : add(t.grad, grad);
+      }
+      if (node instanceof AccumulateGrad) {
+        accumulate(node.variable, grad);
+        continue;
+      }
+      const backward = node.backwardFn;
+      if (backward === null) throw new AutogradError(FREED_GRAPH);
+      const inputGrads = backward(grad);
+      if (!retainGraph) node.backwardFn = null;
+      for (let i = 0; i < node.next.length; i++) {
+        const next = node.next[i];
+        let g = inputGrads[i];
+        if (next === null || next === undefined || g === null || g === undefined) continue;
+        const dtype = node.inputDtypes[i]!;
+        if (g.dtype !== dtype) g = to(g, dtype);
+        const previous = pending.get(next);
+        pending.set(next, previous === undefined ? g : add(previous, g));
+      }
+    }
+  });
+}
+
+function accumulate(variable: Tensor, grad: Tensor): void {
+  if (!sameShape(grad.shape, variable.shape)) {
+    throw new AutogradError(
+      `Function AccumulateGrad returned an invalid gradient: got shape ${formatShape(grad.shape)} ` +
+        `but expected shape compatible with ${formatShape(variable.shape)}`,
+    );
+  }
+  if (variable.grad === null) variable.grad = clone(grad);
+  else add_(variable.grad, grad);
+}
+
+/** Nodes reachable from `start`, each before every node it sends gradients to. */
+function topologicalOrder(start: GradNode): GradNode[] {
+  const postorder: GradNode[] = [];
+  const visited = new Set<GradNode>([start]);
+  const stack: [GradNode, number][] = [[start, 0]];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1]!;
+    const [node, i] = top;
+    if (i < node.next.length) {
+      top[1] = i + 1;
+      const child = node.next[i];
+      if (child !== null && child !== undefined && !visited.has(child)) {
+        visited.add(child);
+        stack.push([child, 0]);
+      }
+    } else {
+      stack.pop();
+      postorder.push(node);
+    }
+  }
+  return postorder.reverse();
+}

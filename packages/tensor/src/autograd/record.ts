@@ -1,0 +1,50 @@
+import type { Tensor } from "../tensor.js";
+import { isGradEnabled } from "./gradMode.js";
+import { AccumulateGrad, type BackwardFn, GradNode } from "./gradNode.js";
+
+/** True when an op on `a` must record the graph: grad mode is on and `a` requires grad. */
+export function needsGrad(a: Tensor): boolean {
+  return a.requiresGrad && isGradEnabled();
+}
+
+/** True when an op on `a` and `b` must record the graph. */
+export function needsGrad2(a: Tensor | number | bigint | boolean, b: unknown): boolean {
+  if (!isGradEnabled()) return false;
+  return (
+    (typeof a === "object" && a.requiresGrad) ||
+    (typeof b === "object" && b !== null && (b as Tensor).requiresGrad === true)
+  );
+}
+
+/** The node a gradient for `t` flows into: its `gradFn`, its AccumulateGrad, or null. */
+export function gradEdge(t: Tensor): GradNode | null {
+  if (t.gradFn !== null) return t.gradFn;
+  if (!t.requiresGrad) return null;
+  t.accumulator ??= new AccumulateGrad(t);
+  return t.accumulator;
+}
+
+/**
+ * Attaches a backward node named `name` to `out`, whose inputs were `inputs` (tensors or scalars,
+ * which get no gradient). The caller has checked that recording is needed.
+ */
+export function record(
+  out: Tensor,
+  name: string,
+  inputs: readonly (Tensor | number | bigint | boolean | null)[],
+  backward: BackwardFn,
+): Tensor {
+  const next: (GradNode | null)[] = [];
+  const dtypes: Tensor["dtype"][] = [];
+  for (const input of inputs) {
+    if (typeof input === "object" && input !== null) {
+      next.push(gradEdge(input));
+      dtypes.push(input.dtype);
+    } else {
+      next.push(null);
+      dtypes.push(out.dtype);
+    }
+  }
+  out.gradFn = new GradNode(name, next, dtypes, backward);
+  return out;
+}

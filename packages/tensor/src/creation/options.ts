@@ -1,0 +1,41 @@
+import type { DType } from "../dtype.js";
+import { ShapeError } from "../errors.js";
+import { contiguousStrides, shapeSize } from "../shape/dims.js";
+import { allocate, type Storage } from "../storage.js";
+import { Tensor } from "../tensor.js";
+
+/** Options of the creation functions (`zeros`, `tensor`, ...). */
+export interface CreationOptions {
+  /** Element type. Default float32 (the `*Like` forms default to the source's dtype). */
+  dtype?: DType;
+  /** Make the new tensor a leaf that requires grad (floating dtypes only). Default false. */
+  requiresGrad?: boolean;
+}
+
+/** A shape given as an array of sizes or, for 1-d, a single size. */
+export type ShapeLike = number | readonly number[];
+
+/** Reads a {@link ShapeLike}, refusing negative or fractional sizes. */
+export function toShape(shape: ShapeLike): readonly number[] {
+  const list = typeof shape === "number" ? [shape] : shape;
+  for (const s of list) {
+    if (!Number.isInteger(s) || s < 0) {
+      throw new ShapeError(
+        `Trying to create tensor with negative dimension ${s}: [${list.join(", ")}]`,
+      );
+    }
+  }
+  return list;
+}
+
+/** A new contiguous tensor of `shape` and `dtype` over `storage` (zeros when omitted). */
+export function makeTensor(
+  shape: readonly number[],
+  dtype: DType,
+  options: CreationOptions,
+  storage: Storage = allocate(dtype, shapeSize(shape)),
+): Tensor {
+  const out = new Tensor(storage, shape, contiguousStrides(shape), 0, dtype);
+  if (options.requiresGrad === true) out.requiresGrad = true;
+  return out;
+}

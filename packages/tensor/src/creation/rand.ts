@@ -1,0 +1,22 @@
+import { uniform_ } from "../ops/uniform.js";
+import type { Tensor } from "../tensor.js";
+import { empty } from "./empty.js";
+import type { ShapeLike } from "./options.js";
+import { generatorOf, type RandomOptions } from "./randomOptions.js";
+
+/**
+ * A tensor of `shape` with values uniform in `[0, 1)` (`torch.rand`), bit for bit as PyTorch
+ * 1.13 on CPU for the same seed and call order. Dtype float32 (default) or float64.
+ *
+ * @example
+ * ```ts
+ * manualSeed(42);
+ * rand([2]).toArray(); // [0.8822692632675171, 0.9150039553642273]
+ * ```
+ */
+export function rand(shape: ShapeLike, options: RandomOptions = {}): Tensor {
+  const out = empty(shape, { dtype: options.dtype ?? "float32" });
+  uniform_(out, 0, 1, { generator: generatorOf(options) });
+  if (options.requiresGrad === true) out.requiresGrad = true;
+  return out;
+}

@@ -1,0 +1,22 @@
+import { normal_ } from "../ops/normal.js";
+import type { Tensor } from "../tensor.js";
+import { empty } from "./empty.js";
+import type { ShapeLike } from "./options.js";
+import { generatorOf, type RandomOptions } from "./randomOptions.js";
+
+/**
+ * A tensor of `shape` with standard normal samples (`torch.randn`), bit for bit as PyTorch 1.13
+ * on CPU for the same seed and call order. Dtype float32 (default) or float64.
+ *
+ * @example
+ * ```ts
+ * manualSeed(42);
+ * randn([3]).toArray(); // [0.33669036626815796, 0.12880940735340118, 0.23446236550807953]
+ * ```
+ */
+export function randn(shape: ShapeLike, options: RandomOptions = {}): Tensor {
+  const out = empty(shape, { dtype: options.dtype ?? "float32" });
+  normal_(out, 0, 1, { generator: generatorOf(options) });
+  if (options.requiresGrad === true) out.requiresGrad = true;
+  return out;
+}

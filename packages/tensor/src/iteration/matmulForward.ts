@@ -1,0 +1,60 @@
+import type { DType } from "../dtype.js";
+import { DTypeError } from "../errors.js";
+import { gemm } from "../kernels/gemm.js";
+import { gemmInt64 } from "../kernels/gemmInt64.js";
+import { contiguousStrides } from "../shape/dims.js";
+import { allocate } from "../storage.js";
+import { Tensor } from "../tensor.js";
+
+/**
+ * `out[b] = a[b] · b[b]` for `batch` matrices: `a` is `batch×M×K`, `b` is `batch×K×N` (3-d,
+ * any strides, batch stride 0 allowed), both of `dtype`; returns a new `batch×M×N` tensor, or
+ * `M×N` when `squeezeBatch`. No autograd.
+ */
+export function matmulForward(a: Tensor, b: Tensor, dtype: DType, squeezeBatch: boolean): Tensor {
+  const [batch, m, k] = a.shape as [number, number, number];
+  const n = b.shape[2]!;
+  const shape = squeezeBatch ? [m, n] : [batch, m, n];
+  const out = allocate(dtype, batch * m * n);
+  const [abs, ars, acs] = a.strides as [number, number, number];
+  const [bbs, brs, bcs] = b.strides as [number, number, number];
+  if (dtype === "int64") {
+    for (let i = 0; i < batch; i++) {
+      gemmInt64(
+        m,
+        n,
+        k,
+        a.storage as BigInt64Array,
+        a.storageOffset + i * abs,
+        ars,
+        acs,
+        b.storage as BigInt64Array,
+        b.storageOffset + i * bbs,
+        brs,
+        bcs,
+        out as BigInt64Array,
+        i * m * n,
+      );
+    }
+  } else if (dtype === "float32" || dtype === "float64") {
+    const acc = dtype === "float64" ? (out as Float64Array) : new Float64Array(batch * m * n);
+    const ad = a.storage as Float32Array | Float64Array;
+    const bd = b.storage as Float32Array | Float64Array;
+    for (let i = 0; i < batch; i++) {
+      gemm(
+        m,
+        n,
+        k,
+        { data: ad, offset: a.storageOffset + i * abs, rowStride: ars, colStride: acs },
+        { data: bd, offset: b.storageOffset + i * bbs, rowStride: brs, colStride: bcs },
+        acc,
+        i * m * n,
+        n,
+      );
+    }
+    if (acc !== out) (out as Float32Array).set(acc);
+  } else {
+    throw new DTypeError(`matmul: not implemented for dtype ${dtype}`);
+  }
+  return new Tensor(out, shape, contiguousStrides(shape), 0, dtype);
+}

@@ -1,0 +1,47 @@
+import type { DType } from "../dtype.js";
+import { DTypeError } from "../errors.js";
+import { whereKernels } from "../kernels/generated/tables.js";
+import { broadcastShapes, broadcastStrides } from "../shape/broadcast.js";
+import { contiguousStrides, shapeSize } from "../shape/dims.js";
+import { allocate } from "../storage.js";
+import { Tensor, type TensorLike } from "../tensor.js";
+import { asTensor } from "./operands.js";
+import { planRows } from "./rowPlan.js";
+
+/**
+ * `cond ? a : b` elementwise with three-way broadcasting, into a new tensor of `dtype` (the
+ * operands are cast to it). `cond` must be bool. No autograd.
+ */
+export function whereForward(
+  op: string,
+  cond: Tensor,
+  a: TensorLike,
+  b: TensorLike,
+  dtype: DType,
+): Tensor {
+  if (cond.dtype !== "bool") {
+    throw new DTypeError(`${op}: expected a bool condition (mask), got ${cond.dtype}`);
+  }
+  const kernel = whereKernels[dtype]!;
+  const x = asTensor(a, dtype);
+  const y = asTensor(b, dtype);
+  const shape = broadcastShapes(broadcastShapes(cond.shape, x.shape, op), y.shape, op);
+  const n = shapeSize(shape);
+  const out = allocate(dtype, n);
+  const plan = planRows(
+    shape,
+    [
+      broadcastStrides(cond.shape, cond.strides, shape),
+      broadcastStrides(x.shape, x.strides, shape),
+      broadcastStrides(y.shape, y.strides, shape),
+    ],
+    [cond.storageOffset, x.storageOffset, y.storageOffset],
+  );
+  const [sc, sa, sb] = plan.steps as [number, number, number];
+  const [c0, a0, b0] = plan.starts as [Int32Array, Int32Array, Int32Array];
+  const c = cond.storage as Uint8Array;
+  for (let r = 0; r < plan.rows; r++) {
+    kernel(c, c0[r]!, sc, x.storage, a0[r]!, sa, y.storage, b0[r]!, sb, out, r * plan.n, plan.n);
+  }
+  return new Tensor(out, shape, contiguousStrides(shape), 0, dtype);
+}

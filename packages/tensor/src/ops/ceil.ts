@@ -1,0 +1,20 @@
+import { needsGrad, record } from "../autograd/record.js";
+import { unaryForward } from "../iteration/unary.js";
+import { ceilKernels } from "../kernels/generated/tables.js";
+import type { Tensor } from "../tensor.js";
+import { mul } from "./mul.js";
+
+/**
+ * Rounds up to an integer, elementwise (`torch.ceil`). Its gradient is zero everywhere, as in PyTorch.
+ *
+ * @example
+ * ```ts
+ * ceil(tensor([1.5, -1.5])).toArray(); // [2, -1]
+ * ```
+ */
+export function ceil(x: Tensor): Tensor {
+  if (x.dtype === "int64" || x.dtype === "bool") return x.clone();
+  const out = unaryForward("ceil", x, ceilKernels, x.dtype);
+  if (needsGrad(x)) record(out, "CeilBackward0", [x], (g) => [mul(g, 0)]);
+  return out;
+}

@@ -1,0 +1,50 @@
+import {
+  checkInPlaceDtype,
+  commitInPlace,
+  inPlaceNeedsGrad,
+  snapshot,
+  unaliased,
+} from "../autograd/inPlace.js";
+import { needsGrad2, record } from "../autograd/record.js";
+import { gradForOperand } from "../autograd/sumToShape.js";
+import { isFloatingPoint } from "../dtype.js";
+import { binaryForward } from "../iteration/binary.js";
+import { resultType2 } from "../iteration/operands.js";
+import { divKernels } from "../kernels/generated/tables.js";
+import type { Tensor, TensorLike } from "../tensor.js";
+import { mul } from "./mul.js";
+import { neg } from "./neg.js";
+
+/**
+ * `a / b`, elementwise true division with broadcasting (`torch.div`): integer and bool operands
+ * give float32, as in PyTorch. Division by zero gives ±Infinity or NaN as IEEE says.
+ *
+ * @example
+ * ```ts
+ * div(tensor([1n, 3n]), 2).toArray(); // [0.5, 1.5]
+ * ```
+ */
+export function div(a: TensorLike, b: TensorLike): Tensor {
+  const promoted = resultType2(a, b);
+  const dtype = isFloatingPoint(promoted) ? promoted : "float32";
+  const out = binaryForward("div", a, b, divKernels, dtype, dtype);
+  if (needsGrad2(a, b)) {
+    record(out, "DivBackward0", [a, b], (g) => [
+      typeof a === "object" && a.requiresGrad ? gradForOperand(a, div(g, b)) : null,
+      typeof b === "object" && b.requiresGrad ? gradForOperand(b, neg(mul(g, div(out, b)))) : null,
+    ]);
+  }
+  return out;
+}
+
+/** In-place `self /= other` (`Tensor.div_`); `self` must be floating point. Returns `self`. */
+export function div_(self: Tensor, other: TensorLike): Tensor {
+  if (inPlaceNeedsGrad(self, other)) {
+    return commitInPlace("div_", self, div(snapshot(self), unaliased(self, other)));
+  }
+  const promoted = resultType2(self, other);
+  const dtype = isFloatingPoint(promoted) ? promoted : "float32";
+  checkInPlaceDtype("div_", dtype, self);
+  binaryForward("div_", self, other, divKernels, dtype, dtype, self);
+  return self;
+}

@@ -1,0 +1,19 @@
+import { needsGrad, record } from "../autograd/record.js";
+import { floatDtypeOf, unaryForward } from "../iteration/unary.js";
+import { expKernels } from "../kernels/generated/tables.js";
+import type { Tensor } from "../tensor.js";
+import { mul } from "./mul.js";
+
+/**
+ * `e ** x`, elementwise (`torch.exp`). Integer and bool inputs give float32.
+ *
+ * @example
+ * ```ts
+ * exp(tensor([0])).toArray(); // [1]
+ * ```
+ */
+export function exp(x: Tensor): Tensor {
+  const out = unaryForward("exp", x, expKernels, floatDtypeOf(x));
+  if (needsGrad(x)) record(out, "ExpBackward0", [x], (g) => [mul(g, out)]);
+  return out;
+}

@@ -1,0 +1,20 @@
+import { needsGrad, record } from "../autograd/record.js";
+import { unaryForward } from "../iteration/unary.js";
+import { floorKernels } from "../kernels/generated/tables.js";
+import type { Tensor } from "../tensor.js";
+import { mul } from "./mul.js";
+
+/**
+ * Rounds down to an integer, elementwise (`torch.floor`). Its gradient is zero everywhere, as in PyTorch.
+ *
+ * @example
+ * ```ts
+ * floor(tensor([1.5, -1.5])).toArray(); // [1, -2]
+ * ```
+ */
+export function floor(x: Tensor): Tensor {
+  if (x.dtype === "int64" || x.dtype === "bool") return x.clone();
+  const out = unaryForward("floor", x, floorKernels, x.dtype);
+  if (needsGrad(x)) record(out, "FloorBackward0", [x], (g) => [mul(g, 0)]);
+  return out;
+}

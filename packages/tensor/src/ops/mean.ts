@@ -1,0 +1,37 @@
+import { noGrad } from "../autograd/gradMode.js";
+import { needsGrad, record } from "../autograd/record.js";
+import { expandReducedGrad } from "../autograd/reductionGrad.js";
+import { isFloatingPoint } from "../dtype.js";
+import { DTypeError } from "../errors.js";
+import { reducedDims } from "../iteration/reduction.js";
+import type { Dims, Tensor } from "../tensor.js";
+import { div, div_ } from "./div.js";
+import { sum } from "./sum.js";
+
+/**
+ * The mean of the elements over `dim` (one dim, a list, or all when omitted), keeping reduced
+ * dims as size 1 if `keepdim` (`torch.mean`). Needs a floating-point tensor, as in PyTorch. The
+ * mean of no elements is NaN.
+ *
+ * @example
+ * ```ts
+ * mean(tensor([[1, 2], [3, 4]]), 1).toArray(); // [1.5, 3.5]
+ * ```
+ */
+export function mean(x: Tensor, dim?: Dims, keepdim = false): Tensor {
+  if (!isFloatingPoint(x.dtype)) {
+    throw new DTypeError(
+      `mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: ${x.dtype}`,
+    );
+  }
+  const dims = reducedDims(x, dim);
+  let count = 1;
+  for (const d of dims) count *= x.shape[d]!;
+  const out = noGrad(() => div_(sum(x, dims, keepdim), count));
+  if (needsGrad(x)) {
+    record(out, `MeanBackward${dim === undefined || dim === null ? "0" : "1"}`, [x], (g) => [
+      expandReducedGrad(div(g, count), x.shape, dims, keepdim),
+    ]);
+  }
+  return out;
+}

@@ -1,0 +1,44 @@
+import {
+  checkInPlaceDtype,
+  commitInPlace,
+  inPlaceNeedsGrad,
+  snapshot,
+  unaliased,
+} from "../autograd/inPlace.js";
+import { needsGrad2, record } from "../autograd/record.js";
+import { gradForOperand } from "../autograd/sumToShape.js";
+import { binaryForward } from "../iteration/binary.js";
+import { resultType2 } from "../iteration/operands.js";
+import { mulKernels } from "../kernels/generated/tables.js";
+import type { Tensor, TensorLike } from "../tensor.js";
+
+/**
+ * `a * b`, elementwise with broadcasting and type promotion (`torch.mul`).
+ *
+ * @example
+ * ```ts
+ * mul(tensor([1, 2]), tensor([3, 4])).toArray(); // [3, 8]
+ * ```
+ */
+export function mul(a: TensorLike, b: TensorLike): Tensor {
+  const dtype = resultType2(a, b);
+  const out = binaryForward("mul", a, b, mulKernels, dtype, dtype);
+  if (needsGrad2(a, b)) {
+    record(out, "MulBackward0", [a, b], (g) => [
+      typeof a === "object" && a.requiresGrad ? gradForOperand(a, mul(g, b)) : null,
+      typeof b === "object" && b.requiresGrad ? gradForOperand(b, mul(g, a)) : null,
+    ]);
+  }
+  return out;
+}
+
+/** In-place `self *= other` (`Tensor.mul_`). Returns `self`. */
+export function mul_(self: Tensor, other: TensorLike): Tensor {
+  if (inPlaceNeedsGrad(self, other)) {
+    return commitInPlace("mul_", self, mul(snapshot(self), unaliased(self, other)));
+  }
+  const dtype = resultType2(self, other);
+  checkInPlaceDtype("mul_", dtype, self);
+  binaryForward("mul_", self, other, mulKernels, dtype, dtype, self);
+  return self;
+}

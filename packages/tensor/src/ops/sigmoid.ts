@@ -1,0 +1,20 @@
+import { needsGrad, record } from "../autograd/record.js";
+import { floatDtypeOf, unaryForward } from "../iteration/unary.js";
+import { sigmoidKernels } from "../kernels/generated/tables.js";
+import type { Tensor } from "../tensor.js";
+import { mul } from "./mul.js";
+import { sub } from "./sub.js";
+
+/**
+ * The logistic function `1 / (1 + e ** -x)`, elementwise (`torch.sigmoid`). Integer and bool inputs give float32.
+ *
+ * @example
+ * ```ts
+ * sigmoid(tensor([0])).toArray(); // [0.5]
+ * ```
+ */
+export function sigmoid(x: Tensor): Tensor {
+  const out = unaryForward("sigmoid", x, sigmoidKernels, floatDtypeOf(x));
+  if (needsGrad(x)) record(out, "SigmoidBackward0", [x], (g) => [mul(g, mul(out, sub(1, out)))]);
+  return out;
+}

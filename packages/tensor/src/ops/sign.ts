@@ -1,0 +1,19 @@
+import { needsGrad, record } from "../autograd/record.js";
+import { unaryForward } from "../iteration/unary.js";
+import { signKernels } from "../kernels/generated/tables.js";
+import type { Tensor } from "../tensor.js";
+import { mul } from "./mul.js";
+
+/**
+ * -1, 0 or 1 by the sign of each element (NaN gives 0, as in PyTorch) (`torch.sign`). Its gradient is zero everywhere, as in PyTorch.
+ *
+ * @example
+ * ```ts
+ * sign(tensor([-3, 0, 2])).toArray(); // [-1, 0, 1]
+ * ```
+ */
+export function sign(x: Tensor): Tensor {
+  const out = unaryForward("sign", x, signKernels, x.dtype);
+  if (needsGrad(x)) record(out, "SignBackward0", [x], (g) => [mul(g, 0)]);
+  return out;
+}

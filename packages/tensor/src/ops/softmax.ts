@@ -1,0 +1,46 @@
+import { noGrad } from "../autograd/gradMode.js";
+import { needsGrad, record } from "../autograd/record.js";
+import { floatDtypeOf } from "../iteration/unary.js";
+import { normalizeDim } from "../shape/dims.js";
+import type { Tensor } from "../tensor.js";
+import { div_ } from "./div.js";
+import { exp } from "./exp.js";
+import { max } from "./max.js";
+import { mul, mul_ } from "./mul.js";
+import { reciprocal } from "./reciprocal.js";
+import { sub } from "./sub.js";
+import { sum } from "./sum.js";
+import { to } from "./to.js";
+
+/**
+ * `exp(x) / sum(exp(x))` along `dim` (`torch.softmax`), computed stably by subtracting the
+ * maximum first, so large inputs do not overflow. Integer inputs give float32. Results carry
+ * PyTorch's roundings: float32 `[0, log 3]` gives `0.7500000596046448`, as `torch.softmax` does.
+ *
+ * @example
+ * ```ts
+ * softmax(tensor([0, 0, 0, 0]), 0).toArray(); // [0.25, 0.25, 0.25, 0.25]
+ * softmax(tensor([1, 2, 3], { dtype: "float64" }), 0).toArray();
+ * // [0.09003057317038045, 0.2447284710547976, 0.6652409557748218]
+ * softmax(tensor([0, Math.log(3)]), 0).toArray(); // [0.25, 0.7500000596046448]
+ * ```
+ */
+export function softmax(x: Tensor, dim: number): Tensor {
+  const d = normalizeDim(dim, x.shape.length);
+  const input = to(x, floatDtypeOf(x));
+  const out = noGrad(() => {
+    if (input.shape.length === 0) return exp(sub(input, input));
+    const e = exp(sub(input, max(input, d, true).values));
+    // PyTorch's CPU kernel multiplies by the reciprocal of the sum along the last dim and divides
+    // along any other; doing the same keeps the roundings (and so the bits) alike.
+    if (d === input.shape.length - 1) return mul_(e, reciprocal(sum(e, d, true)));
+    return div_(e, sum(e, d, true));
+  });
+  if (needsGrad(input)) {
+    record(out, "SoftmaxBackward0", [input], (g) => {
+      const gy = mul(g, out);
+      return [sub(gy, mul(out, sum(gy, d, true)))];
+    });
+  }
+  return out;
+}

@@ -1,0 +1,44 @@
+import { ShapeError } from "../errors.js";
+import { normalizeDim } from "../shape/dims.js";
+import type { Tensor } from "../tensor.js";
+import { narrow } from "./narrow.js";
+
+/**
+ * Cuts `x` along `dim` into views (`torch.split`): pieces of `splitSize` (the last may be
+ * smaller), or of the listed sizes, which must add up to the dim's size.
+ *
+ * @example
+ * ```ts
+ * split(arange(5), 2).map((p) => p.toArray()); // [[0, 1], [2, 3], [4]]
+ * split(arange(5), [1, 4]).map((p) => p.shape); // [[1], [4]]
+ * ```
+ */
+export function split(x: Tensor, splitSize: number | readonly number[], dim = 0): Tensor[] {
+  const d = normalizeDim(dim, x.shape.length);
+  const size = x.shape[d]!;
+  let sizes: readonly number[];
+  if (typeof splitSize === "number") {
+    if (!Number.isInteger(splitSize) || splitSize < 0 || (splitSize === 0 && size !== 0)) {
+      throw new ShapeError(
+        `split expects split_size be non-negative, but got split_size=${splitSize}`,
+      );
+    }
+    const list: number[] = [];
+    for (let at = 0; at < size; at += splitSize) list.push(Math.min(splitSize, size - at));
+    sizes = list.length > 0 ? list : [0];
+  } else {
+    sizes = splitSize;
+    const total = sizes.reduce((p, q) => p + q, 0);
+    if (total !== size) {
+      throw new ShapeError(
+        `split_with_sizes expects split_sizes to sum exactly to ${size} (input tensor's size at dimension ${d}), but got split_sizes=[${sizes.join(", ")}]`,
+      );
+    }
+  }
+  let at = 0;
+  return sizes.map((s) => {
+    const piece = narrow(x, d, at, s);
+    at += s;
+    return piece;
+  });
+}

@@ -1,0 +1,20 @@
+import { needsGrad, record } from "../autograd/record.js";
+import { unaryForward } from "../iteration/unary.js";
+import { truncKernels } from "../kernels/generated/tables.js";
+import type { Tensor } from "../tensor.js";
+import { mul } from "./mul.js";
+
+/**
+ * Rounds toward zero, elementwise (`torch.trunc`). Its gradient is zero everywhere, as in PyTorch.
+ *
+ * @example
+ * ```ts
+ * trunc(tensor([1.5, -1.5])).toArray(); // [1, -1]
+ * ```
+ */
+export function trunc(x: Tensor): Tensor {
+  if (x.dtype === "int64" || x.dtype === "bool") return x.clone();
+  const out = unaryForward("trunc", x, truncKernels, x.dtype);
+  if (needsGrad(x)) record(out, "TruncBackward0", [x], (g) => [mul(g, 0)]);
+  return out;
+}
