@@ -237,8 +237,23 @@ def course():
     return out
 
 
+def dropout_cases():
+    """F.dropout and nn.Dropout in training mode: the mask PyTorch draws from the default generator,
+    then the next draw, so a test also checks how many draws the mask consumed."""
+    out = []
+    for dtype in (torch.float32, torch.float64):
+        for p, shape, seed in ((0.3, (8, 5), 7), (0.5, (4, 33), 0), (0.9, (3,), 420)):
+            torch.manual_seed(seed)
+            x = torch.arange(1, 1 + torch.Size(shape).numel(), dtype=dtype).reshape(shape) / 7
+            y = nn.Dropout(p)(x)
+            out.append({"dtype": str(dtype).replace("torch.", ""), "p": p, "seed": seed, "shape": list(shape),
+                        "input": x.reshape(-1).tolist(), "output": y.reshape(-1).tolist(), "next": torch.rand(2).tolist()})
+    return out
+
+
 write_fixture("nn", "init", init_weights())
 write_fixture("nn", "layers", layer_cases())
 write_fixture("nn", "losses", loss_cases())
 write_fixture("nn", "running_stats", running_stats())
 write_fixture("nn", "course", course())
+write_fixture("nn", "dropout", dropout_cases())

@@ -3,6 +3,7 @@
 // Run with `pnpm bench` (builds dist first). PyTorch's column is filled when a python3 that
 // imports torch is found (scripts/torch/python.mjs); otherwise it says "n/a".
 import { spawnSync } from "node:child_process";
+import { median } from "../../../scripts/bench/harness.mjs";
 import { findTorchPython } from "../../../scripts/torch/python.mjs";
 import {
   CosineAnnealingLR,
@@ -24,11 +25,6 @@ const cases = {
   OneCycleLR: (o) => new OneCycleLR(o, { maxLr: 0.1, totalSteps: 1e9 }),
   ReduceLROnPlateau: (o) => new ReduceLROnPlateau(o),
 };
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[sorted.length >> 1];
-}
 
 function timeKindling(name, make) {
   const o = optimizer();

@@ -4,9 +4,8 @@
 //
 //   node bench/step.mjs            (or `pnpm bench` in packages/optim)
 //   KINDLING_BENCH_N=100000 KINDLING_BENCH_RUNS=5 node bench/step.mjs
-import { spawnSync } from "node:child_process";
 import { fromTypedArray } from "@kindling/tensor";
-import { findTorchPython } from "../../../scripts/torch/python.mjs";
+import { filledFloat32, median, runTorchScript } from "../../../scripts/bench/harness.mjs";
 import { Adam, SGD } from "../dist/index.js";
 
 const N = Number(process.env.KINDLING_BENCH_N ?? 1_000_000);
@@ -19,26 +18,9 @@ const CASES = [
   { name: "Adam", key: "adam", make: (p) => new Adam(p, { lr: 1e-3 }) },
 ];
 
-/** Deterministic values in [-1, 1) (a 32-bit LCG), so runs are repeatable without a RNG dependency. */
-function filled(n, seed) {
-  const out = new Float32Array(n);
-  let s = seed >>> 0;
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = s / 2 ** 31 - 1;
-  }
-  return out;
-}
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
 function benchKindling(make) {
-  const param = fromTypedArray(filled(N, 1), [N]).requiresGrad_();
-  param.grad = fromTypedArray(filled(N, 2), [N]);
+  const param = fromTypedArray(filledFloat32(N, 1), [N]).requiresGrad_();
+  param.grad = fromTypedArray(filledFloat32(N, 2), [N]);
   const opt = make([param]);
   for (let i = 0; i < WARMUP; i++) opt.step();
   const times = [];
@@ -77,19 +59,7 @@ print(json.dumps({
 `;
 
 function benchTorch() {
-  const torch = findTorchPython();
-  if (torch === null) return { skipped: "no python3 that imports torch (set KINDLING_PYTHON)" };
-  const result = spawnSync(
-    torch.python,
-    ["-c", TORCH_SCRIPT, String(N), String(RUNS), String(STEPS), String(WARMUP)],
-    {
-      encoding: "utf8",
-      env: { ...process.env, OMP_NUM_THREADS: "1", MKL_NUM_THREADS: "1" },
-    },
-  );
-  if (result.status !== 0)
-    return { skipped: `PyTorch benchmark failed: ${result.stderr.trim().split("\n").pop()}` };
-  return JSON.parse(result.stdout.trim().split("\n").pop());
+  return runTorchScript(TORCH_SCRIPT, [String(N), String(RUNS), String(STEPS), String(WARMUP)]);
 }
 
 const ours = Object.fromEntries(CASES.map((c) => [c.key, benchKindling(c.make)]));

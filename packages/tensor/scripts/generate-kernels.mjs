@@ -266,6 +266,40 @@ export function sumRows${s}(x: ${t}, off: number, rows: number, n: number, out: 
 }
 `;
   }
+  // Column sums: the same additions in the same order as sumRows on the transposed copy, so the
+  // results are identical, without copying. x[off + i * cols + j], i < n, one result per column j.
+  if (dtype === "float64") {
+    code += `/** Column sums of a contiguous \`n×cols\` block, compensated as {@link sumRowsFloat64}. */
+export function sumColsFloat64(x: Float64Array, off: number, cols: number, n: number, out: Float64Array): void {
+  const comp = new Float64Array(cols);
+  out.fill(0, 0, cols);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < cols; j++) {
+      const v = x[off + j]!;
+      const s = out[j]!;
+      const t = s + v;
+      comp[j]! += Math.abs(s) >= Math.abs(v) ? s - t + v : v - t + s;
+      out[j] = t;
+    }
+    off += cols;
+  }
+  for (let j = 0; j < cols; j++) out[j]! += comp[j]!;
+}
+`;
+  } else {
+    const acc = dtype === "float32" ? "new Float64Array(cols)" : "out";
+    code += `/** Column sums of a contiguous \`n×cols\` block${dtype === "float32" ? ", accumulated in float64 and rounded once" : ""}. */
+export function sumCols${s}(x: ${t}, off: number, cols: number, n: number, out: ${t}): void {
+  const acc = ${acc};
+  acc.fill(${zero}, 0, cols);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < cols; j++) acc[j]! += x[off + j]!;
+    off += cols;
+  }
+  ${dtype === "float32" ? "for (let j = 0; j < cols; j++) out[j] = acc[j]!;" : ""}
+}
+`;
+  }
   code += `/** Row products${dtype === "float32" ? ", accumulated in float64" : ""}. */
 export function prodRows${s}(x: ${t}, off: number, rows: number, n: number, out: ${t}): void {
   for (let r = 0; r < rows; r++) {
@@ -416,7 +450,7 @@ function floatToInt64(x: number): bigint {
     ["float32", "float64", "int64"],
     (d) => `unary${DTYPES[d].suffix}`,
   );
-  for (const r of ["sumRows", "prodRows"])
+  for (const r of ["sumRows", "sumCols", "prodRows"])
     simple(r, "ReduceKernel", ["float32", "float64", "int64"], () => "reduce");
   for (const r of ["maxRows", "minRows"])
     simple(r, "ArgReduceKernel", ["float32", "float64", "int64"], () => "reduce");

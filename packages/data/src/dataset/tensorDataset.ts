@@ -7,6 +7,10 @@ type Storage = Float32Array | Float64Array | BigInt64Array | Uint8Array;
 interface Column {
   /** The tensor's elements in row-major order. */
   readonly data: Storage;
+  /** The same bytes as 32-bit words (every dtype but uint8/bool), so one copy loop serves all. */
+  readonly words: Int32Array | null;
+  /** 32-bit words per row (when `words` is set). */
+  readonly rowWords: number;
   /** Elements per row. */
   readonly rowSize: number;
   /** Shape of one row. */
@@ -50,7 +54,13 @@ export class TensorDataset implements Dataset<Tensor[]> {
     this.columns = tensors.map((t) => {
       const rowShape = t.shape.slice(1);
       const rowSize = rowShape.reduce((a, b) => a * b, 1);
-      return { data: t.detach().toTypedArray() as Storage, rowSize, rowShape };
+      const data = t.detach().toTypedArray() as Storage;
+      const words =
+        data instanceof Uint8Array
+          ? null
+          : new Int32Array(data.buffer, data.byteOffset, data.byteLength >> 2);
+      const rowWords = rowSize * (data.BYTES_PER_ELEMENT >> 2);
+      return { data, words, rowWords, rowSize, rowShape };
     });
   }
 
@@ -64,33 +74,58 @@ export class TensorDataset implements Dataset<Tensor[]> {
   getItems(indices: ArrayLike<number>): Tensor[] {
     const n = indices.length;
     const length = this.length;
-    for (let k = 0; k < n; k++) checkIndex(indices[k]!, length);
-    return this.columns.map(({ data, rowSize, rowShape }) => {
-      const out = gatherRows(data, rowSize, indices, length);
+    const rows = new Int32Array(n);
+    for (let k = 0; k < n; k++) {
+      const i = indices[k]!;
+      rows[k] = i >= 0 && i < length && (i | 0) === i ? i : checkIndex(i, length);
+    }
+    return this.columns.map(({ data, words, rowWords, rowSize, rowShape }) => {
+      const out =
+        words === null
+          ? gatherBytes(data as Uint8Array, rowSize, rows)
+          : asStorage(data, gatherWords(words, rowWords, rows).buffer as ArrayBuffer);
       return fromTypedArray(out, [n, ...rowShape]);
     });
   }
 }
 
-function gatherRows(
-  data: Storage,
-  rowSize: number,
-  indices: ArrayLike<number>,
-  length: number,
-): Storage {
-  const n = indices.length;
-  const out = new (data.constructor as new (size: number) => Storage)(n * rowSize);
-  if (rowSize === 1) {
+/** A typed array of `like`'s kind over `buffer`. */
+function asStorage(like: Storage, buffer: ArrayBuffer): Storage {
+  if (like instanceof Float32Array) return new Float32Array(buffer);
+  if (like instanceof Float64Array) return new Float64Array(buffer);
+  if (like instanceof BigInt64Array) return new BigInt64Array(buffer);
+  return new (like.constructor as new (buffer: ArrayBuffer) => Storage)(buffer);
+}
+
+/** Rows `rows` (non-negative) of `words`, `rowWords` words each, copied into a new array. */
+function gatherWords(words: Int32Array, rowWords: number, rows: Int32Array): Int32Array {
+  const n = rows.length;
+  const out = new Int32Array(n * rowWords);
+  if (rowWords === 1) {
+    for (let k = 0; k < n; k++) out[k] = words[rows[k]!]!;
+  } else if (rowWords >= 64) {
     for (let k = 0; k < n; k++) {
-      const i = indices[k]!;
-      out[k] = data[i < 0 ? i + length : i]!;
+      const start = rows[k]! * rowWords;
+      out.set(words.subarray(start, start + rowWords), k * rowWords);
     }
-    return out;
+  } else {
+    for (let k = 0, o = 0; k < n; k++) {
+      const start = rows[k]! * rowWords;
+      const end = start + rowWords;
+      for (let j = start; j < end; j++) out[o++] = words[j]!;
+    }
   }
-  for (let k = 0; k < n; k++) {
-    const i = indices[k]!;
-    const start = (i < 0 ? i + length : i) * rowSize;
-    for (let j = 0; j < rowSize; j++) out[k * rowSize + j] = data[start + j]!;
+  return out;
+}
+
+/** Rows `rows` (non-negative) of a byte column, `rowSize` bytes each, copied into a new array. */
+function gatherBytes(data: Uint8Array, rowSize: number, rows: Int32Array): Uint8Array {
+  const n = rows.length;
+  const out = new Uint8Array(n * rowSize);
+  for (let k = 0, o = 0; k < n; k++) {
+    const start = rows[k]! * rowSize;
+    const end = start + rowSize;
+    for (let j = start; j < end; j++) out[o++] = data[j]!;
   }
   return out;
 }

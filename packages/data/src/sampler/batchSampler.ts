@@ -42,12 +42,42 @@ export class BatchSampler implements Sampler<number[]> {
 
   /** The batches of one pass. */
   *[Symbol.iterator](): Iterator<number[]> {
+    if (this.sampler.runs !== undefined) {
+      yield* this.fromRuns(this.sampler.runs());
+      return;
+    }
     let batch: number[] = [];
     for (const index of this.sampler) {
       batch.push(index);
       if (batch.length === this.batchSize) {
         yield batch;
         batch = [];
+      }
+    }
+    if (batch.length > 0 && !this.dropLast) yield batch;
+  }
+
+  /** Batches cut out of the sampler's runs of indices (the same batches, fewer steps). */
+  private *fromRuns(runs: Iterator<ArrayLike<number>>): Generator<number[]> {
+    const size = this.batchSize;
+    let batch: number[] = [];
+    for (let run = runs.next(); !run.done; run = runs.next()) {
+      const values = run.value;
+      const n = values.length;
+      let k = 0;
+      while (k < n) {
+        if (batch.length === 0 && n - k >= size) {
+          const full = new Array<number>(size);
+          for (let j = 0; j < size; j++) full[j] = values[k + j]!;
+          k += size;
+          yield full;
+          continue;
+        }
+        batch.push(values[k++]!);
+        if (batch.length === size) {
+          yield batch;
+          batch = [];
+        }
       }
     }
     if (batch.length > 0 && !this.dropLast) yield batch;

@@ -66,26 +66,40 @@ export class RandomSampler implements Sampler {
 
   /** One pass of indices; the generator is drawn from when the first index is requested. */
   *[Symbol.iterator](): Iterator<number> {
+    const runs = this.runs();
+    for (let run = runs.next(); !run.done; run = runs.next()) {
+      const values = run.value;
+      for (let i = 0; i < values.length; i++) yield values[i]!;
+    }
+  }
+
+  /**
+   * One pass of indices as runs: whole permutations (the last one cut to the remaining count), or
+   * chunks of 32 with replacement; each run is drawn when it is requested, as PyTorch draws them.
+   */
+  *runs(): Iterator<ArrayLike<number>> {
     const generator = this.generator ?? new Generator().manualSeed(drawInt64Seed(defaultGenerator));
     const n = this.n;
     if (this.replacement) {
       const chunk = new BigInt64Array(32);
+      const values = new Float64Array(32);
       for (let c = 0; c < Math.floor(this.numSamples / 32); c++) {
         fillRandomInt64(generator, chunk, 0n, BigInt(n));
-        for (const value of chunk) yield Number(value);
+        for (let i = 0; i < 32; i++) values[i] = Number(chunk[i]!);
+        yield values;
       }
       const rest = new BigInt64Array(this.numSamples % 32);
       if (rest.length > 0) fillRandomInt64(generator, rest, 0n, BigInt(n));
-      for (const value of rest) yield Number(value);
+      if (rest.length > 0) yield Array.from(rest, Number);
       return;
     }
     const perm = new Int32Array(n);
     for (let c = 0; c < Math.floor(this.numSamples / n); c++) {
       randpermInto(generator, perm);
-      for (let i = 0; i < n; i++) yield perm[i]!;
+      yield perm;
     }
     randpermInto(generator, perm);
     const rest = this.numSamples % n;
-    for (let i = 0; i < rest; i++) yield perm[i]!;
+    if (rest > 0) yield perm.subarray(0, rest);
   }
 }

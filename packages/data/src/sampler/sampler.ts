@@ -7,4 +7,10 @@
 export interface Sampler<T = number> extends Iterable<T> {
   /** Number of indices (or batches) one pass yields. */
   readonly length: number;
+  /**
+   * Optional fast path: the same indices, drawn at the same moments, as runs (each yielded run
+   * is read before the next is requested and may be reused afterwards). {@link BatchSampler} cuts
+   * batches out of the runs instead of taking the indices one by one.
+   */
+  runs?(): Iterator<ArrayLike<number>>;
 }

@@ -21,4 +21,14 @@ export class SequentialSampler implements Sampler {
   *[Symbol.iterator](): Iterator<number> {
     for (let i = 0; i < this.length; i++) yield i;
   }
+
+  /** The indices in order, as runs of at most 65536. */
+  *runs(): Iterator<ArrayLike<number>> {
+    const run = new Int32Array(Math.min(this.length, 65536));
+    for (let start = 0; start < this.length; start += run.length) {
+      const end = Math.min(start + run.length, this.length);
+      for (let i = start; i < end; i++) run[i - start] = i;
+      yield end - start === run.length ? run : run.subarray(0, end - start);
+    }
+  }
 }

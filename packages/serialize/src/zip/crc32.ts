@@ -3,6 +3,22 @@
  * through eight 256-entry tables, about 1 GB/s and more in V8.
  */
 
+type NativeCrc32 = (data: Uint8Array, value?: number) => number;
+
+/**
+ * Node's native `zlib.crc32` (Node >= 20.16 / 22.2), reached without importing `node:zlib` so the
+ * module still loads in browsers, where the table-driven loop below is used.
+ */
+const NATIVE: NativeCrc32 | undefined = findNative();
+
+function findNative(): NativeCrc32 | undefined {
+  const proc = (
+    globalThis as { process?: { getBuiltinModule?: (id: string) => { crc32?: unknown } } }
+  ).process;
+  const crc = proc?.getBuiltinModule?.("node:zlib")?.crc32;
+  return typeof crc === "function" ? (crc as NativeCrc32) : undefined;
+}
+
 /** `TABLES[k * 256 + b]`: the CRC of byte `b` followed by `k` zero bytes. */
 const TABLES: Uint32Array = buildTables();
 
@@ -32,6 +48,12 @@ function buildTables(): Uint32Array {
  * ```
  */
 export function crc32(bytes: Uint8Array, previous = 0): number {
+  if (NATIVE !== undefined && bytes.length >= 64) return NATIVE(bytes, previous) >>> 0;
+  return crc32Tables(bytes, previous);
+}
+
+/** {@link crc32} in plain JavaScript (slicing-by-8), for browsers and older Node. */
+export function crc32Tables(bytes: Uint8Array, previous = 0): number {
   const t = TABLES;
   let crc = ~previous;
   let i = 0;

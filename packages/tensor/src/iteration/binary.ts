@@ -43,6 +43,28 @@ export function binaryForward(
     kernel(x.storage, x.storageOffset, 1, y.storage, y.storageOffset, 1, outStorage, oi, n);
   } else if (y.shape.length === 0 && x.contiguousLayout && sameShape(x.shape, shape)) {
     kernel(x.storage, x.storageOffset, 1, y.storage, y.storageOffset, 0, outStorage, oi, n);
+  } else if (shape.length <= 2 && x.shape.length <= 2 && y.shape.length <= 2) {
+    // Rank <= 2 (the common bias-add and row/column broadcasts): walk rows directly, without
+    // building a row plan. A missing or size-1 dim reads with stride 0.
+    const cols = shape.length === 0 ? 1 : shape[shape.length - 1]!;
+    const rows = shape.length === 2 ? shape[0]! : 1;
+    const xn = x.shape.length;
+    const yn = y.shape.length;
+    const xc = xn >= 1 && x.shape[xn - 1] !== 1 ? x.strides[xn - 1]! : 0;
+    const yc = yn >= 1 && y.shape[yn - 1] !== 1 ? y.strides[yn - 1]! : 0;
+    const xr = xn === 2 && x.shape[0] !== 1 ? x.strides[0]! : 0;
+    const yr = yn === 2 && y.shape[0] !== 1 ? y.strides[0]! : 0;
+    let ai = x.storageOffset;
+    let bi = y.storageOffset;
+    let o = oi;
+    if (cols > 0) {
+      for (let r = 0; r < rows; r++) {
+        kernel(x.storage, ai, xc, y.storage, bi, yc, outStorage, o, cols);
+        ai += xr;
+        bi += yr;
+        o += cols;
+      }
+    }
   } else {
     const plan = planRows(
       shape,

@@ -1,8 +1,8 @@
 import { needsGrad, record } from "../autograd/record.js";
 import { expandReducedGrad } from "../autograd/reductionGrad.js";
 import { asTensor } from "../iteration/operands.js";
-import { planReduction } from "../iteration/reduction.js";
-import { sumRowsKernels } from "../kernels/generated/tables.js";
+import { planReduction, reducedDims } from "../iteration/reduction.js";
+import { sumColsKernels, sumRowsKernels } from "../kernels/generated/tables.js";
 import { contiguousStrides } from "../shape/dims.js";
 import { allocate } from "../storage.js";
 import { type Dims, Tensor } from "../tensor.js";
@@ -21,15 +21,56 @@ import { type Dims, Tensor } from "../tensor.js";
  */
 export function sum(x: Tensor, dim?: Dims, keepdim = false): Tensor {
   const dtype = x.dtype === "bool" ? "int64" : x.dtype;
-  const plan = planReduction(asTensor(x, dtype), dim, keepdim);
-  const out = allocate(dtype, plan.rows);
-  if (plan.n > 0) {
-    sumRowsKernels[dtype]!(plan.input.storage, plan.input.storageOffset, plan.rows, plan.n, out);
+  const input = asTensor(x, dtype);
+  const leading = input.contiguousLayout ? leadingDims(input, dim) : null;
+  let result: Tensor;
+  let dims: readonly number[];
+  if (leading !== null) {
+    // Reducing the leading dims of a contiguous tensor (a batch sum): sum columns in place rather
+    // than copying the transposed input into rows. Same additions, same order, same result.
+    const shape = input.shape;
+    const outShape: number[] = [];
+    let n = 1;
+    let cols = 1;
+    for (let d = 0; d < shape.length; d++) {
+      if (d < leading.length) {
+        n *= shape[d]!;
+        if (keepdim) outShape.push(1);
+      } else {
+        cols *= shape[d]!;
+        outShape.push(shape[d]!);
+      }
+    }
+    const out = allocate(dtype, cols);
+    if (n > 0 && cols > 0) {
+      sumColsKernels[dtype]!(input.storage, input.storageOffset, cols, n, out);
+    }
+    result = new Tensor(out, outShape, contiguousStrides(outShape), 0, dtype);
+    dims = leading;
+  } else {
+    const plan = planReduction(input, dim, keepdim);
+    const out = allocate(dtype, plan.rows);
+    if (plan.n > 0) {
+      sumRowsKernels[dtype]!(plan.input.storage, plan.input.storageOffset, plan.rows, plan.n, out);
+    }
+    result = new Tensor(out, plan.outShape, contiguousStrides(plan.outShape), 0, dtype);
+    dims = plan.dims;
   }
-  const result = new Tensor(out, plan.outShape, contiguousStrides(plan.outShape), 0, dtype);
   if (needsGrad(x)) {
     const name = dim === undefined || dim === null ? "SumBackward0" : "SumBackward1";
-    record(result, name, [x], (g) => [expandReducedGrad(g, x.shape, plan.dims, keepdim)]);
+    record(result, name, [x], (g) => [expandReducedGrad(g, x.shape, dims, keepdim)]);
   }
   return result;
+}
+
+/**
+ * The normalized dims when `dim` names exactly the leading dims `0..k-1` of `x`, with at least
+ * one dim kept after them; otherwise null.
+ */
+function leadingDims(x: Tensor, dim: Dims): number[] | null {
+  if (dim === undefined || dim === null || x.shape.length < 2) return null;
+  const dims = reducedDims(x, dim);
+  if (dims.length >= x.shape.length) return null;
+  for (let i = 0; i < dims.length; i++) if (dims[i] !== i) return null;
+  return dims;
 }

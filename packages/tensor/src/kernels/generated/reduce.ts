@@ -18,6 +18,22 @@ export function sumRowsFloat32(
     off = end;
   }
 }
+/** Column sums of a contiguous `n×cols` block, accumulated in float64 and rounded once. */
+export function sumColsFloat32(
+  x: Float32Array,
+  off: number,
+  cols: number,
+  n: number,
+  out: Float32Array,
+): void {
+  const acc = new Float64Array(cols);
+  acc.fill(0, 0, cols);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < cols; j++) acc[j]! += x[off + j]!;
+    off += cols;
+  }
+  for (let j = 0; j < cols; j++) out[j] = acc[j]!;
+}
 /** Row products, accumulated in float64. */
 export function prodRowsFloat32(
   x: Float32Array,
@@ -111,6 +127,28 @@ export function sumRowsFloat64(
     off = end;
   }
 }
+/** Column sums of a contiguous `n×cols` block, compensated as {@link sumRowsFloat64}. */
+export function sumColsFloat64(
+  x: Float64Array,
+  off: number,
+  cols: number,
+  n: number,
+  out: Float64Array,
+): void {
+  const comp = new Float64Array(cols);
+  out.fill(0, 0, cols);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < cols; j++) {
+      const v = x[off + j]!;
+      const s = out[j]!;
+      const t = s + v;
+      comp[j]! += Math.abs(s) >= Math.abs(v) ? s - t + v : v - t + s;
+      out[j] = t;
+    }
+    off += cols;
+  }
+  for (let j = 0; j < cols; j++) out[j]! += comp[j]!;
+}
 /** Row products. */
 export function prodRowsFloat64(
   x: Float64Array,
@@ -196,6 +234,21 @@ export function sumRowsInt64(
     for (let i = off; i < end; i++) acc += x[i]!;
     out[r] = acc;
     off = end;
+  }
+}
+/** Column sums of a contiguous `n×cols` block. */
+export function sumColsInt64(
+  x: BigInt64Array,
+  off: number,
+  cols: number,
+  n: number,
+  out: BigInt64Array,
+): void {
+  const acc = out;
+  acc.fill(0n, 0, cols);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < cols; j++) acc[j]! += x[off + j]!;
+    off += cols;
   }
 }
 /** Row products. */

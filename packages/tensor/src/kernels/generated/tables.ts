@@ -103,6 +103,9 @@ import {
   prodRowsFloat32,
   prodRowsFloat64,
   prodRowsInt64,
+  sumColsFloat32,
+  sumColsFloat64,
+  sumColsInt64,
   sumRowsFloat32,
   sumRowsFloat64,
   sumRowsInt64,
@@ -416,6 +419,15 @@ export const sumRowsKernels: Partial<
   float32: sumRowsFloat32 as ReduceKernel,
   float64: sumRowsFloat64 as ReduceKernel,
   int64: sumRowsInt64 as ReduceKernel,
+};
+
+/** Kernels of `sumCols` by dtype. */
+export const sumColsKernels: Partial<
+  Record<"float32" | "float64" | "int64" | "bool", ReduceKernel>
+> = {
+  float32: sumColsFloat32 as ReduceKernel,
+  float64: sumColsFloat64 as ReduceKernel,
+  int64: sumColsInt64 as ReduceKernel,
 };
 
 /** Kernels of `prodRows` by dtype. */
