@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
+import { inspectCommand } from "./commands/inspect/command.js";
+import { scheduleCommand } from "./commands/schedule/command.js";
 import { EXIT, UserError } from "./errors.js";
 
 const manifest = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
@@ -13,7 +15,10 @@ function fail(message: string, code: number): void {
 }
 
 const program = new Command("kindling")
-  .description("Kindling's command: the seed learning-rate tutorial end to end.")
+  .description(
+    "Kindling's command: the seed learning-rate tutorial end to end, training runs, lr schedules " +
+      "and checkpoint inspection.",
+  )
   .version(manifest.version, "-v, --version", "print the version")
   .exitOverride()
   .configureOutput({
@@ -51,6 +56,10 @@ program
       stdout: process.stdout,
     });
   });
+
+for (const command of [scheduleCommand(), inspectCommand()]) {
+  program.addCommand(command.copyInheritedSettings(program));
+}
 
 try {
   await program.parseAsync(process.argv);

@@ -6,7 +6,9 @@
  */
 export { detectFormat, type Format, formatOfPath } from "./detectFormat.js";
 export { SerializeError, type SerializeErrorCode } from "./errors.js";
+export type { AtomicWriteData } from "./node/atomicWrite.js";
 export { load, type SaveOptions, save } from "./node/fileIO.js";
+export { writeFileAtomic } from "./node/writeFileAtomic.js";
 export { ALLOWED_GLOBALS, type AllowedGlobal } from "./pickle/allowList.js";
 export {
   PickleWriter,
@@ -38,6 +40,7 @@ export {
   deserialize,
   type SerializeOptions,
   serialize,
+  serializeParts,
 } from "./serialize.js";
 export { bfloat16ToFloat32, float16ToFloat32 } from "./tensor/halfToFloat.js";
 export { isTensorData } from "./tensor/isTensorData.js";
@@ -50,6 +53,7 @@ export {
   type StorageArrayOf,
   type TensorData,
 } from "./tensor/tensorData.js";
+export { isKindlingDType, toTensor } from "./tensor/toTensor.js";
 export { crc32 } from "./zip/crc32.js";
 export { readZip, type ZipEntry, type ZipReadOptions } from "./zip/zipReader.js";
 export { writeZip, type ZipRecord, type ZipWriteOptions } from "./zip/zipWriter.js";

@@ -2,11 +2,14 @@ import { detectFormat, type Format } from "./detectFormat.js";
 import { SerializeError } from "./errors.js";
 import type { PyValue } from "./pickle/pyTypes.js";
 import { type PtReadOptions, readPt } from "./pt/readPt.js";
-import { type PtWriteOptions, writePt } from "./pt/writePt.js";
+import { type PtWriteOptions, ptParts } from "./pt/writePt.js";
 import { readSafetensors, type SafetensorsReadOptions } from "./safetensors/readSafetensors.js";
-import { writeSafetensors } from "./safetensors/writeSafetensors.js";
+import { safetensorsParts } from "./safetensors/writeSafetensors.js";
 import { isTensorData } from "./tensor/isTensorData.js";
+import { mapTensors } from "./tensor/mapTensors.js";
 import type { TensorData } from "./tensor/tensorData.js";
+import { isKindlingDType, toTensor } from "./tensor/toTensor.js";
+import { concatParts } from "./zip/zipWriter.js";
 
 /** Options of {@link serialize}. */
 export interface SerializeOptions extends PtWriteOptions {
@@ -20,6 +23,16 @@ export interface SerializeOptions extends PtWriteOptions {
 export interface DeserializeOptions extends PtReadOptions, SafetensorsReadOptions {
   /** The format the bytes must have (default: detected from the bytes). */
   readonly format?: Format;
+  /**
+   * What tensors come back as:
+   * - `"tensor"` (default): @kindling/tensor `Tensor`s for the dtypes Kindling computes with
+   *   (float32, float64, int64, bool, and float16/bfloat16 widened to float32 unless
+   *   `halfToFloat32` is false), views of one storage sharing it as in the file; tensors of the
+   *   other dtypes (int32, int16, int8, uint8, raw 16-bit floats) stay {@link TensorData} records,
+   *   so they keep their dtype when saved again (`toTensor` widens them to int64 / float32);
+   * - `"raw"`: every tensor as a {@link TensorData} record (for inspecting tools).
+   */
+  readonly tensors?: "tensor" | "raw";
 }
 
 /**
@@ -31,27 +44,51 @@ export interface DeserializeOptions extends PtReadOptions, SafetensorsReadOption
  * ```ts
  * const weight = { dtype: "float32", shape: [2], strides: [1], storageOffset: 0, storage: new Float32Array([1, 2]) } as const;
  * const bytes = serialize(new OrderedDict([["weight", weight]]));
- * deserialize(bytes); // OrderedDict { "weight" => { dtype: "float32", shape: [2], ... } }
+ * deserialize(bytes); // OrderedDict { "weight" => Tensor [1, 2] }
  * ```
  */
 export function serialize(value: unknown, options: SerializeOptions = {}): Uint8Array {
+  return concatParts(serializeParts(value, options));
+}
+
+/**
+ * The bytes {@link serialize} gives, as consecutive parts in which tensor data are views of the
+ * tensors' storages (no copy), for writing to a file part by part.
+ */
+export function serializeParts(value: unknown, options: SerializeOptions = {}): Uint8Array[] {
   if (options.format === "safetensors") {
-    return writeSafetensors(tensorMap(value, options.asTensor), {
+    return safetensorsParts(tensorMap(value, options.asTensor), {
       ...(options.metadata === undefined ? {} : { metadata: options.metadata }),
     });
   }
-  return writePt(value, options);
+  return ptParts(value, options);
 }
 
 /**
  * The value a checkpoint holds, its format detected from the bytes (or required by
  * `options.format`): for a PyTorch file the unpickled value (see `readPt`), for safetensors a
- * `Map` of the tensors (`readSafetensors` gives the metadata too). Tensor data are views on
- * `bytes` where alignment allows (see `copy`).
+ * `Map` of the tensors (`readSafetensors` gives the metadata too). Tensors are @kindling/tensor
+ * `Tensor`s (see {@link DeserializeOptions.tensors}), so a module state dict goes straight into
+ * `Module.loadStateDict`.
+ *
+ * **Zero copy**: tensor data are typed-array views on `bytes` wherever the data are aligned to
+ * the element size (always for the files `torch.save` and `serialize` write, whose records start
+ * at multiples of 64 bytes); misaligned data (some safetensors files) are copied. Views make
+ * loading cost no copy of the data, but keep all of `bytes` alive while any tensor lives, and
+ * writing to a loaded tensor writes to `bytes`. Pass `copy: true` to give every storage its own
+ * memory.
+ *
+ * `T` is the type the caller expects (default {@link PyValue}); it is not checked, as with
+ * `JSON.parse`.
+ *
+ * @example
+ * ```ts
+ * model.loadStateDict(deserialize(bytes)); // a Map<string, Tensor> from torch.save(model.state_dict())
+ * ```
  *
  * @throws {SerializeError} for anything malformed, truncated or forbidden; never anything else.
  */
-export function deserialize(bytes: Uint8Array, options: DeserializeOptions = {}): PyValue {
+export function deserialize<T = PyValue>(bytes: Uint8Array, options: DeserializeOptions = {}): T {
   const format = detectFormat(bytes);
   if (options.format !== undefined && options.format !== format) {
     throw new SerializeError(
@@ -59,7 +96,11 @@ export function deserialize(bytes: Uint8Array, options: DeserializeOptions = {})
       `expected a ${options.format} file, the bytes are ${format}`,
     );
   }
-  return format === "pt" ? readPt(bytes, options) : readSafetensors(bytes, options).tensors;
+  const value = format === "pt" ? readPt(bytes, options) : readSafetensors(bytes, options).tensors;
+  if (options.tensors === "raw") return value as T;
+  return mapTensors(value, (record) =>
+    isKindlingDType(record.dtype) ? toTensor(record) : record,
+  ) as T;
 }
 
 function tensorMap(

@@ -72,7 +72,13 @@ export function chartSpec(chart: LineChart): Record<string, unknown> {
         type: "nominal",
         title: chart.legendTitle,
         sort: chart.series.map((s) => s.name),
-        legend: { orient: "top-right", labelLimit: 320, symbolType: "stroke", symbolSize: 300 },
+        legend: {
+          orient: "bottom",
+          direction: "vertical",
+          labelLimit: 560,
+          symbolType: "stroke",
+          symbolSize: 300,
+        },
       },
       // Distinct dashes too, so runs that coincide (the hand-tuned run is constant 0.03 for its
       // first 30 epochs) stay visible.

@@ -1,7 +1,6 @@
 import { join } from "node:path";
-import { save } from "@kindling/serialize";
+import { save, writeFileAtomic } from "@kindling/serialize";
 import { type LineChart, PNG_SCALE, renderChart } from "../charts/renderChart.js";
-import { writeFileAtomic } from "../io/atomicWrite.js";
 import { moduleStateForSave, optimizerStateForSave } from "./checkpointValues.js";
 import type { RunResult } from "./experiment.js";
 

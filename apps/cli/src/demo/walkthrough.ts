@@ -4,7 +4,7 @@ import { MSELoss } from "@kindling/nn";
 import { SGD } from "@kindling/optim";
 import { load, save } from "@kindling/serialize";
 import type { Tensor } from "@kindling/tensor";
-import { moduleStateForSave, moduleStateFromLoad } from "./checkpointValues.js";
+import { moduleStateForSave } from "./checkpointValues.js";
 import { type DemoData, makeNet } from "./experiment.js";
 import { pyNumber, pyRepr } from "./pyRepr.js";
 
@@ -95,8 +95,7 @@ export async function walkthrough(data: DemoData, outDir: string): Promise<Walkt
   optimizer = new SGD(net.parameters(), { lr: 0.05 });
   trainOneEpoch(net, optimizer, data);
   const trained = net.stateDict();
-  const restoredState = moduleStateFromLoad(await load(savedFile));
-  net.loadStateDict(restoredState);
+  net.loadStateDict(await load<Map<string, Tensor>>(savedFile));
   const restored = net.stateDict();
   const trainingChangedWeights = !sameState(saved, trained);
   const restoredEqualsSaved = sameState(saved, restored);

@@ -1,15 +1,29 @@
 /// <reference types="node" />
 import { randomBytes } from "node:crypto";
+import { writevSync } from "node:fs";
 import { open, rename, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
+
+/** What `writeFileAtomic` writes: text (as UTF-8), bytes, or consecutive parts of bytes. */
+export type AtomicWriteData = string | Uint8Array | readonly Uint8Array[];
+
+/** The data, or a function giving them, called right before the synchronous write. */
+export type AtomicWriteSource = AtomicWriteData | (() => AtomicWriteData);
+
+/** At most this many buffers per `writev` call (below every platform's `IOV_MAX`). */
+const MAX_BUFFERS = 1024;
 
 /**
  * Writes `data` to `path` atomically: into a new temporary file in the same folder, flushed to
  * disk (fsync), then renamed over `path`, and the folder flushed. A process killed at any moment
  * leaves either the old file or the new one, never a torn one; on error the temporary file is
- * removed. Node only.
+ * removed. When `source` is a function, it is called after the temporary file is opened and
+ * its result written synchronously (`writev`, no copy of the parts) in the same turn of the event
+ * loop, so bytes computed from live data (checksums and the data they cover) cannot diverge;
+ * flushing and renaming are asynchronous. Node only; self-contained (the kill tests run it in
+ * child processes).
  */
-export async function writeFileAtomic(path: string, data: Uint8Array): Promise<void> {
+export async function atomicWriteFile(path: string, source: AtomicWriteSource): Promise<void> {
   const folder = dirname(path);
   const temp = join(
     folder,
@@ -18,7 +32,14 @@ export async function writeFileAtomic(path: string, data: Uint8Array): Promise<v
   const handle = await open(temp, "wx");
   try {
     try {
-      await handle.writeFile(data);
+      const data = typeof source === "function" ? source() : source;
+      const parts =
+        typeof data === "string"
+          ? [new TextEncoder().encode(data)]
+          : data instanceof Uint8Array
+            ? [data]
+            : data;
+      writeAllSync(handle.fd, parts);
       await handle.sync();
     } finally {
       await handle.close();
@@ -29,6 +50,22 @@ export async function writeFileAtomic(path: string, data: Uint8Array): Promise<v
     throw error;
   }
   await syncFolder(folder);
+}
+
+/** Writes every byte of `parts`, in order, resuming after short writes. */
+function writeAllSync(fd: number, parts: readonly Uint8Array[]): void {
+  let pending = parts.filter((part) => part.length > 0);
+  while (pending.length > 0) {
+    const batch = pending.slice(0, MAX_BUFFERS);
+    let written = writevSync(fd, batch);
+    let done = 0;
+    while (done < batch.length && written >= batch[done]!.length) {
+      written -= batch[done]!.length;
+      done++;
+    }
+    pending = pending.slice(done);
+    if (written > 0) pending[0] = pending[0]!.subarray(written);
+  }
 }
 
 async function syncFolder(folder: string): Promise<void> {

@@ -7,8 +7,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { OrderedDict } from "../pickle/pyTypes.js";
 import { readSafetensors } from "../safetensors/readSafetensors.js";
 import type { TensorData } from "../tensor/tensorData.js";
-import { writeFileAtomic } from "./atomicWrite.js";
 import { load, save } from "./fileIO.js";
+import { writeFileAtomic } from "./writeFileAtomic.js";
 
 const folder = mkdtempSync(join(tmpdir(), "kindling-save-"));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -50,6 +50,43 @@ describe("save / load", () => {
   });
 });
 
+describe("writeFileAtomic", () => {
+  it("writes text as UTF-8, bytes, and parts one after the other, replacing the old file", async () => {
+    const path = join(folder, "atomic.txt");
+    await writeFileAtomic(path, "héllo €");
+    expect(readFileSync(path, "utf8")).toBe("héllo €");
+    await writeFileAtomic(path, new Uint8Array([1, 2, 3]));
+    expect([...readFileSync(path)]).toEqual([1, 2, 3]);
+    const big = new Uint8Array(3000).map((_, i) => i % 251);
+    const parts = [
+      big.subarray(0, 1),
+      new Uint8Array(0),
+      big.subarray(1, 2000),
+      big.subarray(2000),
+    ];
+    // more parts than one writev call takes
+    const many = Array.from({ length: 2500 }, (_, i) => new Uint8Array([i % 256]));
+    await writeFileAtomic(path, parts);
+    expect(readFileSync(path)).toEqual(Buffer.from(big));
+    await writeFileAtomic(path, many);
+    expect([...readFileSync(path)]).toEqual(many.map((p) => p[0]));
+    await writeFileAtomic(path, []);
+    expect(readFileSync(path).length).toBe(0);
+    expect(readdirSync(folder).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+  });
+
+  it("writes a consistent file (checksums match the data) when tensors change before save resolves", async () => {
+    const storage = new Float32Array([1, 2, 3]);
+    const t: TensorData = { dtype: "float32", shape: [3], strides: [1], storageOffset: 0, storage };
+    const path = join(folder, "changing.pt");
+    const pending = save({ t }, path);
+    storage[0] = 99;
+    await pending;
+    const back = (await load(path, { tensors: "raw" })) as Map<string, TensorData>;
+    expect([...back.get("t")!.storage]).toEqual([99, 2, 3]);
+  });
+});
+
 /** atomicWrite.ts compiled to a runnable module, for child processes. */
 function compiledAtomicWrite(): string {
   const source = readFileSync(new URL("./atomicWrite.ts", import.meta.url), "utf8");
@@ -68,11 +105,11 @@ describe("atomic save under kill -9", () => {
     const size = 1024 * 1024;
     // Each writer fills the whole file with its own byte value, over and over, until killed.
     const script = (value: number) => `
-      import { writeFileAtomic } from ${JSON.stringify(module)};
-      const data = new Uint8Array(${size}).fill(${value});
-      await writeFileAtomic(${JSON.stringify(target)}, data);
+      import { atomicWriteFile } from ${JSON.stringify(module)};
+      const half = new Uint8Array(${size / 2}).fill(${value});
+      await atomicWriteFile(${JSON.stringify(target)}, [half, half]);
       process.stdout.write("ready\\n");
-      for (;;) await writeFileAtomic(${JSON.stringify(target)}, data);
+      for (;;) await atomicWriteFile(${JSON.stringify(target)}, [half, half]);
     `;
     writeFileSync(target, new Uint8Array(size).fill(100));
     const writers = 6;

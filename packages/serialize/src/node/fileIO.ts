@@ -8,7 +8,7 @@ import {
   type DeserializeOptions,
   deserialize,
   type SerializeOptions,
-  serialize,
+  serializeParts,
 } from "../serialize.js";
 
 /** Options of {@link save}: those of `serialize`, the format defaulting to the file extension. */
@@ -20,7 +20,10 @@ export interface SaveOptions extends SerializeOptions {
 /**
  * Writes a checkpoint of `value` to `path` (Node only), atomically: a temporary file in the same
  * folder is written, flushed and renamed over `path`, so a crash leaves the old file or the new
- * one, never a torn file.
+ * one, never a torn file. Tensor data go from their storages straight to the file (no copy into
+ * an intermediate buffer), in one synchronous step with their checksums, so the file is always
+ * consistent; it holds the values the tensors have at that step, a few ticks after the call:
+ * await the promise before changing them.
  *
  * @example
  * ```ts
@@ -29,17 +32,27 @@ export interface SaveOptions extends SerializeOptions {
  * ```
  */
 export async function save(value: unknown, path: string, options: SaveOptions = {}): Promise<void> {
-  const bytes = serialize(value, { ...options, format: options.format ?? formatOfPath(path) });
-  const { writeFileAtomic } = await import("./atomicWrite.js");
-  await writeFileAtomic(path, bytes);
+  const format = options.format ?? formatOfPath(path);
+  const { atomicWriteFile } = await import("./atomicWrite.js");
+  await atomicWriteFile(path, () => serializeParts(value, { ...options, format }));
 }
 
 /**
  * Reads the checkpoint at `path` (Node only; format detected from the bytes), as `deserialize`
- * does. Tensor data are views on the file's bytes where alignment allows.
+ * does: tensors come back as @kindling/tensor `Tensor`s whose data are views on the file's bytes
+ * where alignment allows (no copy). `T` is the type the caller expects (default `PyValue`), not
+ * checked.
+ *
+ * @example
+ * ```ts
+ * model.loadStateDict(await load("tanh1.pt")); // torch.save(model.state_dict(), "tanh1.pt")
+ * ```
  */
-export async function load(path: string, options: DeserializeOptions = {}): Promise<PyValue> {
+export async function load<T = PyValue>(
+  path: string,
+  options: DeserializeOptions = {},
+): Promise<T> {
   const { readFile } = await import("node:fs/promises");
   const bytes = await readFile(path);
-  return deserialize(bytes, options);
+  return deserialize<T>(bytes, options);
 }

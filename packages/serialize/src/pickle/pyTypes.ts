@@ -1,3 +1,4 @@
+import type { Tensor } from "@kindling/tensor";
 import type { TensorData } from "../tensor/tensorData.js";
 
 /**
@@ -93,7 +94,8 @@ export class OrderedDict<K = PyValue, V = PyValue> extends Map<K, V> {
  * - arrays (lists), {@link PyTuple}s, `Map`s (dicts with keys of any of these types), plain
  *   objects (dicts with string keys), {@link OrderedDict}s, `Set`s (read only);
  * - `Uint8Array` (Python `bytes`, read only);
- * - tensors ({@link TensorData}).
+ * - tensors: @kindling/tensor `Tensor`s or {@link TensorData} records (`deserialize` gives
+ *   `Tensor`s for Kindling's dtypes, records for the others).
  */
 export type PyValue =
   | null
@@ -103,6 +105,7 @@ export type PyValue =
   | string
   | PyFloat
   | PyInt
+  | Tensor
   | TensorData
   | Uint8Array
   | readonly PyValue[]

@@ -3,7 +3,7 @@ import { PickleWriter, type TensorPickling } from "../pickle/pickleWriter.js";
 import { checkView } from "../tensor/checkView.js";
 import { isTensorData } from "../tensor/isTensorData.js";
 import { DTYPE_INFO, type TensorData } from "../tensor/tensorData.js";
-import { writeZip, type ZipRecord } from "../zip/zipWriter.js";
+import { concatParts, type ZipRecord, zipParts } from "../zip/zipWriter.js";
 import { StorageTable } from "./storageTable.js";
 
 /** Options of {@link writePt}. */
@@ -40,6 +40,14 @@ export const ARCHIVE_NAME = "archive";
  * ```
  */
 export function writePt(value: unknown, options: PtWriteOptions = {}): Uint8Array {
+  return concatParts(ptParts(value, options));
+}
+
+/**
+ * The checkpoint {@link writePt} writes, as consecutive parts whose tensor data are the storages'
+ * own bytes (no copy): for writing to a file with `writev`.
+ */
+export function ptParts(value: unknown, options: PtWriteOptions = {}): Uint8Array[] {
   const storages = new StorageTable();
   const asTensor =
     options.asTensor ?? ((candidate: object) => (isTensorData(candidate) ? candidate : undefined));
@@ -57,7 +65,7 @@ export function writePt(value: unknown, options: PtWriteOptions = {}): Uint8Arra
     ...storages.records().map((r) => ({ name: `${ARCHIVE_NAME}/data/${r.key}`, data: r.bytes })),
     { name: `${ARCHIVE_NAME}/version`, data: encoder.encode("3\n") },
   ];
-  return writeZip(records, { forceZip64: options.forceZip64 === true });
+  return zipParts(records, { forceZip64: options.forceZip64 === true });
 }
 
 function writeTensor(tensor: TensorData, writer: PickleWriter, storages: StorageTable): void {

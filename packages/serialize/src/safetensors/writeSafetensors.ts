@@ -1,6 +1,7 @@
 import { SerializeError } from "../errors.js";
 import { contiguousBytes } from "../tensor/contiguousBytes.js";
 import { DTYPE_INFO, type TensorData } from "../tensor/tensorData.js";
+import { concatParts } from "../zip/zipWriter.js";
 
 /** Options of {@link writeSafetensors}. */
 export interface SafetensorsWriteOptions {
@@ -25,6 +26,17 @@ export function writeSafetensors(
   tensors: ReadonlyMap<string, TensorData>,
   options: SafetensorsWriteOptions = {},
 ): Uint8Array {
+  return concatParts(safetensorsParts(tensors, options));
+}
+
+/**
+ * The file {@link writeSafetensors} writes, as consecutive parts (the header, then each tensor's
+ * bytes: a view of its storage when contiguous), for writing with `writev` without assembling it.
+ */
+export function safetensorsParts(
+  tensors: ReadonlyMap<string, TensorData>,
+  options: SafetensorsWriteOptions = {},
+): Uint8Array[] {
   const items = [...tensors].map(([name, tensor]) => ({
     name,
     tensor,
@@ -72,14 +84,8 @@ export function writeSafetensors(
     grown.set(json);
     json = grown;
   }
-  const out = new Uint8Array(8 + json.length + offset);
-  const view = new DataView(out.buffer);
-  view.setUint32(0, json.length, true);
-  out.set(json, 8);
-  let at = 8 + json.length;
-  for (const { bytes } of items) {
-    out.set(bytes, at);
-    at += bytes.length;
-  }
-  return out;
+  const head = new Uint8Array(8 + json.length);
+  new DataView(head.buffer).setUint32(0, json.length, true);
+  head.set(json, 8);
+  return [head, ...items.map((item) => item.bytes)];
 }

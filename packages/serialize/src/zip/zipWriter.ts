@@ -54,7 +54,7 @@ const encoder = new TextEncoder();
  * are UTF-8, times are zero (so the output is reproducible), and zip64 records appear when a size,
  * offset or entry count passes the 32-bit (16-bit for counts) limits. Sizes and CRC-32s are
  * written in the local headers (no data descriptors). The output is allocated once and each
- * record's data copied once.
+ * record's data copied once (see {@link zipParts} to write the archive without that copy).
  *
  * @example
  * ```ts
@@ -63,9 +63,35 @@ const encoder = new TextEncoder();
  * ```
  */
 export function writeZip(records: readonly ZipRecord[], options: ZipWriteOptions = {}): Uint8Array {
+  return concatParts(zipParts(records, options));
+}
+
+/** One buffer holding `parts` one after the other. */
+export function concatParts(parts: readonly Uint8Array[]): Uint8Array {
+  let total = 0;
+  for (const part of parts) total += part.length;
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
+
+/**
+ * The archive {@link writeZip} writes, as consecutive parts: each record's local header then its
+ * data (the record's own `data`, not a copy), and last the central directory with the end
+ * records. Writing the parts in order (`writev`) gives the archive without assembling it.
+ */
+export function zipParts(
+  records: readonly ZipRecord[],
+  options: ZipWriteOptions = {},
+): Uint8Array[] {
   const force = options.forceZip64 === true;
   const layouts: Layout[] = [];
   let cursor = 0;
+  let headerBytes = 0;
   for (const record of records) {
     const name = encoder.encode(record.name);
     if (name.length > MAX_UINT16) {
@@ -84,6 +110,7 @@ export function writeZip(records: readonly ZipRecord[], options: ZipWriteOptions
       localZip64,
       paddingSize,
     });
+    headerBytes += start - cursor;
     cursor = start + record.data.length;
   }
   const centralOffset = cursor;
@@ -95,16 +122,24 @@ export function writeZip(records: readonly ZipRecord[], options: ZipWriteOptions
     layouts.length >= MAX_UINT16 ||
     centralOffset >= MAX_UINT32 ||
     centralSize >= MAX_UINT32;
-  const total =
-    centralOffset + centralSize + (zip64End ? ZIP64_EOCD_SIZE + ZIP64_LOCATOR_SIZE : 0) + EOCD_SIZE;
+  const tailSize = centralSize + (zip64End ? ZIP64_EOCD_SIZE + ZIP64_LOCATOR_SIZE : 0) + EOCD_SIZE;
 
-  const out = new Uint8Array(total);
-  const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
-  for (const entry of layouts) writeLocal(out, view, entry);
-  let at = centralOffset;
-  for (const entry of layouts) at = writeCentral(out, view, at, entry, force);
+  const parts: Uint8Array[] = [];
+  const headers = new Uint8Array(headerBytes);
+  const headersView = new DataView(headers.buffer);
+  let headerAt = 0;
+  for (const entry of layouts) {
+    const size = entry.dataOffset - entry.headerOffset;
+    writeLocal(headers, headersView, headerAt, entry);
+    parts.push(headers.subarray(headerAt, headerAt + size), entry.data);
+    headerAt += size;
+  }
+  const tail = new Uint8Array(tailSize);
+  const view = new DataView(tail.buffer);
+  let at = 0;
+  for (const entry of layouts) at = writeCentral(tail, view, at, entry, force);
   if (zip64End) {
-    const zip64Offset = at;
+    const zip64Offset = centralOffset + at;
     view.setUint32(at, ZIP64_EOCD_SIGNATURE, true);
     setUint64(view, at + 4, ZIP64_EOCD_SIZE - 12);
     view.setUint16(at + 12, 45, true); // version made by
@@ -128,7 +163,8 @@ export function writeZip(records: readonly ZipRecord[], options: ZipWriteOptions
   view.setUint16(at + 10, count, true);
   view.setUint32(at + 12, zip64End ? MAX_UINT32 : centralSize, true);
   view.setUint32(at + 16, zip64End ? MAX_UINT32 : centralOffset, true);
-  return out;
+  parts.push(tail);
+  return parts;
 }
 
 function centralZip64Size(entry: Layout, force: boolean): number {
@@ -138,8 +174,7 @@ function centralZip64Size(entry: Layout, force: boolean): number {
   return fields === 0 ? 0 : 4 + 8 * fields;
 }
 
-function writeLocal(out: Uint8Array, view: DataView, entry: Layout): void {
-  const at = entry.headerOffset;
+function writeLocal(out: Uint8Array, view: DataView, at: number, entry: Layout): void {
   const size = entry.localZip64 ? MAX_UINT32 : entry.data.length;
   view.setUint32(at, LOCAL_HEADER_SIGNATURE, true);
   view.setUint16(at + 4, entry.localZip64 ? 45 : 20, true);
@@ -165,7 +200,6 @@ function writeLocal(out: Uint8Array, view: DataView, entry: Layout): void {
   view.setUint16(p, PADDING_EXTRA_ID, true);
   view.setUint16(p + 2, entry.paddingSize, true);
   out.fill(0x5a, p + 4, p + 4 + entry.paddingSize); // 'Z'
-  out.set(entry.data, entry.dataOffset);
 }
 
 function writeCentral(
