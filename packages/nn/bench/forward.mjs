@@ -1,92 +1,134 @@
-// Times one training step's forward + MSE + backward + zeroGrad of the seed network (the course
-// MLP: 5-4-4-1, tanh, BatchNorm before the activation, manualSeed(24)) on a batch of 50, and the same
-// network in PyTorch on one thread when a python3 imports torch (KINDLING_PYTHON overrides). Prints
-// the median over repeated runs, in microseconds per step. Needs a build first: `pnpm build`.
+#!/usr/bin/env node
+// Train steps of whole networks built from @kindling/nn, beside the same networks in PyTorch on one
+// thread: the seed network (the course MLP 5-4-4-1, tanh, BatchNorm before the activation,
+// batch 50: forward + MSE + backward + zeroGrad) and a larger MLP (784-256-256-10, ReLU,
+// cross-entropy, batch 128: forward + loss + backward + an SGD update + zeroGrad).
+// Run with `pnpm bench` here (builds dist first) or from the root for every suite.
 //
-//   node bench/forward.mjs            (or `pnpm bench` in packages/nn)
-//   KINDLING_BENCH_RUNS=5 KINDLING_BENCH_STEPS=100 node bench/forward.mjs
-import { manualSeed, randn, tanh } from "@kindling/tensor";
-import { median, runTorchScript } from "../../../scripts/bench/harness.mjs";
-import { MSELoss, netClass2 } from "../dist/index.js";
+//   KINDLING_BENCH_ROUNDS=3 node bench/forward.mjs
+import { manualSeed, noGrad, randint, randn, tanh } from "@kindling/tensor";
+import {
+  row,
+  runSuiteIfMain,
+  runTorchScript,
+  sampleSeconds,
+} from "../../../scripts/bench/harness.mjs";
+import { CrossEntropyLoss, Linear, MSELoss, netClass2, ReLU, Sequential } from "../dist/index.js";
 
-const BATCH = Number(process.env.KINDLING_BENCH_BATCH ?? 50);
-const RUNS = Number(process.env.KINDLING_BENCH_RUNS ?? 9);
-const STEPS = Number(process.env.KINDLING_BENCH_STEPS ?? 200);
-const WARMUP = Number(process.env.KINDLING_BENCH_WARMUP ?? 200);
+const ROUNDS = Number(process.env.KINDLING_BENCH_ROUNDS ?? 9);
+const SEED_BATCH = 50;
+const SEED_STEPS = Number(process.env.KINDLING_BENCH_STEPS ?? 200);
+const MLP_BATCH = 128;
+const MLP_STEPS = Number(process.env.KINDLING_BENCH_MLP_STEPS ?? 5);
+const LR = 0.01;
 
-function benchKindling() {
+function seedStep() {
   manualSeed(24);
   const net = netClass2({ actFun: tanh, inFeatures: 5, bnModel: "pre" });
   const lossFn = new MSELoss();
-  const x = randn([BATCH, 5]);
-  const y = randn([BATCH, 1]);
-  const step = () => {
+  const x = randn([SEED_BATCH, 5]);
+  const y = randn([SEED_BATCH, 1]);
+  return () => {
     const loss = lossFn.call(net.call(x), y);
     loss.backward();
     net.zeroGrad();
   };
-  for (let i = 0; i < WARMUP; i++) step();
-  const times = [];
-  for (let run = 0; run < RUNS; run++) {
-    const start = process.hrtime.bigint();
-    for (let i = 0; i < STEPS; i++) step();
-    times.push(Number(process.hrtime.bigint() - start) / 1e3 / STEPS);
-  }
-  return median(times);
+}
+
+function mlpStep() {
+  manualSeed(0);
+  const net = new Sequential(
+    new Linear(784, 256),
+    new ReLU(),
+    new Linear(256, 256),
+    new ReLU(),
+    new Linear(256, 10),
+  );
+  const params = [...net.parameters()];
+  const lossFn = new CrossEntropyLoss();
+  const x = randn([MLP_BATCH, 784]);
+  const y = randint(0, 10, [MLP_BATCH]);
+  return () => {
+    const loss = lossFn.call(net.call(x), y);
+    loss.backward();
+    noGrad(() => {
+      for (const p of params) p.sub_(p.grad, LR);
+    });
+    net.zeroGrad();
+  };
 }
 
 const TORCH_SCRIPT = `
-import json, statistics, sys, time
-import torch
 from torch import nn
-torch.set_num_threads(1)
-BATCH, RUNS, STEPS, WARMUP = (int(a) for a in sys.argv[1:5])
+rounds, seed_batch, seed_steps, mlp_batch, mlp_steps, lr = (float(a) for a in sys.argv[1:7])
+rounds, seed_batch, seed_steps, mlp_batch, mlp_steps = (int(v) for v in (rounds, seed_batch, seed_steps, mlp_batch, mlp_steps))
 torch.manual_seed(24)
 net = nn.Sequential(nn.Linear(5, 4), nn.BatchNorm1d(4), nn.Tanh(), nn.Linear(4, 4), nn.BatchNorm1d(4), nn.Tanh(), nn.Linear(4, 1))
-loss_fn = nn.MSELoss()
-x, y = torch.randn(BATCH, 5), torch.randn(BATCH, 1)
-def step():
-    loss = loss_fn(net(x), y)
+mse = nn.MSELoss()
+x, y = torch.randn(seed_batch, 5), torch.randn(seed_batch, 1)
+def seed_step():
+    loss = mse(net(x), y)
     loss.backward()
     net.zero_grad(set_to_none=False)
-for _ in range(WARMUP):
-    step()
-times = []
-for _ in range(RUNS):
-    start = time.perf_counter()
-    for _ in range(STEPS):
-        step()
-    times.append((time.perf_counter() - start) * 1e6 / STEPS)
-print(json.dumps({"version": torch.__version__, "step": statistics.median(times)}))
+torch.manual_seed(0)
+mlp = nn.Sequential(nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 256), nn.ReLU(), nn.Linear(256, 10))
+ce = nn.CrossEntropyLoss()
+opt = torch.optim.SGD(mlp.parameters(), lr=lr)
+mx, my = torch.randn(mlp_batch, 784), torch.randint(0, 10, (mlp_batch,))
+def mlp_step():
+    loss = ce(mlp(mx), my)
+    loss.backward()
+    opt.step()
+    opt.zero_grad(set_to_none=False)
+print(json.dumps({"samples": {
+    "seedStep": bench(seed_step, seed_steps, rounds),
+    "mlpStep": bench(mlp_step, mlp_steps, rounds),
+}}))
 `;
 
-const ours = benchKindling();
-const torch = runTorchScript(TORCH_SCRIPT, [BATCH, RUNS, STEPS, WARMUP]);
-const rows = [
-  [
-    "network",
-    "Kindling µs/step",
-    `PyTorch${torch.version ? ` ${torch.version}` : ""} µs/step (1 thread)`,
-    "ratio",
-  ],
-  [
-    "5-4-4-1 tanh, BN pre, batch 50: forward + MSE + backward + zeroGrad",
-    ours.toFixed(1),
-    torch.step === undefined ? "n/a" : torch.step.toFixed(1),
-    torch.step === undefined ? "n/a" : `${(ours / torch.step).toFixed(2)}×`,
-  ],
-];
-console.log(`median of ${RUNS} runs × ${STEPS} steps (node ${process.version})`);
+/** The nn suite: train steps of whole networks. */
+export const suite = {
+  name: "nn",
+  title: "Train steps of whole networks",
+  run() {
+    const ours = {
+      seedStep: sampleSeconds(seedStep(), { reps: SEED_STEPS, rounds: ROUNDS }),
+      mlpStep: sampleSeconds(mlpStep(), { reps: MLP_STEPS, rounds: ROUNDS }),
+    };
+    const torch = runTorchScript(TORCH_SCRIPT, [
+      ROUNDS,
+      SEED_BATCH,
+      SEED_STEPS,
+      MLP_BATCH,
+      MLP_STEPS,
+      LR,
+    ]);
+    const us = (s) => s * 1e6;
+    const ms = (s) => s * 1e3;
+    return {
+      torch,
+      rows: [
+        row({
+          id: "nn.seedStep",
+          label: `seed net 5-4-4-1 tanh BN, batch ${SEED_BATCH}: forward+MSE+backward+zeroGrad`,
+          unit: "µs",
+          kindling: ours.seedStep,
+          pytorch: torch.samples?.seedStep,
+          convert: us,
+          target: { speedup: 5, text: "≥ 5×" },
+        }),
+        row({
+          id: "nn.mlpStep",
+          label: `MLP 784-256-256-10 ReLU, CE, batch ${MLP_BATCH}: train step with SGD`,
+          unit: "ms",
+          kindling: ours.mlpStep,
+          pytorch: torch.samples?.mlpStep,
+          convert: ms,
+          target: { speedup: 1, text: "≥ 1× (Debian's PyTorch)" },
+        }),
+      ],
+    };
+  },
+};
 
-const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
-for (const [i, row] of rows.entries()) {
-  console.log(
-    `| ${row.map((cell, j) => (j === 0 ? cell.padEnd(widths[j]) : cell.padStart(widths[j]))).join(" | ")} |`,
-  );
-  if (i === 0) {
-    console.log(
-      `| ${widths.map((w, j) => (j === 0 ? "-".repeat(w) : `${"-".repeat(w - 1)}:`)).join(" | ")} |`,
-    );
-  }
-}
-if (torch.skipped) console.log(`(PyTorch column skipped: ${torch.skipped})`);
+await runSuiteIfMain(import.meta.url, suite);

@@ -1,31 +1,22 @@
 #!/usr/bin/env node
-// Kindling's tensor engine beside PyTorch 1.13 on the same workloads: the per-op overhead of a
-// 4x4 add, the seed network's train step, 1M-element float32 add/mul/tanh/sum, and float32
-// matmul in GFLOP/s at 256, 512 and 1024.
-// Each figure is the median of repeated timed rounds after a warm-up. Run with `pnpm bench`
-// (turbo builds dist first). PyTorch runs on one thread (torch.set_num_threads(1)); its column is
-// filled when a python3 that imports torch is found (scripts/torch/python.mjs, KINDLING_PYTHON
-// overrides the interpreter), otherwise it says "n/a".
-import { spawnSync } from "node:child_process";
-import { median } from "../../../scripts/bench/harness.mjs";
-import { findTorchPython } from "../../../scripts/torch/python.mjs";
+// Kindling's tensor engine beside PyTorch on the same workloads: the per-op overhead of a 4x4 add,
+// the seed network's train step written with tensor ops, 1M-element float32 add/mul/tanh/sum, and
+// float32 matmul in GFLOP/s at 256, 512 and 1024. Targets from the tensor and benchmarks issues.
+// Run with `pnpm bench` here (builds dist first) or from the root for every suite.
+//
+//   KINDLING_BENCH_ROUNDS=3 node bench/ops.mjs
+import {
+  row,
+  runSuiteIfMain,
+  runTorchScript,
+  sampleSeconds,
+} from "../../../scripts/bench/harness.mjs";
 import { add, manualSeed, matmul, mul, noGrad, rand, randn, sum, tanh } from "../dist/index.js";
 
 const ROUNDS = Number(process.env.KINDLING_BENCH_ROUNDS ?? 9);
 const MATMUL_SIZES = [256, 512, 1024];
 const BATCH = 50;
-
-/** Median seconds per call of `fn`, timing `reps` calls per round after one warm-up round. */
-function time(fn, reps, rounds = ROUNDS) {
-  for (let i = 0; i < reps; i++) fn();
-  const samples = [];
-  for (let r = 0; r < rounds; r++) {
-    const start = process.hrtime.bigint();
-    for (let i = 0; i < reps; i++) fn();
-    samples.push(Number(process.hrtime.bigint() - start) / 1e9 / reps);
-  }
-  return median(samples);
-}
+const matmulReps = (n) => Math.max(1, Math.round((256 / n) ** 3 * 4));
 
 /**
  * The seed network (5-4-4-1 MLP: Linear, BatchNorm1d in training mode, tanh, twice, then Linear;
@@ -79,6 +70,7 @@ function kindling() {
   const a = rand([1_000_000]);
   const b = rand([1_000_000]);
   const step = seedNetwork();
+  const time = (fn, reps, rounds = ROUNDS) => sampleSeconds(fn, { reps, rounds });
   const out = {
     add4x4: time(() => add(a4, b4), 100_000),
     trainStep: time(step, 2_000),
@@ -90,29 +82,13 @@ function kindling() {
   for (const n of MATMUL_SIZES) {
     const ma = rand([n, n]);
     const mb = rand([n, n]);
-    const reps = Math.max(1, Math.round((256 / n) ** 3 * 4));
-    out[`matmul${n}`] = time(() => matmul(ma, mb), reps, Math.min(ROUNDS, 5));
+    out[`matmul${n}`] = time(() => matmul(ma, mb), matmulReps(n), Math.min(ROUNDS, 5));
   }
   return out;
 }
 
-const TORCH_CODE = `
-import json, sys, time, statistics
-import torch
-torch.set_num_threads(1)
+const TORCH_SCRIPT = `
 rounds, sizes, batch = int(sys.argv[1]), json.loads(sys.argv[2]), int(sys.argv[3])
-
-def bench(fn, reps, rounds=rounds):
-    for _ in range(reps):
-        fn()
-    samples = []
-    for _ in range(rounds):
-        start = time.perf_counter()
-        for _ in range(reps):
-            fn()
-        samples.append((time.perf_counter() - start) / reps)
-    return sorted(samples)[len(samples) // 2]
-
 torch.manual_seed(0)
 a4, b4 = torch.rand(4, 4), torch.rand(4, 4)
 a, b = torch.rand(1_000_000), torch.rand(1_000_000)
@@ -146,81 +122,90 @@ def step():
             p.sub_(p.grad, alpha=0.01)
             p.grad = None
 
-out = {"trainStep": bench(step, 2_000)}
+out = {"trainStep": bench(step, 2_000, rounds)}
 with torch.no_grad():
     out.update({
-        "add4x4": bench(lambda: torch.add(a4, b4), 100_000),
-        "add1M": bench(lambda: torch.add(a, b), 20),
-        "mul1M": bench(lambda: torch.mul(a, b), 20),
-        "tanh1M": bench(lambda: torch.tanh(a), 10),
-        "sum1M": bench(lambda: torch.sum(a), 20),
+        "add4x4": bench(lambda: torch.add(a4, b4), 100_000, rounds),
+        "add1M": bench(lambda: torch.add(a, b), 20, rounds),
+        "mul1M": bench(lambda: torch.mul(a, b), 20, rounds),
+        "tanh1M": bench(lambda: torch.tanh(a), 10, rounds),
+        "sum1M": bench(lambda: torch.sum(a), 20, rounds),
     })
     for n in sizes:
         ma, mb = torch.rand(n, n), torch.rand(n, n)
         reps = max(1, round((256 / n) ** 3 * 4))
         out[f"matmul{n}"] = bench(lambda: torch.matmul(ma, mb), reps, min(rounds, 5))
-out["version"] = torch.__version__
-print(json.dumps(out))
+print(json.dumps({"samples": out}))
 `;
 
-function pytorch() {
-  const found = findTorchPython();
-  if (found === null) return null;
-  const run = spawnSync(
-    found.python,
-    ["-c", TORCH_CODE, String(ROUNDS), JSON.stringify(MATMUL_SIZES), String(BATCH)],
-    {
-      encoding: "utf8",
-      timeout: 600_000,
-      env: {
-        ...process.env,
-        OMP_NUM_THREADS: "1",
-        MKL_NUM_THREADS: "1",
-        OPENBLAS_NUM_THREADS: "1",
-      },
-    },
-  );
-  if (run.status !== 0) {
-    process.stderr.write(`PyTorch benchmark failed:\n${run.stderr}\n`);
-    return null;
-  }
-  return JSON.parse(run.stdout);
-}
-
-const gflops = (n) => (seconds) => (2 * n ** 3) / seconds / 1e9;
+const us = (s) => s * 1e6;
+const ms = (s) => s * 1e3;
+const gflops = (n) => (s) => (2 * n ** 3) / s / 1e9;
 const ROWS = [
-  ["4x4 add, per op", "add4x4", "µs", (s) => s * 1e6, false],
-  [`seed net train step (batch ${BATCH})`, "trainStep", "µs", (s) => s * 1e6, false],
-  ["1M float32 add", "add1M", "ms", (s) => s * 1e3, false],
-  ["1M float32 mul", "mul1M", "ms", (s) => s * 1e3, false],
-  ["1M float32 tanh", "tanh1M", "ms", (s) => s * 1e3, false],
-  ["1M float32 sum", "sum1M", "ms", (s) => s * 1e3, false],
-  ...MATMUL_SIZES.map((n) => [`matmul ${n} float32`, `matmul${n}`, "GFLOP/s", gflops(n), true]),
+  {
+    id: "tensor.add4x4",
+    label: "4x4 add, per op",
+    unit: "µs",
+    convert: us,
+    target: { speedup: 5, value: 0.25, text: "≥ 5× and ≤ 0.25 µs" },
+  },
+  {
+    id: "tensor.trainStep",
+    label: `seed net train step from tensor ops (batch ${BATCH})`,
+    unit: "µs",
+    convert: us,
+    target: { speedup: 5, value: 45, text: "≥ 5× and ≤ 45 µs" },
+  },
+  {
+    id: "tensor.add1M",
+    label: "1M float32 add",
+    unit: "ms",
+    convert: ms,
+    target: { speedup: 0.5, text: "≥ 0.5×" },
+  },
+  {
+    id: "tensor.mul1M",
+    label: "1M float32 mul",
+    unit: "ms",
+    convert: ms,
+    target: { speedup: 0.5, text: "≥ 0.5×" },
+  },
+  {
+    id: "tensor.tanh1M",
+    label: "1M float32 tanh",
+    unit: "ms",
+    convert: ms,
+    target: { speedup: 1, text: "≥ 1×" },
+  },
+  {
+    id: "tensor.sum1M",
+    label: "1M float32 sum",
+    unit: "ms",
+    convert: ms,
+    target: { speedup: 0.5, text: "≥ 0.5×" },
+  },
+  ...MATMUL_SIZES.map((n) => ({
+    id: `tensor.matmul${n}`,
+    label: `matmul ${n} float32`,
+    unit: "GFLOP/s",
+    better: "higher",
+    convert: gflops(n),
+    ...(n === 1024 ? { target: { value: 40, text: "≥ 40 GFLOP/s" } } : {}),
+  })),
 ];
 
-const ours = kindling();
-const theirs = pytorch();
+/** The tensor suite. */
+export const suite = {
+  name: "tensor",
+  title: "Tensor ops: per-op overhead, 1M-element ops, matmul",
+  run() {
+    const ours = kindling();
+    const torch = runTorchScript(TORCH_SCRIPT, [ROUNDS, JSON.stringify(MATMUL_SIZES), BATCH]);
+    const rows = ROWS.map((r) =>
+      row({ ...r, kindling: ours[r.id.slice(7)], pytorch: torch.samples?.[r.id.slice(7)] }),
+    );
+    return { torch, rows, notes: ["matmul: single thread on both sides."] };
+  },
+};
 
-const format = (v) => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(3));
-const table = [
-  ["workload", "unit", "Kindling", theirs ? `PyTorch ${theirs.version}` : "PyTorch", "ratio"],
-];
-for (const [label, key, unit, convert, higherIsBetter] of ROWS) {
-  const k = convert(ours[key]);
-  const p = theirs ? convert(theirs[key]) : null;
-  // The ratio is Kindling's cost over PyTorch's: below 1 means Kindling is faster.
-  const ratio = p === null ? "n/a" : `${(higherIsBetter ? p / k : k / p).toFixed(2)}x`;
-  table.push([label, unit, format(k), p === null ? "n/a" : format(p), ratio]);
-}
-const widths = table[0].map((_, c) => Math.max(...table.map((row) => row[c].length)));
-for (const [i, row] of table.entries()) {
-  console.log(
-    row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join("  "),
-  );
-  if (i === 0) console.log(widths.map((w) => "-".repeat(w)).join("  "));
-}
-console.log(
-  "\nratio: Kindling's time over PyTorch's (for GFLOP/s, PyTorch's rate over Kindling's); below 1 is faster.",
-);
-if (theirs === null)
-  console.log("PyTorch not found: set KINDLING_PYTHON to a python3 that imports torch.");
+await runSuiteIfMain(import.meta.url, suite);
