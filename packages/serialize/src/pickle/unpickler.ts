@@ -156,12 +156,12 @@ class Machine {
       case OP.BINSTRING:
         return this.push(this.utf8(this.take(4, (p) => this.view.getInt32(p, true))));
       case OP.BINBYTES:
-        return this.push(this.raw(this.take(4, (p) => this.view.getUint32(p, true))).slice());
+        return this.push(copyBytes(this.raw(this.take(4, (p) => this.view.getUint32(p, true)))));
       case OP.SHORT_BINBYTES:
-        return this.push(this.raw(this.u8()).slice());
+        return this.push(copyBytes(this.raw(this.u8())));
       case OP.BINBYTES8:
       case OP.BYTEARRAY8:
-        return this.push(this.raw(this.uint64()).slice());
+        return this.push(copyBytes(this.raw(this.uint64())));
       case OP.EMPTY_TUPLE:
         return this.push(tuple());
       case OP.TUPLE1:
@@ -566,4 +566,9 @@ function describe(value: unknown): string {
   if (Array.isArray(value)) return value instanceof PyTuple ? "a tuple" : "a list";
   if (value instanceof Map) return "a dict";
   return typeof value === "object" ? "an object" : `a ${typeof value}`;
+}
+
+/** A copy of `bytes` in memory of its own (a Node Buffer's `slice` would share the input's). */
+function copyBytes(bytes: Uint8Array): Uint8Array {
+  return Uint8Array.prototype.slice.call(bytes);
 }

@@ -49,6 +49,7 @@ export function storageFromBytes(
   const length = bytes.length / itemSize;
   if (!copy && bytes.byteOffset % itemSize === 0)
     return view(bytes.buffer, bytes.byteOffset, length);
-  const owned = bytes.slice();
+  // Uint8Array's slice, not Buffer's: a Node Buffer's `slice` is a view of the same memory.
+  const owned = Uint8Array.prototype.slice.call(bytes);
   return view(owned.buffer, 0, length);
 }
