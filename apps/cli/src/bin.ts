@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
+import { fitCommand } from "./commands/fit/command.js";
 import { inspectCommand } from "./commands/inspect/command.js";
 import { scheduleCommand } from "./commands/schedule/command.js";
 import { EXIT, UserError } from "./errors.js";
@@ -57,7 +58,7 @@ program
     });
   });
 
-for (const command of [scheduleCommand(), inspectCommand()]) {
+for (const command of [fitCommand(), scheduleCommand(), inspectCommand()]) {
   program.addCommand(command.copyInheritedSettings(program));
 }
 
