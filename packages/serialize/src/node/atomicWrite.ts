@@ -10,6 +10,17 @@ export type AtomicWriteData = string | Uint8Array | readonly Uint8Array[];
 /** The data, or a function giving them, called right before the synchronous write. */
 export type AtomicWriteSource = AtomicWriteData | (() => AtomicWriteData);
 
+/** Options of {@link atomicWriteFile}. */
+export interface AtomicWriteOptions {
+  /**
+   * Flush the file and its folder to disk (fsync) before and after the rename (default true).
+   * `false` keeps the write atomic for a process that dies at any moment (the rename is), but not
+   * for a power loss or an OS crash, after which the file may be empty or old: for scratch
+   * output that must be fast, never for checkpoints that must survive.
+   */
+  readonly sync?: boolean;
+}
+
 /** At most this many buffers per `writev` call (below every platform's `IOV_MAX`). */
 const MAX_BUFFERS = 1024;
 
@@ -20,10 +31,15 @@ const MAX_BUFFERS = 1024;
  * removed. When `source` is a function, it is called after the temporary file is opened and
  * its result written synchronously (`writev`, no copy of the parts) in the same turn of the event
  * loop, so bytes computed from live data (checksums and the data they cover) cannot diverge;
- * flushing and renaming are asynchronous. Node only; self-contained (the kill tests run it in
+ * flushing and renaming are asynchronous. `options.sync: false` skips the flushes. Node only; self-contained (the kill tests run it in
  * child processes).
  */
-export async function atomicWriteFile(path: string, source: AtomicWriteSource): Promise<void> {
+export async function atomicWriteFile(
+  path: string,
+  source: AtomicWriteSource,
+  options: AtomicWriteOptions = {},
+): Promise<void> {
+  const sync = options.sync !== false;
   const folder = dirname(path);
   const temp = join(
     folder,
@@ -40,7 +56,7 @@ export async function atomicWriteFile(path: string, source: AtomicWriteSource): 
             ? [data]
             : data;
       writeAllSync(handle.fd, parts);
-      await handle.sync();
+      if (sync) await handle.sync();
     } finally {
       await handle.close();
     }
@@ -49,7 +65,7 @@ export async function atomicWriteFile(path: string, source: AtomicWriteSource): 
     await rm(temp, { force: true });
     throw error;
   }
-  await syncFolder(folder);
+  if (sync) await syncFolder(folder);
 }
 
 /** Writes every byte of `parts`, in order, resuming after short writes. */

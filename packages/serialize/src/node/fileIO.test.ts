@@ -37,6 +37,15 @@ describe("save / load", () => {
     ).toBe("PK");
   });
 
+  it("write the same bytes with sync: false (no fsync), still through a renamed temporary file", async () => {
+    const synced = join(folder, "synced.pt");
+    const unsynced = join(folder, "unsynced.pt");
+    await save(new OrderedDict([["w", weight]]), synced);
+    await save(new OrderedDict([["w", weight]]), unsynced, { sync: false });
+    expect(readFileSync(unsynced)).toEqual(readFileSync(synced));
+    expect(readdirSync(folder).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+  });
+
   it("leave no temporary file behind on success or failure, and keep the old file on failure", async () => {
     const path = join(folder, "keep.pt");
     await save({ w: weight }, path);

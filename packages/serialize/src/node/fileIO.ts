@@ -15,6 +15,13 @@ import {
 export interface SaveOptions extends SerializeOptions {
   /** The format (default: `safetensors` for a `.safetensors` path, else `pt`). */
   readonly format?: Format;
+  /**
+   * Flush the file and its folder to disk (fsync) around the rename (default true), so the
+   * checkpoint survives a power loss or an OS crash once the promise resolves. `false` skips the
+   * flushes, as `torch.save` does: the save stays atomic for a process killed at any moment, but
+   * after a crash of the machine the file may be old or empty. Only for scratch files.
+   */
+  readonly sync?: boolean;
 }
 
 /**
@@ -34,13 +41,16 @@ export interface SaveOptions extends SerializeOptions {
 export async function save(value: unknown, path: string, options: SaveOptions = {}): Promise<void> {
   const format = options.format ?? formatOfPath(path);
   const { atomicWriteFile } = await import("./atomicWrite.js");
-  await atomicWriteFile(path, () => serializeParts(value, { ...options, format }));
+  await atomicWriteFile(path, () => serializeParts(value, { ...options, format }), {
+    sync: options.sync !== false,
+  });
 }
 
 /**
  * Reads the checkpoint at `path` (Node only; format detected from the bytes), as `deserialize`
  * does: tensors come back as @kindling/tensor `Tensor`s whose data are views on the file's bytes
- * where alignment allows (no copy). `T` is the type the caller expects (default `PyValue`), not
+ * where alignment allows (no copy). The file is read with one `read` into one buffer; every
+ * CRC-32 is verified (unless `verifyCrc: false`). `T` is the type the caller expects (default `PyValue`), not
  * checked.
  *
  * @example
@@ -52,7 +62,6 @@ export async function load<T = PyValue>(
   path: string,
   options: DeserializeOptions = {},
 ): Promise<T> {
-  const { readFile } = await import("node:fs/promises");
-  const bytes = await readFile(path);
-  return deserialize<T>(bytes, options);
+  const { readWhole } = await import("./readWhole.js");
+  return deserialize<T>(await readWhole(path), options);
 }
