@@ -1,5 +1,6 @@
 import { DataError } from "../dataErrors.js";
 import { defaultCollate } from "../loader/collate.js";
+import { batchedAccess } from "./batchedAccess.js";
 import { checkIndex, type Dataset } from "./dataset.js";
 
 /**
@@ -57,14 +58,20 @@ export class Subset<T> implements Dataset<T> {
 
   /**
    * The items at subset positions `indices`, collated: through the underlying dataset's batched
-   * access when it has one, else item by item with {@link defaultCollate}.
+   * access when it has one that stands for its `getItem`, else item by item with
+   * {@link defaultCollate}.
    */
   getItems(indices: ArrayLike<number>): T {
-    const mapped = new Int32Array(indices.length);
-    for (let k = 0; k < indices.length; k++) {
-      mapped[k] = this.indices[checkIndex(indices[k]!, this.indices.length)]!;
+    const n = indices.length;
+    const own = this.indices;
+    const size = own.length;
+    const mapped = new Int32Array(n);
+    for (let k = 0; k < n; k++) {
+      const i = indices[k]!;
+      mapped[k] = own[i >= 0 && i < size && (i | 0) === i ? i : checkIndex(i, size)]!;
     }
-    if (this.dataset.getItems !== undefined) return this.dataset.getItems(mapped);
+    const access = batchedAccess(this.dataset);
+    if (access !== null) return access(mapped);
     return defaultCollate(Array.from(mapped, (i) => this.dataset.getItem(i))) as T;
   }
 }

@@ -1,18 +1,17 @@
-import { fromTypedArray, type Tensor } from "@kindling/tensor";
+import { fromTypedArray, type Storage, stack, type Tensor } from "@kindling/tensor";
 import { DataError } from "../dataErrors.js";
 import { checkIndex, type Dataset } from "./dataset.js";
+import { gatherRows, type Units } from "./gatherRows.js";
 
-type Storage = Float32Array | Float64Array | BigInt64Array | Uint8Array;
-
+/**
+ * How batches of one tensor are gathered: straight from its storage when it is contiguous, as
+ * 8-byte units (rows of whole, aligned 8-byte units), 32-bit words (other rows) or bytes (bool).
+ */
 interface Column {
-  /** The tensor's elements in row-major order. */
-  readonly data: Storage;
-  /** The same bytes as 32-bit words (every dtype but uint8/bool), so one copy loop serves all. */
-  readonly words: Int32Array | null;
-  /** 32-bit words per row (when `words` is set). */
-  readonly rowWords: number;
-  /** Elements per row. */
-  readonly rowSize: number;
+  /** The tensor's storage seen as words or bytes, or null to stack `select` views instead. */
+  readonly src: Units | null;
+  /** Units of `src` per row. */
+  readonly rowLength: number;
   /** Shape of one row. */
   readonly rowShape: readonly number[];
 }
@@ -51,17 +50,7 @@ export class TensorDataset implements Dataset<Tensor[]> {
     }
     this.tensors = tensors;
     this.length = length;
-    this.columns = tensors.map((t) => {
-      const rowShape = t.shape.slice(1);
-      const rowSize = rowShape.reduce((a, b) => a * b, 1);
-      const data = t.detach().toTypedArray() as Storage;
-      const words =
-        data instanceof Uint8Array
-          ? null
-          : new Int32Array(data.buffer, data.byteOffset, data.byteLength >> 2);
-      const rowWords = rowSize * (data.BYTES_PER_ELEMENT >> 2);
-      return { data, words, rowWords, rowSize, rowShape };
-    });
+    this.columns = tensors.map(columnOf);
   }
 
   /** Row `index` of every tensor. */
@@ -70,7 +59,13 @@ export class TensorDataset implements Dataset<Tensor[]> {
     return this.tensors.map((t) => t.select(0, i));
   }
 
-  /** Rows `indices` of every tensor, gathered into batch tensors of shape `[indices.length, ...]`. */
+  /**
+   * Rows `indices` of every tensor, gathered into batch tensors of shape `[indices.length, ...]`:
+   * the same tensors (dtype, shape, values) as stacking `getItem(i)` for each index. The rows of a
+   * contiguous tensor are copied straight from its storage (read when called, so in-place changes
+   * to the tensors show, as they do through `getItem`); a strided tensor, or one that requires
+   * grad, is stacked from `select` views, so the batch keeps its autograd history.
+   */
   getItems(indices: ArrayLike<number>): Tensor[] {
     const n = indices.length;
     const length = this.length;
@@ -79,53 +74,52 @@ export class TensorDataset implements Dataset<Tensor[]> {
       const i = indices[k]!;
       rows[k] = i >= 0 && i < length && (i | 0) === i ? i : checkIndex(i, length);
     }
-    return this.columns.map(({ data, words, rowWords, rowSize, rowShape }) => {
-      const out =
-        words === null
-          ? gatherBytes(data as Uint8Array, rowSize, rows)
-          : asStorage(data, gatherWords(words, rowWords, rows).buffer as ArrayBuffer);
-      return fromTypedArray(out, [n, ...rowShape]);
+    return this.tensors.map((t, c) => {
+      const { src, rowLength, rowShape } = this.columns[c]!;
+      if (src === null || t.requiresGrad || n === 0) {
+        return n === 0
+          ? fromTypedArray(t.storage.slice(0, 0), [0, ...rowShape])
+          : stack(Array.from(rows, (i) => t.select(0, i)));
+      }
+      const out = gatherRows(src, 0, rowLength, rows, newLike(src, n * rowLength));
+      return fromTypedArray(asStorage(t.storage, out), [n, ...rowShape]);
     });
   }
 }
 
-/** A typed array of `like`'s kind over `buffer`. */
-function asStorage(like: Storage, buffer: ArrayBuffer): Storage {
-  if (like instanceof Float32Array) return new Float32Array(buffer);
-  if (like instanceof Float64Array) return new Float64Array(buffer);
-  if (like instanceof BigInt64Array) return new BigInt64Array(buffer);
-  return new (like.constructor as new (buffer: ArrayBuffer) => Storage)(buffer);
+/**
+ * How to gather rows of `t` (see {@link Column}): a view of exactly its elements, as 8-byte units
+ * when its rows are whole, aligned 8-byte units, else as 32-bit words (bytes for bool).
+ */
+function columnOf(t: Tensor): Column {
+  const rowShape = t.shape.slice(1);
+  const rowSize = rowShape.reduce((a, b) => a * b, 1);
+  if (!t.contiguousLayout) return { src: null, rowLength: 0, rowShape };
+  const storage = t.storage;
+  const bytes = storage.BYTES_PER_ELEMENT;
+  const start = storage.byteOffset + t.storageOffset * bytes;
+  const total = t.shape[0]! * rowSize * bytes;
+  if (storage instanceof Uint8Array) {
+    return { src: new Uint8Array(storage.buffer, start, total), rowLength: rowSize, rowShape };
+  }
+  const rowBytes = rowSize * bytes;
+  const src =
+    start % 8 === 0 && rowBytes % 8 === 0
+      ? new Float64Array(storage.buffer, start, total >> 3)
+      : new Int32Array(storage.buffer, start, total >> 2);
+  return { src, rowLength: rowBytes / src.BYTES_PER_ELEMENT, rowShape };
 }
 
-/** Rows `rows` (non-negative) of `words`, `rowWords` words each, copied into a new array. */
-function gatherWords(words: Int32Array, rowWords: number, rows: Int32Array): Int32Array {
-  const n = rows.length;
-  const out = new Int32Array(n * rowWords);
-  if (rowWords === 1) {
-    for (let k = 0; k < n; k++) out[k] = words[rows[k]!]!;
-  } else if (rowWords >= 64) {
-    for (let k = 0; k < n; k++) {
-      const start = rows[k]! * rowWords;
-      out.set(words.subarray(start, start + rowWords), k * rowWords);
-    }
-  } else {
-    for (let k = 0, o = 0; k < n; k++) {
-      const start = rows[k]! * rowWords;
-      const end = start + rowWords;
-      for (let j = start; j < end; j++) out[o++] = words[j]!;
-    }
-  }
-  return out;
+/** A new zeroed array of `length` elements, of the same kind as `like`. */
+function newLike<A extends Units>(like: A, length: number): A {
+  if (like instanceof Float64Array) return new Float64Array(length) as A;
+  return (like instanceof Int32Array ? new Int32Array(length) : new Uint8Array(length)) as A;
 }
 
-/** Rows `rows` (non-negative) of a byte column, `rowSize` bytes each, copied into a new array. */
-function gatherBytes(data: Uint8Array, rowSize: number, rows: Int32Array): Uint8Array {
-  const n = rows.length;
-  const out = new Uint8Array(n * rowSize);
-  for (let k = 0, o = 0; k < n; k++) {
-    const start = rows[k]! * rowSize;
-    const end = start + rowSize;
-    for (let j = start; j < end; j++) out[o++] = data[j]!;
-  }
-  return out;
+/** `out`'s bytes as a typed array of `like`'s kind. */
+function asStorage(like: Storage, out: Units): Storage {
+  if (like instanceof Float32Array) return new Float32Array(out.buffer);
+  if (like instanceof Float64Array) return new Float64Array(out.buffer);
+  if (like instanceof BigInt64Array) return new BigInt64Array(out.buffer);
+  return out as Uint8Array;
 }

@@ -1,5 +1,6 @@
 import { defaultGenerator, drawInt64Seed, type Generator } from "@kindling/tensor";
 import { DataError } from "../dataErrors.js";
+import { batchedAccess } from "../dataset/batchedAccess.js";
 import type { Dataset } from "../dataset/dataset.js";
 import { BatchSampler } from "../sampler/batchSampler.js";
 import { RandomSampler } from "../sampler/randomSampler.js";
@@ -129,7 +130,8 @@ export class DataLoader<T, B = T> implements Iterable<B> {
     };
     this.yielded = 0;
     drawInt64Seed(this.generator ?? defaultGenerator);
-    return this.batchesFrom(this.batchSampler[Symbol.iterator]());
+    const access = this.access();
+    return this.batchesFrom(this.indexBatches(access), access);
   }
 
   /**
@@ -155,7 +157,8 @@ export class DataLoader<T, B = T> implements Iterable<B> {
       this.generator.setState(position.loaderState);
     }
     drawInt64Seed(this.generator ?? defaultGenerator);
-    const batches = this.batchSampler[Symbol.iterator]();
+    const access = this.access();
+    const batches = this.indexBatches(access);
     for (let s = 0; s < position.batches; s++) {
       if (batches.next().done) break;
     }
@@ -163,22 +166,45 @@ export class DataLoader<T, B = T> implements Iterable<B> {
     if (this.generator !== null && loaderNow !== null) this.generator.setState(loaderNow);
     this.lastPassStart = { ...position };
     this.yielded = position.batches;
-    return this.batchesFrom(batches);
+    return this.batchesFrom(batches, access);
   }
 
-  private *batchesFrom(batches: Iterator<number[]>): IterableIterator<B> {
+  /** The dataset's batched access, when a pass may use it (no custom `collateFn`). */
+  private access(): ((indices: ArrayLike<number>) => B) | null {
+    if (this.collateFn !== null) return null;
+    return batchedAccess(this.dataset) as ((indices: ArrayLike<number>) => B) | null;
+  }
+
+  /**
+   * The batches of indices of one pass: typed arrays straight from the sampler's runs when the
+   * batches go to batched access through a plain {@link BatchSampler}; else the batch sampler's
+   * own iteration. Both give the same batches, drawn at the same moments.
+   */
+  private indexBatches(
+    access: ((indices: ArrayLike<number>) => B) | null,
+  ): Iterator<ArrayLike<number>> {
+    const sampler = this.batchSampler;
+    if (access !== null && Object.getPrototypeOf(sampler) === BatchSampler.prototype) {
+      return (sampler as BatchSampler).indexBatches();
+    }
+    return sampler[Symbol.iterator]();
+  }
+
+  private *batchesFrom(
+    batches: Iterator<ArrayLike<number>>,
+    access: ((indices: ArrayLike<number>) => B) | null,
+  ): IterableIterator<B> {
     for (let step = batches.next(); !step.done; step = batches.next()) {
-      const batch = this.fetch(step.value);
+      const indices = step.value;
+      const batch = access !== null && indices.length > 0 ? access(indices) : this.fetch(indices);
       this.yielded++;
       yield batch;
     }
   }
 
-  private fetch(indices: number[]): B {
-    if (this.collateFn === null && this.dataset.getItems !== undefined) {
-      return this.dataset.getItems(indices) as unknown as B;
-    }
-    const items = indices.map((i) => this.dataset.getItem(i));
+  /** The general path: item by item, then `collateFn` (or {@link defaultCollate}). */
+  private fetch(indices: ArrayLike<number>): B {
+    const items = Array.from(indices, (i) => this.dataset.getItem(i));
     return this.collateFn === null ? (defaultCollate(items) as B) : this.collateFn(items);
   }
 }

@@ -57,6 +57,35 @@ export class BatchSampler implements Sampler<number[]> {
     if (batch.length > 0 && !this.dropLast) yield batch;
   }
 
+  /**
+   * The same batches as iterating, drawn from the sampler at the same moments, each as a fresh
+   * array-like of indices the caller may keep: a typed array copied out of the sampler's runs
+   * when it has them ({@link Sampler.runs}), else the batch iteration gives. {@link DataLoader}
+   * uses it to hand batches to a dataset's batched access without building number arrays.
+   */
+  *indexBatches(): Generator<ArrayLike<number>> {
+    if (this.sampler.runs === undefined) {
+      yield* this;
+      return;
+    }
+    const size = this.batchSize;
+    const runs = this.sampler.runs();
+    let pending: number[] = [];
+    for (let run = runs.next(); !run.done; run = runs.next()) {
+      const values = run.value;
+      const n = values.length;
+      let k = 0;
+      while (pending.length > 0 && pending.length < size && k < n) pending.push(values[k++]!);
+      if (pending.length === size) {
+        yield pending;
+        pending = [];
+      }
+      for (; n - k >= size; k += size) yield copyOf(values, k, k + size);
+      while (k < n) pending.push(values[k++]!);
+    }
+    if (pending.length > 0 && !this.dropLast) yield pending;
+  }
+
   /** Batches cut out of the sampler's runs of indices (the same batches, fewer steps). */
   private *fromRuns(runs: Iterator<ArrayLike<number>>): Generator<number[]> {
     const size = this.batchSize;
@@ -82,4 +111,10 @@ export class BatchSampler implements Sampler<number[]> {
     }
     if (batch.length > 0 && !this.dropLast) yield batch;
   }
+}
+
+/** Elements `start..end` of `values`, copied into a new array (a typed array of the same kind). */
+function copyOf(values: ArrayLike<number>, start: number, end: number): ArrayLike<number> {
+  if (ArrayBuffer.isView(values)) return (values as Int32Array).slice(start, end);
+  return Array.prototype.slice.call(values, start, end) as number[];
 }

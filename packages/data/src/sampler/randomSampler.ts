@@ -98,8 +98,12 @@ export class RandomSampler implements Sampler {
       randpermInto(generator, perm);
       yield perm;
     }
-    randpermInto(generator, perm);
     const rest = this.numSamples % n;
+    // PyTorch always draws one more permutation for the remainder, even an empty one. From a
+    // generator of the caller's that draw is seen (by the generator's later draws), so it is made;
+    // from the fresh generator of this pass nobody sees it, and it is skipped.
+    if (rest === 0 && this.generator === null) return;
+    randpermInto(generator, perm);
     if (rest > 0) yield perm.subarray(0, rest);
   }
 }
