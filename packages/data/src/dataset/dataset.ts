@@ -3,8 +3,11 @@ import { DataError } from "../dataErrors.js";
 /**
  * A map-style dataset, as PyTorch's `torch.utils.data.Dataset`: `length` items, item `i` from
  * `getItem(i)`. A dataset may also offer `getItems(indices)`, which returns a whole batch at once,
- * already collated; the {@link DataLoader} uses it when no custom `collateFn` is given (the fast
- * path of {@link TensorDataset}, which gathers rows straight into the batch tensors).
+ * already collated, exactly as `defaultCollate` would collate the items (the fast path of
+ * {@link TensorDataset}, which gathers rows straight into the batch tensors). The
+ * {@link DataLoader} uses it when no custom `collateFn` is given, unless `getItem` is defined
+ * closer to the object than `getItems` (a subclass that overrides `getItem` only): then it reads
+ * the items one by one, so the override is honoured.
  */
 export interface Dataset<T> {
   /** Number of items. */

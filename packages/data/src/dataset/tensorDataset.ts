@@ -18,8 +18,9 @@ interface Column {
 
 /**
  * A dataset of tensors sharing their first dim: item `i` is `[t0[i], t1[i], ...]`, as PyTorch's
- * `TensorDataset`. Batches gather rows straight into new batch tensors (a block copy per row, no
- * per-item tensors), which is what makes a `DataLoader` over it fast.
+ * `TensorDataset`. Batches gather rows straight from the tensors' storage into new batch tensors
+ * (no per-item tensors), which is what makes a `DataLoader` over it fast. The tensors are kept, not
+ * copied: items and batches read them when asked for.
  *
  * @example
  * ```ts

@@ -48,7 +48,10 @@ export interface LoaderPosition {
  * seed tutorial's sees PyTorch's batches in PyTorch's order.
  *
  * Without a custom `collateFn`, batches come from the dataset's batched access when it has one
- * ({@link TensorDataset}, {@link Subset} of one): rows are gathered straight into batch tensors.
+ * ({@link TensorDataset}, {@link Subset} of one): rows are gathered straight into batch tensors,
+ * giving the same batches as item-by-item collation. A custom `collateFn`, a dataset without
+ * `getItems`, or one whose `getItem` overrides the class providing `getItems` takes the general
+ * path: `getItem` for each index, then `collateFn` (default {@link defaultCollate}).
  *
  * @example
  * ```ts

@@ -1,6 +1,7 @@
 import {
   defaultGenerator,
   drawInt64Seed,
+  fillRandom,
   fillRandomInt64,
   Generator,
   randpermInto,
@@ -99,11 +100,22 @@ export class RandomSampler implements Sampler {
       yield perm;
     }
     const rest = this.numSamples % n;
-    // PyTorch always draws one more permutation for the remainder, even an empty one. From a
-    // generator of the caller's that draw is seen (by the generator's later draws), so it is made;
-    // from the fresh generator of this pass nobody sees it, and it is skipped.
-    if (rest === 0 && this.generator === null) return;
-    randpermInto(generator, perm);
-    if (rest > 0) yield perm.subarray(0, rest);
+    if (rest > 0) {
+      randpermInto(generator, perm);
+      yield perm.subarray(0, rest);
+    } else if (this.generator !== null) {
+      // PyTorch draws one more permutation for the remainder even when it is empty. From a
+      // generator of the caller's, its draws are seen by the generator's later draws, so they are
+      // made (without permuting); from this pass's fresh generator nobody sees them.
+      skipDraws(generator, n - 1);
+    }
+  }
+}
+
+/** Advances `generator` by `count` 32-bit draws, as `randperm(count + 1)` would (one bool each). */
+function skipDraws(generator: Generator, count: number): void {
+  const block = new Uint8Array(Math.min(Math.max(count, 0), 65536));
+  for (let left = count; left > 0; left -= block.length) {
+    fillRandom(generator, left >= block.length ? block : block.subarray(0, left));
   }
 }
