@@ -15,6 +15,7 @@ export {
   type PickleWriterOptions,
   type TensorPickling,
 } from "./pickle/pickleWriter.js";
+export { plainDicts } from "./pickle/plainDicts.js";
 export {
   OrderedDict,
   PyFloat,

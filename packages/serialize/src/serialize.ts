@@ -1,5 +1,6 @@
 import { detectFormat, type Format } from "./detectFormat.js";
 import { SerializeError } from "./errors.js";
+import { plainDicts } from "./pickle/plainDicts.js";
 import type { PyValue } from "./pickle/pyTypes.js";
 import { type PtReadOptions, readPt } from "./pt/readPt.js";
 import { type PtWriteOptions, ptParts } from "./pt/writePt.js";
@@ -33,6 +34,14 @@ export interface DeserializeOptions extends PtReadOptions, SafetensorsReadOption
    * - `"raw"`: every tensor as a {@link TensorData} record (for inspecting tools).
    */
   readonly tensors?: "tensor" | "raw";
+  /**
+   * What dicts come back as:
+   * - `"map"` (default): `Map`s (`OrderedDict`s for Python's), any key type, int keys as numbers;
+   * - `"object"`: plain objects wherever the keys are strings or ints (int keys as their decimal
+   *   strings), so an optimizer or scheduler state dict goes straight into @kindling/optim's and
+   *   @kindling/lr-scheduler's `loadStateDict`; dicts with other keys stay `Map`s.
+   */
+  readonly dicts?: "map" | "object";
 }
 
 /**
@@ -84,6 +93,7 @@ export function serializeParts(value: unknown, options: SerializeOptions = {}): 
  * @example
  * ```ts
  * model.loadStateDict(deserialize(bytes)); // a Map<string, Tensor> from torch.save(model.state_dict())
+ * optimizer.loadStateDict(deserialize(optimizerBytes, { dicts: "object" })); // torch.save(opt.state_dict())
  * ```
  *
  * @throws {SerializeError} for anything malformed, truncated or forbidden; never anything else.
@@ -97,10 +107,11 @@ export function deserialize<T = PyValue>(bytes: Uint8Array, options: Deserialize
     );
   }
   const value = format === "pt" ? readPt(bytes, options) : readSafetensors(bytes, options).tensors;
-  if (options.tensors === "raw") return value as T;
-  return mapTensors(value, (record) =>
-    isKindlingDType(record.dtype) ? toTensor(record) : record,
-  ) as T;
+  const withTensors =
+    options.tensors === "raw"
+      ? value
+      : mapTensors(value, (record) => (isKindlingDType(record.dtype) ? toTensor(record) : record));
+  return (options.dicts === "object" ? plainDicts(withTensors as PyValue) : withTensors) as T;
 }
 
 function tensorMap(

@@ -11,7 +11,6 @@ import { describeWithTorch, torch } from "../../../../scripts/torch/live.js";
 import { LambdaLR } from "../../../lr-scheduler/src/index.js";
 import { Adam, type OptimizerStateDict, SGD } from "../../../optim/src/index.js";
 import { load, save } from "../node/fileIO.js";
-import type { OrderedDict } from "../pickle/pyTypes.js";
 import {
   flat,
   type StateEntryJson,
@@ -21,7 +20,6 @@ import {
   stateJson,
 } from "../testing/courseNet.js";
 import { PYTHON_COURSE } from "../testing/coursePython.js";
-import { optimizerStateForSave, plainDicts } from "../testing/plainDicts.js";
 import { TorchSession } from "../testing/torchSession.js";
 
 const LIVE_TIMEOUT = 300_000;
@@ -197,7 +195,7 @@ describeWithTorch(
           await save(
             new Map<string, unknown>([
               ["model", stateForSave(net.stateDict())],
-              ["optimizer", optimizerStateForSave(optimizer.stateDict())],
+              ["optimizer", optimizer.stateDict()], // int keys in state: see pickleEntries
               ["scheduler", scheduler.stateDict()],
             ]),
             path,
@@ -206,7 +204,7 @@ describeWithTorch(
           const savedState = optimizerStateJson(optimizer);
           const lrs = steps(net, optimizer, scheduler, data, STEPS_BEFORE, STEPS_AFTER);
           const out = await python.run<
-            Continued & { lr: number; last_epoch: number; loaded: unknown }
+            Continued & { lr: number; last_epoch: number; loaded: unknown; matched: boolean }
           >(
             `
 c = torch.load(args["path"])
@@ -216,13 +214,16 @@ opt, sched = make(args["kind"], net)
 opt.load_state_dict(c["optimizer"])
 sched.load_state_dict(c["scheduler"])
 lr, last_epoch, loaded = opt.param_groups[0]["lr"], sched.last_epoch, opt_state_json(opt)
+# Every loaded state entry found its parameter (str keys would be kept apart, silently).
+matched = len(opt.state) == len(c["optimizer"]["state"]) and all(torch.is_tensor(k) for k in opt.state)
 lrs = steps(net, opt, sched, args["data"], args["first"], args["count"])
-result = {"lr": lr, "last_epoch": last_epoch, "loaded": loaded, "lrs": lrs, "state": state_json(net.state_dict())}
+result = {"lr": lr, "last_epoch": last_epoch, "loaded": loaded, "matched": matched, "lrs": lrs, "state": state_json(net.state_dict())}
 `,
             { path, kind, data, first: STEPS_BEFORE, count: STEPS_AFTER },
           );
           expect(out.lr).toBe(savedLr);
           expect(out.last_epoch).toBe(STEPS_BEFORE);
+          expect(out.matched).toBe(true);
           expect(out.loaded).toEqual(savedState); // momentum buffers, moments, step: bit for bit
           expectSameLrs(out.lrs, lrs);
           expectClose(stateJson(net.stateDict()), out.state, kind);
@@ -248,19 +249,25 @@ result = {"lr": lr, "saved": saved, "lrs": lrs, "state": state_json(net.state_di
 `,
             { path, kind, data, first: STEPS_BEFORE, count: STEPS_AFTER },
           );
-          const checkpoint = await load<Map<string, unknown>>(path);
+          // Plain objects for dicts: what optim's and lr-scheduler's loadStateDict read.
+          const checkpoint = await load<{
+            model: Record<string, Tensor>;
+            optimizer: OptimizerStateDict;
+            scheduler: Parameters<LambdaLR["loadStateDict"]>[0];
+          }>(path, { dicts: "object" });
           const net = seedNet(0);
-          net.loadStateDict(checkpoint.get("model") as OrderedDict<string, Tensor>);
+          expect(net.loadStateDict(checkpoint.model)).toEqual({
+            missingKeys: [],
+            unexpectedKeys: [],
+          });
           // Other hyper-parameters than the checkpoint's: loadStateDict must bring them.
           const optimizer =
             kind === "sgd"
               ? new SGD(net.parameters(), { lr: 1 })
               : new Adam(net.parameters(), { lr: 1 });
           const scheduler = new LambdaLR(optimizer, { lrLambda: (epoch) => 0.95 ** epoch });
-          optimizer.loadStateDict(plainDicts(checkpoint.get("optimizer")) as OptimizerStateDict);
-          scheduler.loadStateDict(
-            plainDicts(checkpoint.get("scheduler")) as Parameters<LambdaLR["loadStateDict"]>[0],
-          );
+          optimizer.loadStateDict(checkpoint.optimizer);
+          scheduler.loadStateDict(checkpoint.scheduler);
           expect(optimizer.paramGroups[0]!.lr).toBe(out.lr);
           expect(scheduler.lastEpoch).toBe(STEPS_BEFORE);
           const lrs = steps(net, optimizer, scheduler, data, STEPS_BEFORE, STEPS_AFTER);

@@ -2,6 +2,7 @@ import { SerializeError } from "../errors.js";
 import type { TensorData } from "../tensor/tensorData.js";
 import { ByteSink } from "./byteSink.js";
 import { OP } from "./opcodes.js";
+import { pickleEntries } from "./optimizerStateKeys.js";
 import { OrderedDict, PyFloat, PyInt, PyTuple } from "./pyTypes.js";
 
 /** How a {@link PickleWriter} recognises and writes tensors; the .pt layer supplies it. */
@@ -35,6 +36,11 @@ const encoder = new TextEncoder();
  * Numbers: a safe integer is written as an `int` and every other number (fractions, `-0`, NaN,
  * infinities, magnitudes beyond 2^53) as a `float`; {@link PyFloat} and {@link PyInt} force
  * either; a `bigint` is an int.
+ *
+ * Keys: a plain object's keys are strings, with one exception: in an optimizer state dict (a
+ * plain object of exactly `state` and `param_groups`, `state` keyed by parameter indices, as
+ * @kindling/optim's `stateDict()` gives it) the `state` keys are written as ints, as
+ * `torch.optim` needs them (with str keys, `load_state_dict` silently drops that state).
  */
 export class PickleWriter {
   private readonly sink = new ByteSink();
@@ -227,7 +233,7 @@ export class PickleWriter {
       this.op(OP.EMPTY_DICT);
       this.put(value);
       this.inProgress.delete(value);
-      this.items(Object.entries(value));
+      this.items(pickleEntries(value));
     } else {
       const name = value.constructor?.name ?? "object";
       throw new SerializeError(

@@ -54,7 +54,7 @@ const encoder = new TextEncoder();
  * are UTF-8, times are zero (so the output is reproducible), and zip64 records appear when a size,
  * offset or entry count passes the 32-bit (16-bit for counts) limits. Sizes and CRC-32s are
  * written in the local headers (no data descriptors). The output is allocated once and each
- * record's data copied once (see {@link zipParts} to write the archive without that copy).
+ * record's data copied once (see `zipParts` to write the archive without that copy).
  *
  * @example
  * ```ts
