@@ -37,6 +37,26 @@ describe("save / load", () => {
     ).toBe("PK");
   });
 
+  it("verify CRC-32s of big files from the checksums computed while reading: a flipped byte is found", async () => {
+    const big: TensorData = {
+      dtype: "float32",
+      shape: [5_000_000],
+      strides: [1],
+      storageOffset: 0,
+      storage: Float32Array.from({ length: 5_000_000 }, (_, i) => i),
+    };
+    const path = join(folder, "big.pt");
+    await save(new OrderedDict([["w", big]]), path);
+    const loaded = (await load(path)) as OrderedDict<string, { toTypedArray(): Float32Array }>;
+    expect(loaded.get("w")!.toTypedArray()[4_999_999]).toBe(4_999_999);
+    const bytes = readFileSync(path);
+    const middle = bytes.length >> 1; // inside the storage's record, far from the chunk edges
+    bytes[middle] = bytes[middle]! ^ 0x10;
+    writeFileSync(path, bytes);
+    await expect(load(path)).rejects.toMatchObject({ code: "CRC_MISMATCH" });
+    await expect(load(path, { verifyCrc: false })).resolves.toBeDefined();
+  });
+
   it("write the same bytes with sync: false (no fsync), still through a renamed temporary file", async () => {
     const synced = join(folder, "synced.pt");
     const unsynced = join(folder, "unsynced.pt");
