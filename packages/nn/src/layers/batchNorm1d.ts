@@ -1,4 +1,12 @@
-import { type DType, ones, reciprocal, type Tensor, tensor, zeros } from "@kindling/tensor";
+import {
+  batchNormTrain,
+  type DType,
+  ones,
+  reciprocal,
+  type Tensor,
+  tensor,
+  zeros,
+} from "@kindling/tensor";
 import { pyFloat } from "../format/pyFloat.js";
 import { Buffer } from "../module/buffer.js";
 import { Module } from "../module/module.js";
@@ -113,29 +121,23 @@ export class BatchNorm1d extends Module {
     }
     let factor = 0;
     if (this.training && this.numBatchesTracked !== null) {
-      this.numBatchesTracked.add_(1);
-      factor = this.momentum ?? 1 / Number(this.numBatchesTracked.item());
+      const count = incrementCount(this.numBatchesTracked);
+      factor = this.momentum ?? 1 / count;
     }
-    const batchStats = this.training || this.runningMean === null;
-    const dims = x.ndim === 2 ? [0] : [0, 2];
-    const paramShape = x.ndim === 2 ? [c] : [c, 1];
-    let mean: Tensor;
-    let invstd: Tensor;
-    if (batchStats) {
+    if (this.training || this.runningMean === null) {
       if (x.numel() / c <= 1) {
         throw new RangeError(
           `Expected more than 1 value per channel when training, got input size torch.Size(${formatShape(x.shape)})`,
         );
       }
-      mean = x.mean(dims, true);
-      invstd = reciprocal(x.var(dims, { correction: 0, keepdim: true }).add(this.eps).sqrt());
       if (this.training && this.runningMean !== null && this.runningVar !== null) {
         updateRunningStats(x, this.runningMean, this.runningVar, factor);
       }
-    } else {
-      mean = this.runningMean!.reshape(paramShape);
-      invstd = reciprocal(this.runningVar!.reshape(paramShape).add(this.eps).sqrt());
+      return batchNormTrain(x, this.weight, this.bias, this.eps);
     }
+    const paramShape = x.ndim === 2 ? [c] : [c, 1];
+    const mean = this.runningMean.reshape(paramShape);
+    const invstd = reciprocal(this.runningVar!.reshape(paramShape).add(this.eps).sqrt());
     const alpha = this.weight === null ? invstd : invstd.mul(this.weight.reshape(paramShape));
     const shift = mean.mul(alpha);
     const beta = this.bias === null ? shift.neg() : this.bias.reshape(paramShape).sub(shift);
@@ -147,4 +149,16 @@ export class BatchNorm1d extends Module {
     const momentum = this.momentum === null ? "None" : pyFloat(this.momentum);
     return `${this.numFeatures}, eps=${pyFloat(this.eps)}, momentum=${momentum}, affine=${flag(this.affine)}, track_running_stats=${flag(this.trackRunningStats)}`;
   }
+}
+
+/** Adds one to the one-element counter `t` in place (as `t.add_(1)`) and returns its new value. */
+function incrementCount(t: Tensor): number {
+  if (t.dtype === "int64" && t.numel() === 1 && !t.requiresGrad) {
+    const storage = t.storage as BigInt64Array;
+    const value = storage[t.storageOffset]! + 1n;
+    storage[t.storageOffset] = value;
+    return Number(value);
+  }
+  t.add_(1);
+  return Number(t.item());
 }

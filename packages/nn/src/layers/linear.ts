@@ -1,4 +1,4 @@
-import { type DType, empty, type Tensor } from "@kindling/tensor";
+import { type DType, empty, linear, type Tensor } from "@kindling/tensor";
 import { calculateFanInAndFanOut } from "../init/fans.js";
 import { kaimingUniform_ } from "../init/kaiming.js";
 import { uniform_ } from "../init/uniform.js";
@@ -77,8 +77,7 @@ export class Linear extends Module {
     if (x.ndim === 0 || x.shape[x.ndim - 1] !== this.inFeatures) {
       inputShapeError(this.toString(), `[*, ${this.inFeatures}]`, x.shape);
     }
-    const y = x.matmul(this.weight.t());
-    return this.bias === null ? y : y.add(this.bias);
+    return linear(x, this.weight, this.bias);
   }
 
   override extraRepr(): string {

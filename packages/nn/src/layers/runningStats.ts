@@ -1,7 +1,5 @@
 import { fromTypedArray, noGrad, type Tensor } from "@kindling/tensor";
 
-type Round = (v: number) => number;
-
 const SPLIT = 134217729; // 2^27 + 1, Veltkamp's splitter for float64
 
 /**
@@ -23,7 +21,13 @@ function fma64(a: number, b: number, c: number): number {
   return s + (sErr + pErr);
 }
 
-const identity: Round = (v) => v;
+/**
+ * `v` rounded to float32 when `single`, else unchanged. A direct call with `Math.fround` inside, so
+ * V8 inlines it (a rounding function chosen by a conditional is called instead, ten times slower).
+ */
+function roundAs(single: boolean, v: number): number {
+  return single ? Math.fround(v) : v;
+}
 
 interface ChannelStats {
   mean: Float64Array;
@@ -39,18 +43,18 @@ function rowStats(
   batch: number,
   channels: number,
   _l: number,
-  round: Round,
+  single: boolean,
 ): ChannelStats {
   const mean = new Float64Array(channels);
   const varSum = new Float64Array(channels);
   for (let c = 0; c < channels; c++) {
     let sum = 0;
-    for (let b = 0; b < batch; b++) sum = round(sum + data[b * channels + c]!);
-    const mu = round(sum / batch);
+    for (let b = 0; b < batch; b++) sum = roundAs(single, sum + data[b * channels + c]!);
+    const mu = roundAs(single, sum / batch);
     let acc = 0;
     for (let b = 0; b < batch; b++) {
-      const d = round(data[b * channels + c]! - mu);
-      acc = round(fma64(d, d, acc));
+      const d = roundAs(single, data[b * channels + c]! - mu);
+      acc = roundAs(single, fma64(d, d, acc));
     }
     mean[c] = mu;
     varSum[c] = acc;
@@ -67,7 +71,7 @@ function channelStats(
   batch: number,
   channels: number,
   length: number,
-  round: Round,
+  single: boolean,
 ): ChannelStats {
   const mean = new Float64Array(channels);
   const varSum = new Float64Array(channels);
@@ -76,16 +80,16 @@ function channelStats(
     for (let b = 0; b < batch; b++) {
       for (let i = 0; i < length; i++) sum += data[(b * channels + c) * length + i]!;
     }
-    const mu = round(sum / (batch * length));
+    const mu = roundAs(single, sum / (batch * length));
     let acc = 0;
     for (let b = 0; b < batch; b++) {
       for (let i = 0; i < length; i++) {
-        const d = round(data[(b * channels + c) * length + i]! - mu);
-        acc += round(d * d);
+        const d = roundAs(single, data[(b * channels + c) * length + i]! - mu);
+        acc += roundAs(single, d * d);
       }
     }
     mean[c] = mu;
-    varSum[c] = round(acc);
+    varSum[c] = roundAs(single, acc);
   }
   return { mean, varSum };
 }
@@ -106,23 +110,41 @@ export function updateRunningStats(
   runningVar: Tensor,
   momentum: number,
 ): void {
-  const data = x.detach().toTypedArray() as Float32Array | Float64Array;
+  const data = denseElements(x) ?? (x.detach().toTypedArray() as Float32Array | Float64Array);
   const single = data instanceof Float32Array;
-  const round = single ? Math.fround : identity;
-  const [batch = 1, channels = 1, length = 1] = x.shape;
+  const batch = x.shape[0] ?? 1;
+  const channels = x.shape[1] ?? 1;
+  const length = x.shape[2] ?? 1;
   const n = batch * length;
-  const mean = runningMean.detach().toTypedArray() as Float32Array | Float64Array;
-  const variance = runningVar.detach().toTypedArray() as Float32Array | Float64Array;
-  const m = round(momentum);
-  const keep = round(1 - m);
-  const stats = (length === 1 ? rowStats : channelStats)(data, batch, channels, length, round);
+  const meanIn = denseElements(runningMean);
+  const varIn = denseElements(runningVar);
+  const mean = meanIn ?? (runningMean.detach().toTypedArray() as Float32Array | Float64Array);
+  const variance = varIn ?? (runningVar.detach().toTypedArray() as Float32Array | Float64Array);
+  const m = roundAs(single, momentum);
+  const keep = roundAs(single, 1 - m);
+  const stats = (length === 1 ? rowStats : channelStats)(data, batch, channels, length, single);
   for (let c = 0; c < channels; c++) {
-    const unbiased = round(stats.varSum[c]! / (n - 1));
-    mean[c] = round(m * stats.mean[c]!) + round(keep * mean[c]!);
-    variance[c] = m * unbiased + round(keep * variance[c]!);
+    const unbiased = roundAs(single, stats.varSum[c]! / (n - 1));
+    mean[c] = roundAs(single, m * stats.mean[c]!) + roundAs(single, keep * mean[c]!);
+    variance[c] = m * unbiased + roundAs(single, keep * variance[c]!);
   }
-  noGrad(() => {
-    runningMean.copy_(fromTypedArray(mean, runningMean.shape));
-    runningVar.copy_(fromTypedArray(variance, runningVar.shape));
-  });
+  if (meanIn === null || varIn === null) {
+    noGrad(() => {
+      if (meanIn === null) runningMean.copy_(fromTypedArray(mean, runningMean.shape));
+      if (varIn === null) runningVar.copy_(fromTypedArray(variance, runningVar.shape));
+    });
+  }
+}
+
+/**
+ * The elements of a contiguous float tensor as a view of its storage (writes go to the tensor),
+ * or null for other layouts and dtypes.
+ */
+function denseElements(t: Tensor): Float32Array | Float64Array | null {
+  if (!t.isContiguous() || (t.dtype !== "float32" && t.dtype !== "float64")) return null;
+  const storage = t.storage as Float32Array | Float64Array;
+  const n = t.numel();
+  return t.storageOffset === 0 && storage.length === n
+    ? storage
+    : storage.subarray(t.storageOffset, t.storageOffset + n);
 }

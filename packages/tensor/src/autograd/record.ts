@@ -16,6 +16,12 @@ export function needsGrad2(a: Tensor | number | bigint | boolean, b: unknown): b
   );
 }
 
+/** True when an op on `a`, `b` and an optional `c` must record the graph. */
+export function needsGrad3(a: Tensor, b: Tensor | null, c: Tensor | null): boolean {
+  if (!isGradEnabled()) return false;
+  return a.requiresGrad || b?.requiresGrad === true || c?.requiresGrad === true;
+}
+
 /** The node a gradient for `t` flows into: its `gradFn`, its AccumulateGrad, or null. */
 export function gradEdge(t: Tensor): GradNode | null {
   if (t.gradFn !== null) return t.gradFn;

@@ -182,6 +182,32 @@ describe("gradients match finite differences (float64)", () => {
     gradcheck((x) => x.view(3, 2).permute(1, 0), [a]);
     gradcheck((x) => x.to("float32").to("float64"), [a], { atol: 1e-3, rtol: 1e-3, eps: 1e-3 });
   });
+  it("fused linear, batchNormTrain and mseLoss over random sizes", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 5 }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.nat(1000),
+        (n, c, seed) => {
+          const x = anyValues([n, 3], seed);
+          gradcheck(
+            (a, w, b) => T.linear(a, w, b),
+            [x, anyValues([c, 3], seed + 1), anyValues([c], seed + 2)],
+          );
+          gradcheck((a, w) => T.linear(a, w), [x, anyValues([c, 3], seed + 3)]);
+          const h = anyValues([n + 1, c], seed + 4);
+          gradcheck(
+            (a, w, b) => T.batchNormTrain(a, w, b, 1e-5),
+            [h, positive([c], seed + 5), anyValues([c], seed + 6)],
+          );
+          gradcheck((a) => T.batchNormTrain(a, null, null, 1e-5), [h]);
+          gradcheck((a, b) => T.mseLoss(a, b, "mean"), [h, anyValues([n + 1, c], seed + 7)]);
+          gradcheck((a, b) => T.mseLoss(a, b, "sum"), [h, anyValues([n + 1, c], seed + 8)]);
+        },
+      ),
+      RUNS,
+    );
+  });
   it("prod with zeros is the product of the others", () => {
     const x = T.tensor([2, 0, 3], { dtype: "float64", requiresGrad: true });
     x.prod().backward();

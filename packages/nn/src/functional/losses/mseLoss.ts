@@ -1,8 +1,9 @@
-import type { Tensor } from "@kindling/tensor";
-import { type ReductionOption, reduce } from "./reduction.js";
+import { mseLoss as fusedMseLoss, type Tensor } from "@kindling/tensor";
+import { checkReduction, type ReductionOption } from "./reduction.js";
 
 /**
- * Squared error `(input - target)²`, reduced (`F.mse_loss`).
+ * Squared error `(input - target)²`, reduced (`F.mse_loss`). The `"mean"` and `"sum"` reductions
+ * run as one fused op (`MseLossBackward0`), see `mseLoss` in `@kindling/tensor`.
  *
  * @example
  * ```ts
@@ -10,6 +11,8 @@ import { type ReductionOption, reduce } from "./reduction.js";
  * ```
  */
 export function mseLoss(input: Tensor, target: Tensor, options: ReductionOption = {}): Tensor {
+  const reduction = checkReduction(options.reduction ?? "mean");
+  if (reduction !== "none") return fusedMseLoss(input, target, reduction);
   const d = input.sub(target);
-  return reduce(d.mul(d), options.reduction ?? "mean");
+  return d.mul(d);
 }

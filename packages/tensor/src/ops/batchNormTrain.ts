@@ -1,0 +1,161 @@
+import { needsGrad3, record } from "../autograd/record.js";
+import { denseFloat, type FloatStorage, roundAs, stridedSum } from "../kernels/dense.js";
+import { Tensor } from "../tensor.js";
+import { add } from "./add.js";
+import { mul } from "./mul.js";
+import { neg } from "./neg.js";
+import { reciprocal } from "./reciprocal.js";
+import { reshape } from "./reshape.js";
+import { sqrt } from "./sqrt.js";
+import { sub } from "./sub.js";
+
+/**
+ * Batch normalization with the batch's own statistics, as BatchNorm layers compute in training
+ * mode (`torch.nn.functional.batch_norm(x, None, None, weight, bias, training=True, eps=eps)`):
+ * each channel `c` of `x` (`[N, C]` or `[N, C, L]`) becomes
+ * `(x - mean_c) / sqrt(var_c + eps) * weight_c + bias_c`, with the biased variance. It updates no
+ * running statistics (the layer does). For contiguous `[N, C]` float input it is one fused op
+ * (gradFn `NativeBatchNormBackward0`) whose forward rounds exactly as the composite
+ * `x * alpha + beta` (alpha = weight / sqrt(var + eps), beta = bias - mean * alpha) does; its
+ * backward is the closed form with PyTorch's own roundings.
+ *
+ * @example
+ * ```ts
+ * batchNormTrain(tensor([[1], [3]]), null, null, 0).toArray(); // [[-1], [1]]
+ * ```
+ */
+export function batchNormTrain(
+  x: Tensor,
+  weight: Tensor | null,
+  bias: Tensor | null,
+  eps: number,
+): Tensor {
+  const dx = denseFloat(x);
+  const c = x.shape[1] ?? 0;
+  const fits = (p: Tensor | null) =>
+    p === null || (p.dtype === x.dtype && p.shape.length === 1 && p.shape[0] === c);
+  if (dx === null || x.shape.length !== 2 || !fits(weight) || !fits(bias)) {
+    return composite(x, weight, bias, eps);
+  }
+  const n = x.shape[0]!;
+  const single = x.dtype === "float32";
+  const out: FloatStorage = single ? new Float32Array(n * c) : new Float64Array(n * c);
+  const means = new Float64Array(c);
+  const invstds = new Float64Array(c);
+  normalize(single, dx.data, dx.offset, n, c, weight, bias, eps, out, means, invstds);
+  const result = new Tensor(out, [n, c], [c, 1], 0, x.dtype);
+  if (needsGrad3(x, weight, bias)) {
+    record(result, "NativeBatchNormBackward0", [x, weight, bias], (g) =>
+      backward(single, g, x, weight, bias, means, invstds),
+    );
+  }
+  return result;
+}
+
+/** The forward loops: per channel, mean and variance, then `x * alpha + beta` into `out`. */
+function normalize(
+  single: boolean,
+  xd: FloatStorage,
+  xo: number,
+  n: number,
+  c: number,
+  weight: Tensor | null,
+  bias: Tensor | null,
+  eps: number,
+  out: FloatStorage,
+  means: Float64Array,
+  invstds: Float64Array,
+): void {
+  const epsR = roundAs(single, eps);
+  const squares = single ? new Float32Array(n) : new Float64Array(n);
+  for (let j = 0; j < c; j++) {
+    const mu = roundAs(single, roundAs(single, stridedSum(xd, xo + j, n, c)) / n);
+    for (let i = 0, k = xo + j; i < n; i++, k += c) {
+      const d = roundAs(single, xd[k]! - mu);
+      squares[i] = d * d;
+    }
+    const variance = roundAs(single, roundAs(single, stridedSum(squares, 0, n, 1)) / n);
+    const invstd = roundAs(
+      single,
+      1 / roundAs(single, Math.sqrt(roundAs(single, variance + epsR))),
+    );
+    const alpha = weight === null ? invstd : roundAs(single, invstd * paramAt(weight, j));
+    const shift = roundAs(single, mu * alpha);
+    const beta = bias === null ? -shift : roundAs(single, paramAt(bias, j) - shift);
+    for (let i = 0, k = j; i < n; i++, k += c) out[k] = roundAs(single, xd[xo + k]! * alpha) + beta;
+    means[j] = mu;
+    invstds[j] = invstd;
+  }
+}
+
+function paramAt(p: Tensor, j: number): number {
+  return (p.storage as FloatStorage)[p.storageOffset + j * p.strides[0]!]!;
+}
+
+/**
+ * The closed-form gradients of x, weight and bias with PyTorch 1.13's CPU arithmetic (its
+ * contiguous batch-norm backward kernel): the sums of `dy` and `(x - mean) * dy` accumulate in
+ * float64, every other step rounds in the tensor's dtype, in PyTorch's order.
+ */
+function backward(
+  single: boolean,
+  g: Tensor,
+  x: Tensor,
+  weight: Tensor | null,
+  bias: Tensor | null,
+  means: Float64Array,
+  invstds: Float64Array,
+): (Tensor | null)[] {
+  const [n, c] = x.shape as [number, number];
+  const make = (len: number): FloatStorage =>
+    single ? new Float32Array(len) : new Float64Array(len);
+  const xd = x.storage as FloatStorage;
+  const xo = x.storageOffset;
+  const gd = g.storage as FloatStorage;
+  const [gr, gc] = g.strides as [number, number];
+  const go = g.storageOffset;
+  const gx = x.requiresGrad ? make(n * c) : null;
+  const gw = weight?.requiresGrad ? make(c) : null;
+  const gb = bias?.requiresGrad ? make(c) : null;
+  for (let j = 0; j < c; j++) {
+    const mu = means[j]!;
+    const invstd = invstds[j]!;
+    let sum = 0;
+    let dotp = 0;
+    for (let i = 0, k = xo + j, q = go + j * gc; i < n; i++, k += c, q += gr) {
+      const dy = gd[q]!;
+      sum += dy;
+      dotp += roundAs(single, roundAs(single, xd[k]! - mu) * dy);
+    }
+    if (gw !== null) gw[j] = dotp * invstd;
+    if (gb !== null) gb[j] = sum;
+    if (gx !== null) {
+      const w = weight === null ? 1 : paramAt(weight, j);
+      const scale = roundAs(single, roundAs(single, roundAs(single, dotp) * invstd) * invstd);
+      const proj = roundAs(single, scale / n);
+      const gradMean = roundAs(single, sum / n);
+      for (let i = 0, k = j, q = go + j * gc; i < n; i++, k += c, q += gr) {
+        const dx = roundAs(single, roundAs(single, xd[xo + k]! - mu) * proj);
+        const centered = roundAs(single, roundAs(single, gd[q]! - gradMean) - dx);
+        gx[k] = weight === null ? centered * invstd : roundAs(single, centered * invstd) * w;
+      }
+    }
+  }
+  return [
+    gx === null ? null : new Tensor(gx, [n, c], [c, 1], 0, x.dtype),
+    gw === null ? null : new Tensor(gw, [c], [1], 0, x.dtype),
+    gb === null ? null : new Tensor(gb, [c], [1], 0, x.dtype),
+  ];
+}
+
+/** The same normalization from tensor ops, for any rank, layout and dtype (autograd through each). */
+function composite(x: Tensor, weight: Tensor | null, bias: Tensor | null, eps: number): Tensor {
+  const dims = x.shape.length === 2 ? [0] : [0, 2];
+  const paramShape = x.shape.length === 2 ? [x.shape[1]!] : [x.shape[1]!, 1];
+  const mean = x.mean(dims, true);
+  const invstd = reciprocal(sqrt(add(x.var(dims, { correction: 0, keepdim: true }), eps)));
+  const alpha = weight === null ? invstd : mul(invstd, reshape(weight, paramShape));
+  const shift = mul(mean, alpha);
+  const beta = bias === null ? neg(shift) : sub(reshape(bias, paramShape), shift);
+  return add(mul(x, alpha), beta);
+}
