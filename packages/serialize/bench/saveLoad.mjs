@@ -16,14 +16,19 @@
 //   byte in a tensor loads silently). "load, verifyCrc: false" shows what the check costs.
 // - Both read files the OS has cached (each was just written): the figures are memory and
 //   system-call speeds, not the disk's.
+// - The machine is shared: rounds alternate between Kindling and PyTorch (one long-lived Python
+//   process answering "save" / "load" requests), so that a busy moment slows both sides alike.
+import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
+import { createInterface } from "node:readline";
 import { fromTypedArray } from "@kindling/tensor";
-import { row, runSuiteIfMain, runTorchScript } from "../../../scripts/bench/harness.mjs";
+import { row, runSuiteIfMain } from "../../../scripts/bench/harness.mjs";
+import { findTorchPython } from "../../../scripts/torch/python.mjs";
 import { load, save } from "../dist/index.js";
 
-const ROUNDS = Number(process.env.KINDLING_BENCH_ROUNDS ?? 7);
+const ROUNDS = Number(process.env.KINDLING_BENCH_ROUNDS ?? 9);
 const TENSORS = Number(process.env.KINDLING_BENCH_TENSORS ?? 25);
 const NUMEL = Number(process.env.KINDLING_BENCH_NUMEL ?? 1_000_000);
 const MB = (TENSORS * NUMEL * 4) / 1e6;
@@ -39,16 +44,11 @@ function stateDict() {
   return out;
 }
 
-/** Seconds per call of the async `fn`: one warm-up call, then `ROUNDS` timed calls. */
-async function seconds(fn) {
+/** Seconds taken by the async `fn`. */
+async function timed(fn) {
+  const start = process.hrtime.bigint();
   await fn();
-  const samples = [];
-  for (let r = 0; r < ROUNDS; r++) {
-    const start = process.hrtime.bigint();
-    await fn();
-    samples.push(Number(process.hrtime.bigint() - start) / 1e9);
-  }
-  return samples;
+  return Number(process.hrtime.bigint() - start) / 1e9;
 }
 
 /** How many of the loaded tensors' storages are views on one buffer (the file's): zero copy. */
@@ -58,26 +58,11 @@ function viewsOnOneBuffer(loaded) {
   return buffers.size === 1 ? loaded.size : 0;
 }
 
-async function kindling(dir) {
-  const sd = stateDict();
-  const pt = join(dir, "kindling.pt");
-  const st = join(dir, "kindling.safetensors");
-  const out = {
-    save: await seconds(() => save(sd, pt)),
-    saveNoSync: await seconds(() => save(sd, pt, { sync: false })),
-    load: await seconds(() => load(pt)),
-    loadNoCrc: await seconds(() => load(pt, { verifyCrc: false })),
-    saveSt: await seconds(() => save(sd, st)),
-    loadSt: await seconds(() => load(st)),
-  };
-  out.zeroCopyPt = viewsOnOneBuffer(await load(pt));
-  out.zeroCopySt = viewsOnOneBuffer(await load(st));
-  return out;
-}
-
-const TORCH_SCRIPT = `
-import os
-TENSORS, NUMEL, ROUNDS, DIR = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+const TORCH_SERVER = `
+import json, os, sys, time
+import torch
+torch.set_num_threads(1)
+TENSORS, NUMEL, DIR = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
 sd = {f"layer{t}.weight": torch.zeros(NUMEL) + t for t in range(TENSORS)}
 path = os.path.join(DIR, "torch.pt")
 def save_synced():
@@ -85,53 +70,134 @@ def save_synced():
         torch.save(sd, f)
         f.flush()
         os.fsync(f.fileno())
-out = {
-    "save": bench(lambda: torch.save(sd, path), 1, ROUNDS),
-    "saveSync": bench(save_synced, 1, ROUNDS),
-    "load": bench(lambda: torch.load(path), 1, ROUNDS),
-}
-os.remove(path)
-print(json.dumps(out))
+ops = {"save": lambda: torch.save(sd, path), "saveSync": save_synced, "load": lambda: torch.load(path)}
+print(json.dumps({"version": torch.__version__}), flush=True)
+for line in sys.stdin:
+    op = ops[line.strip()]
+    start = time.perf_counter()
+    op()
+    print(json.dumps({"seconds": time.perf_counter() - start}), flush=True)
 `;
 
-/** The serialize suite: MB/s of tensor data saved and loaded. */
+/**
+ * A Python process that imports torch once and times one `torch.save` / `torch.load` per request,
+ * or null without PyTorch.
+ */
+async function startTorch(dir) {
+  const found = findTorchPython();
+  if (found === null) return null;
+  const child = spawn(found.python, ["-c", TORCH_SERVER, String(TENSORS), String(NUMEL), dir], {
+    stdio: ["pipe", "pipe", "inherit"],
+    env: { ...process.env, OMP_NUM_THREADS: "1", MKL_NUM_THREADS: "1" },
+  });
+  const lines = createInterface({ input: child.stdout });
+  const waiting = [];
+  lines.on("line", (line) => waiting.shift()?.resolve(JSON.parse(line)));
+  child.on("exit", (code) => {
+    for (const w of waiting.splice(0)) w.reject(new Error(`python exited with ${code}`));
+  });
+  const next = () => new Promise((resolve, reject) => waiting.push({ resolve, reject }));
+  const { version } = await next();
+  return {
+    version,
+    async time(op) {
+      const reply = next();
+      child.stdin.write(`${op}\n`);
+      return (await reply).seconds;
+    },
+    close() {
+      child.stdin.end();
+    },
+  };
+}
+
+/** The serialize suite: MB/s of tensor data saved and loaded, Kindling and PyTorch alternating. */
 export const suite = {
   name: "serialize",
   title: `Save and load of a ${MB.toFixed(0)} MB float32 state dict (${TENSORS} tensors × ${NUMEL.toLocaleString("en-US")})`,
   async run() {
     const dir = mkdtempSync(join(tmpdir(), "kindling-bench-"));
+    let torch = null;
     try {
-      const k = await kindling(dir);
-      const torch = runTorchScript(TORCH_SCRIPT, [TENSORS, NUMEL, ROUNDS, dir]);
-      const mbps = (s) => MB / s;
-      const make = (id, label, samples, pytorch) =>
+      torch = await startTorch(dir);
+      const sd = stateDict();
+      const pt = join(dir, "kindling.pt");
+      const st = join(dir, "kindling.safetensors");
+      const cases = {
+        save: () => timed(() => save(sd, pt)),
+        torchSaveSync: () => torch?.time("saveSync"),
+        saveNoSync: () => timed(() => save(sd, pt, { sync: false })),
+        torchSave: () => torch?.time("save"),
+        load: () => timed(() => load(pt)),
+        loadNoCrc: () => timed(() => load(pt, { verifyCrc: false })),
+        torchLoad: () => torch?.time("load"),
+        saveSt: () => timed(() => save(sd, st)),
+        loadSt: () => timed(() => load(st)),
+      };
+      const samples = Object.fromEntries(Object.keys(cases).map((name) => [name, []]));
+      const load1 = loadavg()[0];
+      for (let round = -1; round < ROUNDS; round++) {
+        for (const [name, run] of Object.entries(cases)) {
+          const seconds = await run();
+          if (round >= 0 && seconds !== undefined) samples[name].push(seconds);
+        }
+      }
+      const load2 = loadavg()[0];
+      const zeroCopyPt = viewsOnOneBuffer(await load(pt));
+      const zeroCopySt = viewsOnOneBuffer(await load(st));
+      const theirs = (name) => (torch === null ? null : samples[name]);
+      const make = (id, label, kindling, pytorch) =>
         row({
           id: `serialize.${id}`,
           label,
           unit: "MB/s",
           better: "higher",
-          kindling: samples,
+          kindling,
           pytorch,
-          convert: mbps,
+          convert: (s) => MB / s,
           target: TARGET,
         });
       return {
-        torch,
+        torch:
+          torch === null
+            ? { skipped: "no python3 that imports torch (set KINDLING_PYTHON)" }
+            : { version: torch.version },
         rows: [
-          make("save", "save .pt (atomic, fsync) vs torch.save + fsync", k.save, torch.saveSync),
-          make("saveNoSync", "save .pt, sync: false vs torch.save", k.saveNoSync, torch.save),
-          make("load", "load .pt (CRC-32 checked) vs torch.load", k.load, torch.load),
-          make("loadNoCrc", "load .pt, verifyCrc: false vs torch.load", k.loadNoCrc, torch.load),
-          make("saveSafetensors", "save .safetensors (atomic, fsync)", k.saveSt, null),
-          make("loadSafetensors", "load .safetensors", k.loadSt, null),
+          make(
+            "save",
+            "save .pt (atomic, fsync) vs torch.save + fsync",
+            samples.save,
+            theirs("torchSaveSync"),
+          ),
+          make(
+            "saveNoSync",
+            "save .pt, sync: false vs torch.save",
+            samples.saveNoSync,
+            theirs("torchSave"),
+          ),
+          make(
+            "load",
+            "load .pt (CRC-32 checked) vs torch.load",
+            samples.load,
+            theirs("torchLoad"),
+          ),
+          make(
+            "loadNoCrc",
+            "load .pt, verifyCrc: false vs torch.load",
+            samples.loadNoCrc,
+            theirs("torchLoad"),
+          ),
+          make("saveSafetensors", "save .safetensors (atomic, fsync)", samples.saveSt, null),
+          make("loadSafetensors", "load .safetensors", samples.loadSt, null),
         ],
         notes: [
-          `${ROUNDS} rounds each after one warm-up, files in ${tmpdir()} (cached by the OS); node ${process.version}.`,
-          `Zero copy: ${k.zeroCopyPt} of ${TENSORS} loaded .pt storages and ${k.zeroCopySt} of ${TENSORS} safetensors storages are views on the file's buffer.`,
+          `${ROUNDS} rounds after one warm-up round, each round running every case once, Kindling and PyTorch alternating; files in ${tmpdir()} (cached by the OS); node ${process.version}; load average ${load1.toFixed(1)} before, ${load2.toFixed(1)} after.`,
+          `Zero copy: ${zeroCopyPt} of ${TENSORS} loaded .pt storages and ${zeroCopySt} of ${TENSORS} safetensors storages are views on the file's buffer.`,
           "Kindling's save is atomic and, by default, durable (fsync); torch.save flushes nothing. Kindling's load checks every CRC-32; torch.load 1.13 checks none.",
         ],
       };
     } finally {
+      torch?.close();
       rmSync(dir, { recursive: true, force: true });
     }
   },

@@ -29,8 +29,8 @@ const LIVE_TIMEOUT = 300_000;
  * an order each library chooses), two BatchNorms in eval mode (`(x - mean) / sqrt(var + eps)`)
  * and two tanh (libm's tanhf against Kindling's) give each output a few float32 roundings of
  * relative size 2^-24 ≈ 6e-8 each, amplified by weights of size ~1: a worst case of some tens of
- * ulps, about 1e-6 for outputs of size ~1. 2e-6 keeps a margin over the at most 5e-7 observed (PyTorch 1.13),
- * while a wrong or permuted weight changes outputs by 1e-2 and more.
+ * ulps, about 1e-6 for outputs of size ~1. 2e-6 keeps a margin over the at most 5e-7 observed
+ * (PyTorch 1.13), while a wrong or permuted weight changes outputs by 1e-2 and more.
  */
 const TOLERANCE = { atol: 2e-6, rtol: 2e-6 };
 

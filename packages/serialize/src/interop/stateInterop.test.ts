@@ -32,8 +32,8 @@ const LIVE_TIMEOUT = 300_000;
  * (SGD: `buf = 0.9 buf + g; w -= lr buf`; Adam: `w -= lr m / (sqrt(v) / sqrt(1 - b2^t) + eps)`,
  * which divides by sqrt(v) and so amplifies the relative difference of small gradients). Over 5
  * steps of lr 0.05 / 0.01 that stays below a few 1e-7 (at most 2.4e-7 observed, PyTorch 1.13);
- * 1e-5 relative keeps a margin;
- * a lost momentum buffer or Adam moment changes the weights by 1e-3 and more.
+ * 1e-5 relative keeps a margin; a lost momentum buffer or Adam moment changes the weights by 1e-3
+ * and more.
  */
 const TOLERANCE = { atol: 1e-6, rtol: 1e-5 };
 
