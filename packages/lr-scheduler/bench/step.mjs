@@ -3,7 +3,7 @@
 // Target (benchmarks issue): at most 0.2 µs per step for every scheduler here.
 // Run with `pnpm bench` here (builds dist first) or from the root for every suite.
 //
-//   KINDLING_BENCH_STEPS=20000 node bench/step.mjs
+//   KINDLING_BENCH_SCHEDULER_STEPS=20000 node bench/step.mjs
 import {
   row,
   runSuiteIfMain,
@@ -19,7 +19,7 @@ import {
 } from "../dist/index.js";
 
 const ROUNDS = Number(process.env.KINDLING_BENCH_ROUNDS ?? 15);
-const STEPS = Number(process.env.KINDLING_BENCH_STEPS ?? 200_000);
+const STEPS = Number(process.env.KINDLING_BENCH_SCHEDULER_STEPS ?? 200_000);
 const TORCH_STEPS = 20_000;
 const TARGET = { value: 200, text: "≤ 200 ns" };
 

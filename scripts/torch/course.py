@@ -1,0 +1,98 @@
+"""The course's helpers in PyTorch (tensorGenReg, split_loader, net_class2, mse_cal, fit_rec), written
+from shared/reference/course-helpers.md, shared by the demo fixture (gen_cli_demo.py) and the seed
+experiment's benchmark (apps/cli/bench/experiment.mjs).
+"""
+import torch
+import torch.nn as nn
+from torch.utils.data import DataLoader, Dataset, random_split
+
+
+def tensorGenReg(num_examples=1000, w=[2, -1, 1], bias=True, delta=0.01, deg=1):
+    if bias:
+        num_inputs = len(w) - 1
+        features_true = torch.randn(num_examples, num_inputs)
+        w_true = torch.tensor(w[:-1]).reshape(-1, 1).float()
+        b_true = torch.tensor(w[-1]).float()
+        if num_inputs == 1:
+            labels_true = torch.pow(features_true, deg) * w_true + b_true
+        else:
+            labels_true = torch.mm(torch.pow(features_true, deg), w_true) + b_true
+        features = torch.cat((features_true, torch.ones(len(features_true), 1)), 1)
+        labels = labels_true + torch.randn(size=labels_true.shape) * delta
+    else:
+        num_inputs = len(w)
+        features = torch.randn(num_examples, num_inputs)
+        w_true = torch.tensor(w).reshape(-1, 1).float()
+        if num_inputs == 1:
+            labels_true = torch.pow(features, deg) * w_true
+        else:
+            labels_true = torch.mm(torch.pow(features, deg), w_true)
+        labels = labels_true + torch.randn(size=labels_true.shape) * delta
+    return features, labels
+
+
+class GenData(Dataset):
+    def __init__(self, features, labels):
+        self.features = features
+        self.labels = labels
+        self.lens = len(features)
+
+    def __getitem__(self, index):
+        return self.features[index, :], self.labels[index]
+
+    def __len__(self):
+        return self.lens
+
+
+def split_loader(features, labels, batch_size=10, rate=0.7):
+    data = GenData(features, labels)
+    num_train = int(data.lens * rate)
+    num_test = data.lens - num_train
+    data_train, data_test = random_split(data, [num_train, num_test])
+    return DataLoader(data_train, batch_size=batch_size, shuffle=True), DataLoader(data_test, batch_size=batch_size, shuffle=False)
+
+
+class net_class2(nn.Module):
+    def __init__(self, act_fun=torch.relu, in_features=2, n_hidden1=4, n_hidden2=4, out_features=1, bias=True, BN_model=None, momentum=0.1):
+        super().__init__()
+        self.linear1 = nn.Linear(in_features, n_hidden1, bias=bias)
+        self.normalize1 = nn.BatchNorm1d(n_hidden1, momentum=momentum)
+        self.linear2 = nn.Linear(n_hidden1, n_hidden2, bias=bias)
+        self.normalize2 = nn.BatchNorm1d(n_hidden2, momentum=momentum)
+        self.linear3 = nn.Linear(n_hidden2, out_features, bias=bias)
+        self.BN_model, self.act_fun = BN_model, act_fun
+
+    def forward(self, x):
+        if self.BN_model is None:
+            return self.linear3(self.act_fun(self.linear2(self.act_fun(self.linear1(x)))))
+        if self.BN_model == 'pre':
+            return self.linear3(self.act_fun(self.normalize2(self.linear2(self.act_fun(self.normalize1(self.linear1(x)))))))
+        return self.linear3(self.normalize2(self.act_fun(self.linear2(self.normalize1(self.act_fun(self.linear1(x)))))))
+
+
+def mse_cal(data_loader, net):
+    data = data_loader.dataset
+    X = data[:][0]
+    y = data[:][1]
+    yhat = net(X)
+    return nn.functional.mse_loss(yhat, y)
+
+
+def fit_rec(net, criterion, optimizer, train_data, test_data, epochs=3, scheduler=None, lrs=None):
+    """The course's fit_rec (fit_rec_sc when a scheduler is given), recording the lr each epoch used."""
+    train_l, test_l = [], []
+    for _ in range(epochs):
+        lrs.append(optimizer.param_groups[0]['lr'])
+        net.train()
+        for X, y in train_data:
+            yhat = net.forward(X)
+            loss = criterion(yhat, y)
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+        if scheduler is not None:
+            scheduler.step()
+        net.eval()
+        train_l.append(mse_cal(train_data, net).item())
+        test_l.append(mse_cal(test_data, net).item())
+    return train_l, test_l
