@@ -9,6 +9,11 @@ const steps = [
     "node",
     ["scripts/torch/ensure-torch.mjs"],
   ],
+  [
+    "Chromium for the docs tests (installs Debian's chromium when missing, as root on Debian)",
+    "node",
+    ["apps/docs/scripts/ensure-chromium.mjs"],
+  ],
   ["lint and format (biome)", "pnpm", ["exec", "biome", "ci", "--colors=off", "."]],
   [
     "build every package (turbo)",
@@ -22,7 +27,7 @@ const steps = [
   ],
   ["package checks (publint, attw)", "node", ["scripts/check-packages.mjs"]],
   [
-    "API docs (typedoc, warnings are errors)",
+    "docs site (typedoc API and VitePress; an undocumented export or a dead link fails)",
     "pnpm",
     ["exec", "turbo", "run", "docs", "--output-logs=errors-only"],
   ],

@@ -1,0 +1,85 @@
+/** The kinds of option a playground control can edit, and how each is read from a string. */
+export type OptionKind =
+  | {
+      readonly type: "number";
+      readonly min?: number;
+      readonly max?: number;
+      readonly step?: number;
+    }
+  | { readonly type: "integer"; readonly min?: number; readonly max?: number }
+  | { readonly type: "enum"; readonly values: readonly string[] }
+  | { readonly type: "boolean" }
+  | { readonly type: "expression"; readonly variable: string }
+  | { readonly type: "integers" };
+
+/** A value an option holds: numbers, strings (enums, expressions), booleans, integer lists. */
+export type OptionValue = number | string | boolean | readonly number[];
+
+/** The option values of one schedule, by option name. */
+export type OptionValues = Readonly<Record<string, OptionValue>>;
+
+/** One option of a scheduler, as the playground shows it. */
+export interface OptionField {
+  /** The name in the package's options object (camelCase). */
+  readonly name: string;
+  readonly kind: OptionKind;
+  /** The value the playground starts from (the package's default where it has one). */
+  readonly initial: OptionValue;
+  /** One line: what it means and its valid range. */
+  readonly doc: string;
+}
+
+/** `value` as the text a URL or an input holds. */
+export function formatOption(value: OptionValue): string {
+  return Array.isArray(value) ? value.join(",") : String(value);
+}
+
+/** `text` read as an option of `kind`, or `undefined` when it is not one. */
+export function parseOption(kind: OptionKind, text: string): OptionValue | undefined {
+  switch (kind.type) {
+    case "number":
+    case "integer": {
+      const value = Number(text);
+      if (text.trim() === "" || !Number.isFinite(value)) return undefined;
+      return kind.type === "integer" && !Number.isInteger(value) ? undefined : value;
+    }
+    case "enum":
+      return kind.values.includes(text) ? text : undefined;
+    case "boolean":
+      return text === "true" ? true : text === "false" ? false : undefined;
+    case "expression":
+      return text.trim() === "" ? undefined : text;
+    case "integers": {
+      const items = text.split(",").map((item) => Number(item.trim()));
+      return text.trim() !== "" && items.every(Number.isInteger) ? items : undefined;
+    }
+  }
+}
+
+/** The number option `name` of `values`. */
+export function num(values: OptionValues, name: string): number {
+  const value = values[name];
+  if (typeof value !== "number") throw new TypeError(`${name} must be a number`);
+  return value;
+}
+
+/** The string option `name` of `values` (an enum or an expression). */
+export function str<T extends string = string>(values: OptionValues, name: string): T {
+  const value = values[name];
+  if (typeof value !== "string") throw new TypeError(`${name} must be a string`);
+  return value as T;
+}
+
+/** The boolean option `name` of `values`. */
+export function bool(values: OptionValues, name: string): boolean {
+  const value = values[name];
+  if (typeof value !== "boolean") throw new TypeError(`${name} must be true or false`);
+  return value;
+}
+
+/** The integer-list option `name` of `values`. */
+export function ints(values: OptionValues, name: string): number[] {
+  const value = values[name];
+  if (!Array.isArray(value)) throw new TypeError(`${name} must be a list of integers`);
+  return [...value];
+}
