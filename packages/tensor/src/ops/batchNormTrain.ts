@@ -1,5 +1,6 @@
 import { needsGrad3, record } from "../autograd/record.js";
 import { denseFloat, type FloatStorage, roundAs, stridedSum } from "../kernels/dense.js";
+import { allocateFloat32, allocateFloat64 } from "../storage.js";
 import { Tensor } from "../tensor.js";
 import { add } from "./add.js";
 import { mul } from "./mul.js";
@@ -39,9 +40,9 @@ export function batchNormTrain(
   }
   const n = x.shape[0]!;
   const single = x.dtype === "float32";
-  const out: FloatStorage = single ? new Float32Array(n * c) : new Float64Array(n * c);
-  const means = new Float64Array(c);
-  const invstds = new Float64Array(c);
+  const out: FloatStorage = single ? allocateFloat32(n * c) : allocateFloat64(n * c);
+  const means = allocateFloat64(c);
+  const invstds = allocateFloat64(c);
   normalize(single, dx.data, dx.offset, n, c, weight, bias, eps, out, means, invstds);
   const result = new Tensor(out, [n, c], [c, 1], 0, x.dtype);
   if (needsGrad3(x, weight, bias)) {
@@ -67,7 +68,7 @@ function normalize(
   invstds: Float64Array,
 ): void {
   const epsR = roundAs(single, eps);
-  const squares = single ? new Float32Array(n) : new Float64Array(n);
+  const squares = single ? allocateFloat32(n) : allocateFloat64(n);
   for (let j = 0; j < c; j++) {
     const mu = roundAs(single, roundAs(single, stridedSum(xd, xo + j, n, c)) / n);
     for (let i = 0, k = xo + j; i < n; i++, k += c) {
@@ -108,7 +109,7 @@ function backward(
 ): (Tensor | null)[] {
   const [n, c] = x.shape as [number, number];
   const make = (len: number): FloatStorage =>
-    single ? new Float32Array(len) : new Float64Array(len);
+    single ? allocateFloat32(len) : allocateFloat64(len);
   const xd = x.storage as FloatStorage;
   const xo = x.storageOffset;
   const gd = g.storage as FloatStorage;

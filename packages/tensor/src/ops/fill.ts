@@ -22,6 +22,15 @@ export function fill_(self: Tensor, value: number | bigint | boolean): Tensor {
     }
     self.gradFn = null;
   }
+  if (
+    typeof value === "number" &&
+    self.contiguousLayout &&
+    (self.dtype === "float32" || self.dtype === "float64")
+  ) {
+    const storage = self.storage as Float32Array | Float64Array;
+    storage.fill(value, self.storageOffset, self.storageOffset + self.numel());
+    return self;
+  }
   const scalar = asTensor(value, self.dtype);
   copyInto(self, scalar, broadcastStrides(scalar.shape, scalar.strides, self.shape));
   return self;

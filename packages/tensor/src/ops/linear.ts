@@ -7,6 +7,8 @@ import {
   stridedSum,
 } from "../kernels/dense.js";
 import { gemm, type MatrixView } from "../kernels/gemm.js";
+import { SMALL_GEMM_FLOPS, smallGemm } from "../kernels/smallGemm.js";
+import { allocateFloat32, allocateFloat64 } from "../storage.js";
 import { Tensor } from "../tensor.js";
 import { add } from "./add.js";
 import { matmul } from "./matmul.js";
@@ -81,14 +83,19 @@ function product(
   k: number,
   float64: boolean,
 ): FloatStorage {
+  if (m * n * k <= SMALL_GEMM_FLOPS) {
+    const out = float64 ? allocateFloat64(m * n) : allocateFloat32(m * n);
+    smallGemm(m, n, k, a, b, out);
+    return out;
+  }
   if (float64) {
-    const out = new Float64Array(m * n);
+    const out = allocateFloat64(m * n);
     gemm(m, n, k, a, b, out, 0, n);
     return out;
   }
   const acc = zeroedScratch(m * n);
   gemm(m, n, k, a, b, acc, 0, n);
-  const out = new Float32Array(m * n);
+  const out = allocateFloat32(m * n);
   roundInto(acc, out, m * n);
   return out;
 }
@@ -146,7 +153,7 @@ function columnSums(g: Tensor): Tensor {
   const [rows, cols] = g.shape as [number, number];
   const [rs, cs] = g.strides as [number, number];
   const gd = g.storage as FloatStorage;
-  const out = gd instanceof Float64Array ? new Float64Array(cols) : new Float32Array(cols);
+  const out = gd instanceof Float64Array ? allocateFloat64(cols) : allocateFloat32(cols);
   for (let c = 0; c < cols; c++) out[c] = stridedSum(gd, g.storageOffset + c * cs, rows, rs);
   return new Tensor(out, [cols], [1], 0, g.dtype);
 }

@@ -7,6 +7,7 @@ import {
   stridedSum,
 } from "../kernels/dense.js";
 import { sameShape } from "../shape/dims.js";
+import { allocateFloat32, allocateFloat64 } from "../storage.js";
 import { Tensor } from "../tensor.js";
 import { mean } from "./mean.js";
 import { mul } from "./mul.js";
@@ -37,21 +38,21 @@ export function mseLoss(input: Tensor, target: Tensor, reduction: "mean" | "sum"
   const single = dtype === "float32";
   const total = sumOfSquares(single, di, dt, n);
   const value = reduction === "mean" ? roundAs(single, total / n) : total;
-  const storage: FloatStorage = dtype === "float32" ? new Float32Array(1) : new Float64Array(1);
+  const storage: FloatStorage = dtype === "float32" ? allocateFloat32(1) : allocateFloat64(1);
   storage[0] = value;
   const out = new Tensor(storage, [], [], 0, dtype);
   if (needsGrad2(input, target)) {
     record(out, "MseLossBackward0", [input, target], (g) => {
       const g0 = (g.storage as FloatStorage)[g.storageOffset]!;
       const scale = reduction === "mean" ? roundAs(single, g0 / n) : g0;
-      const gi = dtype === "float32" ? new Float32Array(n) : new Float64Array(n);
+      const gi = dtype === "float32" ? allocateFloat32(n) : allocateFloat64(n);
       scaledDifferences(single, di, dt, n, scale, gi);
       const gradInput = input.requiresGrad
         ? new Tensor(gi, input.shape, input.strides, 0, dtype)
         : null;
       let gradTarget: Tensor | null = null;
       if (target.requiresGrad) {
-        const gt = dtype === "float32" ? new Float32Array(n) : new Float64Array(n);
+        const gt = dtype === "float32" ? allocateFloat32(n) : allocateFloat64(n);
         for (let k = 0; k < n; k++) gt[k] = -gi[k]!;
         gradTarget = new Tensor(gt, target.shape, target.strides, 0, dtype);
       }
@@ -65,7 +66,7 @@ export function mseLoss(input: Tensor, target: Tensor, reduction: "mean" | "sum"
 function sumOfSquares(single: boolean, a: DenseFloat, b: DenseFloat, n: number): number {
   const ad = a.data;
   const bd = b.data;
-  const squares = single ? new Float32Array(n) : new Float64Array(n);
+  const squares = single ? allocateFloat32(n) : allocateFloat64(n);
   for (let k = 0; k < n; k++) {
     const d = roundAs(single, ad[a.offset + k]! - bd[b.offset + k]!);
     squares[k] = d * d;

@@ -3,6 +3,7 @@ import { floatDtypeOf, unaryForward } from "../iteration/unary.js";
 import { denseFloat, type FloatStorage } from "../kernels/dense.js";
 import { tanhKernels } from "../kernels/generated/tables.js";
 import { sameShape } from "../shape/dims.js";
+import { allocateFloat32, allocateFloat64 } from "../storage.js";
 import { Tensor } from "../tensor.js";
 import { mul } from "./mul.js";
 import { sub } from "./sub.js";
@@ -35,7 +36,7 @@ function tanhBackward(g: Tensor, out: Tensor): Tensor {
   const gd = dg.data;
   const go = dg.offset;
   if (o instanceof Float32Array) {
-    const r = new Float32Array(n);
+    const r = allocateFloat32(n);
     const f = Math.fround;
     for (let k = 0; k < n; k++) {
       const v = o[k]!;
@@ -43,7 +44,7 @@ function tanhBackward(g: Tensor, out: Tensor): Tensor {
     }
     return new Tensor(r, out.shape, out.strides, 0, out.dtype);
   }
-  const r = new Float64Array(n);
+  const r = allocateFloat64(n);
   for (let k = 0; k < n; k++) {
     const v = o[k]!;
     r[k] = gd[go + k]! * (1 - v * v);
