@@ -1,6 +1,7 @@
-"""The course's helpers in PyTorch (tensorGenReg, split_loader, net_class2, mse_cal, fit_rec), written
-from shared/reference/course-helpers.md, shared by the demo fixture (gen_cli_demo.py) and the seed
-experiment's benchmark (apps/cli/bench/experiment.mjs).
+"""The course's helpers in PyTorch (tensorGenReg, tensorGenCla, GenData, split_loader, net_class1..4,
+mse_cal, fit_rec), written
+from shared/reference/course-helpers.md, shared by the fixture scripts (gen_data.py, gen_nn.py,
+gen_cli_demo.py) and the seed experiment's benchmark (apps/cli/bench/experiment.mjs).
 """
 import torch
 import torch.nn as nn
@@ -31,6 +32,24 @@ def tensorGenReg(num_examples=1000, w=[2, -1, 1], bias=True, delta=0.01, deg=1):
     return features, labels
 
 
+def tensorGenCla(num_examples=500, num_inputs=2, num_class=3, deg_dispersion=[4, 2], bias=False):
+    cluster_l = torch.empty(num_examples, 1)
+    mean_ = deg_dispersion[0]
+    std_ = deg_dispersion[1]
+    lf, ll = [], []
+    k = mean_ * (num_class - 1) / 2
+    for i in range(num_class):
+        data_temp = torch.normal(i * mean_ - k, std_, size=(num_examples, num_inputs))
+        lf.append(data_temp)
+        labels_temp = torch.full_like(cluster_l, i)
+        ll.append(labels_temp)
+    features = torch.cat(lf).float()
+    labels = torch.cat(ll).long()
+    if bias:
+        features = torch.cat((features, torch.ones(len(features), 1)), 1)
+    return features, labels
+
+
 class GenData(Dataset):
     def __init__(self, features, labels):
         self.features = features
@@ -52,6 +71,34 @@ def split_loader(features, labels, batch_size=10, rate=0.7):
     return DataLoader(data_train, batch_size=batch_size, shuffle=True), DataLoader(data_test, batch_size=batch_size, shuffle=False)
 
 
+class net_class1(nn.Module):
+    def __init__(self, act_fun=torch.relu, in_features=2, n_hidden=4, out_features=1, bias=True, BN_model=None, momentum=0.1):
+        super().__init__()
+        self.linear1 = nn.Linear(in_features, n_hidden, bias=bias)
+        self.normalize1 = nn.BatchNorm1d(n_hidden, momentum=momentum)
+        self.linear2 = nn.Linear(n_hidden, out_features, bias=bias)
+        self.BN_model, self.act_fun = BN_model, act_fun
+
+    def forward(self, x):
+        if self.BN_model is None:
+            return self.linear2(self.act_fun(self.linear1(x)))
+        if self.BN_model == 'pre':
+            return self.linear2(self.act_fun(self.normalize1(self.linear1(x))))
+        return self.linear2(self.normalize1(self.act_fun(self.linear1(x))))
+
+
+def _stack(self, x, n):
+    for i in range(1, n + 1):
+        lin, bn = getattr(self, 'linear%d' % i), getattr(self, 'normalize%d' % i)
+        if self.BN_model is None:
+            x = self.act_fun(lin(x))
+        elif self.BN_model == 'pre':
+            x = self.act_fun(bn(lin(x)))
+        else:
+            x = bn(self.act_fun(lin(x)))
+    return getattr(self, 'linear%d' % (n + 1))(x)
+
+
 class net_class2(nn.Module):
     def __init__(self, act_fun=torch.relu, in_features=2, n_hidden1=4, n_hidden2=4, out_features=1, bias=True, BN_model=None, momentum=0.1):
         super().__init__()
@@ -63,11 +110,41 @@ class net_class2(nn.Module):
         self.BN_model, self.act_fun = BN_model, act_fun
 
     def forward(self, x):
-        if self.BN_model is None:
-            return self.linear3(self.act_fun(self.linear2(self.act_fun(self.linear1(x)))))
-        if self.BN_model == 'pre':
-            return self.linear3(self.act_fun(self.normalize2(self.linear2(self.act_fun(self.normalize1(self.linear1(x)))))))
-        return self.linear3(self.normalize2(self.act_fun(self.linear2(self.normalize1(self.act_fun(self.linear1(x)))))))
+        return _stack(self, x, 2)
+
+
+class net_class3(nn.Module):
+    def __init__(self, act_fun=torch.relu, in_features=2, n_hidden1=4, n_hidden2=4, n_hidden3=4, out_features=1, bias=True, BN_model=None, momentum=0.1):
+        super().__init__()
+        self.linear1 = nn.Linear(in_features, n_hidden1, bias=bias)
+        self.normalize1 = nn.BatchNorm1d(n_hidden1, momentum=momentum)
+        self.linear2 = nn.Linear(n_hidden1, n_hidden2, bias=bias)
+        self.normalize2 = nn.BatchNorm1d(n_hidden2, momentum=momentum)
+        self.linear3 = nn.Linear(n_hidden2, n_hidden3, bias=bias)
+        self.normalize3 = nn.BatchNorm1d(n_hidden3, momentum=momentum)
+        self.linear4 = nn.Linear(n_hidden3, out_features, bias=bias)
+        self.BN_model, self.act_fun = BN_model, act_fun
+
+    def forward(self, x):
+        return _stack(self, x, 3)
+
+
+class net_class4(nn.Module):
+    def __init__(self, act_fun=torch.relu, in_features=2, n_hidden1=4, n_hidden2=4, n_hidden3=4, n_hidden4=4, out_features=1, bias=True, BN_model=None, momentum=0.1):
+        super().__init__()
+        self.linear1 = nn.Linear(in_features, n_hidden1, bias=bias)
+        self.normalize1 = nn.BatchNorm1d(n_hidden1, momentum=momentum)
+        self.linear2 = nn.Linear(n_hidden1, n_hidden2, bias=bias)
+        self.normalize2 = nn.BatchNorm1d(n_hidden2, momentum=momentum)
+        self.linear3 = nn.Linear(n_hidden2, n_hidden3, bias=bias)
+        self.normalize3 = nn.BatchNorm1d(n_hidden3, momentum=momentum)
+        self.linear4 = nn.Linear(n_hidden3, n_hidden4, bias=bias)
+        self.normalize4 = nn.BatchNorm1d(n_hidden4, momentum=momentum)
+        self.linear5 = nn.Linear(n_hidden4, out_features, bias=bias)
+        self.BN_model, self.act_fun = BN_model, act_fun
+
+    def forward(self, x):
+        return _stack(self, x, 4)
 
 
 def mse_cal(data_loader, net):

@@ -1,67 +1,12 @@
 """Reference data for @kindling/data: the course's generators, random_split, samplers and the
 DataLoader's consumption of the default generator, epoch after epoch (PyTorch 1.13, one process).
 
-The course helpers (tensorGenReg, tensorGenCla, GenData, split_loader) are written here from
-shared/reference/course-helpers.md.
+The course helpers come from course.py; split_loader here also returns the split's indices.
 """
 import torch
 from torch.utils.data import DataLoader, Dataset, random_split, RandomSampler, SubsetRandomSampler, TensorDataset
+from course import GenData, tensorGenCla, tensorGenReg
 from fixtures import write_fixture
-
-
-def tensorGenReg(num_examples=1000, w=[2, -1, 1], bias=True, delta=0.01, deg=1):
-    if bias:
-        num_inputs = len(w) - 1
-        features_true = torch.randn(num_examples, num_inputs)
-        w_true = torch.tensor(w[:-1]).reshape(-1, 1).float()
-        b_true = torch.tensor(w[-1]).float()
-        if num_inputs == 1:
-            labels_true = torch.pow(features_true, deg) * w_true + b_true
-        else:
-            labels_true = torch.mm(torch.pow(features_true, deg), w_true) + b_true
-        features = torch.cat((features_true, torch.ones(len(features_true), 1)), 1)
-        labels = labels_true + torch.randn(size=labels_true.shape) * delta
-    else:
-        num_inputs = len(w)
-        features = torch.randn(num_examples, num_inputs)
-        w_true = torch.tensor(w).reshape(-1, 1).float()
-        if num_inputs == 1:
-            labels_true = torch.pow(features, deg) * w_true
-        else:
-            labels_true = torch.mm(torch.pow(features, deg), w_true)
-        labels = labels_true + torch.randn(size=labels_true.shape) * delta
-    return features, labels
-
-
-def tensorGenCla(num_examples=500, num_inputs=2, num_class=3, deg_dispersion=[4, 2], bias=False):
-    cluster_l = torch.empty(num_examples, 1)
-    mean_ = deg_dispersion[0]
-    std_ = deg_dispersion[1]
-    lf, ll = [], []
-    k = mean_ * (num_class - 1) / 2
-    for i in range(num_class):
-        data_temp = torch.normal(i * mean_ - k, std_, size=(num_examples, num_inputs))
-        lf.append(data_temp)
-        labels_temp = torch.full_like(cluster_l, i)
-        ll.append(labels_temp)
-    features = torch.cat(lf).float()
-    labels = torch.cat(ll).long()
-    if bias:
-        features = torch.cat((features, torch.ones(len(features), 1)), 1)
-    return features, labels
-
-
-class GenData(Dataset):
-    def __init__(self, features, labels):
-        self.features = features
-        self.labels = labels
-        self.lens = len(features)
-
-    def __getitem__(self, index):
-        return self.features[index, :], self.labels[index]
-
-    def __len__(self):
-        return self.lens
 
 
 def split_loader(features, labels, batch_size=10, rate=0.7):

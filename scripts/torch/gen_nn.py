@@ -4,83 +4,8 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+from course import net_class1, net_class2, net_class3, net_class4
 from fixtures import write_fixture
-
-
-class net_class1(nn.Module):
-    def __init__(self, act_fun=torch.relu, in_features=2, n_hidden=4, out_features=1, bias=True, BN_model=None, momentum=0.1):
-        super().__init__()
-        self.linear1 = nn.Linear(in_features, n_hidden, bias=bias)
-        self.normalize1 = nn.BatchNorm1d(n_hidden, momentum=momentum)
-        self.linear2 = nn.Linear(n_hidden, out_features, bias=bias)
-        self.BN_model, self.act_fun = BN_model, act_fun
-
-    def forward(self, x):
-        if self.BN_model is None:
-            return self.linear2(self.act_fun(self.linear1(x)))
-        if self.BN_model == 'pre':
-            return self.linear2(self.act_fun(self.normalize1(self.linear1(x))))
-        return self.linear2(self.normalize1(self.act_fun(self.linear1(x))))
-
-
-def _stack(self, x, n):
-    for i in range(1, n + 1):
-        lin, bn = getattr(self, 'linear%d' % i), getattr(self, 'normalize%d' % i)
-        if self.BN_model is None:
-            x = self.act_fun(lin(x))
-        elif self.BN_model == 'pre':
-            x = self.act_fun(bn(lin(x)))
-        else:
-            x = bn(self.act_fun(lin(x)))
-    return getattr(self, 'linear%d' % (n + 1))(x)
-
-
-class net_class2(nn.Module):
-    def __init__(self, act_fun=torch.relu, in_features=2, n_hidden1=4, n_hidden2=4, out_features=1, bias=True, BN_model=None, momentum=0.1):
-        super().__init__()
-        self.linear1 = nn.Linear(in_features, n_hidden1, bias=bias)
-        self.normalize1 = nn.BatchNorm1d(n_hidden1, momentum=momentum)
-        self.linear2 = nn.Linear(n_hidden1, n_hidden2, bias=bias)
-        self.normalize2 = nn.BatchNorm1d(n_hidden2, momentum=momentum)
-        self.linear3 = nn.Linear(n_hidden2, out_features, bias=bias)
-        self.BN_model, self.act_fun = BN_model, act_fun
-
-    def forward(self, x):
-        return _stack(self, x, 2)
-
-
-class net_class3(nn.Module):
-    def __init__(self, act_fun=torch.relu, in_features=2, n_hidden1=4, n_hidden2=4, n_hidden3=4, out_features=1, bias=True, BN_model=None, momentum=0.1):
-        super().__init__()
-        self.linear1 = nn.Linear(in_features, n_hidden1, bias=bias)
-        self.normalize1 = nn.BatchNorm1d(n_hidden1, momentum=momentum)
-        self.linear2 = nn.Linear(n_hidden1, n_hidden2, bias=bias)
-        self.normalize2 = nn.BatchNorm1d(n_hidden2, momentum=momentum)
-        self.linear3 = nn.Linear(n_hidden2, n_hidden3, bias=bias)
-        self.normalize3 = nn.BatchNorm1d(n_hidden3, momentum=momentum)
-        self.linear4 = nn.Linear(n_hidden3, out_features, bias=bias)
-        self.BN_model, self.act_fun = BN_model, act_fun
-
-    def forward(self, x):
-        return _stack(self, x, 3)
-
-
-class net_class4(nn.Module):
-    def __init__(self, act_fun=torch.relu, in_features=2, n_hidden1=4, n_hidden2=4, n_hidden3=4, n_hidden4=4, out_features=1, bias=True, BN_model=None, momentum=0.1):
-        super().__init__()
-        self.linear1 = nn.Linear(in_features, n_hidden1, bias=bias)
-        self.normalize1 = nn.BatchNorm1d(n_hidden1, momentum=momentum)
-        self.linear2 = nn.Linear(n_hidden1, n_hidden2, bias=bias)
-        self.normalize2 = nn.BatchNorm1d(n_hidden2, momentum=momentum)
-        self.linear3 = nn.Linear(n_hidden2, n_hidden3, bias=bias)
-        self.normalize3 = nn.BatchNorm1d(n_hidden3, momentum=momentum)
-        self.linear4 = nn.Linear(n_hidden3, n_hidden4, bias=bias)
-        self.normalize4 = nn.BatchNorm1d(n_hidden4, momentum=momentum)
-        self.linear5 = nn.Linear(n_hidden4, out_features, bias=bias)
-        self.BN_model, self.act_fun = BN_model, act_fun
-
-    def forward(self, x):
-        return _stack(self, x, 4)
 
 
 def sd_lists(sd):

@@ -4,16 +4,8 @@
  * PyTorch 1.13 reference of the seed's experiment (fixtures/demo.json, from
  * scripts/torch/gen_cli_demo.py).
  */
-import { execFileSync, spawnSync } from "node:child_process";
-import {
-  existsSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -21,6 +13,8 @@ import { load } from "@kindling/serialize";
 import { Resvg } from "@resvg/resvg-js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { describeWithTorch, runTorch } from "../../../scripts/torch/live.js";
+import { ensureBuilt } from "./testing/cli.js";
+import { NET_CLASS2_PY } from "./testing/netClass2.py.js";
 
 const appDir = fileURLToPath(new URL("..", import.meta.url));
 const bin = join(appDir, "dist", "bin.js");
@@ -84,23 +78,6 @@ interface Summary {
   runs: (Run & { label: string; final_train_mse: number; final_test_mse: number })[];
   winner: string;
   files: { kind: string; path: string }[];
-}
-
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
-    else if (!entry.name.endsWith(".test.ts")) newest = Math.max(newest, statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-/** Builds dist/ when it is missing or older than src/ (the tests exercise the built binary). */
-function ensureBuilt(): void {
-  if (existsSync(bin) && statSync(bin).mtimeMs >= newestSource(join(appDir, "src"))) return;
-  const tsc = join(appDir, "..", "..", "node_modules", ".bin", "tsc");
-  execFileSync(tsc, ["-p", join(appDir, "tsconfig.build.json")], { stdio: "inherit" });
 }
 
 function kindling(...args: string[]) {
@@ -278,16 +255,7 @@ describe("kindling demo's files", () => {
 describeWithTorch("PyTorch reads the demo's checkpoints", () => {
   it("torch.load restores net_class2, SGD and LambdaLR from checkpoint.pt, and tanh1.pt", () => {
     const code = `
-import json, sys, torch, torch.nn as nn
-from torch.optim import SGD, lr_scheduler
-args = json.load(sys.stdin)
-class net_class2(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.linear1 = nn.Linear(5, 4); self.normalize1 = nn.BatchNorm1d(4)
-        self.linear2 = nn.Linear(4, 4); self.normalize2 = nn.BatchNorm1d(4)
-        self.linear3 = nn.Linear(4, 1)
-net = net_class2()
+${NET_CLASS2_PY}net = net_class2()
 c = torch.load(args["checkpoint"])
 net.load_state_dict(c["model"])
 opt = SGD(net.parameters(), lr=0.05)

@@ -1,6 +1,6 @@
-import { mkdir } from "node:fs/promises";
 import { resolve } from "node:path";
-import { describeFsError, EXIT, UserError } from "../errors.js";
+import { EXIT } from "../errors.js";
+import { prepareFolder, withFsErrors } from "../io/outputFolder.js";
 import { lambdaSequence, makeData, type RunResult, runExperiment } from "./experiment.js";
 import { type Schedules, writeOutputs } from "./outputs.js";
 import { DEMO, RUNS } from "./settings.js";
@@ -28,17 +28,6 @@ function firstRows(
   return Array.from({ length: n }, (_, r) => values.slice(r * width, (r + 1) * width));
 }
 
-async function prepareFolder(out: string): Promise<void> {
-  try {
-    await mkdir(out, { recursive: true });
-  } catch (error) {
-    throw new UserError(
-      `cannot create the output folder ${out}: ${describeFsError(error)}`,
-      EXIT.io,
-    );
-  }
-}
-
 /** `kindling demo`: the seed tutorial end to end. Resolves to the exit code. */
 export async function runDemo(options: DemoOptions): Promise<number> {
   const started = performance.now();
@@ -60,15 +49,7 @@ export async function runDemo(options: DemoOptions): Promise<number> {
   );
   const data = makeData();
 
-  let walk: Awaited<ReturnType<typeof walkthrough>>;
-  try {
-    walk = await walkthrough(data, out);
-  } catch (error) {
-    if ((error as { code?: unknown }).code !== undefined && !(error instanceof UserError)) {
-      throw new UserError(`cannot write to ${out}: ${describeFsError(error)}`, EXIT.io);
-    }
-    throw error;
-  }
+  const walk = await withFsErrors(out, () => walkthrough(data, out));
   for (const step of walk.steps) {
     say();
     say(`== ${step.title}`);
@@ -115,15 +96,7 @@ export async function runDemo(options: DemoOptions): Promise<number> {
   for (const line of resultsTable(runs)) say(`   ${line}`);
 
   const trained = runs[0]!;
-  let files: Awaited<ReturnType<typeof writeOutputs>>;
-  try {
-    files = await writeOutputs(out, runs, schedules, trained);
-  } catch (error) {
-    if ((error as { code?: unknown }).code !== undefined && !(error instanceof UserError)) {
-      throw new UserError(`cannot write to ${out}: ${describeFsError(error)}`, EXIT.io);
-    }
-    throw error;
-  }
+  const files = await withFsErrors(out, () => writeOutputs(out, runs, schedules, trained));
   const allFiles = [{ kind: "model", path: walk.savedFile }, ...files];
   const seconds = (performance.now() - started) / 1000;
   say();

@@ -11,6 +11,7 @@ import { rand, setRngState } from "@kindling/tensor";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { describeWithTorch, runTorch } from "../../../../../scripts/torch/live.js";
 import { appDir, ensureBuilt, kindling, stderrLines } from "../../testing/cli.js";
+import { NET_CLASS2_PY } from "../../testing/netClass2.py.js";
 
 const folder = mkdtempSync(join(tmpdir(), "kindling-fit-"));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -309,16 +310,7 @@ describe("kindling fit's user errors", () => {
 describeWithTorch("PyTorch reads kindling fit's checkpoint", () => {
   it("restores net_class2, SGD, LambdaLR and the generator state, and continues with the same lr", () => {
     const code = `
-import json, sys, torch, torch.nn as nn
-from torch.optim import SGD, lr_scheduler
-args = json.load(sys.stdin)
-class net_class2(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.linear1 = nn.Linear(5, 4); self.normalize1 = nn.BatchNorm1d(4)
-        self.linear2 = nn.Linear(4, 4); self.normalize2 = nn.BatchNorm1d(4)
-        self.linear3 = nn.Linear(4, 1)
-net = net_class2()
+${NET_CLASS2_PY}net = net_class2()
 c = torch.load(args["checkpoint"])
 net.load_state_dict(c["model"])
 opt = SGD(net.parameters(), lr=0.05)
