@@ -1,12 +1,12 @@
 import {
   defaultGenerator,
   drawInt64Seed,
-  fillRandom,
   fillRandomInt64,
+  fillUint32,
   Generator,
-  randpermInto,
 } from "@kindling/tensor";
 import { DataError } from "../dataErrors.js";
+import { permuteInto } from "./permute.js";
 import type { Sampler } from "./sampler.js";
 
 /** Options of {@link RandomSampler}, named after PyTorch's keyword arguments. */
@@ -96,12 +96,12 @@ export class RandomSampler implements Sampler {
     }
     const perm = new Int32Array(n);
     for (let c = 0; c < Math.floor(this.numSamples / n); c++) {
-      randpermInto(generator, perm);
+      permuteInto(generator, perm);
       yield perm;
     }
     const rest = this.numSamples % n;
     if (rest > 0) {
-      randpermInto(generator, perm);
+      permuteInto(generator, perm);
       yield perm.subarray(0, rest);
     } else if (this.generator !== null) {
       // PyTorch draws one more permutation for the remainder even when it is empty. From a
@@ -112,10 +112,10 @@ export class RandomSampler implements Sampler {
   }
 }
 
-/** Advances `generator` by `count` 32-bit draws, as `randperm(count + 1)` would (one bool each). */
+/** Advances `generator` by `count` 32-bit draws, as `randperm(count + 1)` would. */
 function skipDraws(generator: Generator, count: number): void {
-  const block = new Uint8Array(Math.min(Math.max(count, 0), 65536));
+  const block = new Uint32Array(Math.min(Math.max(count, 0), 65536));
   for (let left = count; left > 0; left -= block.length) {
-    fillRandom(generator, left >= block.length ? block : block.subarray(0, left));
+    fillUint32(generator, left >= block.length ? block : block.subarray(0, left));
   }
 }

@@ -1,4 +1,5 @@
-import { defaultGenerator, type Generator, randpermInto } from "@kindling/tensor";
+import { defaultGenerator, type Generator } from "@kindling/tensor";
+import { permuteInto } from "./permute.js";
 import type { Sampler } from "./sampler.js";
 
 /**
@@ -33,7 +34,7 @@ export class SubsetRandomSampler implements Sampler {
 
   /** One pass in random order. */
   *[Symbol.iterator](): Iterator<number> {
-    const perm = randpermInto(
+    const perm = permuteInto(
       this.generator ?? defaultGenerator,
       new Int32Array(this.indices.length),
     );
