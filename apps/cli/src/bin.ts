@@ -10,6 +10,15 @@ const manifest = JSON.parse(readFileSync(new URL("../package.json", import.meta.
   version: string;
 };
 
+// A reader that stops early (`kindling schedule --list | head`) closes the pipe: that is the end
+// of the output, not an error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
 function fail(message: string, code: number): void {
   process.stderr.write(`kindling: ${message}\n`);
   process.exitCode = code;

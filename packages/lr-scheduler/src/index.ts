@@ -28,6 +28,13 @@ export {
   WARNING_MESSAGES,
   type WarningHandler,
 } from "./base/warnings.js";
+export { findSchedulerInfo, SCHEDULER_CATALOG } from "./catalog/catalog.js";
+export type {
+  OptionDefault,
+  OptionKind,
+  SchedulerInfo,
+  SchedulerOption,
+} from "./catalog/schedulerInfo.js";
 export type { BinaryOperator, ExpressionNode } from "./expression/ast.js";
 export type { CompiledExpression } from "./expression/compile.js";
 export { FactorExpression } from "./expression/factorExpression.js";

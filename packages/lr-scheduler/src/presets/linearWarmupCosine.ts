@@ -1,3 +1,4 @@
+import { requirePositiveInteger } from "../base/validate.js";
 import type { OptimizerLike } from "../optimizerLike.js";
 import { CosineAnnealingLR } from "../schedulers/cosineAnnealingLR.js";
 import { LinearLR } from "../schedulers/linearLR.js";
@@ -33,7 +34,8 @@ export function linearWarmupCosine(
   optimizer: OptimizerLike,
   options: LinearWarmupCosineOptions,
 ): SequentialLR {
-  const { warmupSteps, totalSteps } = options;
+  const warmupSteps = requirePositiveInteger("warmupSteps", options.warmupSteps);
+  const totalSteps = requirePositiveInteger("totalSteps", options.totalSteps);
   const warmup = new LinearLR(optimizer, {
     startFactor: options.warmupStartFactor ?? 0.01,
     totalIters: warmupSteps,

@@ -1,3 +1,4 @@
+import { requirePositiveInteger } from "../base/validate.js";
 import type { OptimizerLike } from "../optimizerLike.js";
 import { LinearLR } from "../schedulers/linearLR.js";
 import { SequentialLR } from "../schedulers/sequentialLR.js";
@@ -30,13 +31,14 @@ export function linearWarmupStep(
   optimizer: OptimizerLike,
   options: LinearWarmupStepOptions,
 ): SequentialLR {
+  const warmupSteps = requirePositiveInteger("warmupSteps", options.warmupSteps);
   const warmup = new LinearLR(optimizer, {
     startFactor: options.warmupStartFactor ?? 0.01,
-    totalIters: options.warmupSteps,
+    totalIters: warmupSteps,
   });
   const decay = new StepLR(optimizer, { stepSize: options.stepSize, gamma: options.gamma ?? 0.1 });
   return new SequentialLR(optimizer, {
     schedulers: [warmup, decay],
-    milestones: [options.warmupSteps],
+    milestones: [warmupSteps],
   });
 }

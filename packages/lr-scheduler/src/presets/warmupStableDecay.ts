@@ -1,3 +1,4 @@
+import { requireNonNegativeInteger, requirePositiveInteger } from "../base/validate.js";
 import type { OptimizerLike } from "../optimizerLike.js";
 import { ConstantLR } from "../schedulers/constantLR.js";
 import { LinearLR } from "../schedulers/linearLR.js";
@@ -33,7 +34,9 @@ export function warmupStableDecay(
   optimizer: OptimizerLike,
   options: WarmupStableDecayOptions,
 ): SequentialLR {
-  const { warmupSteps, stableSteps, decaySteps } = options;
+  const warmupSteps = requirePositiveInteger("warmupSteps", options.warmupSteps);
+  const stableSteps = requireNonNegativeInteger("stableSteps", options.stableSteps);
+  const decaySteps = requirePositiveInteger("decaySteps", options.decaySteps);
   const warmup = new LinearLR(optimizer, {
     startFactor: options.warmupStartFactor ?? 0.01,
     totalIters: warmupSteps,

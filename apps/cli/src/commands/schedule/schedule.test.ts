@@ -128,6 +128,28 @@ describe("kindling schedule", () => {
       expect(result.stdout).toContain(`${name}: `);
     }
     expect(result.stdout).toContain("tMax (required) [PyTorch T_max]");
+    // PyTorch's defaults, from @kindling/lr-scheduler's catalog
+    expect(result.stdout).toContain(
+      "patience [PyTorch patience]: bad epochs tolerated, default 10",
+    );
+  });
+
+  it("stops quietly when the reader closes the pipe early (| head)", async () => {
+    const { spawn } = await import("node:child_process");
+    const { bin } = await import("../../testing/cli.js");
+    // Megabytes of JSON: more than a pipe holds, so writes are still pending when it closes.
+    const args = ["schedule", "StepLR", "--set", "stepSize=3", "--steps", "100000", "--json"];
+    const child = spawn(process.execPath, [bin, ...args, "--no-files"], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stderr = "";
+    child.stderr.on("data", (d: Buffer) => {
+      stderr += d.toString();
+    });
+    child.stdout.once("data", () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
   });
 
   const errors: [string, string[], RegExp][] = [

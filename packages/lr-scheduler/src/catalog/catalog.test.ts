@@ -1,0 +1,110 @@
+import { describe, expect, it } from "vitest";
+import * as lrScheduler from "../index.js";
+import type { OptimizerLike } from "../optimizerLike.js";
+import { PYTORCH_TO_KINDLING } from "../testing/pytorchNames.js";
+import { findSchedulerInfo, SCHEDULER_CATALOG } from "./catalog.js";
+import type { SchedulerInfo } from "./schedulerInfo.js";
+
+const optimizer = (): OptimizerLike & { step(): void } => ({
+  paramGroups: [{ lr: 0.1, momentum: 0.9, betas: [0.9, 0.999] }],
+  defaults: { momentum: 0.9 },
+  step() {},
+});
+
+/** Builds `info` from `options`, nested `{ name, options }` schedulers built through the catalog. */
+function build(info: SchedulerInfo, options: Readonly<Record<string, unknown>>, o: OptimizerLike) {
+  const resolved = Object.fromEntries(
+    Object.entries(options).map(([key, value]) => [
+      key,
+      key === "schedulers"
+        ? (value as { name: string; options: Record<string, unknown> }[]).map((s) =>
+            build(findSchedulerInfo(s.name)!, s.options, o),
+          )
+        : value,
+    ]),
+  );
+  return info.create(o, resolved);
+}
+
+/** The lr (and momentum) of 120 steps from `options`. */
+function trace(info: SchedulerInfo, options: Readonly<Record<string, unknown>>): number[] {
+  const o = optimizer();
+  const scheduler = build(info, options, o) as unknown as { step(metric?: number): void };
+  const out: number[] = [];
+  for (let i = 0; i < 120; i++) {
+    o.step();
+    if (info.stepArgument === "metric") scheduler.step(1);
+    else scheduler.step();
+    const group = o.paramGroups[0] as { lr: number; momentum?: number };
+    out.push(group.lr, group.momentum ?? 0);
+  }
+  return out;
+}
+
+describe("SCHEDULER_CATALOG", () => {
+  it("lists every scheduler class and preset the package exports, once", () => {
+    const names = SCHEDULER_CATALOG.map((s) => s.name);
+    expect(new Set(names).size).toBe(names.length);
+    const exported = Object.keys(lrScheduler).filter(
+      (k) =>
+        /^[A-Z].*(LR|Scheduler|Restarts|SWALR)$/.test(k) &&
+        !["LRScheduler", "_LRScheduler"].includes(k) &&
+        !k.endsWith("Error"),
+    );
+    for (const name of exported) expect(names).toContain(name);
+    for (const preset of ["linearWarmupCosine", "linearWarmupStep", "warmupStableDecay"]) {
+      expect(names).toContain(preset);
+    }
+  });
+
+  it.each(SCHEDULER_CATALOG.map((s) => [s.name, s] as const))(
+    "%s: its example builds and gives finite lrs",
+    (_name, info) => {
+      const lrs = trace(info, info.example);
+      expect(lrs.every((x) => Number.isFinite(x) && x >= 0)).toBe(true);
+      for (const option of info.options.filter((o) => o.required)) {
+        expect(option.name in info.example).toBe(true);
+      }
+    },
+  );
+
+  it.each(SCHEDULER_CATALOG.map((s) => [s.name, s] as const))(
+    "%s: the declared defaults are the ones the constructor uses",
+    (_name, info) => {
+      const baseline = trace(info, info.example);
+      for (const option of info.options) {
+        if (option.required || option.default === null || option.default === undefined) continue;
+        if (option.name in info.example) continue;
+        const explicit = trace(info, { ...info.example, [option.name]: option.default });
+        expect(explicit, `${info.name}.${option.name} = ${String(option.default)}`).toEqual(
+          baseline,
+        );
+      }
+    },
+  );
+
+  it.each(SCHEDULER_CATALOG.map((s) => [s.name, s] as const))(
+    "%s: a missing required option is refused",
+    (_name, info) => {
+      for (const option of info.options.filter((o) => o.required && o.kind.type !== "schedulers")) {
+        const { [option.name]: _dropped, ...rest } = info.example;
+        expect(() => trace(info, rest), `${info.name} without ${option.name}`).toThrow();
+      }
+    },
+  );
+
+  it("names each scheduler option with PyTorch's keyword, as the README's table does", () => {
+    for (const info of SCHEDULER_CATALOG.filter((s) => s.kind === "scheduler")) {
+      for (const option of info.options) {
+        // The table lists every keyword whose name differs, and most that do not.
+        const mapped = PYTORCH_TO_KINDLING[option.torch] ?? option.torch;
+        expect(mapped, `${info.name}.${option.torch}`).toBe(option.name);
+      }
+    }
+  });
+
+  it("finds entries by name, case ignored", () => {
+    expect(findSchedulerInfo("steplr")?.name).toBe("StepLR");
+    expect(findSchedulerInfo("NoSuchLR")).toBeUndefined();
+  });
+});
