@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { Scheduler } from "../base/scheduler.js";
 import * as lrScheduler from "../index.js";
 import type { OptimizerLike } from "../optimizerLike.js";
 import { PYTORCH_TO_KINDLING } from "../testing/pytorchNames.js";
@@ -12,13 +13,17 @@ const optimizer = (): OptimizerLike & { step(): void } => ({
 });
 
 /** Builds `info` from `options`, nested `{ name, options }` schedulers built through the catalog. */
-function build(info: SchedulerInfo, options: Readonly<Record<string, unknown>>, o: OptimizerLike) {
-  const resolved = Object.fromEntries(
+function build(
+  info: SchedulerInfo,
+  options: Readonly<Record<string, unknown>>,
+  o: OptimizerLike,
+): Scheduler {
+  const resolved: Record<string, unknown> = Object.fromEntries(
     Object.entries(options).map(([key, value]) => [
       key,
       key === "schedulers"
-        ? (value as { name: string; options: Record<string, unknown> }[]).map((s) =>
-            build(findSchedulerInfo(s.name)!, s.options, o),
+        ? (value as { name: string; options: Record<string, unknown> }[]).map(
+            (s): Scheduler => build(findSchedulerInfo(s.name)!, s.options, o),
           )
         : value,
     ]),
