@@ -15,13 +15,17 @@ const sidebarFile = `${docsDir}api/typedoc-sidebar.json`;
  */
 function apiSidebars(): DefaultTheme.SidebarMulti {
   if (!existsSync(sidebarFile)) {
-    throw new Error(`${sidebarFile} is missing: run typedoc first (pnpm docs runs both steps)`);
+    throw new Error(
+      `${sidebarFile} is missing: run typedoc first ("pnpm run docs" runs both steps)`,
+    );
   }
   const packages = JSON.parse(readFileSync(sidebarFile, "utf8")) as DefaultTheme.SidebarItem[];
   const index: DefaultTheme.SidebarItem = {
     text: "API reference",
     link: "/api/",
-    items: packages.map(({ text, link }) => ({ text, link })),
+    items: packages.map(
+      ({ text, link }): DefaultTheme.SidebarItem => ({ text: text ?? "", link: link ?? "/api/" }),
+    ),
   };
   const sidebars: DefaultTheme.SidebarMulti = { "/api/": [index] };
   for (const item of packages) {

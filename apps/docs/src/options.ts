@@ -2,11 +2,15 @@
 export type OptionKind =
   | {
       readonly type: "number";
-      readonly min?: number;
-      readonly max?: number;
-      readonly step?: number;
+      readonly min?: number | undefined;
+      readonly max?: number | undefined;
+      readonly step?: number | undefined;
     }
-  | { readonly type: "integer"; readonly min?: number; readonly max?: number }
+  | {
+      readonly type: "integer";
+      readonly min?: number | undefined;
+      readonly max?: number | undefined;
+    }
   | { readonly type: "enum"; readonly values: readonly string[] }
   | { readonly type: "boolean" }
   | { readonly type: "expression"; readonly variable: string }

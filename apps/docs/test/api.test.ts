@@ -36,7 +36,9 @@ describe.runIf(chromiumAvailable())("the API reference", () => {
 
   it.each(PACKAGES)("has the pages of @kindling/%s", async (name, symbolPage, symbol) => {
     await page.goto(`${server.origin}/api/${name}/`);
-    await expect.poll(() => page.locator("h1").first().textContent()).toContain(`@kindling/${name}`);
+    await expect
+      .poll(() => page.locator("h1").first().textContent())
+      .toContain(`@kindling/${name}`);
     // The package page links to a page per exported symbol, each of them built.
     const links = await page
       .locator(".vp-doc a[href]")
@@ -55,7 +57,9 @@ describe.runIf(chromiumAvailable())("the API reference", () => {
   it("lists every package on its home page", async () => {
     await page.goto(`${server.origin}/api/`);
     for (const [name] of PACKAGES) {
-      await expect.poll(() => page.locator(`.vp-doc a[href$="/${name}/"]`).count()).toBeGreaterThan(0);
+      await expect
+        .poll(() => page.locator(`.vp-doc a[href$="/${name}/"]`).count())
+        .toBeGreaterThan(0);
     }
   });
 });

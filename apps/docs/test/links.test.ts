@@ -41,7 +41,11 @@ describe("links between the built pages", () => {
         const file = fileOf(target);
         if (file === undefined) {
           broken.push(`${page}: ${href} (no such page or file)`);
-        } else if (hash !== "" && file.endsWith(".html") && !idsOf(file).has(decodeURIComponent(hash))) {
+        } else if (
+          hash !== "" &&
+          file.endsWith(".html") &&
+          !idsOf(file).has(decodeURIComponent(hash))
+        ) {
           broken.push(`${page}: ${href} (no #${hash} there)`);
         }
       }

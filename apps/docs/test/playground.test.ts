@@ -37,7 +37,9 @@ describe.runIf(chromiumAvailable())("the scheduler playground", () => {
 
     // Compare with a second schedule, and choose it.
     await page.locator('[data-testid="compare"]').check();
-    await page.locator('[data-testid="schedule-b"] [data-testid="scheduler"]').selectOption("OneCycleLR");
+    await page
+      .locator('[data-testid="schedule-b"] [data-testid="scheduler"]')
+      .selectOption("OneCycleLR");
     await page.locator('[data-testid="schedule-b"] [data-option="maxLr"]').fill("0.5");
     await expect.poll(() => curves(page)).toHaveLength(2);
     await expect.poll(() => page.url()).toContain("b.maxLr=0.5");
@@ -53,9 +55,9 @@ describe.runIf(chromiumAvailable())("the scheduler playground", () => {
     const option = (id: string, name: string) =>
       other.locator(`[data-testid="schedule-${id}"] [data-option="${name}"]`).inputValue();
     expect(await option("a", "stepSize")).toBe("10");
-    expect(await other.locator('[data-testid="schedule-b"] [data-testid="scheduler"]').inputValue()).toBe(
-      "OneCycleLR",
-    );
+    expect(
+      await other.locator('[data-testid="schedule-b"] [data-testid="scheduler"]').inputValue(),
+    ).toBe("OneCycleLR");
     expect(await option("b", "maxLr")).toBe("0.5");
 
     // An invalid option shows the package's own message instead of a curve.
