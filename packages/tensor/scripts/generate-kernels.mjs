@@ -54,7 +54,8 @@ const UNARY = {
   log: each(FLOATS, "Math.log(x)"),
   sqrt: each(FLOATS, "Math.sqrt(x)"),
   rsqrt: each(FLOATS, "1 / Math.sqrt(x)"),
-  tanh: each(FLOATS, "Math.tanh(x)"),
+  // float32: tanhf, the twin of the WebAssembly SIMD kernel (src/kernels/tanhf.ts).
+  tanh: { float32: "tanhf(x)", float64: "Math.tanh(x)" },
   sigmoid: each(FLOATS, "1 / (1 + Math.exp(-x))"),
   relu: { ...each(FLOATS, "x < 0 ? 0 : x"), int64: "x > 0n ? x : 0n" },
   sin: each(FLOATS, "Math.sin(x)"),
@@ -379,6 +380,7 @@ function intPow(x: bigint, y: bigint): bigint {
 // unary
 for (const dtype of ALL) {
   let code = HEADER;
+  if (dtype === "float32") code += `\nimport { tanhf } from "../tanhf.js";\n`;
   if (FLOATS.includes(dtype)) {
     code += `
 /** Rounds half to even, as PyTorch's \`round\` (C's \`nearbyint\`) does. */

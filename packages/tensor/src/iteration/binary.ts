@@ -1,6 +1,7 @@
 import type { DType } from "../dtype.js";
 import { DTypeError, formatShape, ShapeError } from "../errors.js";
 import type { BinaryKernelTable } from "../kernels/types.js";
+import { trySimdBinary } from "../kernels/wasm/dispatch.js";
 import { broadcastShapes, broadcastStrides } from "../shape/broadcast.js";
 import { contiguousStrides, sameShape, shapeSize } from "../shape/dims.js";
 import { allocate } from "../storage.js";
@@ -8,6 +9,8 @@ import { Tensor, type TensorLike } from "../tensor.js";
 import { copyInto } from "./cast.js";
 import { asTensor } from "./operands.js";
 import { planRows } from "./rowPlan.js";
+
+type F32 = Float32Array;
 
 /**
  * Runs a broadcasting binary kernel: casts both operands to `computeDtype`, broadcasts them, and
@@ -39,10 +42,38 @@ export function binaryForward(
   const n = shapeSize(shape);
   const outStorage = direct && into !== null ? into.storage : allocate(outDtype, n);
   const oi = direct && into !== null ? into.storageOffset : 0;
+  // Float32 results of add/sub/mul/div over contiguous operands may run as WebAssembly SIMD.
+  const f32 = computeDtype === "float32" && outDtype === "float32";
   if (same && x.contiguousLayout && y.contiguousLayout) {
-    kernel(x.storage, x.storageOffset, 1, y.storage, y.storageOffset, 1, outStorage, oi, n);
+    const xs = x.storage;
+    const ys = y.storage;
+    const xo = x.storageOffset;
+    const yo = y.storageOffset;
+    if (
+      !f32 ||
+      !trySimdBinary(kernels, xs as F32, xo, 1, ys as F32, yo, 1, outStorage as F32, oi, n)
+    )
+      kernel(xs, xo, 1, ys, yo, 1, outStorage, oi, n);
   } else if (y.shape.length === 0 && x.contiguousLayout && sameShape(x.shape, shape)) {
-    kernel(x.storage, x.storageOffset, 1, y.storage, y.storageOffset, 0, outStorage, oi, n);
+    const xs = x.storage;
+    const ys = y.storage;
+    const xo = x.storageOffset;
+    const yo = y.storageOffset;
+    if (
+      !f32 ||
+      !trySimdBinary(kernels, xs as F32, xo, 1, ys as F32, yo, 0, outStorage as F32, oi, n)
+    )
+      kernel(xs, xo, 1, ys, yo, 0, outStorage, oi, n);
+  } else if (x.shape.length === 0 && y.contiguousLayout && sameShape(y.shape, shape)) {
+    const xs = x.storage;
+    const ys = y.storage;
+    const xo = x.storageOffset;
+    const yo = y.storageOffset;
+    if (
+      !f32 ||
+      !trySimdBinary(kernels, xs as F32, xo, 0, ys as F32, yo, 1, outStorage as F32, oi, n)
+    )
+      kernel(xs, xo, 0, ys, yo, 1, outStorage, oi, n);
   } else if (shape.length <= 2 && x.shape.length <= 2 && y.shape.length <= 2) {
     // Rank <= 2 (the common bias-add and row/column broadcasts): walk rows directly, without
     // building a row plan. A missing or size-1 dim reads with stride 0.

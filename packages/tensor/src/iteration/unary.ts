@@ -1,6 +1,8 @@
 import type { DType } from "../dtype.js";
 import { DTypeError } from "../errors.js";
+import { tanhKernels } from "../kernels/generated/tables.js";
 import type { UnaryKernelTable } from "../kernels/types.js";
+import { SIMD_MIN_ELEMENTS, simdTanhF32 } from "../kernels/wasm/simd.js";
 import { contiguousStrides, shapeSize } from "../shape/dims.js";
 import { allocate } from "../storage.js";
 import { Tensor } from "../tensor.js";
@@ -23,7 +25,12 @@ export function unaryForward(
   const n = shapeSize(input.shape);
   const out = allocate(dtype, n);
   if (input.contiguousLayout) {
-    kernel(input.storage, input.storageOffset, 1, out, 0, n);
+    const simd =
+      kernels === tanhKernels &&
+      dtype === "float32" &&
+      n >= SIMD_MIN_ELEMENTS &&
+      simdTanhF32(input.storage as Float32Array, input.storageOffset, out as Float32Array, 0, n);
+    if (!simd) kernel(input.storage, input.storageOffset, 1, out, 0, n);
     return new Tensor(out, input.shape, input.strides, 0, dtype);
   }
   const plan = planRows(input.shape, [input.strides], [input.storageOffset]);

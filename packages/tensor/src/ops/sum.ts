@@ -3,6 +3,7 @@ import { expandReducedGrad } from "../autograd/reductionGrad.js";
 import { asTensor } from "../iteration/operands.js";
 import { planReduction, reducedDims } from "../iteration/reduction.js";
 import { sumColsKernels, sumRowsKernels } from "../kernels/generated/tables.js";
+import { trySimdRowSums } from "../kernels/wasm/dispatch.js";
 import { contiguousStrides } from "../shape/dims.js";
 import { allocate } from "../storage.js";
 import { type Dims, Tensor } from "../tensor.js";
@@ -50,8 +51,18 @@ export function sum(x: Tensor, dim?: Dims, keepdim = false): Tensor {
   } else {
     const plan = planReduction(input, dim, keepdim);
     const out = allocate(dtype, plan.rows);
-    if (plan.n > 0) {
-      sumRowsKernels[dtype]!(plan.input.storage, plan.input.storageOffset, plan.rows, plan.n, out);
+    const { storage, storageOffset } = plan.input;
+    const simd =
+      dtype === "float32" &&
+      trySimdRowSums(
+        storage as Float32Array,
+        storageOffset,
+        plan.rows,
+        plan.n,
+        out as Float32Array,
+      );
+    if (plan.n > 0 && !simd) {
+      sumRowsKernels[dtype]!(storage, storageOffset, plan.rows, plan.n, out);
     }
     result = new Tensor(out, plan.outShape, contiguousStrides(plan.outShape), 0, dtype);
     dims = plan.dims;

@@ -2,6 +2,8 @@
 // biome-ignore-all lint/suspicious/noSelfCompare: `x !== x` is the inlined NaN test of hot loops.
 // biome-ignore-all lint/complexity/useMathMinMax: ternaries keep NaN and bigint semantics explicit.
 
+import { tanhf } from "../tanhf.js";
+
 /** Rounds half to even, as PyTorch's `round` (C's `nearbyint`) does. */
 function roundHalfEven(x: number): number {
   const r = Math.round(x);
@@ -158,12 +160,12 @@ export function tanhFloat32(
   if (sa === 1) {
     for (let k = 0; k < n; k++) {
       const xv = a[ai + k]!;
-      out[oi + k] = Math.tanh(xv);
+      out[oi + k] = tanhf(xv);
     }
   } else {
     for (let k = 0; k < n; k++) {
       const xv = a[ai]!;
-      out[oi + k] = Math.tanh(xv);
+      out[oi + k] = tanhf(xv);
       ai += sa;
     }
   }

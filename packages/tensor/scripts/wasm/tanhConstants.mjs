@@ -1,0 +1,27 @@
+// The constants of the float32 tanh, shared by the WebAssembly kernel (kernelsWat.mjs) and the
+// TypeScript one (src/kernels/tanhf.ts, through the generated src/kernels/wasm/tanhConstants.ts).
+// Every value is exactly representable in float32. How they were found: see tanhf.ts.
+const f = Math.fround;
+
+/** Q(s) ≈ (tanh(x) - x) / x³, s = x², constant term first (degree-4 least squares on |x| < 0.55). */
+export const TANH_Q = [
+  f(-0.33333316445350647),
+  f(0.13332580029964447),
+  f(-0.05385185405611992),
+  f(0.021070195361971855),
+  f(-0.006272520404309034),
+];
+/** Below this |x| the polynomial, above it the exponential form. */
+export const TANH_SMALL = f(0.55);
+/** |x| is clamped to this before the exponential (beyond it the float32 tanh is ±1). */
+export const TANH_CLAMP = 10;
+/** log2(e). */
+export const LOG2E = f(Math.LOG2E);
+/** High part of ln 2 with trailing zero bits, so k·LN2_HI is exact (bits 0x3f317200). */
+export const LN2_HI = 0.693145751953125;
+/** ln 2 - LN2_HI (bits 0x35bfbe8e). */
+export const LN2_LO = f(1.428606765330187e-6);
+/** 1.5·2²³: adding then subtracting it rounds a float32 to an integer, ties to even. */
+export const ROUND_MAGIC = 12582912;
+/** The degree-7 Taylor polynomial of e^r, highest coefficient first (Horner's order). */
+export const EXP_P = [f(1 / 5040), f(1 / 720), f(1 / 120), f(1 / 24), f(1 / 6), 0.5, 1, 1];

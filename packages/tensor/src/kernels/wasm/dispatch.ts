@@ -1,0 +1,48 @@
+import { addKernels, divKernels, mulKernels, subKernels } from "../generated/tables.js";
+import type { BinaryKernelTable } from "../types.js";
+import { SIMD_MIN_ELEMENTS, type SimdBinaryOp, simdBinaryF32, simdSumF32 } from "./simd.js";
+
+const SIMD_BINARY = new Map<BinaryKernelTable, SimdBinaryOp>([
+  [addKernels, "add"],
+  [subKernels, "sub"],
+  [mulKernels, "mul"],
+  [divKernels, "div"],
+]);
+
+/**
+ * Runs the SIMD kernel standing for the TypeScript kernel table `table` on float32 operands
+ * (strides 0 or 1) when there is one and `n` is large enough; returns false otherwise, and the
+ * caller runs its TypeScript kernel (which gives the same bits).
+ */
+export function trySimdBinary(
+  table: BinaryKernelTable,
+  a: Float32Array,
+  ai: number,
+  sa: number,
+  b: Float32Array,
+  bi: number,
+  sb: number,
+  out: Float32Array,
+  oi: number,
+  n: number,
+): boolean {
+  if (n < SIMD_MIN_ELEMENTS) return false;
+  const op = SIMD_BINARY.get(table);
+  return op !== undefined && simdBinaryF32(op, a, ai, sa, b, bi, sb, out, oi, n);
+}
+
+/**
+ * Row sums of a contiguous float32 block (`rows` rows of `n`) into `out`, with the SIMD kernel
+ * for long rows; returns false (writing nothing) when the rows are short or SIMD is missing.
+ */
+export function trySimdRowSums(
+  x: Float32Array,
+  off: number,
+  rows: number,
+  n: number,
+  out: Float32Array,
+): boolean {
+  if (n < SIMD_MIN_ELEMENTS || simdSumF32(x, off, 0) === null) return false;
+  for (let r = 0; r < rows; r++) out[r] = simdSumF32(x, off + r * n, n)!;
+  return true;
+}

@@ -1,0 +1,128 @@
+import { execFileSync } from "node:child_process";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import fc from "fast-check";
+import { afterEach, describe, expect, it } from "vitest";
+import * as T from "../../index.js";
+import type { Tensor } from "../../tensor.js";
+import { CHUNK, SIMD_MIN_ELEMENTS, setSimdEnabled, simdAvailable } from "./simd.js";
+
+/**
+ * The WebAssembly SIMD kernels against the TypeScript loops they stand in for: the same bits for
+ * add, sub, mul, div (tensor-tensor, tensor-scalar, scalar-tensor) and tanh; sums equal to
+ * float32 summation tolerance (both accumulate in float64, in different orders: relative 1e-6,
+ * absolute 1e-6 of the sum of magnitudes). Sizes straddle the SIMD threshold, the 4-lane width
+ * and the chunk length.
+ */
+const RUNS = { numRuns: 30, seed: 11 };
+const sizes = fc.oneof(
+  fc.integer({ min: SIMD_MIN_ELEMENTS, max: SIMD_MIN_ELEMENTS + 9 }),
+  fc.integer({ min: CHUNK - 5, max: CHUNK + 5 }),
+  fc.integer({ min: 1, max: 3 * CHUNK + 7 }),
+);
+
+afterEach(() => {
+  setSimdEnabled(true);
+});
+
+function values(n: number, seed: number, lo: number, hi: number): Tensor {
+  T.manualSeed(seed);
+  return T.rand([n])
+    .mul(hi - lo)
+    .add(lo);
+}
+
+/** `fn` run with the SIMD kernels and without, as typed arrays. */
+function bothPaths(fn: () => Tensor): [Float32Array, Float32Array] {
+  setSimdEnabled(true);
+  const simd = fn().toTypedArray() as Float32Array;
+  setSimdEnabled(false);
+  const ts = fn().toTypedArray() as Float32Array;
+  setSimdEnabled(true);
+  return [simd, ts];
+}
+
+function expectSameBits(a: Float32Array, b: Float32Array): void {
+  expect(a.length).toBe(b.length);
+  let diffs = 0;
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) diffs++;
+  expect(diffs).toBe(0);
+}
+
+describe("WebAssembly SIMD kernels", () => {
+  it("load on Node 20 (WebAssembly SIMD is part of V8 since 9.1)", () => {
+    expect(simdAvailable()).toBe(true);
+  });
+
+  it("add, sub, mul, div give the TypeScript loops' bits, with tensors and scalars", () => {
+    const ops: [string, (a: Tensor, b: Tensor) => Tensor][] = [
+      ["add", (a, b) => T.add(a, b)],
+      ["sub", (a, b) => T.sub(a, b)],
+      ["mul", (a, b) => T.mul(a, b)],
+      ["div", (a, b) => T.div(a, b)],
+      ["add scalar", (a) => T.add(a, 0.1)],
+      ["scalar sub", (a) => T.sub(1, a)],
+      ["mul scalar", (a) => T.mul(a, -3.7)],
+      ["scalar div", (a) => T.div(2, a)],
+      ["0-d tensor", (a, b) => T.mul(a, b.select(0, 0))],
+    ];
+    fc.assert(
+      fc.property(
+        sizes,
+        fc.nat(1000),
+        fc.integer({ min: 0, max: ops.length - 1 }),
+        (n, seed, o) => {
+          const a = values(n, seed, -50, 50);
+          const b = values(n, seed + 1, -2, 2);
+          // Infinities, NaN, zeros of both signs and subnormals go through the same lanes.
+          const specials = [0, -0, Number.POSITIVE_INFINITY, Number.NaN, 1e-40, -1e-39];
+          const data = a.storage as Float32Array;
+          specials.forEach((v, i) => {
+            if (i < n) data[(i * 7919) % n] = v;
+          });
+          const [simd, ts] = bothPaths(() => ops[o]![1](a, b));
+          expectSameBits(simd, ts);
+        },
+      ),
+      RUNS,
+    );
+  });
+
+  it("tanh gives tanhf's bits (the TypeScript twin)", () => {
+    fc.assert(
+      fc.property(sizes, fc.nat(1000), (n, seed) => {
+        const a = values(n, seed, -12, 12);
+        const data = a.storage as Float32Array;
+        [0, -0, Number.NaN, Number.NEGATIVE_INFINITY, 0.55, -0.5499999].forEach((v, i) => {
+          if (i < n) data[(i * 104729) % n] = v;
+        });
+        const [simd, ts] = bothPaths(() => T.tanh(a));
+        expectSameBits(simd, ts);
+      }),
+      RUNS,
+    );
+  });
+
+  it("sum agrees with the float64 sequential sum to float32 summation tolerance", () => {
+    fc.assert(
+      fc.property(sizes, fc.nat(1000), (n, seed) => {
+        const a = values(n, seed, -1, 3);
+        const [simd, ts] = bothPaths(() => T.sum(a));
+        const magnitude = T.sum(T.abs(a)).item();
+        expect(Math.abs(simd[0]! - ts[0]!)).toBeLessThanOrEqual(
+          1e-6 * Math.abs(ts[0]!) + 1e-6 * magnitude,
+        );
+        const rows = T.sum(a.reshape(1, n), 1).item();
+        expect(Math.abs(rows - ts[0]!)).toBeLessThanOrEqual(1e-6 * magnitude);
+      }),
+      RUNS,
+    );
+  });
+
+  it("are built from their source: the committed kernels match build-wasm.mjs's output", () => {
+    const script = join(dirname(fileURLToPath(import.meta.url)), "../../../scripts/build-wasm.mjs");
+    expect(() =>
+      execFileSync(process.execPath, [script, "--check"], { stdio: "pipe" }),
+    ).not.toThrow();
+  });
+});

@@ -1,0 +1,163 @@
+import { KERNELS_WASM_BASE64 } from "./kernelsBinary.js";
+
+/**
+ * The WebAssembly SIMD kernels (kernels.wat) and how float32 arrays reach them. Tensors keep
+ * their elements in ordinary typed arrays, so each call streams its operands through the
+ * module's memory in chunks of {@link CHUNK} elements (three 64 KiB buffers, resident in the
+ * L2 cache): copy in, compute four lanes at a time, copy out. Where WebAssembly or its SIMD
+ * extension is missing (or after `setSimdEnabled(false)`), every entry point returns false and
+ * the caller runs its TypeScript loop, which gives the same bits for elementwise ops.
+ */
+
+/** Elements per chunk: 64 KiB of float32. */
+export const CHUNK = 16_384;
+/** Below this many elements the TypeScript loops win (no copies, no call). */
+export const SIMD_MIN_ELEMENTS = 2_048;
+
+const A = 0;
+const B = CHUNK * 4;
+const O = CHUNK * 8;
+
+/** The elementwise binary ops with SIMD kernels. */
+export type SimdBinaryOp = "add" | "sub" | "mul" | "div";
+
+type Kernel4 = (x: number, y: number, o: number, n: number) => void;
+
+type BinaryExports = { [K in `${SimdBinaryOp}_${"vv" | "vs" | "sv"}`]: Kernel4 };
+
+interface Exports extends BinaryExports {
+  memory: { buffer: ArrayBuffer };
+  tanh_f32(a: number, o: number, n: number): void;
+  sum_f32(a: number, n: number): number;
+}
+
+/** The part of the WebAssembly JS API used here, typed locally so the build needs no DOM lib. */
+interface WebAssemblyApi {
+  validate(bytes: Uint8Array): boolean;
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: object };
+}
+
+let loaded: Exports | null | undefined;
+let enabled = true;
+
+function load(): Exports | null {
+  try {
+    const g = globalThis as unknown as {
+      WebAssembly?: WebAssemblyApi;
+      atob?: (s: string) => string;
+    };
+    const wasm = g.WebAssembly;
+    if (typeof wasm !== "object" || typeof g.atob !== "function") return null;
+    const text = g.atob(KERNELS_WASM_BASE64);
+    const bytes = new Uint8Array(text.length);
+    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+    // A runtime without SIMD rejects the module here; the TypeScript loops take over.
+    if (!wasm.validate(bytes)) return null;
+    const instance = new wasm.Instance(new wasm.Module(bytes), {});
+    return instance.exports as unknown as Exports;
+  } catch {
+    return null;
+  }
+}
+
+/** The kernels, or null when unavailable or disabled. Compiled on first use. */
+function kernels(): Exports | null {
+  if (!enabled) return null;
+  if (loaded === undefined) loaded = load();
+  return loaded;
+}
+
+/** True when the SIMD kernels run on this runtime (and are enabled). */
+export function simdAvailable(): boolean {
+  return kernels() !== null;
+}
+
+/**
+ * Turns the SIMD kernels on or off (on by default where supported); returns the previous
+ * setting. For tests and benchmarks of the TypeScript fallback.
+ */
+export function setSimdEnabled(flag: boolean): boolean {
+  const previous = enabled;
+  enabled = flag;
+  return previous;
+}
+
+function heap(k: Exports): Float32Array {
+  return new Float32Array(k.memory.buffer, 0, CHUNK * 3);
+}
+
+/**
+ * `out[oi + i] = a[ai + i·sa] op b[bi + i·sb]` for `i < n`, with strides 0 or 1 (not both 0).
+ * Returns false, doing nothing, when the kernels are unavailable.
+ */
+export function simdBinaryF32(
+  op: SimdBinaryOp,
+  a: Float32Array,
+  ai: number,
+  sa: number,
+  b: Float32Array,
+  bi: number,
+  sb: number,
+  out: Float32Array,
+  oi: number,
+  n: number,
+): boolean {
+  const k = kernels();
+  if (k === null || (sa !== 0 && sa !== 1) || (sb !== 0 && sb !== 1) || sa + sb === 0) {
+    return false;
+  }
+  const mem = heap(k);
+  const kind = sa === 1 ? (sb === 1 ? "vv" : "vs") : "sv";
+  const kernel = k[`${op}_${kind}`];
+  for (let at = 0; at < n; at += CHUNK) {
+    const len = Math.min(CHUNK, n - at);
+    const len4 = (len + 3) & ~3;
+    if (sa === 1) mem.set(a.subarray(ai + at, ai + at + len), A / 4);
+    if (sb === 1) mem.set(b.subarray(bi + at, bi + at + len), B / 4);
+    if (kind === "vv") kernel(A, B, O, len4);
+    else if (kind === "vs") kernel(A, b[bi]!, O, len4);
+    else kernel(a[ai]!, B, O, len4);
+    out.set(mem.subarray(O / 4, O / 4 + len), oi + at);
+  }
+  return true;
+}
+
+/** `out[oi + i] = tanhf(a[ai + i])` for `i < n` (see tanhf.ts); false when unavailable. */
+export function simdTanhF32(
+  a: Float32Array,
+  ai: number,
+  out: Float32Array,
+  oi: number,
+  n: number,
+): boolean {
+  const k = kernels();
+  if (k === null) return false;
+  const mem = heap(k);
+  for (let at = 0; at < n; at += CHUNK) {
+    const len = Math.min(CHUNK, n - at);
+    mem.set(a.subarray(ai + at, ai + at + len), A / 4);
+    k.tanh_f32(A, O, (len + 3) & ~3);
+    out.set(mem.subarray(O / 4, O / 4 + len), oi + at);
+  }
+  return true;
+}
+
+/**
+ * `Σ a[ai + i]` for `i < n`, accumulated in float64 (eight interleaved partial sums per chunk,
+ * so the order differs from a sequential loop's), or null when unavailable.
+ */
+export function simdSumF32(a: Float32Array, ai: number, n: number): number | null {
+  const k = kernels();
+  if (k === null) return null;
+  const mem = heap(k);
+  let total = 0;
+  for (let at = 0; at < n; at += CHUNK) {
+    const len = Math.min(CHUNK, n - at);
+    const len8 = (len + 7) & ~7;
+    mem.set(a.subarray(ai + at, ai + at + len), A / 4);
+    mem.fill(0, A / 4 + len, A / 4 + len8);
+    total += k.sum_f32(A, len8);
+  }
+  return total;
+}
