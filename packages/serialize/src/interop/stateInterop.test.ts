@@ -1,15 +1,12 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { LambdaLR } from "@kindling/lr-scheduler";
 import { functional } from "@kindling/nn";
+import { Adam, type OptimizerStateDict, SGD } from "@kindling/optim";
 import { Tensor, tensor } from "@kindling/tensor";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeWithTorch, torch } from "../../../../scripts/torch/live.js";
-// @kindling/optim and @kindling/lr-scheduler are not (yet) dependencies of this package, so its
-// typecheck cannot resolve their names: their sources are imported by path (typechecked all the
-// same). With them as devDependencies these become `from "@kindling/optim"` / `-lr-scheduler"`.
-import { LambdaLR } from "../../../lr-scheduler/src/index.js";
-import { Adam, type OptimizerStateDict, SGD } from "../../../optim/src/index.js";
 import { load, save } from "../node/fileIO.js";
 import {
   flat,
