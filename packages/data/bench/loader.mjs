@@ -3,7 +3,9 @@
 // in batches of 256, in million rows per second, beside PyTorch on one thread in the same run:
 // PyTorch's DataLoader on the same data, and PyTorch "by hand" (randperm, then indexing both
 // tensors with each slice of it). Target (data issue): at least 8 M rows/s. Also the shuffle's own
-// cost, randperm(1,000,000), on both sides, and the same pass over a random 70% Subset.
+// cost: the permutation a shuffled pass draws (int32, from block draws) and @kindling/tensor's
+// randperm(1,000,000) (int64), beside torch.randperm; and the same pass over a random 70% Subset.
+// Kindling and PyTorch are sampled in alternating blocks, so both see the same load.
 // Run with `pnpm bench` here (builds dist first) or from the root for every suite.
 //
 //   KINDLING_BENCH_ROUNDS=5 KINDLING_BENCH_N=100000 node bench/loader.mjs
@@ -15,18 +17,20 @@ import {
   runTorchScript,
   sampleSeconds,
 } from "../../../scripts/bench/harness.mjs";
-import { DataLoader, randomSplit, TensorDataset } from "../dist/index.js";
+import { DataLoader, RandomSampler, randomSplit, TensorDataset } from "../dist/index.js";
 
 const N = Number(process.env.KINDLING_BENCH_N ?? 1_000_000);
 const D = Number(process.env.KINDLING_BENCH_D ?? 16);
 const BATCH = Number(process.env.KINDLING_BENCH_BATCH ?? 256);
-const ROUNDS = Number(process.env.KINDLING_BENCH_ROUNDS ?? 9);
+const ROUNDS = Number(process.env.KINDLING_BENCH_ROUNDS ?? 12);
 /** PyTorch's DataLoader takes seconds a pass: fewer rounds of it. */
+/** Blocks the rounds are split into, alternating Kindling and PyTorch. */
+const BLOCKS = Number(process.env.KINDLING_BENCH_BLOCKS ?? 3);
 const TORCH_LOADER_ROUNDS = Number(process.env.KINDLING_BENCH_TORCH_LOADER_ROUNDS ?? 3);
 const TARGET = { value: 8, text: "≥ 8 M rows/s" };
 
 /** Seconds per pass of `loader`, checking that every pass gives `rows` rows. */
-function passSeconds(loader, rows) {
+function passSeconds(loader, rows, rounds) {
   let sink = 0;
   const samples = sampleSeconds(
     () => {
@@ -37,12 +41,13 @@ function passSeconds(loader, rows) {
       }
       if (seen !== rows) throw new Error(`a pass gave ${seen} rows, not ${rows}`);
     },
-    { rounds: ROUNDS, warmup: 1 },
+    { rounds, warmup: 1 },
   );
   if (sink === 0) throw new Error("unreachable");
   return samples;
 }
 
+/** Kindling's workloads, built once; `sample(rounds)` times each of them `rounds` times. */
 function kindling() {
   const labels = new BigInt64Array(N);
   for (let i = 0; i < N; i++) labels[i] = BigInt(i % 10);
@@ -51,14 +56,19 @@ function kindling() {
     fromTypedArray(labels, [N]),
   );
   manualSeed(0);
-  const loader = passSeconds(new DataLoader(ds, { batchSize: BATCH, shuffle: true }), N);
+  const loader = new DataLoader(ds, { batchSize: BATCH, shuffle: true });
   const [train] = randomSplit(ds, [0.7, 0.3]);
-  const subset = passSeconds(
-    new DataLoader(train, { batchSize: BATCH, shuffle: true }),
-    train.length,
-  );
-  const perm = sampleSeconds(() => randperm(N), { rounds: ROUNDS, warmup: 1 });
-  return { loader, subset, perm, subsetRows: train.length };
+  const subset = new DataLoader(train, { batchSize: BATCH, shuffle: true });
+  const sampler = new RandomSampler(ds);
+  return {
+    subsetRows: train.length,
+    sample: (rounds) => ({
+      loader: passSeconds(loader, N, rounds),
+      subset: passSeconds(subset, train.length, rounds),
+      perm: sampleSeconds(() => randperm(N), { rounds, warmup: 1 }),
+      shuffle: sampleSeconds(() => sampler.runs().next(), { rounds, warmup: 1 }),
+    }),
+  };
 }
 
 const TORCH_SCRIPT = `
@@ -76,20 +86,45 @@ def by_hand_pass():
     for s in range(0, N, BATCH):
         idx = perm[s:s + BATCH]
         xb, yb = x[idx], y[idx]
-print(json.dumps({"samples": {
-    "loader": bench(loader_pass, 1, LOADER_ROUNDS, 1),
+samples = {
     "byHand": bench(by_hand_pass, 1, ROUNDS, 1),
     "perm": bench(lambda: torch.randperm(N), 1, ROUNDS, 1),
-}}))
+}
+if LOADER_ROUNDS > 0:
+    samples["loader"] = bench(loader_pass, 1, LOADER_ROUNDS, 1)
+print(json.dumps({"samples": samples}))
 `;
+
+/**
+ * Kindling's and PyTorch's samples, taken in `BLOCKS` alternating blocks (Kindling, then PyTorch,
+ * and again), so that both sides see the same load on a shared machine.
+ */
+function sampleBoth() {
+  const ours = kindling();
+  const per = Math.ceil(ROUNDS / BLOCKS);
+  const k = { loader: [], subset: [], perm: [], shuffle: [] };
+  const t = { loader: [], byHand: [], perm: [] };
+  let torch = {};
+  for (let b = 0; b < BLOCKS; b++) {
+    for (const [key, values] of Object.entries(ours.sample(per))) k[key].push(...values);
+    const loaderRounds = b === 0 ? TORCH_LOADER_ROUNDS : 0;
+    torch = runTorchScript(TORCH_SCRIPT, [N, D, BATCH, per, loaderRounds]);
+    if (torch.skipped) break;
+    for (const [key, values] of Object.entries(torch.samples)) t[key].push(...values);
+  }
+  return {
+    ours: { ...k, subsetRows: ours.subsetRows },
+    torch,
+    torchSamples: torch.skipped ? {} : t,
+  };
+}
 
 /** The data suite: shuffled passes of a DataLoader in M rows/s, and randperm's share of them. */
 export const suite = {
   name: "data",
   title: `DataLoader: shuffled batches of ${BATCH} from a ${N.toLocaleString("en-US")} x ${D} float32 TensorDataset with int64 labels`,
   run() {
-    const ours = kindling();
-    const torch = runTorchScript(TORCH_SCRIPT, [N, D, BATCH, ROUNDS, TORCH_LOADER_ROUNDS]);
+    const { ours, torch, torchSamples } = sampleBoth();
     const rate = (rows) => (s) => rows / s / 1e6;
     const pass = { unit: "M rows/s", better: "higher", convert: rate(N), target: TARGET };
     const rows = [
@@ -98,14 +133,14 @@ export const suite = {
         id: "data.loader",
         label: "DataLoader pass (PyTorch: its DataLoader)",
         kindling: ours.loader,
-        pytorch: torch.samples?.loader,
+        pytorch: torchSamples.loader,
       }),
       row({
         ...pass,
         id: "data.loaderVsByHand",
         label: "DataLoader pass (PyTorch: by hand, randperm + index)",
         kindling: ours.loader,
-        pytorch: torch.samples?.byHand,
+        pytorch: torchSamples.byHand,
       }),
       row({
         id: "data.subset",
@@ -117,19 +152,27 @@ export const suite = {
         pytorch: null,
       }),
       row({
+        id: "data.shuffle",
+        label: `a shuffled pass's permutation of ${N.toLocaleString("en-US")} (RandomSampler; PyTorch: randperm)`,
+        unit: "ms",
+        convert: (s) => s * 1e3,
+        kindling: ours.shuffle,
+        pytorch: torchSamples.perm,
+      }),
+      row({
         id: "data.randperm",
         label: `randperm(${N.toLocaleString("en-US")}), int64`,
         unit: "ms",
         convert: (s) => s * 1e3,
         kindling: ours.perm,
-        pytorch: torch.samples?.perm,
+        pytorch: torchSamples.perm,
       }),
     ];
     return {
       torch,
       rows,
       notes: [
-        `Kindling: ${ROUNDS} passes after one warm-up; PyTorch: ${TORCH_LOADER_ROUNDS} passes of its DataLoader (seconds each), ${ROUNDS} of the rest.`,
+        `${BLOCKS} alternating blocks of Kindling then PyTorch, ${Math.ceil(ROUNDS / BLOCKS)} timed passes each after one warm-up (PyTorch's DataLoader: ${TORCH_LOADER_ROUNDS} passes in the first block, seconds each).`,
         "Both shuffles draw the same permutation for the same seed; a pass includes drawing it.",
       ],
     };

@@ -69,12 +69,7 @@ export class TensorDataset implements Dataset<Tensor[]> {
    */
   getItems(indices: ArrayLike<number>): Tensor[] {
     const n = indices.length;
-    const length = this.length;
-    const rows = new Int32Array(n);
-    for (let k = 0; k < n; k++) {
-      const i = indices[k]!;
-      rows[k] = i >= 0 && i < length && (i | 0) === i ? i : checkIndex(i, length);
-    }
+    const rows = rowsOf(indices, this.length);
     return this.tensors.map((t, c) => {
       const { src, rowLength, rowShape } = this.columns[c]!;
       if (src === null || t.requiresGrad || n === 0) {
@@ -86,6 +81,25 @@ export class TensorDataset implements Dataset<Tensor[]> {
       return fromTypedArray(asStorage(t.storage, out), [n, ...rowShape]);
     });
   }
+}
+
+/**
+ * `indices` as non-negative row numbers, checked against `length`: `indices` itself when it is an
+ * Int32Array of valid non-negative rows (it is only read), else a new Int32Array.
+ */
+function rowsOf(indices: ArrayLike<number>, length: number): Int32Array {
+  const n = indices.length;
+  if (indices instanceof Int32Array) {
+    let k = 0;
+    while (k < n && indices[k]! >= 0 && indices[k]! < length) k++;
+    if (k === n) return indices;
+  }
+  const rows = new Int32Array(n);
+  for (let k = 0; k < n; k++) {
+    const i = indices[k]!;
+    rows[k] = i >= 0 && i < length && (i | 0) === i ? i : checkIndex(i, length);
+  }
+  return rows;
 }
 
 /**

@@ -152,6 +152,18 @@ describe("DataLoader's fast path (batched access) against the general path (item
     expect(batch[0]!.requiresGrad).toBe(false);
   });
 
+  it("takes indices as any array-like, leaves them unchanged and names one out of range", () => {
+    const ds = new TensorDataset(column("float32", [5, 2], 8), column("int64", [5], 3));
+    const typed = Int32Array.of(2, -1, 0);
+    expect(describeBatch(ds.getItems(typed))).toEqual(describeBatch(ds.getItems([2, 4, 0])));
+    expect(Array.from(typed)).toEqual([2, -1, 0]);
+    expect(describeBatch(ds.getItems(Float64Array.of(3, 1)))).toEqual(
+      describeBatch(ds.getItems([3, 1])),
+    );
+    expect(() => ds.getItems(Int32Array.of(1, 5))).toThrow(/index 5 is out of range.*length 5/);
+    expect(() => ds.getItems([0.5])).toThrow(/index 0.5/);
+  });
+
   it("reads a TensorDataset subclass that overrides getItem item by item", () => {
     class Doubled extends TensorDataset {
       override getItem(index: number): Tensor[] {
