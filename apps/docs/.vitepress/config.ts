@@ -90,6 +90,6 @@ export default defineConfig({
       ...apiSidebars(),
     },
     search: { provider: "local" },
-    outline: "deep",
+    outline: [2, 3],
   },
 });

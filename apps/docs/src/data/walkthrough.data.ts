@@ -21,6 +21,8 @@ export interface WalkthroughData {
   stateAfter: unknown;
   steps: StepRow[];
   schedulerState: unknown;
+  /** Two param groups (the first layer at its own lr), each with its initial_lr and lr after 3 steps. */
+  groups: { stateAfterSteps: unknown; lastLrs: number[] };
 }
 
 declare const data: WalkthroughData;
@@ -43,7 +45,20 @@ export default defineLoader({
       scheduler.step();
       steps.push({ step, lastEpoch: scheduler.lastEpoch, lr: scheduler.getLastLr()[0] ?? 0 });
     }
+    // Param groups: the first linear layer at lr 0.1, the rest at the default 0.05; a scheduler
+    // keeps one initial_lr per group and scales each.
+    const first = new Set(net.getSubmodule("linear1").parameters());
+    const grouped = new SGD(
+      [{ params: [...first], lr: 0.1 }, { params: net.parameters().filter((p) => !first.has(p)) }],
+      { lr: 0.05 },
+    );
+    const perGroup = new LambdaLR(grouped, { lrLambda: "0.5 ** epoch" });
+    for (let step = 1; step <= 3; step++) {
+      grouped.step();
+      perGroup.step();
+    }
     return {
+      groups: { stateAfterSteps: clone(grouped.stateDict()), lastLrs: perGroup.getLastLr() },
       parameterCount: net.parameters().length,
       stateBefore,
       stateAfter,
