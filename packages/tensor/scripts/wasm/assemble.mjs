@@ -94,6 +94,7 @@ const MEMORY = {
   "v128.load": [simd(0x00), 4],
   "v128.store": [simd(0x0b), 4],
   "v128.load64_zero": [simd(0x5d), 3],
+  "v128.load32_splat": [simd(0x09), 2],
 };
 const LANE = { "f32x4.extract_lane": simd(0x1f), "f64x2.extract_lane": simd(0x21) };
 

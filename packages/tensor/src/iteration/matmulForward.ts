@@ -2,6 +2,7 @@ import type { DType } from "../dtype.js";
 import { DTypeError } from "../errors.js";
 import { gemm } from "../kernels/gemm.js";
 import { gemmInt64 } from "../kernels/gemmInt64.js";
+import { trySimdGemmF32 } from "../kernels/wasm/gemmF32.js";
 import { contiguousStrides } from "../shape/dims.js";
 import { allocate } from "../storage.js";
 import { Tensor } from "../tensor.js";
@@ -36,6 +37,8 @@ export function matmulForward(a: Tensor, b: Tensor, dtype: DType, squeezeBatch: 
         i * m * n,
       );
     }
+  } else if (dtype === "float32" && simdProducts(a, b, batch, m, n, k, out as Float32Array)) {
+    // Done by the WebAssembly SIMD kernel, summed in float32.
   } else if (dtype === "float32" || dtype === "float64") {
     const acc = dtype === "float64" ? (out as Float64Array) : new Float64Array(batch * m * n);
     const ad = a.storage as Float32Array | Float64Array;
@@ -57,4 +60,26 @@ export function matmulForward(a: Tensor, b: Tensor, dtype: DType, squeezeBatch: 
     throw new DTypeError(`matmul: not implemented for dtype ${dtype}`);
   }
   return new Tensor(out, shape, contiguousStrides(shape), 0, dtype);
+}
+
+/** Every batch's product by the SIMD kernel; false (nothing written) when it does not apply. */
+function simdProducts(
+  a: Tensor,
+  b: Tensor,
+  batch: number,
+  m: number,
+  n: number,
+  k: number,
+  out: Float32Array,
+): boolean {
+  const [abs, ars, acs] = a.strides as [number, number, number];
+  const [bbs, brs, bcs] = b.strides as [number, number, number];
+  const ad = a.storage as Float32Array;
+  const bd = b.storage as Float32Array;
+  for (let i = 0; i < batch; i++) {
+    const av = { data: ad, offset: a.storageOffset + i * abs, rowStride: ars, colStride: acs };
+    const bv = { data: bd, offset: b.storageOffset + i * bbs, rowStride: brs, colStride: bcs };
+    if (!trySimdGemmF32(m, n, k, av, bv, out, i * m * n)) return false;
+  }
+  return batch > 0;
 }

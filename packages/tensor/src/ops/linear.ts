@@ -8,6 +8,7 @@ import {
 } from "../kernels/dense.js";
 import { gemm, type MatrixView } from "../kernels/gemm.js";
 import { SMALL_GEMM_FLOPS, smallGemm } from "../kernels/smallGemm.js";
+import { trySimdGemmF32 } from "../kernels/wasm/gemmF32.js";
 import { allocateFloat32, allocateFloat64 } from "../storage.js";
 import { Tensor } from "../tensor.js";
 import { add } from "./add.js";
@@ -93,9 +94,10 @@ function product(
     gemm(m, n, k, a, b, out, 0, n);
     return out;
   }
+  const out = allocateFloat32(m * n);
+  if (trySimdGemmF32(m, n, k, a, b, out, 0)) return out;
   const acc = zeroedScratch(m * n);
   gemm(m, n, k, a, b, acc, 0, n);
-  const out = allocateFloat32(m * n);
   roundInto(acc, out, m * n);
   return out;
 }

@@ -25,8 +25,20 @@ type Kernel4 = (x: number, y: number, o: number, n: number) => void;
 
 type BinaryExports = { [K in `${SimdBinaryOp}_${"vv" | "vs" | "sv"}`]: Kernel4 };
 
-interface Exports extends BinaryExports {
-  memory: { buffer: ArrayBuffer };
+/** The kernels' exports (the module's memory grows for large matrix products). */
+export interface Exports extends BinaryExports {
+  memory: { buffer: ArrayBuffer; grow(pages: number): number };
+  gemm_f32(
+    pa: number,
+    pb: number,
+    pc: number,
+    mPanels: number,
+    nPanels: number,
+    kc: number,
+    aStride: number,
+    bStride: number,
+    ldc: number,
+  ): void;
   tanh_f32(a: number, o: number, n: number): void;
   sum_f32(a: number, n: number): number;
 }
@@ -62,7 +74,7 @@ function load(): Exports | null {
 }
 
 /** The kernels, or null when unavailable or disabled. Compiled on first use. */
-function kernels(): Exports | null {
+export function kernels(): Exports | null {
   if (!enabled) return null;
   if (loaded === undefined) loaded = load();
   return loaded;

@@ -1,0 +1,118 @@
+import type { MatrixView } from "../gemm.js";
+import { type Exports, kernels } from "./simd.js";
+
+/**
+ * Float32 matrix products with the WebAssembly SIMD kernel `gemm_f32` (kernels.wat): A is packed
+ * into 4-row panels and B into 8-column panels in the module's memory (zero-padded, from any
+ * strides), C accumulates there in float32, block by block (k in blocks of {@link KC}, rows in
+ * blocks of {@link MC}, so a block of A stays in L2 and a panel of B in L1), and is copied out.
+ * Unlike the TypeScript `gemm`, products are summed in float32, so results differ from it by
+ * float32 summation error: at most k·2⁻²³·Σ|A(i,p)·B(p,j)|, and typically far less.
+ */
+
+/** Products with fewer multiply-adds stay in TypeScript (packing and copies would dominate). */
+export const SIMD_GEMM_MIN_FLOPS = 64 * 64 * 64;
+/** The k extent of one block. */
+export const KC = 256;
+/** The rows of A in one block. */
+export const MC = 128;
+/** Where the matrices start in the module's memory: after the elementwise kernels' chunks. */
+const BASE = 4 * 65536;
+/** The most memory the kernels may grow to; larger products stay in TypeScript. */
+const MAX_BYTES = 1 << 30;
+
+function ensureMemory(k: Exports, bytes: number): boolean {
+  if (bytes > MAX_BYTES) return false;
+  const have = k.memory.buffer.byteLength;
+  if (bytes > have) k.memory.grow(Math.ceil((bytes - have) / 65536));
+  return true;
+}
+
+/**
+ * `out[outOff + i·n + j] = Σ_p A(i, p)·B(p, j)` (float32 data in `a` and `b`, float32 sums) for
+ * `i < m`, `j < n`. Returns false, writing nothing, when the kernels are unavailable or the
+ * product is too small or too large for them.
+ */
+export function trySimdGemmF32(
+  m: number,
+  n: number,
+  k: number,
+  a: MatrixView,
+  b: MatrixView,
+  out: Float32Array,
+  outOff: number,
+): boolean {
+  if (m * n * k < SIMD_GEMM_MIN_FLOPS || !(a.data instanceof Float32Array)) return false;
+  if (!(b.data instanceof Float32Array)) return false;
+  const wasm = kernels();
+  if (wasm === null) return false;
+  const mPanels = (m + 3) >> 2;
+  const nPanels = (n + 7) >> 3;
+  const ldc = nPanels * 8;
+  const pa = BASE;
+  const pb = pa + mPanels * 16 * k;
+  const pc = pb + nPanels * 32 * k;
+  if (!ensureMemory(wasm, pc + mPanels * 16 * ldc)) return false;
+  const heap = new Float32Array(wasm.memory.buffer);
+  packRows(a, m, k, heap, pa >> 2);
+  packColumns(b, n, k, heap, pb >> 2);
+  heap.fill(0, pc >> 2, (pc >> 2) + mPanels * 4 * ldc);
+  const mcPanels = MC >> 2;
+  for (let k0 = 0; k0 < k; k0 += KC) {
+    const kc = Math.min(KC, k - k0);
+    for (let i0 = 0; i0 < mPanels; i0 += mcPanels) {
+      wasm.gemm_f32(
+        pa + i0 * 16 * k + k0 * 16,
+        pb + k0 * 32,
+        pc + i0 * 16 * ldc,
+        Math.min(mcPanels, mPanels - i0),
+        nPanels,
+        kc,
+        16 * k,
+        32 * k,
+        4 * ldc,
+      );
+    }
+  }
+  const c = pc >> 2;
+  for (let i = 0; i < m; i++) out.set(heap.subarray(c + i * ldc, c + i * ldc + n), outOff + i * n);
+  return true;
+}
+
+/** A (m×k) as 4-row panels, k-major: panel p holds A(4p + r, q) at `(p·k + q)·4 + r`. */
+function packRows(a: MatrixView, m: number, k: number, heap: Float32Array, at: number): void {
+  const d = a.data;
+  const rs = a.rowStride;
+  const cs = a.colStride;
+  for (let p = 0; p < m; p += 4) {
+    const base = at + p * k;
+    for (let r = 0; r < 4; r++) {
+      const row = p + r;
+      let o = base + r;
+      if (row >= m) {
+        for (let q = 0; q < k; q++, o += 4) heap[o] = 0;
+        continue;
+      }
+      for (let q = 0, i = a.offset + row * rs; q < k; q++, i += cs, o += 4) heap[o] = d[i]!;
+    }
+  }
+}
+
+/** B (k×n) as 8-column panels, k-major: panel p holds B(q, 8p + c) at `(p·k + q)·8 + c`. */
+function packColumns(b: MatrixView, n: number, k: number, heap: Float32Array, at: number): void {
+  const d = b.data;
+  const rs = b.rowStride;
+  const cs = b.colStride;
+  for (let p = 0; p < n; p += 8) {
+    const base = at + p * k;
+    for (let c = 0; c < 8; c++) {
+      const col = p + c;
+      let o = base + c;
+      if (col >= n) {
+        for (let q = 0; q < k; q++, o += 8) heap[o] = 0;
+        continue;
+      }
+      for (let q = 0, i = b.offset + col * cs; q < k; q++, i += rs, o += 8) heap[o] = d[i]!;
+    }
+  }
+}
