@@ -127,9 +127,16 @@ function sleb(value) {
 }
 
 function floatBytes(value, size) {
+  if (size === 0) return [];
   const view = new DataView(new ArrayBuffer(size));
   if (size === 4) view.setFloat32(0, value, true);
   else view.setFloat64(0, value, true);
+  return [...new Uint8Array(view.buffer)];
+}
+
+function intBytes(value) {
+  const view = new DataView(new ArrayBuffer(4));
+  view.setInt32(0, value | 0, true);
   return [...new Uint8Array(view.buffer)];
 }
 
@@ -228,6 +235,15 @@ function encodeBody(fn) {
         else align = Math.log2(parseNumber(value));
       }
       code.push(...bytes, ...uleb(align), ...uleb(offset));
+    } else if (op === "v128.const") {
+      const shape = atoms[++i];
+      if (shape !== "f32x4" && shape !== "i32x4") throw new Error(`${fn.name}: v128.const ${shape}`);
+      code.push(0xfd, ...uleb(0x0c));
+      for (let lane = 0; lane < 4; lane++) {
+        const v = parseNumber(atoms[++i]);
+        if (shape === "f32x4") code.push(...floatBytes(v, 4));
+        else code.push(...floatBytes(0, 0), ...intBytes(v));
+      }
     } else if (op in LANE) code.push(...LANE[op], parseNumber(atoms[++i]));
     else if (op in OPS) code.push(...OPS[op]);
     else throw new Error(`${fn.name}: unknown instruction ${op}`);

@@ -21,7 +21,7 @@ export const PAGES = 4;
 const BINARY = { add: "f32x4.add", sub: "f32x4.sub", mul: "f32x4.mul", div: "f32x4.div" };
 
 const step = (p, by) => `local.get ${p} i32.const ${by} i32.add local.set ${p}`;
-const splat = (v) => `f32.const ${v} f32x4.splat`;
+const splat = (v) => `v128.const f32x4 ${v} ${v} ${v} ${v}`;
 const endOf = (p, n) => `local.get ${p} local.get ${n} i32.const 2 i32.shl i32.add local.set $end`;
 
 /** A loop over 4-lane vectors from $a to $end; `body` leaves nothing on the stack. */
@@ -81,14 +81,14 @@ const tanh = `(func (export "tanh_f32") (param $a i32) (param $o i32) (param $n 
       local.get $y local.get $k ${splat(LN2_HI)} f32x4.mul f32x4.sub local.get $k ${splat(LN2_LO)} f32x4.mul f32x4.sub local.set $r
       ${horner(EXP_P, "$r")}
       ;; times 2^k: (k + 127) << 23 is the float 2^k
-      local.get $k i32x4.trunc_sat_f32x4_s i32.const 127 i32x4.splat i32x4.add i32.const 23 i32x4.shl f32x4.mul
+      local.get $k i32x4.trunc_sat_f32x4_s v128.const i32x4 127 127 127 127 i32x4.add i32.const 23 i32x4.shl f32x4.mul
       ${splat(1)} f32x4.add local.set $t
       ${splat(2)} local.get $t f32x4.div local.set $t
       ${splat(1)} local.get $t f32x4.sub local.set $t
       local.get $o
       local.get $x
       local.get $small local.get $t local.get $ax ${splat(TANH_SMALL)} f32x4.lt v128.bitselect
-      i32.const 0x80000000 i32x4.splat
+      v128.const i32x4 0x80000000 0x80000000 0x80000000 0x80000000
       v128.bitselect
       v128.store`,
     ["$a", "$o"],

@@ -179,33 +179,33 @@
       local.get $a v128.load local.tee $x f32x4.abs local.set $ax
       ;; |x| < 0.550000011920929: |x| + |x| * (s * Q(s)), s = x * x
       local.get $x local.get $x f32x4.mul local.set $s
-      f32.const -0.006272520404309034 f32x4.splat
-      local.get $s f32x4.mul f32.const 0.021070195361971855 f32x4.splat f32x4.add
-      local.get $s f32x4.mul f32.const -0.05385185405611992 f32x4.splat f32x4.add
-      local.get $s f32x4.mul f32.const 0.13332580029964447 f32x4.splat f32x4.add
-      local.get $s f32x4.mul f32.const -0.33333316445350647 f32x4.splat f32x4.add
+      v128.const f32x4 -0.006272520404309034 -0.006272520404309034 -0.006272520404309034 -0.006272520404309034
+      local.get $s f32x4.mul v128.const f32x4 0.021070195361971855 0.021070195361971855 0.021070195361971855 0.021070195361971855 f32x4.add
+      local.get $s f32x4.mul v128.const f32x4 -0.05385185405611992 -0.05385185405611992 -0.05385185405611992 -0.05385185405611992 f32x4.add
+      local.get $s f32x4.mul v128.const f32x4 0.13332580029964447 0.13332580029964447 0.13332580029964447 0.13332580029964447 f32x4.add
+      local.get $s f32x4.mul v128.const f32x4 -0.33333316445350647 -0.33333316445350647 -0.33333316445350647 -0.33333316445350647 f32x4.add
       local.get $s f32x4.mul local.get $ax f32x4.mul local.get $ax f32x4.add local.set $small
       ;; otherwise 1 - 2 / (1 + e^y), y = 2 * min(|x|, 10); then the sign of x on both
-      local.get $ax f32.const 10 f32x4.splat f32x4.min f32.const 2 f32x4.splat f32x4.mul local.set $y
-      local.get $y f32.const 1.4426950216293335 f32x4.splat f32x4.mul f32.const 12582912 f32x4.splat f32x4.add f32.const 12582912 f32x4.splat f32x4.sub local.set $k
-      local.get $y local.get $k f32.const 0.693145751953125 f32x4.splat f32x4.mul f32x4.sub local.get $k f32.const 0.000001428606765330187 f32x4.splat f32x4.mul f32x4.sub local.set $r
-      f32.const 0.00019841270113829523 f32x4.splat
-      local.get $r f32x4.mul f32.const 0.0013888889225199819 f32x4.splat f32x4.add
-      local.get $r f32x4.mul f32.const 0.008333333767950535 f32x4.splat f32x4.add
-      local.get $r f32x4.mul f32.const 0.0416666679084301 f32x4.splat f32x4.add
-      local.get $r f32x4.mul f32.const 0.1666666716337204 f32x4.splat f32x4.add
-      local.get $r f32x4.mul f32.const 0.5 f32x4.splat f32x4.add
-      local.get $r f32x4.mul f32.const 1 f32x4.splat f32x4.add
-      local.get $r f32x4.mul f32.const 1 f32x4.splat f32x4.add
+      local.get $ax v128.const f32x4 10 10 10 10 f32x4.min v128.const f32x4 2 2 2 2 f32x4.mul local.set $y
+      local.get $y v128.const f32x4 1.4426950216293335 1.4426950216293335 1.4426950216293335 1.4426950216293335 f32x4.mul v128.const f32x4 12582912 12582912 12582912 12582912 f32x4.add v128.const f32x4 12582912 12582912 12582912 12582912 f32x4.sub local.set $k
+      local.get $y local.get $k v128.const f32x4 0.693145751953125 0.693145751953125 0.693145751953125 0.693145751953125 f32x4.mul f32x4.sub local.get $k v128.const f32x4 0.000001428606765330187 0.000001428606765330187 0.000001428606765330187 0.000001428606765330187 f32x4.mul f32x4.sub local.set $r
+      v128.const f32x4 0.00019841270113829523 0.00019841270113829523 0.00019841270113829523 0.00019841270113829523
+      local.get $r f32x4.mul v128.const f32x4 0.0013888889225199819 0.0013888889225199819 0.0013888889225199819 0.0013888889225199819 f32x4.add
+      local.get $r f32x4.mul v128.const f32x4 0.008333333767950535 0.008333333767950535 0.008333333767950535 0.008333333767950535 f32x4.add
+      local.get $r f32x4.mul v128.const f32x4 0.0416666679084301 0.0416666679084301 0.0416666679084301 0.0416666679084301 f32x4.add
+      local.get $r f32x4.mul v128.const f32x4 0.1666666716337204 0.1666666716337204 0.1666666716337204 0.1666666716337204 f32x4.add
+      local.get $r f32x4.mul v128.const f32x4 0.5 0.5 0.5 0.5 f32x4.add
+      local.get $r f32x4.mul v128.const f32x4 1 1 1 1 f32x4.add
+      local.get $r f32x4.mul v128.const f32x4 1 1 1 1 f32x4.add
       ;; times 2^k: (k + 127) << 23 is the float 2^k
-      local.get $k i32x4.trunc_sat_f32x4_s i32.const 127 i32x4.splat i32x4.add i32.const 23 i32x4.shl f32x4.mul
-      f32.const 1 f32x4.splat f32x4.add local.set $t
-      f32.const 2 f32x4.splat local.get $t f32x4.div local.set $t
-      f32.const 1 f32x4.splat local.get $t f32x4.sub local.set $t
+      local.get $k i32x4.trunc_sat_f32x4_s v128.const i32x4 127 127 127 127 i32x4.add i32.const 23 i32x4.shl f32x4.mul
+      v128.const f32x4 1 1 1 1 f32x4.add local.set $t
+      v128.const f32x4 2 2 2 2 local.get $t f32x4.div local.set $t
+      v128.const f32x4 1 1 1 1 local.get $t f32x4.sub local.set $t
       local.get $o
       local.get $x
-      local.get $small local.get $t local.get $ax f32.const 0.550000011920929 f32x4.splat f32x4.lt v128.bitselect
-      i32.const 0x80000000 i32x4.splat
+      local.get $small local.get $t local.get $ax v128.const f32x4 0.550000011920929 0.550000011920929 0.550000011920929 0.550000011920929 f32x4.lt v128.bitselect
+      v128.const i32x4 0x80000000 0x80000000 0x80000000 0x80000000
       v128.bitselect
       v128.store
       local.get $a i32.const 16 i32.add local.set $a
