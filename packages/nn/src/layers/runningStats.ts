@@ -54,7 +54,8 @@ function rowStats(
     let acc = 0;
     for (let b = 0; b < batch; b++) {
       const d = roundAs(single, data[b * channels + c]! - mu);
-      acc = roundAs(single, fma64(d, d, acc));
+      // A float32 d squares exactly in float64, where the fused multiply-add is one addition.
+      acc = single ? Math.fround(d * d + acc) : fma64(d, d, acc);
     }
     mean[c] = mu;
     varSum[c] = acc;

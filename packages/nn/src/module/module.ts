@@ -246,7 +246,23 @@ export abstract class Module<In extends unknown[] = [Tensor], Out = Tensor> {
 
   /** Parameters in registration order, each once: what an optimizer takes (`parameters`). */
   parameters(recurse = true): Parameter[] {
-    return this.namedParameters({ recurse }).map(([, p]) => p);
+    // The order and deduplication of namedParameters, without building the dotted names.
+    const out: Parameter[] = [];
+    const seen = new Set<Parameter>();
+    const visited = new Set<AnyModule>();
+    const visit = (m: AnyModule): void => {
+      if (visited.has(m)) return;
+      visited.add(m);
+      for (const p of m.parameterMap.values()) {
+        if (p !== null && !seen.has(p)) {
+          seen.add(p);
+          out.push(p);
+        }
+      }
+      if (recurse) for (const child of m.moduleMap.values()) if (child !== null) visit(child);
+    };
+    visit(this);
+    return out;
   }
 
   /** Buffers with dotted names, persistent or not, in registration order (`named_buffers`). */
@@ -283,15 +299,19 @@ export abstract class Module<In extends unknown[] = [Tensor], Out = Tensor> {
    * gradients are zeroed in place by default; `setToNone: true` drops them instead.
    */
   zeroGrad(setToNone = false): void {
-    for (const p of this.parameters()) {
-      if (p.grad === null) continue;
-      if (setToNone) p.grad = null;
-      else {
+    const params = this.parameters();
+    if (setToNone) {
+      for (const p of params) p.grad = null;
+      return;
+    }
+    noGrad(() => {
+      for (const p of params) {
+        if (p.grad === null) continue;
         const grad = p.grad.gradFn === null ? p.grad : p.grad.detach();
         p.grad = grad;
-        noGrad(() => grad.zero_());
+        grad.zero_();
       }
-    }
+    });
   }
 
   /** Sets `requiresGrad` on every parameter (`requires_grad_`); returns this. */

@@ -45,36 +45,46 @@ export function runBackward(root: Tensor, gradient: Tensor | null, options: Back
     );
   }
   const start = gradEdge(root)!;
-  const order = topologicalOrder(start);
-  const pending = new Map<GradNode, Tensor>([[start, seed]]);
+  const order = topologicalOrder(start, ++passes);
   const retainGraph = options.retainGraph === true;
-  noGrad(() => {
-    for (const node of order) {
-      const grad = pending.get(node);
-      if (grad === undefined) continue;
-      pending.delete(node);
-      if (node.retained !== null) {
-        for (const t of node.retained) t.grad = t.grad === null ? clone(grad) : add(t.grad, grad);
-      }
-      if (node instanceof AccumulateGrad) {
-        accumulate(node.variable, grad);
-        continue;
-      }
-      const backward = node.backwardFn;
-      if (backward === null) throw new AutogradError(FREED_GRAPH);
-      const inputGrads = backward(grad);
-      if (!retainGraph) node.backwardFn = null;
-      for (let i = 0; i < node.next.length; i++) {
-        const next = node.next[i];
-        let g = inputGrads[i];
-        if (next === null || next === undefined || g === null || g === undefined) continue;
-        const dtype = node.inputDtypes[i]!;
-        if (g.dtype !== dtype) g = to(g, dtype);
-        const previous = pending.get(next);
-        pending.set(next, previous === undefined ? g : add(previous, g));
-      }
+  start.pending = seed;
+  try {
+    noGrad(() => propagate(order, retainGraph));
+  } finally {
+    for (const node of order) node.pending = null;
+  }
+}
+
+/** Backward passes started so far: each marks the nodes it visits with its number. */
+let passes = 0;
+
+/** Runs each node's backward rule in `order`, summing gradients in the nodes' `pending`. */
+function propagate(order: readonly GradNode[], retainGraph: boolean): void {
+  for (const node of order) {
+    const grad = node.pending;
+    if (grad === null) continue;
+    node.pending = null;
+    if (node.retained !== null) {
+      for (const t of node.retained) t.grad = t.grad === null ? clone(grad) : add(t.grad, grad);
     }
-  });
+    if (node instanceof AccumulateGrad) {
+      accumulate(node.variable, grad);
+      continue;
+    }
+    const backward = node.backwardFn;
+    if (backward === null) throw new AutogradError(FREED_GRAPH);
+    const inputGrads = backward(grad);
+    if (!retainGraph) node.backwardFn = null;
+    for (let i = 0; i < node.next.length; i++) {
+      const next = node.next[i];
+      let g = inputGrads[i];
+      if (next === null || next === undefined || g === null || g === undefined) continue;
+      const dtype = node.inputDtypes[i]!;
+      if (g.dtype !== dtype) g = to(g, dtype);
+      const previous = next.pending;
+      next.pending = previous === null ? g : add(previous, g);
+    }
+  }
 }
 
 function accumulate(variable: Tensor, grad: Tensor): void {
@@ -89,22 +99,26 @@ function accumulate(variable: Tensor, grad: Tensor): void {
 }
 
 /** Nodes reachable from `start`, each before every node it sends gradients to. */
-function topologicalOrder(start: GradNode): GradNode[] {
+function topologicalOrder(start: GradNode, pass: number): GradNode[] {
   const postorder: GradNode[] = [];
-  const visited = new Set<GradNode>([start]);
-  const stack: [GradNode, number][] = [[start, 0]];
-  while (stack.length > 0) {
-    const top = stack[stack.length - 1]!;
-    const [node, i] = top;
+  const nodes: GradNode[] = [start];
+  const cursors: number[] = [0];
+  start.visitedBy = pass;
+  while (nodes.length > 0) {
+    const top = nodes.length - 1;
+    const node = nodes[top]!;
+    const i = cursors[top]!;
     if (i < node.next.length) {
-      top[1] = i + 1;
+      cursors[top] = i + 1;
       const child = node.next[i];
-      if (child !== null && child !== undefined && !visited.has(child)) {
-        visited.add(child);
-        stack.push([child, 0]);
+      if (child !== null && child !== undefined && child.visitedBy !== pass) {
+        child.visitedBy = pass;
+        nodes.push(child);
+        cursors.push(0);
       }
     } else {
-      stack.pop();
+      nodes.pop();
+      cursors.pop();
       postorder.push(node);
     }
   }

@@ -22,6 +22,10 @@ export class GradNode {
   backwardFn: BackwardFn | null;
   /** @internal Non-leaf tensors produced by this node that called `retainGrad()`. */
   retained: Tensor[] | null = null;
+  /** @internal The gradient summed so far for this node during a backward pass. */
+  pending: Tensor | null = null;
+  /** @internal The backward pass that last visited this node (for the topological sort). */
+  visitedBy = 0;
 
   /**
    * @param name PyTorch's name of the backward function.

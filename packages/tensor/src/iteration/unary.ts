@@ -2,7 +2,7 @@ import type { DType } from "../dtype.js";
 import { DTypeError } from "../errors.js";
 import { tanhKernels } from "../kernels/generated/tables.js";
 import type { UnaryKernelTable } from "../kernels/types.js";
-import { SIMD_MIN_ELEMENTS, simdTanhF32 } from "../kernels/wasm/simd.js";
+import { SIMD_MIN_TANH, simdTanhF32 } from "../kernels/wasm/simd.js";
 import { contiguousStrides, shapeSize } from "../shape/dims.js";
 import { allocate } from "../storage.js";
 import { Tensor } from "../tensor.js";
@@ -28,7 +28,7 @@ export function unaryForward(
     const simd =
       kernels === tanhKernels &&
       dtype === "float32" &&
-      n >= SIMD_MIN_ELEMENTS &&
+      n >= SIMD_MIN_TANH &&
       simdTanhF32(input.storage as Float32Array, input.storageOffset, out as Float32Array, 0, n);
     if (!simd) kernel(input.storage, input.storageOffset, 1, out, 0, n);
     return new Tensor(out, input.shape, input.strides, 0, dtype);

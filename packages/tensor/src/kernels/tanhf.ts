@@ -13,9 +13,31 @@
  * - then the sign of x.
  */
 
-import * as C from "./wasm/tanhConstants.js";
+import {
+  EXP_P0,
+  EXP_P1,
+  EXP_P2,
+  EXP_P3,
+  EXP_P4,
+  EXP_P5,
+  EXP_P6,
+  EXP_P7,
+  LN2_HI,
+  LN2_LO,
+  LOG2E,
+  ROUND_MAGIC,
+  TANH_CLAMP,
+  TANH_Q0,
+  TANH_Q1,
+  TANH_Q2,
+  TANH_Q3,
+  TANH_Q4,
+  TANH_SMALL,
+} from "./wasm/tanhConstants.js";
 
 const f = Math.fround;
+/** 2^k for the k the exponential needs (0 to 29): a load instead of a call to `Math.pow`. */
+const POW2 = Float64Array.from({ length: 32 }, (_, k) => 2 ** k);
 
 /** tanh of a float32 value, in float32 arithmetic (see the module comment). */
 export function tanhf(x: number): number {
@@ -23,27 +45,27 @@ export function tanhf(x: number): number {
   if (x === 0) return x;
   const ax = Math.abs(x);
   let t: number;
-  if (ax < C.TANH_SMALL) {
+  if (ax < TANH_SMALL) {
     const s = f(x * x);
-    let q = C.TANH_Q4;
-    q = f(f(q * s) + C.TANH_Q3);
-    q = f(f(q * s) + C.TANH_Q2);
-    q = f(f(q * s) + C.TANH_Q1);
-    q = f(f(q * s) + C.TANH_Q0);
+    let q = TANH_Q4;
+    q = f(f(q * s) + TANH_Q3);
+    q = f(f(q * s) + TANH_Q2);
+    q = f(f(q * s) + TANH_Q1);
+    q = f(f(q * s) + TANH_Q0);
     t = f(ax + f(ax * f(s * q)));
   } else {
-    const y = f(Math.min(ax, C.TANH_CLAMP) * 2);
-    const k = f(f(f(y * C.LOG2E) + C.ROUND_MAGIC) - C.ROUND_MAGIC);
-    const r = f(f(y - f(k * C.LN2_HI)) - f(k * C.LN2_LO));
-    let p = C.EXP_P0;
-    p = f(f(p * r) + C.EXP_P1);
-    p = f(f(p * r) + C.EXP_P2);
-    p = f(f(p * r) + C.EXP_P3);
-    p = f(f(p * r) + C.EXP_P4);
-    p = f(f(p * r) + C.EXP_P5);
-    p = f(f(p * r) + C.EXP_P6);
-    p = f(f(p * r) + C.EXP_P7);
-    t = f(1 - f(2 / f(1 + f(p * 2 ** k))));
+    const y = f(Math.min(ax, TANH_CLAMP) * 2);
+    const k = f(f(f(y * LOG2E) + ROUND_MAGIC) - ROUND_MAGIC);
+    const r = f(f(y - f(k * LN2_HI)) - f(k * LN2_LO));
+    let p = EXP_P0;
+    p = f(f(p * r) + EXP_P1);
+    p = f(f(p * r) + EXP_P2);
+    p = f(f(p * r) + EXP_P3);
+    p = f(f(p * r) + EXP_P4);
+    p = f(f(p * r) + EXP_P5);
+    p = f(f(p * r) + EXP_P6);
+    p = f(f(p * r) + EXP_P7);
+    t = f(1 - f(2 / f(1 + f(p * POW2[k]!))));
   }
   return x < 0 ? -t : t;
 }

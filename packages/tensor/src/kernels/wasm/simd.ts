@@ -13,6 +13,8 @@ import { KERNELS_WASM_BASE64 } from "./kernelsBinary.js";
 export const CHUNK = 16_384;
 /** Below this many elements the TypeScript loops win (no copies, no call). */
 export const SIMD_MIN_ELEMENTS = 2_048;
+/** The same for tanh, whose TypeScript twin costs far more per element than a copy. */
+export const SIMD_MIN_TANH = 64;
 
 const A = 0;
 const B = CHUNK * 4;
