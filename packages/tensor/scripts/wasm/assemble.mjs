@@ -237,7 +237,8 @@ function encodeBody(fn) {
       code.push(...bytes, ...uleb(align), ...uleb(offset));
     } else if (op === "v128.const") {
       const shape = atoms[++i];
-      if (shape !== "f32x4" && shape !== "i32x4") throw new Error(`${fn.name}: v128.const ${shape}`);
+      if (shape !== "f32x4" && shape !== "i32x4")
+        throw new Error(`${fn.name}: v128.const ${shape}`);
       code.push(0xfd, ...uleb(0x0c));
       for (let lane = 0; lane < 4; lane++) {
         const v = parseNumber(atoms[++i]);
