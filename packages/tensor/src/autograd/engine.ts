@@ -1,5 +1,6 @@
 import { onesLike } from "../creation/onesLike.js";
 import { AutogradError, formatShape } from "../errors.js";
+import { denseFloat } from "../kernels/dense.js";
 import { add, add_ } from "../ops/add.js";
 import { clone } from "../ops/clone.js";
 import { to } from "../ops/to.js";
@@ -94,8 +95,24 @@ function accumulate(variable: Tensor, grad: Tensor): void {
         `but expected shape compatible with ${formatShape(variable.shape)}`,
     );
   }
-  if (variable.grad === null) variable.grad = clone(grad);
-  else add_(variable.grad, grad);
+  const into = variable.grad;
+  if (into === null) variable.grad = clone(grad);
+  else if (!addDense(into, grad)) add_(into, grad);
+}
+
+/**
+ * `into += grad` for contiguous float tensors of one dtype and shape, as one loop (the store
+ * rounds as `add_`'s kernel does); false, doing nothing, for any other pair.
+ */
+function addDense(into: Tensor, grad: Tensor): boolean {
+  const a = denseFloat(into);
+  const b = denseFloat(grad);
+  if (a === null || b === null || into.dtype !== grad.dtype || into.requiresGrad) return false;
+  const n = into.numel();
+  const ad = a.data;
+  const bd = b.data;
+  for (let i = 0, j = a.offset, k = b.offset; i < n; i++, j++, k++) ad[j] = ad[j]! + bd[k]!;
+  return true;
 }
 
 /** Nodes reachable from `start`, each before every node it sends gradients to. */
