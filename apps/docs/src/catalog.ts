@@ -1,28 +1,149 @@
-import { ANNEALING_SCHEDULERS } from "./catalog/annealing.js";
-import { COMPOSITE_SCHEDULERS } from "./catalog/composite.js";
-import { CYCLIC_SCHEDULERS } from "./catalog/cyclic.js";
-import { FACTOR_SCHEDULERS } from "./catalog/factor.js";
-import type { CatalogEntry } from "./catalog/fields.js";
-import { PRESETS } from "./catalog/presets.js";
-import type { OptionValues } from "./options.js";
+import {
+  findSchedulerInfo,
+  type OptimizerLike,
+  SCHEDULER_CATALOG,
+  type Scheduler,
+  type SchedulerInfo,
+  type SchedulerOption,
+} from "@kindling/lr-scheduler";
+import {
+  formatOption,
+  type OptionField,
+  type OptionKind,
+  type OptionValue,
+  type OptionValues,
+} from "./options.js";
 
-export type { CatalogEntry } from "./catalog/fields.js";
+/**
+ * A scheduler (or preset) the gallery draws and the playground edits: an entry of
+ * `@kindling/lr-scheduler`'s own `SCHEDULER_CATALOG` (names, options, PyTorch's defaults, bounds,
+ * a drawable example, the constructor), seen as the playground's form.
+ */
+export interface CatalogEntry {
+  /** The name `@kindling/lr-scheduler` exports. */
+  readonly name: string;
+  /** One line: what it does. */
+  readonly doc: string;
+  /** The options the page edits (all of the scheduler's, except nested schedulers). */
+  readonly options: readonly OptionField[];
+  /** Nested schedulers, fixed to the catalog's example, as text (`LinearLR(totalIters=10), ...`). */
+  readonly fixed?: string;
+  /** Builds it on `optimizer` from `values`. */
+  build(optimizer: OptimizerLike, values: OptionValues): Scheduler;
+  /** For schedulers stepped with a metric (ReduceLROnPlateau): the metric of each `step()`. */
+  metrics?(steps: number, values: OptionValues): number[];
+}
 
-/** Every scheduler and preset of `@kindling/lr-scheduler`, in the order the gallery shows them. */
-export const CATALOG: readonly CatalogEntry[] = [
-  ...FACTOR_SCHEDULERS,
-  ...ANNEALING_SCHEDULERS,
-  ...CYCLIC_SCHEDULERS,
-  ...COMPOSITE_SCHEDULERS,
-  ...PRESETS,
-];
+/** The playground's metric for ReduceLROnPlateau: a loss that improves until `plateauAt`. */
+const plateauAt: OptionField = {
+  name: "plateauAt",
+  kind: { type: "integer", min: 1 },
+  initial: 30,
+  required: true,
+  doc: "(the playground's loss, fed to step(): it stops improving at this epoch)",
+};
+
+function kindOf(option: SchedulerOption): OptionKind {
+  const bounds = { min: option.min, max: option.max };
+  switch (option.kind.type) {
+    case "number":
+    case "numbers": // one param group: one number
+      return { type: "number", ...bounds };
+    case "integer":
+      return { type: "integer", ...bounds };
+    case "boolean":
+    case "integers":
+      return { type: option.kind.type };
+    case "enum":
+      return { type: "enum", values: option.kind.values };
+    case "expression":
+      return { type: "expression", variable: option.kind.variable };
+    case "schedulers":
+      throw new TypeError("nested schedulers are not a form field");
+  }
+}
+
+function fieldOf(option: SchedulerOption, example: Readonly<Record<string, unknown>>): OptionField {
+  const fromExample = example[option.name];
+  const initial = (fromExample ?? (option.default === null ? undefined : option.default)) as
+    | OptionValue
+    | undefined;
+  return {
+    name: option.name,
+    kind: kindOf(option),
+    ...(initial === undefined ? {} : { initial }),
+    required: option.required,
+    doc: option.doc,
+  };
+}
+
+interface NestedExample {
+  readonly name: string;
+  readonly options: Readonly<Record<string, unknown>>;
+}
+
+function nestedOf(info: SchedulerInfo): readonly NestedExample[] | undefined {
+  return info.options.some((o) => o.kind.type === "schedulers")
+    ? (info.example["schedulers"] as readonly NestedExample[])
+    : undefined;
+}
+
+function entryOf(info: SchedulerInfo): CatalogEntry {
+  const nested = nestedOf(info);
+  const fields = info.options
+    .filter((o) => o.kind.type !== "schedulers")
+    .map((o) => fieldOf(o, info.example));
+  const metric = info.stepArgument === "metric";
+  return {
+    name: info.name,
+    doc: info.doc,
+    options: metric ? [...fields, plateauAt] : fields,
+    ...(nested === undefined
+      ? {}
+      : {
+          fixed: nested
+            .map((n) => {
+              const args = Object.entries(n.options).map(
+                ([k, v]) => `${k}=${formatOption(v as OptionValue)}`,
+              );
+              return `${n.name}(${args.join(", ")})`;
+            })
+            .join(", "),
+        }),
+    build(optimizer, values) {
+      const { plateauAt: _ignored, ...options } = values;
+      const schedulers = nested?.map((n) =>
+        findSchedulerInfo(n.name)!.create(optimizer, n.options),
+      );
+      return info.create(
+        optimizer,
+        schedulers === undefined ? options : { ...options, schedulers },
+      );
+    },
+    ...(metric
+      ? {
+          metrics: (steps: number, values: OptionValues) => {
+            const flat = Number(values["plateauAt"] ?? plateauAt.initial);
+            return Array.from({ length: steps }, (_, i) => 1 / (1 + Math.min(i, flat)));
+          },
+        }
+      : {}),
+  };
+}
+
+/** Every scheduler and preset of `@kindling/lr-scheduler`, in its catalog's order. */
+export const CATALOG: readonly CatalogEntry[] = SCHEDULER_CATALOG.map(entryOf);
 
 /** The catalog entry named `name`, if any. */
 export function findEntry(name: string): CatalogEntry | undefined {
   return CATALOG.find((entry) => entry.name === name);
 }
 
-/** The starting values of `entry`'s options. */
+/** The starting values of `entry`'s options (the catalog's example, then PyTorch's defaults). */
 export function initialValues(entry: CatalogEntry): OptionValues {
-  return Object.fromEntries(entry.options.map((field) => [field.name, field.initial]));
+  return Object.fromEntries(
+    entry.options.flatMap((field) =>
+      field.initial === undefined ? [] : [[field.name, field.initial]],
+    ),
+  );
 }

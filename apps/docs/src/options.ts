@@ -27,8 +27,10 @@ export interface OptionField {
   /** The name in the package's options object (camelCase). */
   readonly name: string;
   readonly kind: OptionKind;
-  /** The value the playground starts from (the package's default where it has one). */
-  readonly initial: OptionValue;
+  /** The value the playground starts from; none for an optional option left to the scheduler. */
+  readonly initial?: OptionValue;
+  /** Whether the scheduler cannot be built without it (it then always has an initial value). */
+  readonly required: boolean;
   /** One line: what it means and its valid range. */
   readonly doc: string;
 }
@@ -58,32 +60,4 @@ export function parseOption(kind: OptionKind, text: string): OptionValue | undef
       return text.trim() !== "" && items.every(Number.isInteger) ? items : undefined;
     }
   }
-}
-
-/** The number option `name` of `values`. */
-export function num(values: OptionValues, name: string): number {
-  const value = values[name];
-  if (typeof value !== "number") throw new TypeError(`${name} must be a number`);
-  return value;
-}
-
-/** The string option `name` of `values` (an enum or an expression). */
-export function str<T extends string = string>(values: OptionValues, name: string): T {
-  const value = values[name];
-  if (typeof value !== "string") throw new TypeError(`${name} must be a string`);
-  return value as T;
-}
-
-/** The boolean option `name` of `values`. */
-export function bool(values: OptionValues, name: string): boolean {
-  const value = values[name];
-  if (typeof value !== "boolean") throw new TypeError(`${name} must be true or false`);
-  return value;
-}
-
-/** The integer-list option `name` of `values`. */
-export function ints(values: OptionValues, name: string): number[] {
-  const value = values[name];
-  if (!Array.isArray(value)) throw new TypeError(`${name} must be a list of integers`);
-  return [...value];
 }

@@ -29,8 +29,11 @@ export function encodeState(state: PlaygroundState): string {
   const query = new URLSearchParams({ lr: String(state.lr), steps: String(state.steps) });
   const put = (key: "a" | "b", spec: ScheduleSpec) => {
     query.set(key, spec.name);
-    for (const [name, value] of Object.entries(spec.values)) {
-      query.set(`${key}.${name}`, formatOption(value));
+    for (const field of findEntry(spec.name)?.options ?? []) {
+      const value = spec.values[field.name];
+      // An option cleared by hand is written empty, so that it does not come back as the initial.
+      if (value !== undefined) query.set(`${key}.${field.name}`, formatOption(value));
+      else if (field.initial !== undefined) query.set(`${key}.${field.name}`, "");
     }
   };
   put("a", state.a);
@@ -51,8 +54,11 @@ export function decodeState(search: string): PlaygroundState {
     const values: Record<string, OptionValue> = {};
     for (const field of entry.options) {
       const text = query.get(`${key}.${field.name}`);
-      values[field.name] =
-        (text === null ? undefined : parseOption(field.kind, text)) ?? field.initial;
+      const value =
+        text === "" && !field.required
+          ? undefined
+          : ((text === null ? undefined : parseOption(field.kind, text)) ?? field.initial);
+      if (value !== undefined) values[field.name] = value;
     }
     return { name: entry.name, values };
   };
