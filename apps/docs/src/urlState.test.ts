@@ -19,6 +19,14 @@ describe("playground URL state", () => {
     expect(decodeState(encodeState(state))).toEqual(state);
   });
 
+  it("keeps an optional option cleared by hand, and leaves unset ones unset", () => {
+    const state = decodeState("a=StepLR&a.stepSize=5&a.gamma=");
+    expect(state.a.values).toEqual({ stepSize: 5 });
+    expect(decodeState(encodeState(state))).toEqual(state);
+    // A required option cannot be cleared: it takes its initial value.
+    expect(decodeState("a=StepLR&a.stepSize=").a.values["stepSize"]).toBe(30);
+  });
+
   it("falls back to defaults for what is missing or invalid", () => {
     expect(decodeState("")).toEqual(DEFAULT_STATE);
     const state = decodeState("lr=-1&steps=2.5&a=NoSuchLR&a.gamma=x&b=StepLR&b.stepSize=1.5");
