@@ -24,14 +24,34 @@ export function smallGemm(
   const acs = a.colStride;
   const brs = b.rowStride;
   const bcs = b.colStride;
+  const n4 = n - (n % 4);
   for (let i = 0; i < m; i++) {
     const aRow = a.offset + i * ars;
-    for (let j = 0; j < n; j++) {
+    const oRow = i * n;
+    // Four outputs at a time share each load of A; each sum still runs over p in order.
+    for (let j = 0; j < n4; j += 4) {
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      for (let p = 0, ai = aRow, bi = b.offset + j * bcs; p < k; p++, ai += acs, bi += brs) {
+        const av = ad[ai]!;
+        s0 += av * bd[bi]!;
+        s1 += av * bd[bi + bcs]!;
+        s2 += av * bd[bi + 2 * bcs]!;
+        s3 += av * bd[bi + 3 * bcs]!;
+      }
+      out[oRow + j] = s0;
+      out[oRow + j + 1] = s1;
+      out[oRow + j + 2] = s2;
+      out[oRow + j + 3] = s3;
+    }
+    for (let j = n4; j < n; j++) {
       let s = 0;
       for (let p = 0, ai = aRow, bi = b.offset + j * bcs; p < k; p++, ai += acs, bi += brs) {
         s += ad[ai]! * bd[bi]!;
       }
-      out[i * n + j] = s;
+      out[oRow + j] = s;
     }
   }
 }
