@@ -36,6 +36,8 @@ const BINARY = {
   maximum: { ...each(FLOATS, "x > y || x !== x ? x : y"), int64: "x > y ? x : y", bool: "x | y" },
   minimum: { ...each(FLOATS, "x < y || x !== x ? x : y"), int64: "x < y ? x : y", bool: "x & y" },
 };
+/** Binary ops that also get a 2-d kernel (binaryRowsKernel), for broadcasts over rows. */
+const ROWS = ["add", "sub", "mul", "div"];
 /** Comparisons: every dtype in, bool out. */
 const COMPARE = {
   eq: "x === y",
@@ -81,6 +83,36 @@ function castExpr(from, to) {
 
 function each(dtypes, expr) {
   return Object.fromEntries(dtypes.map((d) => [d, expr]));
+}
+
+/**
+ * The 2-d form of a binary kernel: `rows` rows of `cols` outputs, written contiguously from `oi`,
+ * reading a and b with a row step and a column step each (0 broadcasts). One call for a whole
+ * bias add or row/column broadcast instead of one call per row.
+ */
+function binaryRowsKernel(name, dtype, expr) {
+  const t = DTYPES[dtype].array;
+  const e = expr.replace(/\bx\b/g, "a[x]!").replace(/\by\b/g, "b[y]!");
+  return `/** \`${name}\` over \`rows\` × \`cols\` elements (see binaryRowsKernel in the generator). */
+export function ${name}Rows${DTYPES[dtype].suffix}(
+  rows: number,
+  cols: number,
+  a: ${t},
+  ai: number,
+  ars: number,
+  acs: number,
+  b: ${t},
+  bi: number,
+  brs: number,
+  bcs: number,
+  out: ${t},
+  oi: number,
+): void {
+  for (let r = 0; r < rows; r++, ai += ars, bi += brs) {
+    for (let c = 0, x = ai, y = bi; c < cols; c++, x += acs, y += bcs, oi++) out[oi] = ${e};
+  }
+}
+`;
 }
 
 function binaryKernel(name, dtype, expr, outArray) {
@@ -288,7 +320,15 @@ export function sumColsFloat64(x: Float64Array, off: number, cols: number, n: nu
 }
 `;
   } else {
-    const acc = dtype === "float32" ? "new Float64Array(cols)" : "out";
+    const acc =
+      dtype === "float32"
+        ? "cols <= columnScratch.length ? columnScratch : new Float64Array(cols)"
+        : "out";
+    if (dtype === "float32") {
+      code += `/** Float64 partial sums for short rows of columns, reused between calls. */
+const columnScratch = new Float64Array(256);
+`;
+    }
     code += `/** Column sums of a contiguous \`n×cols\` block${dtype === "float32" ? ", accumulated in float64 and rounded once" : ""}. */
 export function sumCols${s}(x: ${t}, off: number, cols: number, n: number, out: ${t}): void {
   const acc = ${acc};
@@ -366,6 +406,9 @@ function intPow(x: bigint, y: bigint): bigint {
   }
   for (const [name, byDtype] of Object.entries(BINARY)) {
     if (byDtype[dtype]) code += `\n${binaryKernel(name, dtype, byDtype[dtype])}`;
+    if (byDtype[dtype] && ROWS.includes(name)) {
+      code += `\n${binaryRowsKernel(name, dtype, byDtype[dtype])}`;
+    }
   }
   for (const [name, expr] of Object.entries(COMPARE)) {
     code += `\n${binaryKernel(name, dtype, expr, "Uint8Array")}`;
@@ -417,7 +460,7 @@ function floatToInt64(x: number): bigint {
 }
 // tables
 {
-  let code = `${HEADER}import type { BinaryKernel, BinaryKernelTable, CastKernel, ClampKernel, ReduceKernel, ArgReduceKernel, UnaryKernel, UnaryKernelTable, WhereKernel } from "../types.js";\n`;
+  let code = `${HEADER}import type { BinaryKernel, BinaryKernelTable, BinaryRowsKernel, BinaryRowsKernelTable, CastKernel, ClampKernel, ReduceKernel, ArgReduceKernel, UnaryKernel, UnaryKernelTable, WhereKernel } from "../types.js";\n`;
   const imports = {};
   const use = (file, name) => {
     imports[file] ??= new Set();
@@ -436,6 +479,7 @@ function floatToInt64(x: number): bigint {
   };
   for (const [name, byDtype] of Object.entries(BINARY))
     table(name, "BinaryKernel", byDtype, "binary");
+  for (const name of ROWS) table(`${name}Rows`, "BinaryRowsKernel", BINARY[name], "binary");
   for (const name of Object.keys(COMPARE)) table(name, "BinaryKernel", each(ALL, ""), "binary");
   for (const name of Object.keys(LOGICAL)) table(name, "BinaryKernel", { bool: "" }, "binary");
   for (const [name, byDtype] of Object.entries(UNARY)) table(name, "UnaryKernel", byDtype, "unary");

@@ -1,5 +1,6 @@
 import type { DType } from "../dtype.js";
 import { DTypeError, formatShape, ShapeError } from "../errors.js";
+import { rowsKernelsOf } from "../kernels/rowsKernels.js";
 import type { BinaryKernelTable } from "../kernels/types.js";
 import { trySimdBinary } from "../kernels/wasm/dispatch.js";
 import { broadcastShapes, broadcastStrides } from "../shape/broadcast.js";
@@ -88,7 +89,10 @@ export function binaryForward(
     let ai = x.storageOffset;
     let bi = y.storageOffset;
     let o = oi;
-    if (cols > 0) {
+    const rowsKernel = rowsKernelsOf(kernels)?.[computeDtype];
+    if (rowsKernel !== undefined && cols > 0) {
+      rowsKernel(rows, cols, x.storage, ai, xr, xc, y.storage, bi, yr, yc, outStorage, oi);
+    } else if (cols > 0) {
       for (let r = 0; r < rows; r++) {
         kernel(x.storage, ai, xc, y.storage, bi, yc, outStorage, o, cols);
         ai += xr;

@@ -2,6 +2,7 @@ import type { DType } from "../dtype.js";
 import { DTypeError } from "../errors.js";
 import { gemm } from "../kernels/gemm.js";
 import { gemmInt64 } from "../kernels/gemmInt64.js";
+import { SMALL_GEMM_FLOPS, smallGemm } from "../kernels/smallGemm.js";
 import { trySimdGemmF32 } from "../kernels/wasm/gemmF32.js";
 import { contiguousStrides } from "../shape/dims.js";
 import { allocate } from "../storage.js";
@@ -39,6 +40,16 @@ export function matmulForward(a: Tensor, b: Tensor, dtype: DType, squeezeBatch: 
     }
   } else if (dtype === "float32" && simdProducts(a, b, batch, m, n, k, out as Float32Array)) {
     // Done by the WebAssembly SIMD kernel, summed in float32.
+  } else if ((dtype === "float32" || dtype === "float64") && m * n * k <= SMALL_GEMM_FLOPS) {
+    // Small products: float64 sums stored (rounded) straight into the result.
+    const ad = a.storage as Float32Array | Float64Array;
+    const bd = b.storage as Float32Array | Float64Array;
+    const fo = out as Float32Array | Float64Array;
+    for (let i = 0; i < batch; i++) {
+      const av = { data: ad, offset: a.storageOffset + i * abs, rowStride: ars, colStride: acs };
+      const bv = { data: bd, offset: b.storageOffset + i * bbs, rowStride: brs, colStride: bcs };
+      smallGemm(m, n, k, av, bv, i === 0 ? fo : fo.subarray(i * m * n));
+    }
   } else if (dtype === "float32" || dtype === "float64") {
     const acc = dtype === "float64" ? (out as Float64Array) : new Float64Array(batch * m * n);
     const ad = a.storage as Float32Array | Float64Array;

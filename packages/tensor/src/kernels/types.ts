@@ -20,6 +20,25 @@ export type BinaryKernel = (
   n: number,
 ) => void;
 
+/**
+ * `out[oi + r * cols + c] = op(a[ai + r * ars + c * acs], b[bi + r * brs + c * bcs])` for
+ * `r < rows`, `c < cols`: a binary kernel over a 2-d block in one call.
+ */
+export type BinaryRowsKernel = (
+  rows: number,
+  cols: number,
+  a: Storage,
+  ai: number,
+  ars: number,
+  acs: number,
+  b: Storage,
+  bi: number,
+  brs: number,
+  bcs: number,
+  out: Storage,
+  oi: number,
+) => void;
+
 /** `out[oi + k] = op(a[ai + k * sa])` for `k < n`. */
 export type UnaryKernel = (
   a: Storage,
@@ -85,6 +104,11 @@ export type ArgReduceKernel = (
 /** Binary kernels by dtype; a missing entry means the op refuses that dtype. */
 export type BinaryKernelTable = Partial<
   Record<"float32" | "float64" | "int64" | "bool", BinaryKernel>
+>;
+
+/** 2-d binary kernels by dtype. */
+export type BinaryRowsKernelTable = Partial<
+  Record<"float32" | "float64" | "int64" | "bool", BinaryRowsKernel>
 >;
 
 /** Unary kernels by dtype; a missing entry means the op refuses that dtype. */

@@ -37,6 +37,27 @@ export function addBool(
   }
 }
 
+/** `add` over `rows` × `cols` elements (see binaryRowsKernel in the generator). */
+export function addRowsBool(
+  rows: number,
+  cols: number,
+  a: Uint8Array,
+  ai: number,
+  ars: number,
+  acs: number,
+  b: Uint8Array,
+  bi: number,
+  brs: number,
+  bcs: number,
+  out: Uint8Array,
+  oi: number,
+): void {
+  for (let r = 0; r < rows; r++, ai += ars, bi += brs) {
+    for (let c = 0, x = ai, y = bi; c < cols; c++, x += acs, y += bcs, oi++)
+      out[oi] = a[x]! | b[y]!;
+  }
+}
+
 /** `out[oi + k] = mul(a[ai + k * sa], b[bi + k * sb])` for `k < n`. */
 export function mulBool(
   a: Uint8Array,
@@ -69,6 +90,27 @@ export function mulBool(
       ai += sa;
       bi += sb;
     }
+  }
+}
+
+/** `mul` over `rows` × `cols` elements (see binaryRowsKernel in the generator). */
+export function mulRowsBool(
+  rows: number,
+  cols: number,
+  a: Uint8Array,
+  ai: number,
+  ars: number,
+  acs: number,
+  b: Uint8Array,
+  bi: number,
+  brs: number,
+  bcs: number,
+  out: Uint8Array,
+  oi: number,
+): void {
+  for (let r = 0; r < rows; r++, ai += ars, bi += brs) {
+    for (let c = 0, x = ai, y = bi; c < cols; c++, x += acs, y += bcs, oi++)
+      out[oi] = a[x]! & b[y]!;
   }
 }
 

@@ -37,6 +37,27 @@ export function addFloat32(
   }
 }
 
+/** `add` over `rows` × `cols` elements (see binaryRowsKernel in the generator). */
+export function addRowsFloat32(
+  rows: number,
+  cols: number,
+  a: Float32Array,
+  ai: number,
+  ars: number,
+  acs: number,
+  b: Float32Array,
+  bi: number,
+  brs: number,
+  bcs: number,
+  out: Float32Array,
+  oi: number,
+): void {
+  for (let r = 0; r < rows; r++, ai += ars, bi += brs) {
+    for (let c = 0, x = ai, y = bi; c < cols; c++, x += acs, y += bcs, oi++)
+      out[oi] = a[x]! + b[y]!;
+  }
+}
+
 /** `out[oi + k] = sub(a[ai + k * sa], b[bi + k * sb])` for `k < n`. */
 export function subFloat32(
   a: Float32Array,
@@ -69,6 +90,27 @@ export function subFloat32(
       ai += sa;
       bi += sb;
     }
+  }
+}
+
+/** `sub` over `rows` × `cols` elements (see binaryRowsKernel in the generator). */
+export function subRowsFloat32(
+  rows: number,
+  cols: number,
+  a: Float32Array,
+  ai: number,
+  ars: number,
+  acs: number,
+  b: Float32Array,
+  bi: number,
+  brs: number,
+  bcs: number,
+  out: Float32Array,
+  oi: number,
+): void {
+  for (let r = 0; r < rows; r++, ai += ars, bi += brs) {
+    for (let c = 0, x = ai, y = bi; c < cols; c++, x += acs, y += bcs, oi++)
+      out[oi] = a[x]! - b[y]!;
   }
 }
 
@@ -107,6 +149,27 @@ export function mulFloat32(
   }
 }
 
+/** `mul` over `rows` × `cols` elements (see binaryRowsKernel in the generator). */
+export function mulRowsFloat32(
+  rows: number,
+  cols: number,
+  a: Float32Array,
+  ai: number,
+  ars: number,
+  acs: number,
+  b: Float32Array,
+  bi: number,
+  brs: number,
+  bcs: number,
+  out: Float32Array,
+  oi: number,
+): void {
+  for (let r = 0; r < rows; r++, ai += ars, bi += brs) {
+    for (let c = 0, x = ai, y = bi; c < cols; c++, x += acs, y += bcs, oi++)
+      out[oi] = a[x]! * b[y]!;
+  }
+}
+
 /** `out[oi + k] = div(a[ai + k * sa], b[bi + k * sb])` for `k < n`. */
 export function divFloat32(
   a: Float32Array,
@@ -139,6 +202,27 @@ export function divFloat32(
       ai += sa;
       bi += sb;
     }
+  }
+}
+
+/** `div` over `rows` × `cols` elements (see binaryRowsKernel in the generator). */
+export function divRowsFloat32(
+  rows: number,
+  cols: number,
+  a: Float32Array,
+  ai: number,
+  ars: number,
+  acs: number,
+  b: Float32Array,
+  bi: number,
+  brs: number,
+  bcs: number,
+  out: Float32Array,
+  oi: number,
+): void {
+  for (let r = 0; r < rows; r++, ai += ars, bi += brs) {
+    for (let c = 0, x = ai, y = bi; c < cols; c++, x += acs, y += bcs, oi++)
+      out[oi] = a[x]! / b[y]!;
   }
 }
 

@@ -37,6 +37,27 @@ export function addFloat64(
   }
 }
 
+/** `add` over `rows` × `cols` elements (see binaryRowsKernel in the generator). */
+export function addRowsFloat64(
+  rows: number,
+  cols: number,
+  a: Float64Array,
+  ai: number,
+  ars: number,
+  acs: number,
+  b: Float64Array,
+  bi: number,
+  brs: number,
+  bcs: number,
+  out: Float64Array,
+  oi: number,
+): void {
+  for (let r = 0; r < rows; r++, ai += ars, bi += brs) {
+    for (let c = 0, x = ai, y = bi; c < cols; c++, x += acs, y += bcs, oi++)
+      out[oi] = a[x]! + b[y]!;
+  }
+}
+
 /** `out[oi + k] = sub(a[ai + k * sa], b[bi + k * sb])` for `k < n`. */
 export function subFloat64(
   a: Float64Array,
@@ -69,6 +90,27 @@ export function subFloat64(
       ai += sa;
       bi += sb;
     }
+  }
+}
+
+/** `sub` over `rows` × `cols` elements (see binaryRowsKernel in the generator). */
+export function subRowsFloat64(
+  rows: number,
+  cols: number,
+  a: Float64Array,
+  ai: number,
+  ars: number,
+  acs: number,
+  b: Float64Array,
+  bi: number,
+  brs: number,
+  bcs: number,
+  out: Float64Array,
+  oi: number,
+): void {
+  for (let r = 0; r < rows; r++, ai += ars, bi += brs) {
+    for (let c = 0, x = ai, y = bi; c < cols; c++, x += acs, y += bcs, oi++)
+      out[oi] = a[x]! - b[y]!;
   }
 }
 
@@ -107,6 +149,27 @@ export function mulFloat64(
   }
 }
 
+/** `mul` over `rows` × `cols` elements (see binaryRowsKernel in the generator). */
+export function mulRowsFloat64(
+  rows: number,
+  cols: number,
+  a: Float64Array,
+  ai: number,
+  ars: number,
+  acs: number,
+  b: Float64Array,
+  bi: number,
+  brs: number,
+  bcs: number,
+  out: Float64Array,
+  oi: number,
+): void {
+  for (let r = 0; r < rows; r++, ai += ars, bi += brs) {
+    for (let c = 0, x = ai, y = bi; c < cols; c++, x += acs, y += bcs, oi++)
+      out[oi] = a[x]! * b[y]!;
+  }
+}
+
 /** `out[oi + k] = div(a[ai + k * sa], b[bi + k * sb])` for `k < n`. */
 export function divFloat64(
   a: Float64Array,
@@ -139,6 +202,27 @@ export function divFloat64(
       ai += sa;
       bi += sb;
     }
+  }
+}
+
+/** `div` over `rows` × `cols` elements (see binaryRowsKernel in the generator). */
+export function divRowsFloat64(
+  rows: number,
+  cols: number,
+  a: Float64Array,
+  ai: number,
+  ars: number,
+  acs: number,
+  b: Float64Array,
+  bi: number,
+  brs: number,
+  bcs: number,
+  out: Float64Array,
+  oi: number,
+): void {
+  for (let r = 0; r < rows; r++, ai += ars, bi += brs) {
+    for (let c = 0, x = ai, y = bi; c < cols; c++, x += acs, y += bcs, oi++)
+      out[oi] = a[x]! / b[y]!;
   }
 }
 

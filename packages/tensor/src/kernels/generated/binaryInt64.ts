@@ -45,6 +45,27 @@ export function addInt64(
   }
 }
 
+/** `add` over `rows` × `cols` elements (see binaryRowsKernel in the generator). */
+export function addRowsInt64(
+  rows: number,
+  cols: number,
+  a: BigInt64Array,
+  ai: number,
+  ars: number,
+  acs: number,
+  b: BigInt64Array,
+  bi: number,
+  brs: number,
+  bcs: number,
+  out: BigInt64Array,
+  oi: number,
+): void {
+  for (let r = 0; r < rows; r++, ai += ars, bi += brs) {
+    for (let c = 0, x = ai, y = bi; c < cols; c++, x += acs, y += bcs, oi++)
+      out[oi] = a[x]! + b[y]!;
+  }
+}
+
 /** `out[oi + k] = sub(a[ai + k * sa], b[bi + k * sb])` for `k < n`. */
 export function subInt64(
   a: BigInt64Array,
@@ -80,6 +101,27 @@ export function subInt64(
   }
 }
 
+/** `sub` over `rows` × `cols` elements (see binaryRowsKernel in the generator). */
+export function subRowsInt64(
+  rows: number,
+  cols: number,
+  a: BigInt64Array,
+  ai: number,
+  ars: number,
+  acs: number,
+  b: BigInt64Array,
+  bi: number,
+  brs: number,
+  bcs: number,
+  out: BigInt64Array,
+  oi: number,
+): void {
+  for (let r = 0; r < rows; r++, ai += ars, bi += brs) {
+    for (let c = 0, x = ai, y = bi; c < cols; c++, x += acs, y += bcs, oi++)
+      out[oi] = a[x]! - b[y]!;
+  }
+}
+
 /** `out[oi + k] = mul(a[ai + k * sa], b[bi + k * sb])` for `k < n`. */
 export function mulInt64(
   a: BigInt64Array,
@@ -112,6 +154,27 @@ export function mulInt64(
       ai += sa;
       bi += sb;
     }
+  }
+}
+
+/** `mul` over `rows` × `cols` elements (see binaryRowsKernel in the generator). */
+export function mulRowsInt64(
+  rows: number,
+  cols: number,
+  a: BigInt64Array,
+  ai: number,
+  ars: number,
+  acs: number,
+  b: BigInt64Array,
+  bi: number,
+  brs: number,
+  bcs: number,
+  out: BigInt64Array,
+  oi: number,
+): void {
+  for (let r = 0; r < rows; r++, ai += ars, bi += brs) {
+    for (let c = 0, x = ai, y = bi; c < cols; c++, x += acs, y += bcs, oi++)
+      out[oi] = a[x]! * b[y]!;
   }
 }
 

@@ -18,6 +18,8 @@ export function sumRowsFloat32(
     off = end;
   }
 }
+/** Float64 partial sums for short rows of columns, reused between calls. */
+const columnScratch = new Float64Array(256);
 /** Column sums of a contiguous `n×cols` block, accumulated in float64 and rounded once. */
 export function sumColsFloat32(
   x: Float32Array,
@@ -26,7 +28,7 @@ export function sumColsFloat32(
   n: number,
   out: Float32Array,
 ): void {
-  const acc = new Float64Array(cols);
+  const acc = cols <= columnScratch.length ? columnScratch : new Float64Array(cols);
   acc.fill(0, 0, cols);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < cols; j++) acc[j]! += x[off + j]!;

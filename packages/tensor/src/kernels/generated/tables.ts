@@ -5,6 +5,8 @@ import type {
   ArgReduceKernel,
   BinaryKernel,
   BinaryKernelTable,
+  BinaryRowsKernel,
+  BinaryRowsKernelTable,
   CastKernel,
   ClampKernel,
   ReduceKernel,
@@ -14,6 +16,7 @@ import type {
 } from "../types.js";
 import {
   addBool,
+  addRowsBool,
   eqBool,
   geBool,
   gtBool,
@@ -25,12 +28,15 @@ import {
   maximumBool,
   minimumBool,
   mulBool,
+  mulRowsBool,
   neBool,
   whereBool,
 } from "./binaryBool.js";
 import {
   addFloat32,
+  addRowsFloat32,
   divFloat32,
+  divRowsFloat32,
   eqFloat32,
   geFloat32,
   gtFloat32,
@@ -39,14 +45,18 @@ import {
   maximumFloat32,
   minimumFloat32,
   mulFloat32,
+  mulRowsFloat32,
   neFloat32,
   powFloat32,
   subFloat32,
+  subRowsFloat32,
   whereFloat32,
 } from "./binaryFloat32.js";
 import {
   addFloat64,
+  addRowsFloat64,
   divFloat64,
+  divRowsFloat64,
   eqFloat64,
   geFloat64,
   gtFloat64,
@@ -55,13 +65,16 @@ import {
   maximumFloat64,
   minimumFloat64,
   mulFloat64,
+  mulRowsFloat64,
   neFloat64,
   powFloat64,
   subFloat64,
+  subRowsFloat64,
   whereFloat64,
 } from "./binaryFloat64.js";
 import {
   addInt64,
+  addRowsInt64,
   eqInt64,
   geInt64,
   gtInt64,
@@ -70,9 +83,11 @@ import {
   maximumInt64,
   minimumInt64,
   mulInt64,
+  mulRowsInt64,
   neInt64,
   powInt64,
   subInt64,
+  subRowsInt64,
   whereInt64,
 } from "./binaryInt64.js";
 import {
@@ -207,6 +222,35 @@ export const minimumKernels: BinaryKernelTable = {
   float64: minimumFloat64 as BinaryKernel,
   int64: minimumInt64 as BinaryKernel,
   bool: minimumBool as BinaryKernel,
+};
+
+/** Kernels of `addRows` by dtype. */
+export const addRowsKernels: BinaryRowsKernelTable = {
+  float32: addRowsFloat32 as BinaryRowsKernel,
+  float64: addRowsFloat64 as BinaryRowsKernel,
+  int64: addRowsInt64 as BinaryRowsKernel,
+  bool: addRowsBool as BinaryRowsKernel,
+};
+
+/** Kernels of `subRows` by dtype. */
+export const subRowsKernels: BinaryRowsKernelTable = {
+  float32: subRowsFloat32 as BinaryRowsKernel,
+  float64: subRowsFloat64 as BinaryRowsKernel,
+  int64: subRowsInt64 as BinaryRowsKernel,
+};
+
+/** Kernels of `mulRows` by dtype. */
+export const mulRowsKernels: BinaryRowsKernelTable = {
+  float32: mulRowsFloat32 as BinaryRowsKernel,
+  float64: mulRowsFloat64 as BinaryRowsKernel,
+  int64: mulRowsInt64 as BinaryRowsKernel,
+  bool: mulRowsBool as BinaryRowsKernel,
+};
+
+/** Kernels of `divRows` by dtype. */
+export const divRowsKernels: BinaryRowsKernelTable = {
+  float32: divRowsFloat32 as BinaryRowsKernel,
+  float64: divRowsFloat64 as BinaryRowsKernel,
 };
 
 /** Kernels of `eq` by dtype. */
