@@ -7,6 +7,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { defineLoader } from "vitepress";
+import { type RestoredCheckpoint, restoreCheckpoint } from "./restoreCheckpoint.js";
 
 /** One 60-epoch run of the experiment, as `kindling demo --json` reports it. */
 export interface DemoRun {
@@ -37,6 +38,8 @@ export interface DemoData {
   charts: { lrSchedules: string; trainMse: string };
   /** `kindling inspect` on the checkpoint the demo wrote: its text and its JSON. */
   inspect: { text: string; json: unknown };
+  /** The checkpoint restored into a new network, optimizer and scheduler (the guide's code). */
+  restored: RestoredCheckpoint;
   seconds: number;
 }
 
@@ -56,7 +59,7 @@ function kindling(args: string[]): string {
 const svg = (file: string) => `data:image/svg+xml;base64,${readFileSync(file).toString("base64")}`;
 
 export default defineLoader({
-  load(): DemoData {
+  async load(): Promise<DemoData> {
     const out = mkdtempSync(join(tmpdir(), "kindling-docs-demo-"));
     try {
       const demo = JSON.parse(kindling(["demo", "--json", "--out", out])) as DemoData;
@@ -74,6 +77,7 @@ export default defineLoader({
           trainMse: svg(join(out, "train-mse.svg")),
         },
         inspect: { text, json },
+        restored: await restoreCheckpoint(checkpoint),
         seconds: demo.seconds,
       };
     } finally {
