@@ -8,8 +8,11 @@ export function broadcastShapes(a: readonly number[], b: readonly number[], op: 
   const n = Math.max(a.length, b.length);
   const out = new Array<number>(n);
   for (let i = 0; i < n; i++) {
-    const x = a[a.length - n + i] ?? 1;
-    const y = b[b.length - n + i] ?? 1;
+    // Missing leading dims are 1 (an index below 0 would be a slow property lookup, not undefined).
+    const ia = a.length - n + i;
+    const ib = b.length - n + i;
+    const x = ia >= 0 ? a[ia]! : 1;
+    const y = ib >= 0 ? b[ib]! : 1;
     if (x !== y && x !== 1 && y !== 1) {
       throw new ShapeError(
         `${op}: shapes ${formatShape(a)} and ${formatShape(b)} cannot be broadcast together ` +
