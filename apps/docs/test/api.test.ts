@@ -3,6 +3,7 @@ import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromiumAvailable, collectProblems, launchChromium } from "./support/browser.js";
+import { patience } from "./support/patience.js";
 import { type SiteServer, serveSite } from "./support/server.js";
 import { distDir, ensureSite } from "./support/site.js";
 
@@ -37,7 +38,7 @@ describe.runIf(chromiumAvailable())("the API reference", () => {
   it.each(PACKAGES)("has the pages of @kindling/%s", async (name, symbolPage, symbol) => {
     await page.goto(`${server.origin}/api/${name}/`);
     await expect
-      .poll(() => page.locator("h1").first().textContent())
+      .poll(() => page.locator("h1").first().textContent(), patience)
       .toContain(`@kindling/${name}`);
     // The package page links to a page per exported symbol, each of them built.
     const links = await page
@@ -48,7 +49,7 @@ describe.runIf(chromiumAvailable())("the API reference", () => {
     for (const member of members) expect(existsSync(join(distDir, member)), member).toBe(true);
     // One symbol's page, with its doc comment.
     await page.goto(`${server.origin}/api/${name}/${symbolPage}`);
-    await expect.poll(() => page.locator("h1").first().textContent()).toContain(symbol);
+    await expect.poll(() => page.locator("h1").first().textContent(), patience).toContain(symbol);
     const html = readFileSync(join(distDir, "api", name, symbolPage), "utf8");
     expect(html.length).toBeGreaterThan(2000);
     expect(problems).toEqual([]);
@@ -58,7 +59,7 @@ describe.runIf(chromiumAvailable())("the API reference", () => {
     await page.goto(`${server.origin}/api/`);
     for (const [name] of PACKAGES) {
       await expect
-        .poll(() => page.locator(`.vp-doc a[href$="/${name}/"]`).count())
+        .poll(() => page.locator(`.vp-doc a[href$="/${name}/"]`).count(), patience)
         .toBeGreaterThan(0);
     }
   });

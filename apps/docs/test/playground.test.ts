@@ -1,6 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromiumAvailable, collectProblems, launchChromium } from "./support/browser.js";
+import { patience } from "./support/patience.js";
 import { type SiteServer, serveSite } from "./support/server.js";
 import { distDir, ensureSite } from "./support/site.js";
 
@@ -27,13 +28,13 @@ describe.runIf(chromiumAvailable())("the scheduler playground", () => {
     const page = await browser.newPage();
     const problems = collectProblems(page, server.origin);
     await page.goto(`${server.origin}/playground.html`);
-    await expect.poll(() => curves(page)).toHaveLength(1);
+    await expect.poll(() => curves(page), patience).toHaveLength(1);
     const [first] = await curves(page);
 
     // Change StepLR's stepSize: the curve redraws at once, and the URL follows.
     await page.locator('[data-testid="schedule-a"] [data-option="stepSize"]').fill("10");
-    await expect.poll(async () => (await curves(page))[0]).not.toBe(first);
-    await expect.poll(() => page.url()).toContain("a.stepSize=10");
+    await expect.poll(async () => (await curves(page))[0], patience).not.toBe(first);
+    await expect.poll(() => page.url(), patience).toContain("a.stepSize=10");
 
     // Compare with a second schedule, and choose it.
     await page.locator('[data-testid="compare"]').check();
@@ -41,8 +42,8 @@ describe.runIf(chromiumAvailable())("the scheduler playground", () => {
       .locator('[data-testid="schedule-b"] [data-testid="scheduler"]')
       .selectOption("OneCycleLR");
     await page.locator('[data-testid="schedule-b"] [data-option="maxLr"]').fill("0.5");
-    await expect.poll(() => curves(page)).toHaveLength(2);
-    await expect.poll(() => page.url()).toContain("b.maxLr=0.5");
+    await expect.poll(() => curves(page), patience).toHaveLength(2);
+    await expect.poll(() => page.url(), patience).toContain("b.maxLr=0.5");
     const drawn = await curves(page);
     const shared = await page.locator('[data-testid="share-link"]').getAttribute("href");
     expect(shared).toBe(page.url());
@@ -51,7 +52,7 @@ describe.runIf(chromiumAvailable())("the scheduler playground", () => {
     const other = await browser.newPage();
     const otherProblems = collectProblems(other, server.origin);
     await other.goto(shared ?? "");
-    await expect.poll(() => curves(other)).toEqual(drawn);
+    await expect.poll(() => curves(other), patience).toEqual(drawn);
     const option = (id: string, name: string) =>
       other.locator(`[data-testid="schedule-${id}"] [data-option="${name}"]`).inputValue();
     expect(await option("a", "stepSize")).toBe("10");
@@ -62,7 +63,7 @@ describe.runIf(chromiumAvailable())("the scheduler playground", () => {
 
     // An invalid option shows the package's own message instead of a curve.
     await other.locator('[data-testid="schedule-a"] [data-option="stepSize"]').fill("0");
-    await expect.poll(() => other.locator('[data-testid="curve-error"]').count()).toBe(1);
+    await expect.poll(() => other.locator('[data-testid="curve-error"]').count(), patience).toBe(1);
     expect([...problems, ...otherProblems]).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromiumAvailable, collectProblems, launchChromium } from "./support/browser.js";
+import { patience } from "./support/patience.js";
 import { type SiteServer, serveSite } from "./support/server.js";
 import { distDir, ensureSite } from "./support/site.js";
 
@@ -25,11 +26,11 @@ describe.runIf(chromiumAvailable())("the site's search (VitePress local search)"
     const input = page.locator(".VPLocalSearchBox input");
     await input.fill("LambdaLR");
     const results = page.locator(".VPLocalSearchBox .result");
-    await expect.poll(() => results.count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect.poll(() => results.count(), patience).toBeGreaterThan(0);
     const titles = await results.allTextContents();
     expect(titles.some((t) => t.includes("LambdaLR"))).toBe(true);
     await results.filter({ hasText: "LambdaLR" }).first().click();
-    await expect.poll(() => page.url()).toContain("LambdaLR");
+    await expect.poll(() => page.url(), patience).toContain("LambdaLR");
     expect(problems).toEqual([]);
   });
 });
