@@ -6,13 +6,8 @@ import {
   type SchedulerInfo,
   type SchedulerOption,
 } from "@kindling/lr-scheduler";
-import {
-  formatOption,
-  type OptionField,
-  type OptionKind,
-  type OptionValue,
-  type OptionValues,
-} from "./options.js";
+import { formatNested, type NestedScheduler, parseNested } from "./nested.js";
+import type { OptionField, OptionKind, OptionValue, OptionValues } from "./options.js";
 
 /**
  * A scheduler (or preset) the gallery draws and the playground edits: an entry of
@@ -24,10 +19,8 @@ export interface CatalogEntry {
   readonly name: string;
   /** One line: what it does. */
   readonly doc: string;
-  /** The options the page edits (all of the scheduler's, except nested schedulers). */
+  /** The options the page edits: all of the scheduler's (nested schedulers as text). */
   readonly options: readonly OptionField[];
-  /** Nested schedulers, fixed to the catalog's example, as text (`LinearLR(totalIters=10), ...`). */
-  readonly fixed?: string;
   /** Builds it on `optimizer` from `values`. */
   build(optimizer: OptimizerLike, values: OptionValues): Scheduler;
   /** For schedulers stepped with a metric (ReduceLROnPlateau): the metric of each `step()`. */
@@ -59,12 +52,15 @@ function kindOf(option: SchedulerOption): OptionKind {
     case "expression":
       return { type: "expression", variable: option.kind.variable };
     case "schedulers":
-      throw new TypeError("nested schedulers are not a form field");
+      return { type: "schedulers" };
   }
 }
 
 function fieldOf(option: SchedulerOption, example: Readonly<Record<string, unknown>>): OptionField {
-  const fromExample = example[option.name];
+  const fromExample =
+    option.kind.type === "schedulers"
+      ? formatNested(example[option.name] as readonly NestedScheduler[])
+      : example[option.name];
   const initial = (fromExample ?? (option.default === null ? undefined : option.default)) as
     | OptionValue
     | undefined;
@@ -77,48 +73,21 @@ function fieldOf(option: SchedulerOption, example: Readonly<Record<string, unkno
   };
 }
 
-interface NestedExample {
-  readonly name: string;
-  readonly options: Readonly<Record<string, unknown>>;
-}
-
-function nestedOf(info: SchedulerInfo): readonly NestedExample[] | undefined {
-  return info.options.some((o) => o.kind.type === "schedulers")
-    ? (info.example["schedulers"] as readonly NestedExample[])
-    : undefined;
-}
-
 function entryOf(info: SchedulerInfo): CatalogEntry {
-  const nested = nestedOf(info);
-  const fields = info.options
-    .filter((o) => o.kind.type !== "schedulers")
-    .map((o) => fieldOf(o, info.example));
+  const fields = info.options.map((o) => fieldOf(o, info.example));
   const metric = info.stepArgument === "metric";
   return {
     name: info.name,
     doc: info.doc,
     options: metric ? [...fields, plateauAt] : fields,
-    ...(nested === undefined
-      ? {}
-      : {
-          fixed: nested
-            .map((n) => {
-              const args = Object.entries(n.options).map(
-                ([k, v]) => `${k}=${formatOption(v as OptionValue)}`,
-              );
-              return `${n.name}(${args.join(", ")})`;
-            })
-            .join(", "),
-        }),
     build(optimizer, values) {
-      const { plateauAt: _ignored, ...options } = values;
-      const schedulers = nested?.map((n) =>
+      const { plateauAt: _ignored, schedulers: text, ...options } = values;
+      if (typeof text !== "string") return info.create(optimizer, options);
+      // Nested schedulers are built first, on the same optimizer.
+      const schedulers = (parseNested(text) ?? []).map((n) =>
         findSchedulerInfo(n.name)!.create(optimizer, n.options),
       );
-      return info.create(
-        optimizer,
-        schedulers === undefined ? options : { ...options, schedulers },
-      );
+      return info.create(optimizer, { ...options, schedulers });
     },
     ...(metric
       ? {

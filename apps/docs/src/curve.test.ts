@@ -20,6 +20,17 @@ describe("computeCurve", () => {
     expect(computeCurve(spec, { lr: 1, steps: 4 })).toEqual({ lrs: [1, 1, 0.5, 0.5, 0.25] });
   });
 
+  it("builds SequentialLR's nested schedulers from their text", () => {
+    const spec = {
+      name: "SequentialLR",
+      values: {
+        schedulers: "ConstantLR(factor=0.5, totalIters=2), StepLR(stepSize=1, gamma=0.5)",
+        milestones: [2],
+      },
+    };
+    expect(computeCurve(spec, { lr: 1, steps: 4 })).toEqual({ lrs: [0.5, 0.5, 1, 0.5, 0.25] });
+  });
+
   it("reports the package's message for invalid options", () => {
     const spec = { name: "StepLR", values: { stepSize: 0, gamma: 0.5 } };
     const result = computeCurve(spec, { lr: 1, steps: 4 });

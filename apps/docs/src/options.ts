@@ -1,3 +1,5 @@
+import { parseNested } from "./nested.js";
+
 /** The kinds of option a playground control can edit, and how each is read from a string. */
 export type OptionKind =
   | {
@@ -14,7 +16,9 @@ export type OptionKind =
   | { readonly type: "enum"; readonly values: readonly string[] }
   | { readonly type: "boolean" }
   | { readonly type: "expression"; readonly variable: string }
-  | { readonly type: "integers" };
+  | { readonly type: "integers" }
+  /** SequentialLR's and ChainedScheduler's `schedulers`, as text (see {@link parseNested}). */
+  | { readonly type: "schedulers" };
 
 /** A value an option holds: numbers, strings (enums, expressions), booleans, integer lists. */
 export type OptionValue = number | string | boolean | readonly number[];
@@ -55,6 +59,8 @@ export function parseOption(kind: OptionKind, text: string): OptionValue | undef
       return text === "true" ? true : text === "false" ? false : undefined;
     case "expression":
       return text.trim() === "" ? undefined : text;
+    case "schedulers":
+      return parseNested(text) === undefined ? undefined : text.trim();
     case "integers": {
       const items = text.split(",").map((item) => Number(item.trim()));
       return text.trim() !== "" && items.every(Number.isInteger) ? items : undefined;

@@ -38,10 +38,9 @@ export default defineLoader({
       return {
         name: entry.name,
         doc: entry.doc,
-        options: [
-          ...(entry.fixed === undefined ? [] : [`schedulers=[${entry.fixed}]`]),
-          ...Object.entries(spec.values).map(([name, value]) => `${name}=${formatOption(value)}`),
-        ].join(", "),
+        options: Object.entries(spec.values)
+          .map(([name, value]) => `${name}=${formatOption(value)}`)
+          .join(", "),
         lrs: result.lrs,
         query: encodeState({ ...settings, a: spec, b: null }),
       };
