@@ -11,14 +11,42 @@ import type { OptimizerLike } from "../optimizerLike.js";
  * - `schedulers`: a list of schedulers built on the same optimizer (SequentialLR's `schedulers`).
  */
 export type OptionKind =
-  | { readonly type: "number" }
-  | { readonly type: "integer" }
-  | { readonly type: "boolean" }
-  | { readonly type: "numbers" }
-  | { readonly type: "integers" }
-  | { readonly type: "enum"; readonly values: readonly string[] }
-  | { readonly type: "expression"; readonly variable: string }
-  | { readonly type: "schedulers" };
+  | {
+      /** A number. */
+      readonly type: "number";
+    }
+  | {
+      /** An integer. */
+      readonly type: "integer";
+    }
+  | {
+      /** `true` or `false`. */
+      readonly type: "boolean";
+    }
+  | {
+      /** One number for every param group, or a list of one per group. */
+      readonly type: "numbers";
+    }
+  | {
+      /** A list of integers. */
+      readonly type: "integers";
+    }
+  | {
+      /** One of `values`. */
+      readonly type: "enum";
+      /** The values allowed, as PyTorch spells them. */
+      readonly values: readonly string[];
+    }
+  | {
+      /** A factor expression (or a function) of one variable. */
+      readonly type: "expression";
+      /** The expression's variable, e.g. `epoch`. */
+      readonly variable: string;
+    }
+  | {
+      /** A list of schedulers built on the same optimizer. */
+      readonly type: "schedulers";
+    };
 
 /** A default value as PyTorch documents it: a number, text, boolean or `null` (Python's None). */
 export type OptionDefault = number | string | boolean | null;
