@@ -1,5 +1,6 @@
 import type { BinaryOperator, ExpressionNode } from "./ast.js";
 import { CONSTANTS, FUNCTIONS } from "./functions.js";
+import { pyPow } from "./pyPow.js";
 
 /** A compiled expression of one variable. */
 export type CompiledExpression = (value: number) => number;
@@ -27,7 +28,7 @@ const BINARY: Readonly<Record<BinaryOperator, (a: number, b: number) => number>>
   "/": (a, b) => a / b,
   "//": pythonFloorDiv,
   "%": pythonMod,
-  "**": (a, b) => a ** b,
+  "**": pyPow,
   "<": (a, b) => (a < b ? 1 : 0),
   "<=": (a, b) => (a <= b ? 1 : 0),
   ">": (a, b) => (a > b ? 1 : 0),

@@ -1,3 +1,4 @@
+import { pyPow } from "./pyPow.js";
 /** The functions a factor expression may call, with their arity (`min`/`max` take one or more). */
 export const FUNCTIONS: Readonly<
   Record<
@@ -19,7 +20,7 @@ export const FUNCTIONS: Readonly<
   tan: { arity: [1, 1], fn: Math.tan },
   floor: { arity: [1, 1], fn: Math.floor },
   ceil: { arity: [1, 1], fn: Math.ceil },
-  pow: { arity: [2, 2], fn: (a, b) => a ** b },
+  pow: { arity: [2, 2], fn: pyPow },
 };
 
 /** The named constants: `pi` and `e` (Python's `math.pi`, `math.e`). */

@@ -4,6 +4,7 @@ import { momentumKey, readMomentum, writeMomentum } from "../base/momentum.js";
 import { field, type StateSchema, type StateValue } from "../base/state.js";
 import { perGroup } from "../base/validate.js";
 import { FactorExpression } from "../expression/factorExpression.js";
+import { pyPow } from "../expression/pyPow.js";
 import type { OptimizerLike } from "../optimizerLike.js";
 
 /** CyclicLR's built-in policies (PyTorch `mode`). */
@@ -195,8 +196,8 @@ export class CyclicLR extends LRScheduler<CyclicLRState> {
   scaleFn(x: number): number {
     const s = this.state;
     if (s.custom.fn !== null) return s.custom.fn(x);
-    if (s.builtin === "triangular2") return 1 / 2.0 ** (x - 1);
-    if (s.builtin === "exp_range") return s.gamma ** x;
+    if (s.builtin === "triangular2") return 1 / pyPow(2.0, x - 1);
+    if (s.builtin === "exp_range") return pyPow(s.gamma, x);
     return 1.0;
   }
 

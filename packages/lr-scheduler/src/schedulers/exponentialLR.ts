@@ -1,6 +1,7 @@
 import { LRScheduler, type LRSchedulerOptions } from "../base/lrScheduler.js";
 import { field, type StateSchema } from "../base/state.js";
 import { requireFinite } from "../base/validate.js";
+import { pyPow } from "../expression/pyPow.js";
 import type { OptimizerLike } from "../optimizerLike.js";
 
 /** Options of {@link ExponentialLR} (PyTorch: `gamma`). */
@@ -47,7 +48,7 @@ export class ExponentialLR extends LRScheduler<ExponentialLRState> {
   }
 
   protected override closedFormLr(out: number[]): void {
-    const factor = this.state.gamma ** this.lastEpoch;
+    const factor = pyPow(this.state.gamma, this.lastEpoch);
     for (let i = 0; i < out.length; i++) out[i] = this.baseLrs[i]! * factor;
   }
 }

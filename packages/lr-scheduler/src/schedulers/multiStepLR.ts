@@ -1,6 +1,7 @@
 import { SchedulerError } from "../base/errors.js";
 import { LRScheduler, type LRSchedulerOptions } from "../base/lrScheduler.js";
 import { field, readInteger, type StateSchema, type StateValue } from "../base/state.js";
+import { pyPow } from "../expression/pyPow.js";
 import type { OptimizerLike } from "../optimizerLike.js";
 
 /** Options of {@link MultiStepLR} (PyTorch: `milestones`, `gamma`). */
@@ -83,7 +84,7 @@ export class MultiStepLR extends LRScheduler<MultiStepLRState> {
   protected chainableLr(out: number[]): void {
     const groups = this.optimizer.paramGroups;
     const count = this.state.milestones.get(this.lastEpoch);
-    const factor = count === undefined ? 1 : this.state.gamma ** count;
+    const factor = count === undefined ? 1 : pyPow(this.state.gamma, count);
     for (let i = 0; i < out.length; i++) {
       const lr = groups[i]!.lr;
       out[i] = count === undefined ? lr : lr * factor;
@@ -94,7 +95,7 @@ export class MultiStepLR extends LRScheduler<MultiStepLRState> {
     let passed = 0; // bisect_right over the sorted milestones, with repeats
     for (const [epoch, count] of this.state.milestones)
       if (epoch <= this.lastEpoch) passed += count;
-    const factor = this.state.gamma ** passed;
+    const factor = pyPow(this.state.gamma, passed);
     for (let i = 0; i < out.length; i++) out[i] = this.baseLrs[i]! * factor;
   }
 }

@@ -1,6 +1,7 @@
 import { LRScheduler, type LRSchedulerOptions } from "../base/lrScheduler.js";
 import { field, type StateSchema } from "../base/state.js";
 import { requireFinite, requirePositiveInteger } from "../base/validate.js";
+import { pyPow } from "../expression/pyPow.js";
 import type { OptimizerLike } from "../optimizerLike.js";
 
 /** Options of {@link PolynomialLR} (PyTorch: `total_iters`, `power`). */
@@ -52,7 +53,7 @@ export class PolynomialLR extends LRScheduler<PolynomialLRState> {
     const hold = epoch === 0 || epoch > totalIters;
     const decay = hold
       ? 1
-      : ((1.0 - epoch / totalIters) / (1.0 - (epoch - 1) / totalIters)) ** power;
+      : pyPow((1.0 - epoch / totalIters) / (1.0 - (epoch - 1) / totalIters), power);
     for (let i = 0; i < out.length; i++) {
       const lr = groups[i]!.lr;
       out[i] = hold ? lr : lr * decay;
@@ -61,7 +62,7 @@ export class PolynomialLR extends LRScheduler<PolynomialLRState> {
 
   protected override closedFormLr(out: number[]): void {
     const { totalIters, power } = this.state;
-    const scale = (1.0 - Math.min(totalIters, this.lastEpoch) / totalIters) ** power;
+    const scale = pyPow(1.0 - Math.min(totalIters, this.lastEpoch) / totalIters, power);
     for (let i = 0; i < out.length; i++) out[i] = this.baseLrs[i]! * scale;
   }
 }

@@ -1,6 +1,7 @@
 import { LRScheduler, type LRSchedulerOptions } from "../base/lrScheduler.js";
 import { field, type StateSchema } from "../base/state.js";
 import { requirePositiveInteger } from "../base/validate.js";
+import { pyPow } from "../expression/pyPow.js";
 import type { OptimizerLike } from "../optimizerLike.js";
 
 /** Options of {@link StepLR} (PyTorch: `step_size`, `gamma`). */
@@ -61,7 +62,7 @@ export class StepLR extends LRScheduler<StepLRState> {
   }
 
   protected override closedFormLr(out: number[]): void {
-    const factor = this.state.gamma ** Math.floor(this.lastEpoch / this.state.stepSize);
+    const factor = pyPow(this.state.gamma, Math.floor(this.lastEpoch / this.state.stepSize));
     for (let i = 0; i < out.length; i++) out[i] = this.baseLrs[i]! * factor;
   }
 }

@@ -19,7 +19,6 @@ beforeAll(() => ensureBuilt(), 300_000);
 
 /** The same figures and reasoning as the demo's test (src/demo.test.ts): float32 summation order. */
 const MSE_TOLERANCE = 1e-3;
-const LR_TOLERANCE = 1e-12;
 
 interface FitJson {
   config: Record<string, unknown>;
@@ -70,10 +69,10 @@ describe("kindling fit", () => {
     const ref = referenceRun("lambda-0.95");
     expect(run.stints).toEqual([{ epochs: 60, lr: 0.05 }]);
     expect(run.metric).toBe("MSE");
-    expectClose(run.lr, ref.lr, LR_TOLERANCE);
+    expect(run.lr).toEqual(ref.lr); // bit for bit, as the demo's
     expectClose(run.train, ref.train_mse, MSE_TOLERANCE);
     expectClose(run.test, ref.test_mse, MSE_TOLERANCE);
-    expect(Math.abs(run.finalLr - ref.final_lr)).toBeLessThan(1e-15);
+    expect(run.finalLr).toBe(ref.final_lr);
     expect(run.files.map((f) => f.kind)).toEqual([
       "curves-csv",
       "curves-json",
@@ -93,7 +92,7 @@ describe("kindling fit", () => {
     const run = fitJson(["--plan", "30@0.03,30@0.01", "--out", join(folder, "plan")]);
     const ref = referenceRun("hand-tuned");
     expect(run.config.scheduler).toBeNull();
-    expectClose(run.lr, ref.lr, LR_TOLERANCE);
+    expect(run.lr).toEqual(ref.lr); // bit for bit, as the demo's
     expectClose(run.train, ref.train_mse, MSE_TOLERANCE);
     expectClose(run.test, ref.test_mse, MSE_TOLERANCE);
   });
