@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Kindling's tensor engine beside PyTorch on the same workloads: the per-op overhead of a 4x4 add,
 // the seed network's train step written with tensor ops, 1M-element float32 add/mul/tanh/sum, and
-// float32 matmul in GFLOP/s at 256, 512 and 1024. Targets from the tensor and benchmarks issues.
+// float32 matmul in GFLOP/s at 256, 512 and 1024 on one thread, and at 1024 on two threads
+// (setNumThreads(2) beside torch.set_num_threads(2)). Targets from the tensor and benchmarks issues.
 // Run with `pnpm bench` here (builds dist first) or from the root for every suite.
 //
 //   KINDLING_BENCH_ROUNDS=3 node bench/ops.mjs
@@ -11,12 +12,27 @@ import {
   runTorchScript,
   sampleSeconds,
 } from "../../../scripts/bench/harness.mjs";
-import { add, manualSeed, matmul, mul, noGrad, rand, randn, sum, tanh } from "../dist/index.js";
+import {
+  add,
+  getNumThreads,
+  manualSeed,
+  matmul,
+  mul,
+  noGrad,
+  rand,
+  randn,
+  setNumThreads,
+  sum,
+  tanh,
+} from "../dist/index.js";
 
 const ROUNDS = Number(process.env.KINDLING_BENCH_ROUNDS ?? 9);
 const MATMUL_SIZES = [256, 512, 1024];
 const BATCH = 50;
 const matmulReps = (n) => Math.max(1, Math.round((256 / n) ** 3 * 4));
+/** The threaded matmul row's size and thread count. */
+const THREADED_N = 1024;
+const THREADS = 2;
 
 /**
  * The seed network (5-4-4-1 MLP: Linear, BatchNorm1d in training mode, tanh, twice, then Linear;
@@ -63,7 +79,8 @@ function seedNetwork() {
   };
 }
 
-function kindling() {
+async function kindling() {
+  setNumThreads(1);
   manualSeed(0);
   const a4 = rand([4, 4]);
   const b4 = rand([4, 4]);
@@ -84,11 +101,21 @@ function kindling() {
     const mb = rand([n, n]);
     out[`matmul${n}`] = time(() => matmul(ma, mb), matmulReps(n), Math.min(ROUNDS, 5));
   }
-  return out;
+  setNumThreads(THREADS);
+  const threads = getNumThreads();
+  const ma = rand([THREADED_N, THREADED_N]);
+  const mb = rand([THREADED_N, THREADED_N]);
+  // The pool starts on the first large product; give its workers time to come up.
+  matmul(ma, mb);
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  out[`matmul${THREADED_N}x${THREADS}`] = time(() => matmul(ma, mb), 2, Math.min(ROUNDS, 5));
+  setNumThreads(1);
+  return { out, threads };
 }
 
 const TORCH_SCRIPT = `
 rounds, sizes, batch = int(sys.argv[1]), json.loads(sys.argv[2]), int(sys.argv[3])
+threaded_n, threads = int(sys.argv[4]), int(sys.argv[5])
 torch.manual_seed(0)
 a4, b4 = torch.rand(4, 4), torch.rand(4, 4)
 a, b = torch.rand(1_000_000), torch.rand(1_000_000)
@@ -135,6 +162,10 @@ with torch.no_grad():
         ma, mb = torch.rand(n, n), torch.rand(n, n)
         reps = max(1, round((256 / n) ** 3 * 4))
         out[f"matmul{n}"] = bench(lambda: torch.matmul(ma, mb), reps, min(rounds, 5))
+    torch.set_num_threads(threads)
+    ma, mb = torch.rand(threaded_n, threaded_n), torch.rand(threaded_n, threaded_n)
+    out[f"matmul{threaded_n}x{threads}"] = bench(lambda: torch.matmul(ma, mb), 2, min(rounds, 5))
+    torch.set_num_threads(1)
 print(json.dumps({"samples": out}))
 `;
 
@@ -192,19 +223,37 @@ const ROWS = [
     convert: gflops(n),
     ...(n === 1024 ? { target: { value: 40, text: "≥ 40 GFLOP/s" } } : {}),
   })),
+  {
+    id: `tensor.matmul${THREADED_N}x${THREADS}`,
+    label: `matmul ${THREADED_N} float32, ${THREADS} threads`,
+    unit: "GFLOP/s",
+    better: "higher",
+    convert: gflops(THREADED_N),
+    target: { value: 75, text: "≥ 75 GFLOP/s" },
+  },
 ];
 
 /** The tensor suite. */
 export const suite = {
   name: "tensor",
   title: "Tensor ops: per-op overhead, 1M-element ops, matmul",
-  run() {
-    const ours = kindling();
-    const torch = runTorchScript(TORCH_SCRIPT, [ROUNDS, JSON.stringify(MATMUL_SIZES), BATCH]);
+  async run() {
+    const { out: ours, threads } = await kindling();
+    const torch = runTorchScript(TORCH_SCRIPT, [
+      ROUNDS,
+      JSON.stringify(MATMUL_SIZES),
+      BATCH,
+      THREADED_N,
+      THREADS,
+    ]);
     const rows = ROWS.map((r) =>
       row({ ...r, kindling: ours[r.id.slice(7)], pytorch: torch.samples?.[r.id.slice(7)] }),
     );
-    return { torch, rows, notes: ["matmul: single thread on both sides."] };
+    const notes = [
+      `matmul: single thread on both sides, except the ${THREADS}-thread row` +
+        ` (setNumThreads(${THREADS}), ${threads} in effect here, beside torch.set_num_threads(${THREADS})).`,
+    ];
+    return { torch, rows, notes };
   },
 };
 

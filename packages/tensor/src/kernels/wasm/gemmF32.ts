@@ -1,5 +1,7 @@
 import type { MatrixView } from "../gemm.js";
+import { KC, MC } from "./gemmPanels.js";
 import { type Exports, kernels } from "./simd.js";
+import { THREADED_GEMM_MIN_FLOPS, threadedGemmF32 } from "./threads/gemmThreaded.js";
 
 /**
  * Float32 matrix products with the WebAssembly SIMD kernel `gemm_f32` (kernels.wat): A is packed
@@ -7,15 +9,13 @@ import { type Exports, kernels } from "./simd.js";
  * strides), C accumulates there in float32, block by block (k in blocks of {@link KC}, rows in
  * blocks of {@link MC}, so a block of A stays in L2 and a panel of B in L1), and is copied out.
  * Unlike the TypeScript `gemm`, products are summed in float32, so results differ from it by
- * float32 summation error: at most k·2⁻²³·Σ|A(i,p)·B(p,j)|, and typically far less.
+ * float32 summation error: at most k·2⁻²³·Σ|A(i,p)·B(p,j)|, and typically far less. From
+ * {@link THREADED_GEMM_MIN_FLOPS} multiply-adds the rows of C are shared with worker threads
+ * (threads/), with the same bits as on one thread.
  */
 
 /** Products with fewer multiply-adds stay in TypeScript (packing and copies would dominate). */
 export const SIMD_GEMM_MIN_FLOPS = 64 * 64 * 64;
-/** The k extent of one block. */
-export const KC = 256;
-/** The rows of A in one block. */
-export const MC = 128;
 /** Where the matrices start in the module's memory: after the elementwise kernels' chunks. */
 const BASE = 4 * 65536;
 /** The most memory the kernels may grow to; larger products stay in TypeScript. */
@@ -56,6 +56,30 @@ export function trySimdGemmF32(
   const heap = new Float32Array(wasm.memory.buffer);
   packRows(a, m, k, heap, pa >> 2);
   packColumns(b, n, k, heap, pb >> 2);
+  const flops = m * n * k;
+  if (
+    flops < THREADED_GEMM_MIN_FLOPS ||
+    !threadedGemmF32(wasm, heap, { pa, pb, pc, mPanels, nPanels, k })
+  ) {
+    gemmSerial(wasm, heap, pa, pb, pc, mPanels, nPanels, k, ldc);
+  }
+  const c = pc >> 2;
+  for (let i = 0; i < m; i++) out.set(heap.subarray(c + i * ldc, c + i * ldc + n), outOff + i * n);
+  return true;
+}
+
+/** C = A·B on this thread: k blocks outside, blocks of {@link MC} rows inside. */
+function gemmSerial(
+  wasm: Exports,
+  heap: Float32Array,
+  pa: number,
+  pb: number,
+  pc: number,
+  mPanels: number,
+  nPanels: number,
+  k: number,
+  ldc: number,
+): void {
   heap.fill(0, pc >> 2, (pc >> 2) + mPanels * 4 * ldc);
   const mcPanels = MC >> 2;
   for (let k0 = 0; k0 < k; k0 += KC) {
@@ -74,9 +98,6 @@ export function trySimdGemmF32(
       );
     }
   }
-  const c = pc >> 2;
-  for (let i = 0; i < m; i++) out.set(heap.subarray(c + i * ldc, c + i * ldc + n), outOff + i * n);
-  return true;
 }
 
 /** A (m×k) as 4-row panels, k-major: panel p holds A(4p + r, q) at `(p·k + q)·4 + r`. */

@@ -53,6 +53,7 @@ interface WebAssemblyApi {
 }
 
 let loaded: Exports | null | undefined;
+let compiled: object | null = null;
 let enabled = true;
 
 function load(): Exports | null {
@@ -68,7 +69,9 @@ function load(): Exports | null {
     for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
     // A runtime without SIMD rejects the module here; the TypeScript loops take over.
     if (!wasm.validate(bytes)) return null;
-    const instance = new wasm.Instance(new wasm.Module(bytes), {});
+    const module = new wasm.Module(bytes);
+    const instance = new wasm.Instance(module, {});
+    compiled = module;
     return instance.exports as unknown as Exports;
   } catch {
     return null;
@@ -80,6 +83,14 @@ export function kernels(): Exports | null {
   if (!enabled) return null;
   if (loaded === undefined) loaded = load();
   return loaded;
+}
+
+/**
+ * The compiled kernels module (a `WebAssembly.Module`, which workers can instantiate for their
+ * own memory), or null when the kernels are unavailable or disabled.
+ */
+export function kernelsModule(): object | null {
+  return kernels() === null ? null : compiled;
 }
 
 /** True when the SIMD kernels run on this runtime (and are enabled). */

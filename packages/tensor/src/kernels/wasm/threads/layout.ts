@@ -1,0 +1,52 @@
+/**
+ * The control words shared by the calling thread and the matmul workers (an `Int32Array` over a
+ * `SharedArrayBuffer`). One product is one job: its rows of 4-row panels are cut into tasks of
+ * `TASK_PANELS` panels, which threads claim one at a time with a compare-and-swap on `CLAIM`
+ * (the job's generation in the high bits, the next task in the low 15), so a thread that starts
+ * late, or wakes for a job already finished, claims nothing. Workers record each task's outcome
+ * in `STATUS + task` and count it in `DONE`; the caller waits on `DONE` for the tasks it did not
+ * run itself. The module's byte offsets `PA`, `PB`, `PC` are those of the caller's memory, which
+ * workers reproduce in theirs.
+ */
+
+/** The current job's generation. */
+export const GEN = 0;
+/** `(generation & 0xffff) << 15 | next task`, or -1 while a job is being set up. */
+export const CLAIM = 1;
+/** Tasks finished by workers in the current job. */
+export const DONE = 2;
+/** The generation of the data buffer the job's operands are in. */
+export const DATA_GEN = 3;
+/** Row panels (4 rows each) of A and C. */
+export const M_PANELS = 4;
+/** Column panels (8 columns each) of B and C. */
+export const N_PANELS = 5;
+/** The inner dimension. */
+export const K = 6;
+/** The k extent of one block (the same blocks as the single-threaded kernel). */
+export const KC = 7;
+/** Row panels per task. */
+export const TASK_PANELS = 8;
+/** Tasks in the job. */
+export const TASKS = 9;
+/** Byte offset of packed A in the module's memory. */
+export const PA = 10;
+/** Byte offset of packed B. */
+export const PB = 11;
+/** Byte offset of C (`M_PANELS · 4` rows of `N_PANELS · 8` float32). */
+export const PC = 12;
+/**
+ * Index of the first task status: 0 pending (or held by a stalled worker), 1 run by the caller,
+ * 2 run by a worker, 3 failed.
+ */
+export const STATUS = 16;
+/** The most tasks one job may have. */
+export const MAX_TASKS = 4096;
+/** Length of the control array. */
+export const CONTROL_LENGTH = STATUS + MAX_TASKS;
+/** A task run by the calling thread. */
+export const RUN_BY_CALLER = 1;
+/** A task a worker ran; its rows of C are in the data buffer. */
+export const RUN_BY_WORKER = 2;
+/** A task a worker claimed but could not run (its memory could not grow). */
+export const FAILED = 3;

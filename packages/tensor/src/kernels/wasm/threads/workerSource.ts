@@ -1,0 +1,84 @@
+import * as L from "./layout.js";
+
+/**
+ * The matmul worker's program, plain JavaScript for Node's `worker_threads` (`eval: true`) and for
+ * a browser `Worker` (from a Blob URL). It instantiates the kernels module it is sent with its own
+ * memory and, for every job message, claims tasks (see layout.ts): copies the packed operands from
+ * the shared data buffer into its memory at the caller's offsets, runs `gemm_f32` over the task's
+ * rows with the caller's k blocks (so every element is summed in the same order as on one thread),
+ * and copies its rows of C back into the data buffer. It never blocks: between jobs it sits in its
+ * event loop, so an unreferenced worker never keeps a process alive.
+ */
+export const WORKER_SOURCE = `"use strict";
+const GEN = ${L.GEN}, CLAIM = ${L.CLAIM}, DONE = ${L.DONE}, DATA_GEN = ${L.DATA_GEN};
+const M_PANELS = ${L.M_PANELS}, N_PANELS = ${L.N_PANELS}, K = ${L.K}, KC = ${L.KC};
+const TASK_PANELS = ${L.TASK_PANELS}, TASKS = ${L.TASKS}, PA = ${L.PA}, PB = ${L.PB}, PC = ${L.PC};
+const STATUS = ${L.STATUS}, RUN_BY_WORKER = ${L.RUN_BY_WORKER}, FAILED = ${L.FAILED};
+let wasm = null, ctrl = null, data = null, dataGen = -1;
+function claim(gen) {
+  for (;;) {
+    const v = Atomics.load(ctrl, CLAIM);
+    if (v < 0 || v >>> 15 !== (gen & 0xffff)) return -1;
+    const next = v & 0x7fff;
+    if (next >= Atomics.load(ctrl, TASKS)) return -1;
+    if (Atomics.compareExchange(ctrl, CLAIM, v, v + 1) === v) return next;
+  }
+}
+function heap(bytes) {
+  const have = wasm.memory.buffer.byteLength;
+  if (bytes > have) wasm.memory.grow(Math.ceil((bytes - have) / 65536));
+  return new Float32Array(wasm.memory.buffer);
+}
+function run() {
+  if (wasm === null || data === null) return;
+  const gen = Atomics.load(ctrl, GEN);
+  if (Atomics.load(ctrl, DATA_GEN) !== dataGen) return;
+  let copied = false;
+  for (;;) {
+    const t = claim(gen);
+    if (t < 0) return;
+    let status = RUN_BY_WORKER;
+    try {
+      const mPanels = ctrl[M_PANELS], nPanels = ctrl[N_PANELS], k = ctrl[K], kcMax = ctrl[KC];
+      const tp = ctrl[TASK_PANELS], pa = ctrl[PA], pb = ctrl[PB], pc = ctrl[PC];
+      const ldc = nPanels * 8;
+      const h = heap(pc + mPanels * 16 * ldc);
+      if (!copied) {
+        h.set(new Float32Array(data, 0, (pc - pa) >> 2), pa >> 2);
+        copied = true;
+      }
+      const i0 = t * tp;
+      const count = Math.min(tp, mPanels - i0);
+      const c = pc + i0 * 16 * ldc;
+      const len = count * 4 * ldc;
+      h.fill(0, c >> 2, (c >> 2) + len);
+      for (let k0 = 0; k0 < k; k0 += kcMax) {
+        const kc = Math.min(kcMax, k - k0);
+        wasm.gemm_f32(pa + i0 * 16 * k + k0 * 16, pb + k0 * 32, c, count, nPanels, kc, 16 * k, 32 * k, 4 * ldc);
+      }
+      new Float32Array(data, c - pa, len).set(h.subarray(c >> 2, (c >> 2) + len));
+    } catch {
+      status = FAILED;
+    }
+    Atomics.store(ctrl, STATUS + t, status);
+    Atomics.add(ctrl, DONE, 1);
+    Atomics.notify(ctrl, DONE);
+  }
+}
+function onMessage(msg) {
+  if (msg.type === "init") {
+    wasm = new WebAssembly.Instance(msg.module, {}).exports;
+    ctrl = new Int32Array(msg.control);
+  } else if (msg.type === "data") {
+    data = msg.buffer;
+    dataGen = msg.generation;
+  } else if (msg.type === "job") {
+    run();
+  }
+}
+if (typeof require === "function") {
+  require("node:worker_threads").parentPort.on("message", onMessage);
+} else {
+  self.onmessage = (event) => onMessage(event.data);
+}
+`;
