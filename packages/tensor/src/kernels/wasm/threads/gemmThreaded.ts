@@ -1,7 +1,7 @@
 import { gemmPanels, KC, MC, type PackedProduct } from "../gemmPanels.js";
 import type { Exports } from "../simd.js";
 import * as L from "./layout.js";
-import { matmulPool, poolData, wakeWorkers } from "./pool.js";
+import { breakPool, matmulPool, poolData, wakeWorkers } from "./pool.js";
 
 /**
  * Products with fewer multiply-adds stay on one thread: waking a worker and copying the packed
@@ -107,13 +107,13 @@ export function threadedGemmF32(wasm: Exports, heap: Float32Array, p: PackedProd
     Atomics.store(control, L.STATUS + t, L.RUN_BY_CALLER);
     mine++;
   }
-  if (!awaitWorkers(control, tasks - mine)) pool.broken = true;
+  if (!awaitWorkers(control, tasks - mine)) breakPool(pool);
   for (let t = 0; t < tasks; t++) {
     const status = Atomics.load(control, L.STATUS + t);
     const i0 = t * taskPanels;
     const count = Math.min(taskPanels, p.mPanels - i0);
     if (status === L.FAILED || status === 0) {
-      pool.broken = true;
+      breakPool(pool);
       gemmPanels(wasm, heap, p, i0, count);
     } else if (status === L.RUN_BY_WORKER) {
       workerTasks++;

@@ -34,10 +34,7 @@ function create(workers: number): MatmulPool | null {
   const control = new Int32Array(new SharedArrayBuffer(CONTROL_LENGTH * 4));
   const handles: WorkerHandle[] = [];
   const created: MatmulPool = { workers: handles, control, data: null, broken: false };
-  const fail = (): void => {
-    if (!created.broken && pool === created) failures++;
-    created.broken = true;
-  };
+  const fail = (): void => breakPool(created);
   for (let i = 0; i < workers; i++) {
     const w = spawnWorker(WORKER_SOURCE, fail);
     if (w === null) {
@@ -49,6 +46,15 @@ function create(workers: number): MatmulPool | null {
     handles.push(w);
   }
   return created;
+}
+
+/**
+ * Marks `p` as failed (a worker errored, exited, or could not run a task): it is replaced on the
+ * next product, and after {@link MAX_FAILURES} failed pools products stay on one thread.
+ */
+export function breakPool(p: MatmulPool): void {
+  if (!p.broken && pool === p) failures++;
+  p.broken = true;
 }
 
 /**

@@ -1,0 +1,56 @@
+import { afterAll, describe, expect, it, vi } from "vitest";
+import * as T from "../../../index.js";
+import { simdAvailable } from "../simd.js";
+import { setThreadedGemmEnabled, workerTaskCount } from "./gemmThreaded.js";
+import { availableCores, resetNumThreads, setNumThreads } from "./numThreads.js";
+import { threadsSupported } from "./platform.js";
+import { matmulPool } from "./pool.js";
+
+/**
+ * Workers that cannot run some of their tasks (here: every odd task throws, as a failed memory
+ * grow would) must not change a result: the caller recomputes those tasks, replaces the pool, and
+ * after three broken pools stays on one thread.
+ */
+vi.mock("./workerSource.js", async (importOriginal) => {
+  const original = await importOriginal<typeof import("./workerSource.js")>();
+  const marker = "const ldc = nPanels * 8;";
+  if (!original.WORKER_SOURCE.includes(marker)) throw new Error("worker source changed");
+  return {
+    WORKER_SOURCE: original.WORKER_SOURCE.replace(
+      marker,
+      `${marker} if (t % 2 === 1) throw new Error("injected");`,
+    ),
+  };
+});
+
+const threaded = simdAvailable() && threadsSupported() && availableCores() >= 2;
+
+describe.skipIf(!threaded)("worker failures", () => {
+  afterAll(() => {
+    resetNumThreads();
+  });
+
+  it("are recomputed by the caller, and the pool is given up after three", async () => {
+    setNumThreads(2);
+    T.manualSeed(3);
+    const a = T.randn([300, 400]);
+    const b = T.randn([400, 260]);
+    const previous = setThreadedGemmEnabled(false);
+    const one = T.matmul(a, b).toTypedArray() as Float32Array;
+    setThreadedGemmEnabled(previous);
+    const expected = new Uint32Array(one.buffer, one.byteOffset, one.length);
+    let mismatches = 0;
+    for (let i = 0; i < 2000 && matmulPool() !== null; i++) {
+      const got = T.matmul(a, b).toTypedArray() as Float32Array;
+      const bits = new Uint32Array(got.buffer, got.byteOffset, got.length);
+      for (let j = 0; j < bits.length; j++) if (bits[j] !== expected[j]) mismatches++;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    expect(mismatches).toBe(0);
+    expect(matmulPool()).toBeNull();
+    // Only failed tasks give pools up, so workers did fail; now no worker runs anything.
+    const before = workerTaskCount();
+    T.matmul(a, b);
+    expect(workerTaskCount()).toBe(before);
+  });
+});
