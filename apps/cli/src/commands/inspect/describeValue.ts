@@ -13,7 +13,17 @@ export type Described =
     }
   | { readonly type: "dict"; readonly ordered: boolean; readonly entries: [string, Described][] }
   | { readonly type: "list"; readonly tuple: boolean; readonly items: Described[] }
-  | { readonly type: "scalar"; readonly value: number | string | boolean | null };
+  | { readonly type: "scalar"; readonly value: number | string | boolean | null }
+  /** A value met again (pickles share objects through their memo): shown once, then referenced. */
+  | { readonly type: "ref"; readonly path: string }
+  /** What is left out once {@link MAX_NODES} nodes have been described. */
+  | { readonly type: "truncated"; readonly omitted: string };
+
+/**
+ * The most nodes a description holds: a hostile file can share one object under itself many
+ * times (a few hundred bytes expanding to billions of entries), so past this, entries are left out.
+ */
+export const MAX_NODES = 20_000;
 
 /**
  * True for a tensor, whatever form loading gives it: a Kindling `Tensor` or a raw TensorData
@@ -46,42 +56,71 @@ function keyText(key: unknown): string {
   return described.type === "scalar" ? String(described.value) : String(key);
 }
 
-/** The description of a loaded checkpoint value (see {@link Described}). */
+/**
+ * The description of a loaded checkpoint value (see {@link Described}). An object met a second
+ * time is described as a reference to where it was first seen, and at most {@link MAX_NODES}
+ * nodes are described, so the output stays proportional to the file, whatever it holds.
+ */
 export function describeValue(value: unknown): Described {
-  if (isTensorLike(value)) {
-    const shape = Array.from(value.shape, Number);
-    return {
-      type: "tensor",
-      dtype: value.dtype,
-      shape,
-      elements: shape.reduce((a, b) => a * b, 1),
+  const seen = new Map<object, string>();
+  let budget = MAX_NODES;
+  const walk = (v: unknown, path: string): Described => {
+    if (typeof v === "object" && v !== null && !(v instanceof PyFloat) && !(v instanceof PyInt)) {
+      const first = seen.get(v);
+      if (first !== undefined) return { type: "ref", path: first === "" ? "(the root)" : first };
+      seen.set(v, path);
+    }
+    budget--;
+    if (isTensorLike(v)) {
+      const shape = Array.from(v.shape, Number);
+      return {
+        type: "tensor",
+        dtype: v.dtype,
+        shape,
+        elements: shape.reduce((a, b) => a * b, 1),
+      };
+    }
+    const children = (entries: [string, unknown][], key: (k: string) => string) => {
+      const out: [string, Described][] = [];
+      for (const [k, child] of entries) {
+        if (budget <= 0) {
+          out.push(["…", { type: "truncated", omitted: `${entries.length - out.length} more` }]);
+          break;
+        }
+        out.push([k, walk(child, key(k))]);
+      }
+      return out;
     };
-  }
-  if (value instanceof Map) {
-    return {
-      type: "dict",
-      ordered: value instanceof OrderedDict,
-      entries: [...value].map(([k, v]) => [keyText(k), describeValue(v)]),
-    };
-  }
-  if (Array.isArray(value)) {
-    return { type: "list", tuple: value instanceof PyTuple, items: value.map(describeValue) };
-  }
-  if (
-    typeof value === "object" &&
-    value !== null &&
-    !(value instanceof PyFloat) &&
-    !(value instanceof PyInt) &&
-    !(value instanceof Uint8Array) &&
-    Object.getPrototypeOf(value) === Object.prototype
-  ) {
-    return {
-      type: "dict",
-      ordered: false,
-      entries: Object.entries(value).map(([k, v]) => [k, describeValue(v)]),
-    };
-  }
-  return scalar(value);
+    if (v instanceof Map) {
+      const entries = [...v].map(([k, c]) => [keyText(k), c] as [string, unknown]);
+      return {
+        type: "dict",
+        ordered: v instanceof OrderedDict,
+        entries: children(entries, (k) => (path === "" ? k : `${path}.${k}`)),
+      };
+    }
+    if (Array.isArray(v)) {
+      const entries = v.map((c, i) => [String(i), c] as [string, unknown]);
+      const items = children(entries, (i) => `${path}[${i}]`).map(([, d]) => d);
+      return { type: "list", tuple: v instanceof PyTuple, items };
+    }
+    if (
+      typeof v === "object" &&
+      v !== null &&
+      !(v instanceof PyFloat) &&
+      !(v instanceof PyInt) &&
+      !(v instanceof Uint8Array) &&
+      Object.getPrototypeOf(v) === Object.prototype
+    ) {
+      return {
+        type: "dict",
+        ordered: false,
+        entries: children(Object.entries(v), (k) => (path === "" ? k : `${path}.${k}`)),
+      };
+    }
+    return scalar(v);
+  };
+  return walk(value, "");
 }
 
 /** The number of tensors and of their elements under `node`. */
@@ -90,6 +129,8 @@ export function countTensors(node: Described): { tensors: number; elements: numb
     case "tensor":
       return { tensors: 1, elements: node.elements };
     case "scalar":
+    case "ref":
+    case "truncated":
       return { tensors: 0, elements: 0 };
     default: {
       const children = node.type === "dict" ? node.entries.map(([, v]) => v) : node.items;

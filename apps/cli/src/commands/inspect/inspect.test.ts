@@ -161,4 +161,30 @@ describe("kindling inspect", () => {
     expect(lines[0]).toMatch(/hostile\.pt: not a valid checkpoint \(.*os.*system/);
     expect(existsSync(marker)).toBe(false);
   });
+  it("describes a file that shares one object under itself 2^40 times in a few lines, at once", () => {
+    // EMPTY_TUPLE, BINPUT 0, POP; 40 times: BINGET i, BINGET i, TUPLE2, BINPUT i+1, POP;
+    // then BINGET 40, STOP: a tuple of two of a tuple of two of ... 40 deep, 202 bytes.
+    const ops = [0x80, 0x02, 0x29, 0x71, 0x00, 0x30];
+    for (let i = 0; i < 40; i++) ops.push(0x68, i, 0x68, i, 0x86, 0x71, i + 1, 0x30);
+    ops.push(0x68, 40, 0x2e);
+    const file = join(folder, "laugh.pt");
+    writeFileSync(
+      file,
+      writeZip([
+        { name: "archive/data.pkl", data: new Uint8Array(ops) },
+        { name: "archive/version", data: new TextEncoder().encode("3\n") },
+      ]),
+    );
+    const started = Date.now();
+    const result = kindling(["inspect", file], { timeout: 20_000 });
+    expect(result.status).toBe(0);
+    expect(Date.now() - started).toBeLessThan(15_000);
+    const lines = result.stdout.trimEnd().split("\n");
+    expect(lines.length).toBeLessThan(200);
+    expect(result.stdout).toContain("[1]: the same object as [0]");
+    const json = kindling(["inspect", file, "--json"], { timeout: 20_000 });
+    expect(json.status).toBe(0);
+    expect(json.stdout.length).toBeLessThan(100_000);
+    expect(json.stdout).toContain('"sameAs"');
+  });
 });

@@ -24,6 +24,9 @@ function scalarItems(node: Described): ScalarNode[] | undefined {
 function inline(node: Described): string | undefined {
   if (node.type === "scalar") return formatScalar(node.value);
   if (node.type === "tensor") return `${node.dtype} [${node.shape.join(", ")}]`;
+  if (node.type === "ref") return `the same object as ${node.path}`;
+  if (node.type === "truncated")
+    return `${node.omitted} (left out: the file describes too many entries)`;
   const items = scalarItems(node);
   if (items === undefined || node.type !== "list") return undefined;
   const values = items.map((i) => formatScalar(i.value));

@@ -11,6 +11,10 @@ export function describedToJson(node: Described): unknown {
         : node.value;
     case "list":
       return node.items.map(describedToJson);
+    case "ref":
+      return { sameAs: node.path };
+    case "truncated":
+      return { truncated: node.omitted };
     case "dict":
       return Object.fromEntries(node.entries.map(([k, v]) => [k, describedToJson(v)]));
   }
