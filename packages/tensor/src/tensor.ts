@@ -1,7 +1,7 @@
 import { type BackwardOptions, runBackward } from "./autograd/engine.js";
 import type { AccumulateGrad, GradNode } from "./autograd/gradNode.js";
 import { type DType, isFloatingPoint } from "./dtype.js";
-import { AutogradError, DTypeError } from "./errors.js";
+import { AutogradError, DTypeError, formatShape, ShapeError } from "./errors.js";
 import { formatTensor } from "./format/formatTensor.js";
 import { abs } from "./ops/abs.js";
 import { add, add_ } from "./ops/add.js";
@@ -106,8 +106,7 @@ export class Tensor {
   readonly dtype: DType;
   /** True when the elements lie in row-major order without gaps (as `is_contiguous()`). */
   readonly contiguousLayout: boolean;
-  /** Gradient accumulated by `backward()` for leaves that require grad (and retained non-leaves). */
-  grad: Tensor | null = null;
+  private gradValue: Tensor | null = null;
   /** The backward node that produced this tensor, or null for leaves (`grad_fn`). */
   gradFn: GradNode | null = null;
   /** @internal This leaf's AccumulateGrad node, created on first use. */
@@ -143,6 +142,37 @@ export class Tensor {
       expected *= size;
     }
     this.contiguousLayout = contiguousLayout || expected === 0;
+  }
+
+  /** Gradient accumulated by `backward()` for leaves that require grad (and retained non-leaves). */
+  get grad(): Tensor | null {
+    return this.gradValue;
+  }
+
+  /**
+   * Sets (or, with null, clears) the gradient. As PyTorch, it must be a tensor of this tensor's
+   * shape and dtype: a `ShapeError` or `DTypeError` is thrown otherwise, so optimizers never read a
+   * gradient of the wrong size.
+   */
+  set grad(value: Tensor | null) {
+    if (value !== null) {
+      if (!(value instanceof Tensor)) {
+        throw new TypeError(
+          `assigned grad expected to be a Tensor or None but got grad of type ${typeof value}`,
+        );
+      }
+      if (value.dtype !== this.dtype) {
+        throw new DTypeError(
+          `assigned grad has data of a different type (grad is ${value.dtype}, tensor is ${this.dtype})`,
+        );
+      }
+      if (!sameShapeAs(value.shape, this.shape)) {
+        throw new ShapeError(
+          `assigned grad has data of a different size (grad is ${formatShape(value.shape)}, tensor is ${formatShape(this.shape)})`,
+        );
+      }
+    }
+    this.gradValue = value;
   }
 
   /** True when gradients flow to this tensor: a leaf that requires grad, or any op's output on one. */
@@ -610,4 +640,10 @@ export class Tensor {
     copy_(this, src);
     return this;
   }
+}
+
+function sameShapeAs(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

@@ -16,7 +16,7 @@ import { sum } from "./sum.js";
 
 /**
  * The mean (or sum) of squared differences `(input - target)²` (`torch.nn.functional.mse_loss`
- * with `reduction="mean"` or `"sum"`). For contiguous float operands of one shape and dtype it is
+ * with `reduction="mean"`, the default as in PyTorch, or `"sum"`). For contiguous float operands of one shape and dtype it is
  * one fused op (gradFn `MseLossBackward0`) that rounds exactly as the composite
  * `(input - target).pow(2).mean()` does, forward and backward, without intermediate tensors;
  * other operands (broadcasting, mixed dtypes, strided views) take that composite path.
@@ -26,7 +26,7 @@ import { sum } from "./sum.js";
  * mseLoss(tensor([1, 2, 3]), tensor([1, 0, 0]), "mean").item(); // 4.333333492279053
  * ```
  */
-export function mseLoss(input: Tensor, target: Tensor, reduction: "mean" | "sum"): Tensor {
+export function mseLoss(input: Tensor, target: Tensor, reduction: "mean" | "sum" = "mean"): Tensor {
   const di = denseFloat(input);
   const dt = denseFloat(target);
   if (di === null || dt === null || input.dtype !== target.dtype) {
