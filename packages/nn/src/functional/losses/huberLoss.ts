@@ -1,5 +1,6 @@
 import { type Tensor, where } from "@kindling/tensor";
 import { type ReductionOption, reduce } from "./reduction.js";
+import { warnIfSizesDiffer } from "./sizeWarning.js";
 
 /** Options of {@link huberLoss}. */
 export interface HuberOptions extends ReductionOption {
@@ -18,6 +19,7 @@ export interface HuberOptions extends ReductionOption {
  * ```
  */
 export function huberLoss(input: Tensor, target: Tensor, options: HuberOptions = {}): Tensor {
+  warnIfSizesDiffer(input, target);
   const delta = options.delta ?? 1;
   if (!(delta > 0))
     throw new RangeError(`huber_loss does not support non-positive values for delta, got ${delta}`);

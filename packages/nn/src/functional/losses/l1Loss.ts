@@ -1,5 +1,6 @@
 import type { Tensor } from "@kindling/tensor";
 import { type ReductionOption, reduce } from "./reduction.js";
+import { warnIfSizesDiffer } from "./sizeWarning.js";
 
 /**
  * Absolute error `|input - target|`, reduced (`F.l1_loss`).
@@ -10,5 +11,6 @@ import { type ReductionOption, reduce } from "./reduction.js";
  * ```
  */
 export function l1Loss(input: Tensor, target: Tensor, options: ReductionOption = {}): Tensor {
+  warnIfSizesDiffer(input, target);
   return reduce(input.sub(target).abs(), options.reduction ?? "mean");
 }

@@ -1,5 +1,6 @@
 import { mseLoss as fusedMseLoss, type Tensor } from "@kindling/tensor";
 import { checkReduction, type ReductionOption } from "./reduction.js";
+import { warnIfSizesDiffer } from "./sizeWarning.js";
 
 /**
  * Squared error `(input - target)²`, reduced (`F.mse_loss`). The `"mean"` and `"sum"` reductions
@@ -11,6 +12,7 @@ import { checkReduction, type ReductionOption } from "./reduction.js";
  * ```
  */
 export function mseLoss(input: Tensor, target: Tensor, options: ReductionOption = {}): Tensor {
+  warnIfSizesDiffer(input, target);
   const reduction = checkReduction(options.reduction ?? "mean");
   if (reduction !== "none") return fusedMseLoss(input, target, reduction);
   const d = input.sub(target);

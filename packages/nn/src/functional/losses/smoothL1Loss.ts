@@ -1,5 +1,6 @@
 import { type Tensor, where } from "@kindling/tensor";
 import { type ReductionOption, reduce } from "./reduction.js";
+import { warnIfSizesDiffer } from "./sizeWarning.js";
 
 /** Options of {@link smoothL1Loss}. */
 export interface SmoothL1Options extends ReductionOption {
@@ -18,6 +19,7 @@ export interface SmoothL1Options extends ReductionOption {
  * ```
  */
 export function smoothL1Loss(input: Tensor, target: Tensor, options: SmoothL1Options = {}): Tensor {
+  warnIfSizesDiffer(input, target);
   const beta = options.beta ?? 1;
   if (!(beta >= 0))
     throw new RangeError(`smooth_l1_loss does not support negative values for beta, got ${beta}`);
