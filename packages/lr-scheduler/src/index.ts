@@ -50,7 +50,10 @@ export { type LinearWarmupStepOptions, linearWarmupStep } from "./presets/linear
 export { type WarmupStableDecayOptions, warmupStableDecay } from "./presets/warmupStableDecay.js";
 export { type PreviewOptions, previewSchedule } from "./preview.js";
 export type { AnnealStrategy } from "./schedulers/anneal.js";
-export { ChainedScheduler } from "./schedulers/chainedScheduler.js";
+export {
+  ChainedScheduler,
+  type ChainedSchedulerOptions,
+} from "./schedulers/chainedScheduler.js";
 export { ConstantLR, type ConstantLROptions } from "./schedulers/constantLR.js";
 export {
   CosineAnnealingLR,

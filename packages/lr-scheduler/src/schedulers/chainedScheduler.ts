@@ -4,6 +4,24 @@ import { readNumbers, type StateDict } from "../base/state.js";
 import type { OptimizerLike } from "../optimizerLike.js";
 import { childStates, loadChildStates } from "./childStates.js";
 
+/** The options form of {@link ChainedScheduler}'s argument (PyTorch: `schedulers`). */
+export interface ChainedSchedulerOptions {
+  /** Chainable schedulers, all bound to the same optimizer (at least one). */
+  schedulers: readonly SteppingScheduler[];
+}
+
+function readSchedulers(
+  input: readonly SteppingScheduler[] | ChainedSchedulerOptions,
+): readonly SteppingScheduler[] {
+  if (Array.isArray(input)) return input;
+  const schedulers = (input as Partial<ChainedSchedulerOptions> | null | undefined)?.schedulers;
+  if (Array.isArray(schedulers)) return schedulers;
+  throw new SchedulerError(
+    "ChainedScheduler expects a list of schedulers (new ChainedScheduler([a, b])) or { schedulers: [a, b] }",
+    "TypeError",
+  );
+}
+
 /**
  * Steps several chainable schedulers together, each applying its change to the lr the previous one
  * wrote (PyTorch's `ChainedScheduler`).
@@ -28,8 +46,12 @@ export class ChainedScheduler implements SteppingScheduler {
   readonly #schedulers: readonly SteppingScheduler[];
   #lastLr: number[];
 
-  /** @param schedulers - Chainable schedulers, all bound to the same optimizer (at least one). */
-  constructor(schedulers: readonly SteppingScheduler[]) {
+  /**
+   * @param input - Chainable schedulers, all bound to the same optimizer (at least one): as a list,
+   *   PyTorch's positional form, or as `{ schedulers }`.
+   */
+  constructor(input: readonly SteppingScheduler[] | ChainedSchedulerOptions) {
+    const schedulers = readSchedulers(input);
     const first = schedulers[0];
     if (first === undefined) {
       throw new SchedulerError("ChainedScheduler expects at least one scheduler, but got none");

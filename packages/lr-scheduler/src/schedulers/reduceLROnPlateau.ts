@@ -13,6 +13,7 @@ import {
 import { requireNonNegativeInteger } from "../base/validate.js";
 import { defaultWarningHandler, type WarningHandler, warning } from "../base/warnings.js";
 import type { OptimizerLike } from "../optimizerLike.js";
+import { readMetric } from "./readMetric.js";
 
 /**
  * Options of {@link ReduceLROnPlateau} (PyTorch: `mode`, `factor`, `patience`, `threshold`,
@@ -162,12 +163,13 @@ export class ReduceLROnPlateau implements Scheduler {
    * Records one epoch's metric and reduces the lrs when it has not improved for more than
    * `patience` epochs.
    *
-   * @param metrics - The monitored quantity (e.g. the validation loss).
+   * @param metrics - The monitored quantity (e.g. the validation loss); anything `float()` could
+   *   not read (no value, `null`, `"abc"`, `{}`) throws a {@link SchedulerError}.
    * @param epoch - Deprecated, as in PyTorch: the epoch number to record (warns `"epoch-deprecated"`).
    */
   step(metrics: number, epoch?: number): void {
     const s = this.#state;
-    const current = Number(metrics);
+    const current = readMetric(metrics);
     if (epoch === undefined) epoch = s.lastEpoch + 1;
     else this.#warn(warning("epoch-deprecated"));
     s.lastEpoch = epoch;

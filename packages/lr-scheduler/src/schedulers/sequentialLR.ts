@@ -3,6 +3,7 @@ import type { SteppingScheduler } from "../base/scheduler.js";
 import { readInteger, readNumbers, type StateDict, type StateValue } from "../base/state.js";
 import type { OptimizerLike } from "../optimizerLike.js";
 import { childStates, loadChildStates } from "./childStates.js";
+import { ReduceLROnPlateau } from "./reduceLROnPlateau.js";
 
 /**
  * A scheduler SequentialLR can hand over to: it exposes `lastEpoch`, the initial step and the
@@ -36,6 +37,28 @@ function bisectRight(sorted: readonly number[], value: number): number {
     else lo = mid + 1;
   }
   return lo;
+}
+
+/**
+ * Refuses what SequentialLR cannot hand over to: ReduceLROnPlateau (its `step` needs the metric;
+ * PyTorch 1.13 fails with `KeyError: 'initial_lr'`, later versions refuse it with this message) and
+ * schedulers without `initialStep`/`stepToEpoch`, such as a nested SequentialLR or a
+ * ChainedScheduler (PyTorch 1.13 fails on those at the first milestone).
+ */
+function refuseUnsequenceable(scheduler: SequenceableScheduler, index: number): void {
+  const s = scheduler as Partial<SequenceableScheduler> & object;
+  if (s instanceof ReduceLROnPlateau) {
+    throw new SchedulerError(
+      `SequentialLR does not support \`ReduceLROnPlateau\` scheduler as it requires additional kwargs to be specified when calling \`step\`, but got one at index ${index} in the given schedulers sequence.`,
+    );
+  }
+  if (typeof s.initialStep !== "function" || typeof s.stepToEpoch !== "function") {
+    const name = (s as { constructor?: { name?: string } }).constructor?.name ?? "scheduler";
+    throw new SchedulerError(
+      `SequentialLR does not support nested or composite schedulers (got a ${name} at index ${index} in the given schedulers sequence): it needs schedulers with a closed form, such as StepLR or LinearLR; list the inner schedulers and milestones in one SequentialLR instead.`,
+      "TypeError",
+    );
+  }
 }
 
 /**
@@ -76,6 +99,7 @@ export class SequentialLR implements SteppingScheduler {
       );
     }
     schedulers.forEach((scheduler, i) => {
+      refuseUnsequenceable(scheduler, i);
       if (scheduler.optimizer !== optimizer) {
         throw new SchedulerError(
           `Sequential Schedulers expects all schedulers to belong to the same optimizer, but got schedulers at index ${i} to be different than the optimizer passed in.`,
