@@ -3,7 +3,7 @@ import { Optimizer } from "../base/optimizer.js";
 import { OptimizerError } from "../base/optimizerError.js";
 import type { ParamGroup, ParamsInput } from "../base/paramGroup.js";
 import type { ParamState } from "../base/stateDict.js";
-import { requireNonNegative } from "../base/validate.js";
+import { requireNonNegative, requirePresent } from "../base/validate.js";
 import { flat, flatGrad, roundFor } from "../kernels/flat.js";
 
 /** Options of {@link SGD}; each maps to PyTorch's keyword argument of the same meaning. */
@@ -71,6 +71,7 @@ export class SGD extends Optimizer<SGDGroup> {
    * @param options Hyper-parameters; see {@link SGDOptions}.
    */
   constructor(params: ParamsInput, options: SGDOptions) {
+    options ??= {} as SGDOptions;
     super(params, {
       lr: options.lr,
       momentum: options.momentum ?? 0,
@@ -84,6 +85,7 @@ export class SGD extends Optimizer<SGDGroup> {
   }
 
   protected override validateGroup(group: SGDGroup): void {
+    requirePresent("lr", group.lr);
     requireNonNegative("learning rate", group.lr);
     requireNonNegative("momentum value", group.momentum);
     requireNonNegative("weight_decay value", group.weight_decay);

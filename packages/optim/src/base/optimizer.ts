@@ -197,6 +197,11 @@ export abstract class Optimizer<G extends ParamGroup = ParamGroup> {
    * `step`), as PyTorch does; hyper-parameters, including `lr` and `initial_lr`, come from the dict.
    */
   loadStateDict(stateDict: OptimizerStateDict): void {
+    if (typeof stateDict !== "object" || stateDict === null || Array.isArray(stateDict)) {
+      throw new OptimizerError(
+        `loadStateDict expects a state dict object ({ state, param_groups }), but got ${stateDict === null ? "null" : Array.isArray(stateDict) ? "an array" : typeof stateDict}`,
+      );
+    }
     const saved = stateDict.param_groups;
     if (!Array.isArray(saved) || saved.length !== this.paramGroups.length) {
       throw new OptimizerError(
