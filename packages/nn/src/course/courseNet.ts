@@ -26,6 +26,8 @@ export interface CourseNetOptions {
   name?: string;
 }
 
+const BN_MODELS: readonly unknown[] = ["pre", "post", null];
+
 /**
  * The course's MLPs `net_class1..4`: for k hidden layers, submodules registered as `linear1`,
  * `normalize1`, `linear2`, `normalize2`, ..., `linear<k+1>` (BatchNorm layers always exist), so
@@ -50,13 +52,18 @@ export class CourseNet extends Module {
   private readonly actFun: (x: Tensor) => Tensor;
   private readonly name: string;
 
-  /** @throws RangeError for 0 or more than 4 hidden layers, or invalid layer sizes. */
+  /** @throws RangeError for 0 or more than 4 hidden layers, invalid layer sizes, or a `bnModel` other than "pre", "post" or null. */
   constructor(options: CourseNetOptions) {
     super();
     const hidden = options.hiddenSizes;
     if (hidden.length < 1 || hidden.length > 4) {
       throw new RangeError(
         `CourseNet: between 1 and 4 hidden layers (net_class1..4), got ${hidden.length}`,
+      );
+    }
+    if (options.bnModel !== undefined && !BN_MODELS.includes(options.bnModel)) {
+      throw new RangeError(
+        `CourseNet: bnModel must be "pre", "post" or null (BN_model), got ${JSON.stringify(options.bnModel)}`,
       );
     }
     const bias = options.bias ?? true;

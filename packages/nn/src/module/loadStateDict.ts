@@ -82,6 +82,15 @@ export function loadIntoModule(
   stateDict: StateDictInput,
   strict: boolean,
 ): LoadResult {
+  if (typeof stateDict !== "object" || stateDict === null || Array.isArray(stateDict)) {
+    const got =
+      stateDict === null ? "null" : Array.isArray(stateDict) ? "an array" : typeof stateDict;
+    throw new StateDictError(
+      `Expected state_dict to be dict-like (a Map or a plain object), got ${got}.`,
+      [],
+      [],
+    );
+  }
   const entries = new Map<string, unknown>(
     stateDict instanceof Map ? stateDict : Object.entries(stateDict),
   );
