@@ -1,6 +1,7 @@
 import type { OptimizerLike, ParamGroupLike } from "../optimizerLike.js";
 import { SchedulerError } from "./errors.js";
 import { printLr } from "./printLr.js";
+import { requireStateDict } from "./requireStateDict.js";
 import type { SteppingScheduler } from "./scheduler.js";
 import {
   decodeFields,
@@ -286,6 +287,7 @@ export abstract class LRScheduler<S extends object = Record<never, never>>
    * optimizer's lrs too: chainable forms continue from the groups' current `lr`, as in PyTorch.
    */
   loadStateDict(state: StateDict): void {
+    requireStateDict(state, this.constructor.name);
     const groups = this.optimizer.paramGroups.length;
     const baseLrs = readNumbers(state["base_lrs"], "base_lrs", groups);
     const lastEpoch = readInteger(state["last_epoch"], "last_epoch");

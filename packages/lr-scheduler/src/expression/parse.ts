@@ -1,4 +1,5 @@
 import type { BinaryOperator, ExpressionNode } from "./ast.js";
+import { MAX_EXPRESSION_DEPTH, MAX_EXPRESSION_NESTING, treeDepth } from "./depth.js";
 import { CONSTANTS, FUNCTIONS } from "./functions.js";
 import { ExpressionSyntaxError } from "./syntaxError.js";
 import { type Token, tokenize } from "./tokenize.js";
@@ -117,7 +118,25 @@ export function parseExpression(
     return fail('Expected a number, a name or "("', token);
   }
 
+  let nesting = 0;
+
   function expression(minPower: number): ExpressionNode {
+    nesting += 1;
+    if (nesting > MAX_EXPRESSION_NESTING) {
+      throw new ExpressionSyntaxError(
+        `Expression nested too deeply (more than ${MAX_EXPRESSION_NESTING} levels of parentheses, calls, signs or **)`,
+        source,
+        peek().position,
+      );
+    }
+    try {
+      return expressionBody(minPower);
+    } finally {
+      nesting -= 1;
+    }
+  }
+
+  function expressionBody(minPower: number): ExpressionNode {
     let left = prefix();
     for (;;) {
       const token = peek();
@@ -147,5 +166,12 @@ export function parseExpression(
   const tree = expression(0);
   const rest = peek();
   if (rest.kind !== "end") fail("Expected an operator or the end", rest);
+  if (treeDepth(tree) > MAX_EXPRESSION_DEPTH) {
+    throw new ExpressionSyntaxError(
+      `Expression too deeply nested (its syntax tree is more than ${MAX_EXPRESSION_DEPTH} levels deep)`,
+      source,
+      0,
+    );
+  }
   return tree;
 }

@@ -1,4 +1,5 @@
 import { SchedulerError } from "../base/errors.js";
+import { requireStateDict } from "../base/requireStateDict.js";
 import type { SteppingScheduler } from "../base/scheduler.js";
 import { readNumbers, type StateDict } from "../base/state.js";
 import type { OptimizerLike } from "../optimizerLike.js";
@@ -87,6 +88,7 @@ export class ChainedScheduler implements SteppingScheduler {
 
   /** Restores a state saved by {@link ChainedScheduler.stateDict} or PyTorch, every child's included. */
   loadStateDict(state: StateDict): void {
+    requireStateDict(state, "ChainedScheduler");
     const lastLr = readNumbers(state["_last_lr"], "_last_lr", this.optimizer.paramGroups.length);
     loadChildStates(this.#schedulers, state["_schedulers"]);
     this.#lastLr = lastLr;

@@ -1,5 +1,7 @@
+import { SchedulerError } from "../base/errors.js";
 import { LRScheduler, type LRSchedulerOptions } from "../base/lrScheduler.js";
 import type { StateSchema } from "../base/state.js";
+import { FactorExpression } from "../expression/factorExpression.js";
 import type { OptimizerLike } from "../optimizerLike.js";
 import { type Factor, factorsFor, type LrLambda, lrLambdasField } from "./lrLambda.js";
 
@@ -14,6 +16,29 @@ interface LambdaLRState {
 }
 
 const schema: StateSchema<LambdaLRState> = { factors: lrLambdasField };
+
+function isLrLambda(value: unknown): value is LrLambda {
+  return (
+    typeof value === "function" || typeof value === "string" || value instanceof FactorExpression
+  );
+}
+
+/** Accepts PyTorch's positional `LambdaLR(optimizer, lr_lambda)` as well as `{ lrLambda }`. */
+function lambdaOptions(
+  options: LambdaLROptions | LrLambda | readonly LrLambda[] | undefined,
+  rest: LRSchedulerOptions,
+): LambdaLROptions {
+  if (isLrLambda(options) || Array.isArray(options)) {
+    return { ...rest, lrLambda: options as LrLambda | readonly LrLambda[] };
+  }
+  const lrLambda = (options as Partial<LambdaLROptions> | null | undefined)?.lrLambda;
+  const lambdas: readonly unknown[] = Array.isArray(lrLambda) ? lrLambda : [lrLambda];
+  if (lambdas.length > 0 && lambdas.every(isLrLambda)) return options as LambdaLROptions;
+  throw new SchedulerError(
+    `LambdaLR expects lr_lambda: a function of the epoch, an expression string or one per param group, as new LambdaLR(optimizer, { lrLambda: (epoch) => 0.95 ** epoch }) or new LambdaLR(optimizer, (epoch) => 0.95 ** epoch), but got ${lrLambda === undefined ? "none" : typeof lrLambda === "object" && lrLambda !== null ? "an object" : String(lrLambda)}`,
+    "TypeError",
+  );
+}
 
 /**
  * Sets each group's lr to its initial lr times a factor of the epoch (PyTorch's `LambdaLR`):
@@ -34,10 +59,18 @@ const schema: StateSchema<LambdaLRState> = { factors: lrLambdasField };
 export class LambdaLR extends LRScheduler<LambdaLRState> {
   /**
    * @param optimizer - The optimizer to drive.
-   * @param options - `lrLambda` (required), `lastEpoch` (-1), `verbose` (false).
+   * @param options - `lrLambda` (required), `lastEpoch` (-1), `verbose` (false); or, as PyTorch's
+   *   positional `LambdaLR(optimizer, lr_lambda)`, the factor itself (a function, an expression
+   *   string, a {@link FactorExpression} or one per group), with the other options third.
+   * @param rest - With the positional form: `lastEpoch`, `verbose`.
    */
-  constructor(optimizer: OptimizerLike, options: LambdaLROptions) {
-    super(optimizer, options, { factors: factorsFor(optimizer, options.lrLambda) }, schema);
+  constructor(
+    optimizer: OptimizerLike,
+    options: LambdaLROptions | LrLambda | readonly LrLambda[],
+    rest: LRSchedulerOptions = {},
+  ) {
+    const resolved = lambdaOptions(options, rest);
+    super(optimizer, resolved, { factors: factorsFor(optimizer, resolved.lrLambda) }, schema);
   }
 
   protected chainableLr(out: number[]): void {

@@ -1,6 +1,7 @@
 import { SchedulerError } from "../base/errors.js";
 import { print } from "../base/output.js";
 import { formatLr } from "../base/printLr.js";
+import { requireStateDict } from "../base/requireStateDict.js";
 import type { Scheduler } from "../base/scheduler.js";
 import {
   decodeFields,
@@ -230,6 +231,7 @@ export class ReduceLROnPlateau implements Scheduler {
 
   /** Restores a state saved by {@link ReduceLROnPlateau.stateDict} or PyTorch, checked. */
   loadStateDict(state: StateDict): void {
+    requireStateDict(state, "ReduceLROnPlateau");
     const groups = this.optimizer.paramGroups.length;
     const lastLr =
       state["_last_lr"] === undefined

@@ -1,4 +1,5 @@
 import { SchedulerError } from "../base/errors.js";
+import { requireStateDict } from "../base/requireStateDict.js";
 import type { SteppingScheduler } from "../base/scheduler.js";
 import { readInteger, readNumbers, type StateDict, type StateValue } from "../base/state.js";
 import type { OptimizerLike } from "../optimizerLike.js";
@@ -155,6 +156,7 @@ export class SequentialLR implements SteppingScheduler {
 
   /** Restores a state saved by {@link SequentialLR.stateDict} or PyTorch, every child's included. */
   loadStateDict(state: StateDict): void {
+    requireStateDict(state, "SequentialLR");
     const raw: StateValue | undefined = state["_milestones"];
     const milestones = readNumbers(raw, "_milestones", this.#milestones.length);
     const lastEpoch = readInteger(state["last_epoch"], "last_epoch");
