@@ -5,7 +5,11 @@
  */
 export { accuracyCal, mseCal } from "./course/evaluate.js";
 export { type ForwardModule, type Model, runModel } from "./course/model.js";
-export { type SplitLoaderOptions, splitLoader } from "./course/splitLoader.js";
+export {
+  type CourseLoader,
+  type SplitLoaderOptions,
+  splitLoader,
+} from "./course/splitLoader.js";
 export { type TensorGenClaOptions, tensorGenCla } from "./course/tensorGenCla.js";
 export { type TensorGenRegOptions, tensorGenReg } from "./course/tensorGenReg.js";
 export { DataError } from "./dataErrors.js";

@@ -13,6 +13,12 @@ export interface SplitLoaderOptions {
 }
 
 /**
+ * A loader of the course's `[features, labels]` batches: `for (const [x, y] of loader)` gives two
+ * tensors, typed as such under `noUncheckedIndexedAccess`.
+ */
+export type CourseLoader = DataLoader<Tensor[], [Tensor, Tensor]>;
+
+/**
  * The course's `split_loader`: `floor(rows · rate)` training rows and the rest for testing, split
  * by `randomSplit` from the default generator, then a shuffling training loader and an ordered
  * test loader. Item i of the data is `[features[i], labels[i]]`. (The course's original ignores
@@ -28,15 +34,16 @@ export function splitLoader(
   features: Tensor,
   labels: Tensor,
   options: SplitLoaderOptions = {},
-): [DataLoader<Tensor[]>, DataLoader<Tensor[]>] {
+): [CourseLoader, CourseLoader] {
   const rate = options.rate ?? 0.7;
   if (!(rate > 0 && rate < 1)) throw new DataError(`rate must be in (0, 1), got ${rate}`);
   const data = new TensorDataset(features, labels);
   const numTrain = Math.floor(data.length * rate);
   const [train, test] = randomSplit(data, [numTrain, data.length - numTrain]);
   const batchSize = options.batchSize ?? 10;
+  // A TensorDataset of two tensors batches into exactly [features, labels].
   return [
-    new DataLoader(train!, { batchSize, shuffle: true }),
-    new DataLoader(test!, { batchSize, shuffle: false }),
+    new DataLoader(train!, { batchSize, shuffle: true }) as CourseLoader,
+    new DataLoader(test!, { batchSize, shuffle: false }) as CourseLoader,
   ];
 }

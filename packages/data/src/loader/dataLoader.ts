@@ -6,6 +6,7 @@ import { BatchSampler } from "../sampler/batchSampler.js";
 import { RandomSampler } from "../sampler/randomSampler.js";
 import type { Sampler } from "../sampler/sampler.js";
 import { SequentialSampler } from "../sampler/sequentialSampler.js";
+import { checkPosition } from "./checkPosition.js";
 import { defaultCollate } from "./collate.js";
 
 /** Options of {@link DataLoader}; each maps to PyTorch's keyword argument of the same meaning. */
@@ -150,9 +151,10 @@ export class DataLoader<T, B = T> implements Iterable<B> {
    * yielded after `position.batches`. Call it after restoring the default generator's state saved
    * with the checkpoint; the generators are left in that state, as the uninterrupted run had them.
    * Replays the pass's index draws from the saved start states (no data is loaded for the skipped
-   * batches).
+   * batches). A malformed position (`{}`, null) throws a {@link DataError} naming what is wrong.
    */
   resume(position: LoaderPosition): Iterator<B> {
+    checkPosition(position);
     const now = defaultGenerator.getState();
     const loaderNow = this.generator?.getState() ?? null;
     defaultGenerator.setState(position.defaultState);
