@@ -1,3 +1,4 @@
+import { SchedulerError } from "../base/errors.js";
 import { requirePositiveInteger } from "../base/validate.js";
 import type { OptimizerLike } from "../optimizerLike.js";
 import { CosineAnnealingLR } from "../schedulers/cosineAnnealingLR.js";
@@ -36,6 +37,11 @@ export function linearWarmupCosine(
 ): SequentialLR {
   const warmupSteps = requirePositiveInteger("warmupSteps", options.warmupSteps);
   const totalSteps = requirePositiveInteger("totalSteps", options.totalSteps);
+  if (warmupSteps >= totalSteps) {
+    throw new SchedulerError(
+      `linearWarmupCosine expects warmupSteps < totalSteps (the cosine decay takes totalSteps - warmupSteps steps), but got warmupSteps ${warmupSteps} and totalSteps ${totalSteps}`,
+    );
+  }
   const warmup = new LinearLR(optimizer, {
     startFactor: options.warmupStartFactor ?? 0.01,
     totalIters: warmupSteps,

@@ -150,9 +150,15 @@ export class OneCycleLR extends LRScheduler<OneCycleLRState> {
     } else if (total !== undefined) {
       totalSteps = requirePositiveInteger("total_steps", total);
     } else {
+      if (epochs === undefined || stepsPerEpoch === undefined) {
+        const missing = epochs === undefined ? "epochs" : "stepsPerEpoch (steps_per_epoch)";
+        throw new SchedulerError(
+          `You must define either total_steps OR (epochs AND steps_per_epoch): ${missing} is missing`,
+        );
+      }
       totalSteps =
-        requirePositiveInteger("epochs", epochs ?? Number.NaN) *
-        requirePositiveInteger("steps_per_epoch", stepsPerEpoch ?? Number.NaN);
+        requirePositiveInteger("epochs", epochs) *
+        requirePositiveInteger("steps_per_epoch", stepsPerEpoch);
     }
     const pctStart = options.pctStart ?? 0.3;
     const phases = options.threePhase
