@@ -62,6 +62,8 @@ for (const file of suiteFiles()) {
     encoding: "utf8",
     stdio: ["ignore", "pipe", "pipe"],
     maxBuffer: 64 * 1024 * 1024,
+    // One thread unless a row asks for more (setNumThreads), as PyTorch runs beside it.
+    env: { ...process.env, KINDLING_NUM_THREADS: process.env.KINDLING_NUM_THREADS ?? "1" },
   });
   if (run.status !== 0 || !existsSync(out)) {
     failed++;

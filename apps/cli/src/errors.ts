@@ -1,13 +1,15 @@
 /**
  * Exit codes of the `kindling` command (documented in the package README):
  * 0 success, 1 internal error (a bug: please report it), 2 usage error (unknown command or
- * option, invalid value), 3 input/output error (a file or folder that cannot be read or written).
+ * option, invalid value), 3 input/output error (a file or folder that cannot be read or written),
+ * 130 interrupted (Ctrl-C: `kindling fit` stops after the epoch, with its checkpoint written).
  */
 export const EXIT = {
   ok: 0,
   internal: 1,
   usage: 2,
   io: 3,
+  interrupted: 130,
 } as const;
 
 /** A mistake of the user's or of the environment: printed as one line, without a stack trace. */

@@ -1,20 +1,51 @@
-import { mkdir } from "node:fs/promises";
-import { join } from "node:path";
+import { mkdir, stat } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
 import { writeFileAtomic } from "@kindling/serialize";
 import { describeFsError, EXIT, UserError } from "../errors.js";
 
 /**
- * Creates the output folder `out` (and its parents).
- * @throws UserError (exit 3) when it cannot be created.
+ * Creates the output folder `out` (and its parents), one level at a time: Node's own recursive
+ * `mkdir` spins forever on some paths (`/proc/x`: ENOENT it keeps retrying).
+ * @throws UserError (exit 3) when it cannot be created, or is a file.
  */
 export async function prepareFolder(out: string): Promise<void> {
+  const target = resolve(out);
+  const missing: string[] = [];
+  let at = target;
+  for (;;) {
+    const kind = await kindOf(at);
+    if (kind === "folder") break;
+    if (kind === "other") {
+      throw new UserError(
+        `cannot create the output folder ${out}: ${at} is a file, not a folder`,
+        EXIT.io,
+      );
+    }
+    missing.unshift(at);
+    const parent = dirname(at);
+    if (parent === at) break;
+    at = parent;
+  }
+  for (const folder of missing) {
+    try {
+      await mkdir(folder);
+    } catch (error) {
+      if ((error as { code?: unknown }).code === "EEXIST" && (await kindOf(folder)) === "folder") {
+        continue; // created meanwhile
+      }
+      throw new UserError(
+        `cannot create the output folder ${out}: ${describeFsError(error)}`,
+        EXIT.io,
+      );
+    }
+  }
+}
+
+async function kindOf(path: string): Promise<"folder" | "other" | "missing"> {
   try {
-    await mkdir(out, { recursive: true });
-  } catch (error) {
-    throw new UserError(
-      `cannot create the output folder ${out}: ${describeFsError(error)}`,
-      EXIT.io,
-    );
+    return (await stat(path)).isDirectory() ? "folder" : "other";
+  } catch {
+    return "missing";
   }
 }
 

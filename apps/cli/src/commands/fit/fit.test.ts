@@ -3,7 +3,7 @@
  * PyTorch reference (fixtures/demo.json), the hand-driven loop from piped answers, kill-and-resume,
  * PyTorch reading the checkpoint, and every user error.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { load } from "@kindling/serialize";
@@ -281,6 +281,11 @@ describe("kindling fit's user errors", () => {
     [["--plan", "30at0.03"], /--plan must be stints of epochs@lr/],
     [["--checkpoint-every", "x"], /--checkpoint-every must be an integer from 1 up/],
     [["--epochz", "3"], /unknown option '--epochz' \(did you mean --epochs\?\)/],
+    [
+      ["--scheduler", "OneCycleLR(maxLr=0.1, totalSteps=10)", "--epochs", "20"],
+      /--scheduler OneCycleLR cannot last 20 epochs: Tried to step 12 times/,
+    ],
+    [["--rows", "73"], /a training batch would hold 1 row \(51 training rows in batches of 50\)/],
   ];
   it.each(cases)("kindling fit %j: one line, exit 2", (argv, message) => {
     const result = kindling(["fit", ...argv, "--out", join(folder, "never")]);
@@ -303,6 +308,51 @@ describe("kindling fit's user errors", () => {
     result = kindling(["fit", "--config", bad]);
     expect(result.status).toBe(2);
     expect(stderrLines(result)[0]).toMatch(/bad\.json is not valid JSON/);
+  });
+});
+
+describe("kindling fit, stopped by the user", () => {
+  it("Ctrl-C stops after the epoch, writes the checkpoint and results, and says how to resume", async () => {
+    const out = join(folder, "interrupted");
+    const { spawn } = await import("node:child_process");
+    const { bin } = await import("../../testing/cli.js");
+    const args = ["fit", "--rows", "20000", "--epochs", "30", "--out", out];
+    const child = spawn(process.execPath, [bin, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    let sent = false;
+    child.stderr.on("data", (d: Buffer) => {
+      stderr += d.toString();
+    });
+    child.stdout.on("data", (d: Buffer) => {
+      stdout += d.toString();
+      if (!sent && /epoch 2\/30/.test(stdout)) {
+        sent = true; // once: a second Ctrl-C ends the process at once, by design
+        child.kill("SIGINT");
+      }
+    });
+    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+    expect(code).toBe(130);
+    const stopped = Number(
+      /interrupted after epoch (\d+); continue with: kindling fit --resume .*checkpoint\.pt/.exec(
+        stderr,
+      )?.[1],
+    );
+    expect(stopped).toBeGreaterThanOrEqual(2);
+    expect(stopped).toBeLessThan(30);
+    expect(readdirSync(out).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+    const curves = JSON.parse(readFileSync(join(out, "curves.json"), "utf8"));
+    expect(curves.train_mse).toHaveLength(stopped);
+    const resumed = fitJson(["--resume", join(out, "checkpoint.pt")]);
+    expect(resumed.resumedAfterEpoch).toBe(stopped);
+    expect(resumed.train).toHaveLength(30);
+  }, 120_000);
+
+  it("an output folder Node's own recursive mkdir would spin on (/proc) is refused at once", () => {
+    if (!existsSync("/proc/self")) return;
+    const result = kindling(["fit", "--out", "/proc/kindling-nope", "-q"], { timeout: 20_000 });
+    expect(result.status).toBe(3);
+    expect(stderrLines(result)[0]).toMatch(/cannot create the output folder \/proc\/kindling-nope/);
   });
 });
 

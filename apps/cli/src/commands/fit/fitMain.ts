@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { dirname } from "node:path";
+import { dirname, join } from "node:path";
 import { describeFsError, EXIT, UserError } from "../../errors.js";
 import { readCheckpoint } from "./checkpoint.js";
 import { CONFIG_KEYS, type FitConfig, flagOf, resolveConfig } from "./config.js";
@@ -108,8 +108,20 @@ export async function fitMain(
     stream: io.stderr,
     lines: (text) => io.stdout.write(text),
   });
+  // Before the run: it appends to the resumed curves.
+  const resumedAt = resume === null ? null : resume.curves.train.length;
   const promptTo = json ? io.stderr : io.stdout;
   const prompter = interactive ? stintPrompter(io.stdin, (t) => promptTo.write(t)) : null;
+  // Ctrl-C (or SIGTERM) stops after the current epoch, with the checkpoint and the results
+  // written; a second one ends the process at once.
+  let stopRequested = false;
+  const onSignal = () => {
+    if (stopRequested) process.exit(EXIT.interrupted);
+    stopRequested = true;
+    prompter?.close(); // a pending question ends as the end of the input does
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
   let result: FitResult;
   try {
     result = await runFit({
@@ -119,12 +131,19 @@ export async function fitMain(
       checkpointEvery,
       nextStint: prompter?.next ?? null,
       progress,
+      shouldStop: () => stopRequested,
     });
   } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
     progress.stop();
     prompter?.close();
   }
-  const resumedAt = resume === null ? null : resume.curves.train.length;
+  if (result.interrupted) {
+    io.stderr.write(
+      `kindling: interrupted after epoch ${result.curves.train.length}; continue with: kindling fit --resume ${join(out, "checkpoint.pt")}\n`,
+    );
+  }
   if (json) {
     const doc = {
       command: "fit",

@@ -16,7 +16,14 @@ import { type FitConfig, type Stint, stintsOf } from "./config.js";
 import { writeFitOutputs } from "./outputs.js";
 import type { Progress } from "./progress.js";
 import type { NextStint } from "./prompter.js";
-import { makeFitData, makeFitNet, optimizerFactory, schedulerFactory, taskOf } from "./setup.js";
+import {
+  checkLastBatch,
+  makeFitData,
+  makeFitNet,
+  optimizerFactory,
+  schedulerFactory,
+  taskOf,
+} from "./setup.js";
 
 /** Options of {@link runFit}. */
 export interface FitRunOptions {
@@ -32,6 +39,8 @@ export interface FitRunOptions {
   readonly nextStint: NextStint | null;
   /** Shows the progress. */
   readonly progress: Progress;
+  /** Asked after every epoch: true stops the run there (Ctrl-C), checkpointed and written. */
+  readonly shouldStop?: () => boolean;
 }
 
 /** What a finished run gives. */
@@ -48,6 +57,8 @@ export interface FitResult {
   readonly files: { kind: string; path: string }[];
   /** The exit code. */
   readonly exitCode: number;
+  /** True when `shouldStop` ended the run before its last epoch. */
+  readonly interrupted: boolean;
 }
 
 function isPlateau(scheduler: Scheduler | null): boolean {
@@ -65,6 +76,7 @@ export async function runFit(options: FitRunOptions): Promise<FitResult> {
   const { config, resume, progress } = options;
   const out = resolve(options.out);
   const data = makeFitData(config);
+  checkLastBatch(config, data.train.dataset.length);
   const net = makeFitNet(config, data);
   const newOptimizer = optimizerFactory(config, net.parameters());
   const newScheduler = schedulerFactory(config);
@@ -94,7 +106,9 @@ export async function runFit(options: FitRunOptions): Promise<FitResult> {
     );
   const planned = () => stints.reduce((n, s) => n + s.epochs, 0);
 
-  for (;;) {
+  const stop = options.shouldStop ?? (() => false);
+  let interrupted = false;
+  run: for (;;) {
     if (stint >= stints.length) {
       if (options.nextStint === null) break;
       progress.stop();
@@ -146,13 +160,25 @@ export async function runFit(options: FitRunOptions): Promise<FitResult> {
         await checkpoint(stint, stintEpoch + 1);
         progress.note(`checkpoint after epoch ${done}: ${checkpointPath}`);
       }
+      // Let signal handlers run (Ctrl-C): they need a turn of the event loop between epochs.
+      await new Promise((resolve) => setImmediate(resolve));
+      if (stop()) {
+        interrupted = true;
+        stintEpoch++;
+        break run;
+      }
     }
     stint++;
     stintEpoch = 0;
   }
   progress.stop();
-  // The final checkpoint sits at the end of the last stint.
-  if (optimizer !== null) await checkpoint(stints.length - 1, stints.at(-1)!.epochs);
+  if (interrupted) {
+    // Where the run stopped: a resume continues from this epoch.
+    await checkpoint(stint, stintEpoch);
+  } else if (optimizer !== null) {
+    // The final checkpoint sits at the end of the last stint.
+    await checkpoint(stints.length - 1, stints.at(-1)!.epochs);
+  }
   const writer = new OutputWriter(out);
   await writeFitOutputs(writer, config, stints, curves, task.metric);
   if (optimizer !== null) writer.files.push({ kind: "checkpoint", path: checkpointPath });
@@ -162,6 +188,7 @@ export async function runFit(options: FitRunOptions): Promise<FitResult> {
     finalLr: optimizer?.paramGroups[0]?.lr ?? Number.NaN,
     metric: task.metric,
     files: writer.files,
-    exitCode: EXIT.ok,
+    exitCode: interrupted ? EXIT.interrupted : EXIT.ok,
+    interrupted,
   };
 }

@@ -1,5 +1,5 @@
 import { accuracyCal, mseCal, splitLoader, tensorGenCla, tensorGenReg } from "@kindling/data";
-import type { OptimizerLike, Scheduler } from "@kindling/lr-scheduler";
+import { type OptimizerLike, type Scheduler, SchedulerError } from "@kindling/lr-scheduler";
 import {
   CourseNet,
   CrossEntropyLoss,
@@ -12,11 +12,11 @@ import { manualSeed, type Tensor } from "@kindling/tensor";
 import { UserError } from "../../errors.js";
 import { findOptimizer, OPTIMIZERS } from "../../optimizers/catalog.js";
 import { resolveOptions } from "../../options/optionSpec.js";
-import { parseSpec } from "../../options/rawValue.js";
+import { type ComponentSpec, parseSpec } from "../../options/rawValue.js";
 import { buildScheduler, checkSchedulerSpec, specFromText } from "../../schedulers/build.js";
 import type { Criterion, Evaluator, TrainingLoader } from "../../training/types.js";
 import { didYouMean } from "../../util/nearest.js";
-import type { Activation, FitConfig } from "./config.js";
+import { type Activation, type FitConfig, stintsOf } from "./config.js";
 
 /** The data of a run: the two loaders, and what the network's ends must be. */
 export interface FitData {
@@ -144,5 +144,51 @@ export function schedulerFactory(
   if (config.scheduler === null) return null;
   const spec = specFromText(config.scheduler);
   checkSchedulerSpec(spec, config.plan?.[0]?.lr ?? config.lr); // fail before training, not after
+  for (const stint of stintsOf(config)) rehearseSchedule(spec, stint.epochs, stint.lr);
   return (optimizer) => buildScheduler(spec, optimizer);
+}
+
+/**
+ * Steps the scheduler through a stint on a throwaway optimizer, so that a schedule that cannot
+ * last the stint (OneCycleLR's `totalSteps` shorter than the epochs) is refused before any
+ * training, not after it.
+ * @throws UserError with the scheduler's own message.
+ */
+function rehearseSchedule(spec: ComponentSpec, epochs: number, lr: number): void {
+  const optimizer = {
+    paramGroups: [{ lr, momentum: 0.9 }],
+    defaults: { momentum: 0.9 },
+    step() {},
+  };
+  const scheduler = buildScheduler(spec, optimizer) as unknown as { step(metric?: number): void };
+  try {
+    for (let e = 0; e < epochs; e++) {
+      optimizer.step();
+      if (scheduler.constructor.name === "ReduceLROnPlateau") scheduler.step(1);
+      else scheduler.step();
+    }
+  } catch (error) {
+    if (error instanceof SchedulerError) {
+      throw new UserError(
+        `--scheduler ${spec.name} cannot last ${epochs} epochs: ${error.message.split("\n")[0]}`,
+      );
+    }
+    throw error;
+  }
+}
+
+/**
+ * Refuses a training split whose last batch would hold one row when the network uses BatchNorm:
+ * training-mode BatchNorm needs more than one value per channel (PyTorch raises mid-epoch).
+ * @throws UserError naming the sizes and what to change.
+ */
+export function checkLastBatch(config: FitConfig, trainRows: number): void {
+  if (config.batchNorm === "none") return;
+  const last = trainRows % config.batchSize;
+  if (config.batchSize === 1 || trainRows === 1 || last === 1) {
+    throw new UserError(
+      `a training batch would hold 1 row (${trainRows} training rows in batches of ${config.batchSize}): ` +
+        "BatchNorm needs more than one row per batch in training; change --batch-size or --rows, or use --batch-norm none",
+    );
+  }
 }
