@@ -32,6 +32,13 @@ export interface OptionSpec {
   readonly required?: boolean;
   /** One line: what it is, its range and its default. */
   readonly doc: string;
+  /** True for options of Kindling's own presets, which PyTorch does not have (no PyTorch name shown). */
+  readonly kindlingOnly?: boolean;
+}
+
+/** ` (PyTorch step_size)`, or nothing for an option PyTorch does not have. */
+function torchNote(option: OptionSpec, open = " (", close = ")"): string {
+  return option.kindlingOnly === true ? "" : `${open}PyTorch ${torchName(option)}${close}`;
 }
 
 /** PyTorch's keyword for an option: `torch`, or the snake_case of its name. */
@@ -189,7 +196,7 @@ export function resolveOptions(
     if (read === undefined) {
       const shown = value.kind === "text" ? JSON.stringify(value.text) : "a list";
       throw new UserError(
-        `${label} option ${option.name} (PyTorch ${torchName(option)}) must be ${describeKind(option.kind)}, got ${shown}`,
+        `${label} option ${option.name}${torchNote(option)} must be ${describeKind(option.kind)}, got ${shown}`,
       );
     }
     out[option.name] = read;
@@ -197,7 +204,7 @@ export function resolveOptions(
   for (const option of specs) {
     if (option.required === true && !(option.name in out)) {
       throw new UserError(
-        `${label} needs ${option.name} (PyTorch ${torchName(option)}): ${option.doc}; e.g. --set ${option.name}=...`,
+        `${label} needs ${option.name}${torchNote(option)}: ${option.doc}; e.g. --set ${option.name}=...`,
       );
     }
   }
@@ -208,6 +215,6 @@ export function resolveOptions(
 export function describeOptions(specs: readonly OptionSpec[]): string[] {
   return specs.map(
     (o) =>
-      `${o.name}${o.required === true ? " (required)" : ""} [PyTorch ${torchName(o)}]: ${o.doc}`,
+      `${o.name}${o.required === true ? " (required)" : ""}${torchNote(o, " [", "]")}: ${o.doc}`,
   );
 }

@@ -31,7 +31,7 @@ function formatDefault(value: SchedulerOption["default"]): string {
 }
 
 /** An option of the package's catalog as the CLI reads it (its `schedulers` are components). */
-function optionSpec(option: SchedulerOption): OptionSpec {
+function optionSpec(option: SchedulerOption, preset: boolean): OptionSpec {
   const kind: OptionType = option.kind.type === "schedulers" ? { type: "components" } : option.kind;
   const doc = option.required
     ? option.doc
@@ -41,6 +41,7 @@ function optionSpec(option: SchedulerOption): OptionSpec {
     torch: option.torch,
     kind,
     ...(option.required ? { required: true } : {}),
+    ...(preset ? { kindlingOnly: true } : {}),
     doc,
   };
 }
@@ -49,7 +50,7 @@ function entry(info: SchedulerInfo): SchedulerEntry {
   return {
     name: info.name,
     doc: info.kind === "preset" ? `preset: ${info.doc}` : info.doc,
-    options: info.options.map(optionSpec),
+    options: info.options.map((o) => optionSpec(o, info.kind === "preset")),
     ...(info.stepArgument === "metric" ? { plateau: true } : {}),
     build: (optimizer, options) => info.create(optimizer, options),
   };

@@ -19,7 +19,12 @@ export type ShapeLike = number | readonly number[];
 export function toShape(shape: ShapeLike): readonly number[] {
   const list = typeof shape === "number" ? [shape] : shape;
   for (const s of list) {
-    if (!Number.isInteger(s) || s < 0) {
+    if (!Number.isInteger(s)) {
+      throw new ShapeError(
+        `Tensor sizes must be integers, got ${String(s)} in [${list.join(", ")}]`,
+      );
+    }
+    if (s < 0) {
       throw new ShapeError(
         `Trying to create tensor with negative dimension ${s}: [${list.join(", ")}]`,
       );
