@@ -132,6 +132,9 @@ describe("kindling schedule", () => {
     expect(result.stdout).toContain(
       "patience [PyTorch patience]: bad epochs tolerated, default 10",
     );
+    // Kindling's presets: no PyTorch names for options PyTorch does not have
+    expect(result.stdout).toContain("warmupSteps (required): steps of linear warmup");
+    expect(result.stdout).not.toContain("[PyTorch warmup_steps]");
   });
 
   it("stops quietly when the reader closes the pipe early (| head)", async () => {
