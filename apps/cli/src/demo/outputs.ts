@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { save, writeFileAtomic } from "@kindling/serialize";
 import { type LineChart, PNG_SCALE, renderChart } from "../charts/renderChart.js";
-import { moduleStateForSave, optimizerStateForSave } from "./checkpointValues.js";
+import { moduleStateForSave } from "./checkpointValues.js";
 import type { RunResult } from "./experiment.js";
 
 /** The lr sequences of the tutorial's two LambdaLR plots. */
@@ -97,7 +97,8 @@ function charts(runs: readonly RunResult[], schedules: Schedules): [string, Line
 export function checkpointValue(run: RunResult): Map<string, unknown> {
   return new Map<string, unknown>([
     ["model", moduleStateForSave(run.net.stateDict())],
-    ["optimizer", optimizerStateForSave(run.optimizer.stateDict())],
+    // @kindling/serialize writes `state` with PyTorch's int keys
+    ["optimizer", run.optimizer.stateDict()],
     ["scheduler", run.scheduler === null ? null : run.scheduler.stateDict()],
     ["epoch", run.train.length],
   ]);

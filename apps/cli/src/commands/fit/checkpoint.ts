@@ -1,9 +1,16 @@
 import type { Scheduler } from "@kindling/lr-scheduler";
 import type { CourseNet } from "@kindling/nn";
 import type { Optimizer, OptimizerStateDict } from "@kindling/optim";
-import { load, OrderedDict, SerializeError, save, type TensorData } from "@kindling/serialize";
+import {
+  load,
+  type PyValue,
+  plainDicts,
+  SerializeError,
+  save,
+  type TensorData,
+} from "@kindling/serialize";
 import { getRngState, setRngState, type Tensor } from "@kindling/tensor";
-import { moduleStateForSave, optimizerStateForSave } from "../../demo/checkpointValues.js";
+import { moduleStateForSave } from "../../demo/checkpointValues.js";
 import { describeFsError, EXIT, UserError } from "../../errors.js";
 import { type FitConfig, resolveConfig, type Stint } from "./config.js";
 
@@ -88,7 +95,7 @@ export function checkpointValue(
     ["epoch", curves.train.length],
     ["curves", { train: [...curves.train], test: [...curves.test], lr: [...curves.lr] }],
     ["model", moduleStateForSave(net.stateDict())],
-    ["optimizer", optimizerStateForSave(optimizer.stateDict() as OptimizerStateDict)],
+    ["optimizer", optimizer.stateDict()], // serialize writes `state` with int keys
     ["scheduler", scheduler === null ? null : scheduler.stateDict()],
     ["rng_state", rngState],
   ]);
@@ -101,16 +108,6 @@ export async function writeCheckpoint(path: string, value: Map<string, unknown>)
   } catch (error) {
     throw new UserError(`cannot write ${path}: ${describeFsError(error)}`, EXIT.io);
   }
-}
-
-/** A loaded dict as a plain object (string keys), nested dicts and lists too; tensors kept. */
-function plain(value: unknown): unknown {
-  if (value instanceof OrderedDict) return value;
-  if (value instanceof Map) {
-    return Object.fromEntries([...value].map(([k, v]) => [String(k), plain(v)]));
-  }
-  if (Array.isArray(value)) return [...value].map(plain);
-  return value;
 }
 
 function numbers(value: unknown, where: string): number[] {
@@ -150,13 +147,13 @@ export async function readCheckpoint(path: string): Promise<FitState> {
     if (loaded.get("version") !== 1)
       throw new Error(`unknown version ${String(loaded.get("version"))}`);
     const config = resolveConfig(
-      plain(loaded.get("config")) as Record<string, unknown>,
+      plainDicts(loaded.get("config") as PyValue) as Record<string, unknown>,
       {},
       "its config",
     );
-    const position = plain(loaded.get("position")) as Record<string, unknown>;
+    const position = plainDicts(loaded.get("position") as PyValue) as Record<string, unknown>;
     const stints = (position.stints as { epochs: number; lr: number }[] | undefined) ?? [];
-    const curves = plain(loaded.get("curves")) as Record<string, unknown>;
+    const curves = plainDicts(loaded.get("curves") as PyValue) as Record<string, unknown>;
     const model = loaded.get("model");
     const rng = loaded.get("rng_state") as TensorData | undefined;
     if (!(model instanceof Map)) throw new Error("it has no model state dict");
@@ -177,8 +174,9 @@ export async function readCheckpoint(path: string): Promise<FitState> {
         lr: numbers(curves.lr, "curves.lr"),
       },
       model: model as Map<string, Tensor>,
-      optimizer: plain(loaded.get("optimizer")) as OptimizerStateDict,
-      scheduler: (plain(loaded.get("scheduler")) as Record<string, unknown> | null) ?? null,
+      optimizer: plainDicts(loaded.get("optimizer") as PyValue) as unknown as OptimizerStateDict,
+      scheduler:
+        (plainDicts(loaded.get("scheduler") as PyValue) as Record<string, unknown> | null) ?? null,
       rngState: new Uint8Array(rng.storage as Uint8Array),
     };
     if (state.position.stint >= Math.max(1, state.position.stints.length)) {
@@ -186,9 +184,6 @@ export async function readCheckpoint(path: string): Promise<FitState> {
     }
     return state;
   } catch (error) {
-    if (error instanceof UserError) {
-      throw new UserError(`cannot resume from ${path}: ${error.message}`, EXIT.io);
-    }
     throw new UserError(`cannot resume from ${path}: ${(error as Error).message}`, EXIT.io);
   }
 }

@@ -22,6 +22,7 @@ import {
   makeFitNet,
   optimizerFactory,
   schedulerFactory,
+  stepsWithMetric,
   taskOf,
 } from "./setup.js";
 
@@ -59,10 +60,6 @@ export interface FitResult {
   readonly exitCode: number;
   /** True when `shouldStop` ended the run before its last epoch. */
   readonly interrupted: boolean;
-}
-
-function isPlateau(scheduler: Scheduler | null): boolean {
-  return scheduler !== null && scheduler.constructor.name === "ReduceLROnPlateau";
 }
 
 /**
@@ -139,7 +136,7 @@ export async function runFit(options: FitRunOptions): Promise<FitResult> {
         cla: task.cla,
         eva: task.eva,
       };
-      const plateau = isPlateau(scheduler);
+      const plateau = stepsWithMetric(scheduler);
       const record =
         scheduler === null || plateau
           ? fitRec(common)

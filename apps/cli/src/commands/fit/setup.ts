@@ -1,5 +1,10 @@
 import { accuracyCal, mseCal, splitLoader, tensorGenCla, tensorGenReg } from "@kindling/data";
-import { type OptimizerLike, type Scheduler, SchedulerError } from "@kindling/lr-scheduler";
+import {
+  type OptimizerLike,
+  ReduceLROnPlateau,
+  type Scheduler,
+  SchedulerError,
+} from "@kindling/lr-scheduler";
 import {
   CourseNet,
   CrossEntropyLoss,
@@ -164,7 +169,7 @@ function rehearseSchedule(spec: ComponentSpec, epochs: number, lr: number): void
   try {
     for (let e = 0; e < epochs; e++) {
       optimizer.step();
-      if (scheduler.constructor.name === "ReduceLROnPlateau") scheduler.step(1);
+      if (stepsWithMetric(scheduler)) scheduler.step(1);
       else scheduler.step();
     }
   } catch (error) {
@@ -191,4 +196,9 @@ export function checkLastBatch(config: FitConfig, trainRows: number): void {
         "BatchNorm needs more than one row per batch in training; change --batch-size or --rows, or use --batch-norm none",
     );
   }
+}
+
+/** True for a scheduler stepped with the epoch's metric (ReduceLROnPlateau). */
+export function stepsWithMetric(scheduler: unknown): boolean {
+  return scheduler instanceof ReduceLROnPlateau;
 }
