@@ -113,3 +113,62 @@ describe("SCHEDULER_CATALOG", () => {
     expect(findSchedulerInfo("NoSuchLR")).toBeUndefined();
   });
 });
+
+describe("unknown options", () => {
+  const base = (info: SchedulerInfo): string[] => {
+    if (info.kind === "preset" || info.name === "ChainedScheduler") return [];
+    if (info.name === "SequentialLR") return ["lastEpoch"];
+    if (info.name === "ReduceLROnPlateau") return ["verbose", "warn"];
+    if (info.name === "SWALR") return ["lastEpoch", "warn"];
+    return ["lastEpoch", "verbose", "warn"];
+  };
+
+  it.each(SCHEDULER_CATALOG.map((s) => [s.name, s] as const))(
+    "%s refuses a misspelled key and lists exactly the options the catalog describes",
+    (_name, info) => {
+      const attempt = () => build(info, { ...info.example, gama: 0.5 }, optimizer());
+      expect(attempt).toThrow(lrScheduler.SchedulerError);
+      let message = "";
+      try {
+        attempt();
+      } catch (e) {
+        message = (e as Error).message;
+        expect((e as lrScheduler.SchedulerError).kind).toBe("TypeError");
+      }
+      expect(message).toContain(`${info.name} got an unknown option "gama"`);
+      const listed = message.split("its options are ")[1]!.split(", ");
+      const described = info.options.map((o) => o.name);
+      expect(new Set(listed)).toEqual(new Set([...described, ...base(info)]));
+    },
+  );
+
+  it("names the option a PyTorch keyword or another spelling stands for", () => {
+    const o = optimizer();
+    expect(() => new lrScheduler.StepLR(o, { step_size: 3 } as never)).toThrow(
+      'StepLR got an unknown option "step_size" (did you mean stepSize?)',
+    );
+    expect(() => new lrScheduler.CosineAnnealingLR(o, { T_max: 3 } as never)).toThrow(
+      "(did you mean tMax?)",
+    );
+    expect(() => new lrScheduler.LambdaLR(o, () => 1, { last_epoch: -1 } as never)).toThrow(
+      "(did you mean lastEpoch?)",
+    );
+  });
+
+  it("lets a subclass give its own options to a built-in scheduler's constructor", () => {
+    class EveryOther extends lrScheduler.StepLR {
+      constructor(o: OptimizerLike, options: { stepSize: number; label: string }) {
+        super(o, options);
+      }
+    }
+    expect(() => new EveryOther(optimizer(), { stepSize: 2, label: "mine" })).not.toThrow();
+  });
+
+  it("passes the option forms that are not objects (LambdaLR's function, ChainedScheduler's list)", () => {
+    const o = optimizer();
+    expect(() => new lrScheduler.LambdaLR(o, () => 1)).not.toThrow();
+    expect(
+      () => new lrScheduler.ChainedScheduler([new lrScheduler.StepLR(o, { stepSize: 1 })]),
+    ).not.toThrow();
+  });
+});

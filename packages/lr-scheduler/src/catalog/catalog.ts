@@ -1,4 +1,3 @@
-import type { SteppingScheduler } from "../base/scheduler.js";
 import { linearWarmupCosine } from "../presets/linearWarmupCosine.js";
 import { linearWarmupStep } from "../presets/linearWarmupStep.js";
 import { warmupStableDecay } from "../presets/warmupStableDecay.js";
@@ -15,7 +14,6 @@ import { MultiStepLR } from "../schedulers/multiStepLR.js";
 import { OneCycleLR } from "../schedulers/oneCycleLR.js";
 import { PolynomialLR } from "../schedulers/polynomialLR.js";
 import { ReduceLROnPlateau } from "../schedulers/reduceLROnPlateau.js";
-import type { SequenceableScheduler } from "../schedulers/sequentialLR.js";
 import { SequentialLR } from "../schedulers/sequentialLR.js";
 import { StepLR } from "../schedulers/stepLR.js";
 import { SWALR } from "../schedulers/swalr.js";
@@ -309,11 +307,7 @@ export const SCHEDULER_CATALOG: readonly SchedulerInfo[] = [
       ],
       milestones: [10],
     },
-    create: (o, v) =>
-      new SequentialLR(o, {
-        schedulers: v["schedulers"] as SequenceableScheduler[],
-        milestones: v["milestones"] as number[],
-      }),
+    create: (o, v) => new SequentialLR(o, as(v)),
   },
   {
     name: "ChainedScheduler",
@@ -327,7 +321,7 @@ export const SCHEDULER_CATALOG: readonly SchedulerInfo[] = [
         { name: "ExponentialLR", options: { gamma: 0.97 } },
       ],
     },
-    create: (_o, v) => new ChainedScheduler(v["schedulers"] as SteppingScheduler[]),
+    create: (_o, v) => new ChainedScheduler(as(v)),
   },
   {
     name: "linearWarmupCosine",

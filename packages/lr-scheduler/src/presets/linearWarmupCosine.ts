@@ -1,4 +1,5 @@
 import { SchedulerError } from "../base/errors.js";
+import { optionKeys, rejectUnknownOptions } from "../base/knownOptions.js";
 import { requirePositiveInteger } from "../base/validate.js";
 import type { OptimizerLike } from "../optimizerLike.js";
 import { CosineAnnealingLR } from "../schedulers/cosineAnnealingLR.js";
@@ -16,6 +17,14 @@ export interface LinearWarmupCosineOptions {
   /** The lr the cosine reaches at `totalSteps`. Default `0`. */
   etaMin?: number;
 }
+
+/** The keys linearWarmupCosine's options take. */
+const OPTIONS = optionKeys<LinearWarmupCosineOptions>()(
+  "warmupSteps",
+  "totalSteps",
+  "warmupStartFactor",
+  "etaMin",
+);
 
 /**
  * Linear warmup then cosine decay, built from the standard pieces:
@@ -35,6 +44,7 @@ export function linearWarmupCosine(
   optimizer: OptimizerLike,
   options: LinearWarmupCosineOptions,
 ): SequentialLR {
+  rejectUnknownOptions("linearWarmupCosine", options, OPTIONS);
   const warmupSteps = requirePositiveInteger("warmupSteps", options.warmupSteps);
   const totalSteps = requirePositiveInteger("totalSteps", options.totalSteps);
   if (warmupSteps >= totalSteps) {

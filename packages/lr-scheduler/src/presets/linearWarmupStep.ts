@@ -1,3 +1,4 @@
+import { optionKeys, rejectUnknownOptions } from "../base/knownOptions.js";
 import { requirePositiveInteger } from "../base/validate.js";
 import type { OptimizerLike } from "../optimizerLike.js";
 import { LinearLR } from "../schedulers/linearLR.js";
@@ -16,6 +17,14 @@ export interface LinearWarmupStepOptions {
   warmupStartFactor?: number;
 }
 
+/** The keys linearWarmupStep's options take. */
+const OPTIONS = optionKeys<LinearWarmupStepOptions>()(
+  "warmupSteps",
+  "stepSize",
+  "gamma",
+  "warmupStartFactor",
+);
+
 /**
  * Linear warmup then step decay:
  * `SequentialLR([LinearLR(startFactor, warmupSteps), StepLR(stepSize, gamma)], [warmupSteps])`.
@@ -31,6 +40,7 @@ export function linearWarmupStep(
   optimizer: OptimizerLike,
   options: LinearWarmupStepOptions,
 ): SequentialLR {
+  rejectUnknownOptions("linearWarmupStep", options, OPTIONS);
   const warmupSteps = requirePositiveInteger("warmupSteps", options.warmupSteps);
   const warmup = new LinearLR(optimizer, {
     startFactor: options.warmupStartFactor ?? 0.01,

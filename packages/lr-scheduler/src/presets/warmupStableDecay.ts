@@ -1,3 +1,4 @@
+import { optionKeys, rejectUnknownOptions } from "../base/knownOptions.js";
 import { requireNonNegativeInteger, requirePositiveInteger } from "../base/validate.js";
 import type { OptimizerLike } from "../optimizerLike.js";
 import { ConstantLR } from "../schedulers/constantLR.js";
@@ -18,6 +19,15 @@ export interface WarmupStableDecayOptions {
   endFactor?: number;
 }
 
+/** The keys warmupStableDecay's options take. */
+const OPTIONS = optionKeys<WarmupStableDecayOptions>()(
+  "warmupSteps",
+  "stableSteps",
+  "decaySteps",
+  "warmupStartFactor",
+  "endFactor",
+);
+
 /**
  * Warmup-stable-decay (WSD): linear warmup, a plateau at the base lr, then a linear decay:
  * `SequentialLR([LinearLR(start, warmup), ConstantLR(1, 0), LinearLR(1 -> end, decay)],
@@ -34,6 +44,7 @@ export function warmupStableDecay(
   optimizer: OptimizerLike,
   options: WarmupStableDecayOptions,
 ): SequentialLR {
+  rejectUnknownOptions("warmupStableDecay", options, OPTIONS);
   const warmupSteps = requirePositiveInteger("warmupSteps", options.warmupSteps);
   const stableSteps = requireNonNegativeInteger("stableSteps", options.stableSteps);
   const decaySteps = requirePositiveInteger("decaySteps", options.decaySteps);

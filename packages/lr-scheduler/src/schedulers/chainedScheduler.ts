@@ -1,4 +1,5 @@
 import { SchedulerError } from "../base/errors.js";
+import { optionKeys, rejectUnknownOptions } from "../base/knownOptions.js";
 import { requireStateDict } from "../base/requireStateDict.js";
 import type { SteppingScheduler } from "../base/scheduler.js";
 import { readNumbers, type StateDict } from "../base/state.js";
@@ -22,6 +23,9 @@ function readSchedulers(
     "TypeError",
   );
 }
+
+/** The keys ChainedScheduler's options take. */
+const OPTIONS = optionKeys<ChainedSchedulerOptions>()("schedulers");
 
 /**
  * Steps several chainable schedulers together, each applying its change to the lr the previous one
@@ -52,6 +56,7 @@ export class ChainedScheduler implements SteppingScheduler {
    *   PyTorch's positional form, or as `{ schedulers }`.
    */
   constructor(input: readonly SteppingScheduler[] | ChainedSchedulerOptions) {
+    if (new.target === ChainedScheduler) rejectUnknownOptions("ChainedScheduler", input, OPTIONS);
     const schedulers = readSchedulers(input);
     const first = schedulers[0];
     if (first === undefined) {

@@ -1,4 +1,5 @@
 import { SchedulerError } from "../base/errors.js";
+import { LR_SCHEDULER_OPTIONS, optionKeys, rejectUnknownOptions } from "../base/knownOptions.js";
 import { LRScheduler, type LRSchedulerOptions } from "../base/lrScheduler.js";
 import { field, type StateSchema } from "../base/state.js";
 import { requireNonNegativeInteger } from "../base/validate.js";
@@ -22,6 +23,9 @@ const schema: StateSchema<ConstantLRState> = {
   totalIters: field.integer("total_iters"),
 };
 
+/** The keys ConstantLR's options take. */
+const OPTIONS = optionKeys<ConstantLROptions>()("factor", "totalIters", ...LR_SCHEDULER_OPTIONS);
+
 /**
  * Multiplies each group's lr by a constant `factor` until epoch `totalIters`, then restores it
  * (PyTorch's `ConstantLR`): `lr_epoch = base_lr * (epoch < totalIters ? factor : 1)`.
@@ -43,6 +47,7 @@ export class ConstantLR extends LRScheduler<ConstantLRState> {
    * @param options - `factor` (1/3), `totalIters` (5), `lastEpoch` (-1), `verbose` (false).
    */
   constructor(optimizer: OptimizerLike, options: ConstantLROptions = {}) {
+    if (new.target === ConstantLR) rejectUnknownOptions("ConstantLR", options, OPTIONS);
     const factor = options.factor ?? 1.0 / 3;
     if (!(factor >= 0 && factor <= 1)) {
       throw new SchedulerError("Constant multiplicative factor expected to be between 0 and 1.");

@@ -1,4 +1,5 @@
 import { SchedulerError } from "../base/errors.js";
+import { LR_SCHEDULER_OPTIONS, optionKeys, rejectUnknownOptions } from "../base/knownOptions.js";
 import { LRScheduler, type LRSchedulerOptions } from "../base/lrScheduler.js";
 import { field, type StateSchema } from "../base/state.js";
 import { requireFinite } from "../base/validate.js";
@@ -21,6 +22,9 @@ const schema: StateSchema<CosineAnnealingLRState> = {
   tMax: field.number("T_max"),
   etaMin: field.number("eta_min"),
 };
+
+/** The keys CosineAnnealingLR's options take. */
+const OPTIONS = optionKeys<CosineAnnealingLROptions>()("tMax", "etaMin", ...LR_SCHEDULER_OPTIONS);
 
 /**
  * Cosine annealing from `base_lr` to `etaMin` over `tMax` epochs, then back up (PyTorch's
@@ -47,6 +51,8 @@ export class CosineAnnealingLR extends LRScheduler<CosineAnnealingLRState> {
    * @param options - `tMax` (required), `etaMin` (0), `lastEpoch` (-1), `verbose` (false).
    */
   constructor(optimizer: OptimizerLike, options: CosineAnnealingLROptions) {
+    if (new.target === CosineAnnealingLR)
+      rejectUnknownOptions("CosineAnnealingLR", options, OPTIONS);
     const tMax = requireFinite("T_max", options.tMax);
     if (tMax <= 0) throw new SchedulerError(`Expected positive T_max, but got ${tMax}`);
     super(

@@ -1,4 +1,5 @@
 import { SchedulerError } from "../base/errors.js";
+import { LR_SCHEDULER_OPTIONS, optionKeys, rejectUnknownOptions } from "../base/knownOptions.js";
 import { LRScheduler, type LRSchedulerOptions } from "../base/lrScheduler.js";
 import { field, type StateSchema } from "../base/state.js";
 import { pythonMod } from "../expression/compile.js";
@@ -30,6 +31,14 @@ const schema: StateSchema<WarmRestartsState> = {
   tCur: field.number("T_cur"),
 };
 
+/** The keys CosineAnnealingWarmRestarts's options take. */
+const OPTIONS = optionKeys<CosineAnnealingWarmRestartsOptions>()(
+  "t0",
+  "tMult",
+  "etaMin",
+  ...LR_SCHEDULER_OPTIONS,
+);
+
 /**
  * Cosine annealing with warm restarts (PyTorch's `CosineAnnealingWarmRestarts`, SGDR):
  * `lr = etaMin + (base_lr - etaMin) * (1 + cos(pi * T_cur / T_i)) / 2`, where `T_cur` counts epochs
@@ -53,6 +62,8 @@ export class CosineAnnealingWarmRestarts extends LRScheduler<WarmRestartsState> 
    * @param options - `t0` (required), `tMult` (1), `etaMin` (0), `lastEpoch` (-1), `verbose` (false).
    */
   constructor(optimizer: OptimizerLike, options: CosineAnnealingWarmRestartsOptions) {
+    if (new.target === CosineAnnealingWarmRestarts)
+      rejectUnknownOptions("CosineAnnealingWarmRestarts", options, OPTIONS);
     const { t0 } = options;
     const tMult = options.tMult ?? 1;
     if (!Number.isInteger(t0) || t0 <= 0) {

@@ -1,4 +1,5 @@
 import { SchedulerError } from "../base/errors.js";
+import { LR_SCHEDULER_OPTIONS, optionKeys, rejectUnknownOptions } from "../base/knownOptions.js";
 import { LRScheduler, type LRSchedulerOptions } from "../base/lrScheduler.js";
 import { momentumKey, readMomentum, writeMomentum } from "../base/momentum.js";
 import { field, type StateSchema, type StateValue } from "../base/state.js";
@@ -97,6 +98,22 @@ const schema: StateSchema<CyclicLRState> = {
   useBeta1: field.optional(field.boolean("use_beta1")),
 };
 
+/** The keys CyclicLR's options take. */
+const OPTIONS = optionKeys<CyclicLROptions>()(
+  "baseLr",
+  "maxLr",
+  "stepSizeUp",
+  "stepSizeDown",
+  "mode",
+  "gamma",
+  "scaleFn",
+  "scaleMode",
+  "cycleMomentum",
+  "baseMomentum",
+  "maxMomentum",
+  ...LR_SCHEDULER_OPTIONS,
+);
+
 /**
  * Cyclical learning rates (PyTorch's `CyclicLR`, after Smith's CLR): the lr goes from `baseLr` up
  * to `maxLr` in `stepSizeUp` steps and back in `stepSizeDown`, with the amplitude scaled by the
@@ -126,6 +143,7 @@ export class CyclicLR extends LRScheduler<CyclicLRState> {
    * @param options - See {@link CyclicLROptions}; `baseLr` and `maxLr` are required.
    */
   constructor(optimizer: OptimizerLike, options: CyclicLROptions) {
+    if (new.target === CyclicLR) rejectUnknownOptions("CyclicLR", options, OPTIONS);
     const baseLrs = perGroup("base_lr", optimizer, options.baseLr);
     const lastEpoch = options.lastEpoch ?? -1;
     if (lastEpoch === -1)

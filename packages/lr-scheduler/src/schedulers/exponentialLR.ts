@@ -1,3 +1,4 @@
+import { LR_SCHEDULER_OPTIONS, optionKeys, rejectUnknownOptions } from "../base/knownOptions.js";
 import { LRScheduler, type LRSchedulerOptions } from "../base/lrScheduler.js";
 import { field, type StateSchema } from "../base/state.js";
 import { requireFinite } from "../base/validate.js";
@@ -15,6 +16,9 @@ interface ExponentialLRState {
 }
 
 const schema: StateSchema<ExponentialLRState> = { gamma: field.number("gamma") };
+
+/** The keys ExponentialLR's options take. */
+const OPTIONS = optionKeys<ExponentialLROptions>()("gamma", ...LR_SCHEDULER_OPTIONS);
 
 /**
  * Decays each group's lr by `gamma` every epoch (PyTorch's `ExponentialLR`):
@@ -34,6 +38,7 @@ export class ExponentialLR extends LRScheduler<ExponentialLRState> {
    * @param options - `gamma` (required), `lastEpoch` (-1), `verbose` (false).
    */
   constructor(optimizer: OptimizerLike, options: ExponentialLROptions) {
+    if (new.target === ExponentialLR) rejectUnknownOptions("ExponentialLR", options, OPTIONS);
     super(optimizer, options, { gamma: requireFinite("gamma", options.gamma) }, schema);
   }
 

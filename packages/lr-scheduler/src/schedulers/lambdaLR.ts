@@ -1,4 +1,5 @@
 import { SchedulerError } from "../base/errors.js";
+import { LR_SCHEDULER_OPTIONS, optionKeys, rejectUnknownOptions } from "../base/knownOptions.js";
 import { LRScheduler, type LRSchedulerOptions } from "../base/lrScheduler.js";
 import type { StateSchema } from "../base/state.js";
 import { FactorExpression } from "../expression/factorExpression.js";
@@ -40,6 +41,9 @@ function lambdaOptions(
   );
 }
 
+/** The keys LambdaLR's options take. */
+const OPTIONS = optionKeys<LambdaLROptions>()("lrLambda", ...LR_SCHEDULER_OPTIONS);
+
 /**
  * Sets each group's lr to its initial lr times a factor of the epoch (PyTorch's `LambdaLR`):
  * `lr_epoch = base_lr * lrLambda(epoch)`.
@@ -69,6 +73,8 @@ export class LambdaLR extends LRScheduler<LambdaLRState> {
     options: LambdaLROptions | LrLambda | readonly LrLambda[],
     rest: LRSchedulerOptions = {},
   ) {
+    if (new.target === LambdaLR) rejectUnknownOptions("LambdaLR", options, OPTIONS);
+    if (new.target === LambdaLR) rejectUnknownOptions("LambdaLR", rest, LR_SCHEDULER_OPTIONS);
     const resolved = lambdaOptions(options, rest);
     super(optimizer, resolved, { factors: factorsFor(optimizer, resolved.lrLambda) }, schema);
   }

@@ -1,4 +1,5 @@
 import { SchedulerError } from "../base/errors.js";
+import { LR_SCHEDULER_OPTIONS, optionKeys, rejectUnknownOptions } from "../base/knownOptions.js";
 import { LRScheduler, type LRSchedulerOptions } from "../base/lrScheduler.js";
 import { field, type StateSchema } from "../base/state.js";
 import { requirePositiveInteger } from "../base/validate.js";
@@ -26,6 +27,14 @@ const schema: StateSchema<LinearLRState> = {
   totalIters: field.integer("total_iters"),
 };
 
+/** The keys LinearLR's options take. */
+const OPTIONS = optionKeys<LinearLROptions>()(
+  "startFactor",
+  "endFactor",
+  "totalIters",
+  ...LR_SCHEDULER_OPTIONS,
+);
+
 /**
  * Changes each group's lr linearly from `startFactor * base_lr` to `endFactor * base_lr` over
  * `totalIters` epochs, then holds it (PyTorch's `LinearLR`):
@@ -51,6 +60,7 @@ export class LinearLR extends LRScheduler<LinearLRState> {
    * @param options - `startFactor` (1/3), `endFactor` (1), `totalIters` (5), `lastEpoch`, `verbose`.
    */
   constructor(optimizer: OptimizerLike, options: LinearLROptions = {}) {
+    if (new.target === LinearLR) rejectUnknownOptions("LinearLR", options, OPTIONS);
     const startFactor = options.startFactor ?? 1.0 / 3;
     const endFactor = options.endFactor ?? 1.0;
     if (!(startFactor >= 0 && startFactor <= 1)) {

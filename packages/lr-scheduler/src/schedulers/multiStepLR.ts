@@ -1,4 +1,5 @@
 import { SchedulerError } from "../base/errors.js";
+import { LR_SCHEDULER_OPTIONS, optionKeys, rejectUnknownOptions } from "../base/knownOptions.js";
 import { LRScheduler, type LRSchedulerOptions } from "../base/lrScheduler.js";
 import { field, readInteger, type StateSchema, type StateValue } from "../base/state.js";
 import { pyPow } from "../expression/pyPow.js";
@@ -42,6 +43,9 @@ const schema: StateSchema<MultiStepLRState> = {
   gamma: field.number("gamma"),
 };
 
+/** The keys MultiStepLR's options take. */
+const OPTIONS = optionKeys<MultiStepLROptions>()("milestones", "gamma", ...LR_SCHEDULER_OPTIONS);
+
 /**
  * Decays each group's lr by `gamma` once the epoch reaches each milestone (PyTorch's
  * `MultiStepLR`): `lr_epoch = base_lr * gamma ** (number of milestones <= epoch)`. The chainable
@@ -65,6 +69,7 @@ export class MultiStepLR extends LRScheduler<MultiStepLRState> {
    * @param options - `milestones` (required), `gamma` (0.1), `lastEpoch` (-1), `verbose` (false).
    */
   constructor(optimizer: OptimizerLike, options: MultiStepLROptions) {
+    if (new.target === MultiStepLR) rejectUnknownOptions("MultiStepLR", options, OPTIONS);
     const counter = new Map<number, number>();
     options.milestones.forEach((epoch, i) => {
       if (!Number.isInteger(epoch)) {

@@ -1,3 +1,4 @@
+import { LR_SCHEDULER_OPTIONS, optionKeys, rejectUnknownOptions } from "../base/knownOptions.js";
 import { LRScheduler, type LRSchedulerOptions } from "../base/lrScheduler.js";
 import type { StateSchema } from "../base/state.js";
 import type { OptimizerLike } from "../optimizerLike.js";
@@ -14,6 +15,9 @@ interface MultiplicativeLRState {
 }
 
 const schema: StateSchema<MultiplicativeLRState> = { factors: lrLambdasField };
+
+/** The keys MultiplicativeLR's options take. */
+const OPTIONS = optionKeys<MultiplicativeLROptions>()("lrLambda", ...LR_SCHEDULER_OPTIONS);
 
 /**
  * Multiplies each group's lr by a factor of the epoch at every step after the first (PyTorch's
@@ -33,6 +37,7 @@ export class MultiplicativeLR extends LRScheduler<MultiplicativeLRState> {
    * @param options - `lrLambda` (required), `lastEpoch` (-1), `verbose` (false).
    */
   constructor(optimizer: OptimizerLike, options: MultiplicativeLROptions) {
+    if (new.target === MultiplicativeLR) rejectUnknownOptions("MultiplicativeLR", options, OPTIONS);
     super(optimizer, options, { factors: factorsFor(optimizer, options.lrLambda) }, schema);
   }
 

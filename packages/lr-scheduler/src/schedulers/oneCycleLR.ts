@@ -1,4 +1,5 @@
 import { SchedulerError } from "../base/errors.js";
+import { LR_SCHEDULER_OPTIONS, optionKeys, rejectUnknownOptions } from "../base/knownOptions.js";
 import { LRScheduler, type LRSchedulerOptions } from "../base/lrScheduler.js";
 import { momentumKey, writeMomentum } from "../base/momentum.js";
 import { field, readNumber, readString, type StateSchema, type StateValue } from "../base/state.js";
@@ -111,6 +112,23 @@ function phase(endStep: number, lr: [GroupKey, GroupKey], momentum: [GroupKey, G
   };
 }
 
+/** The keys OneCycleLR's options take. */
+const OPTIONS = optionKeys<OneCycleLROptions>()(
+  "maxLr",
+  "totalSteps",
+  "epochs",
+  "stepsPerEpoch",
+  "pctStart",
+  "annealStrategy",
+  "cycleMomentum",
+  "baseMomentum",
+  "maxMomentum",
+  "divFactor",
+  "finalDivFactor",
+  "threePhase",
+  ...LR_SCHEDULER_OPTIONS,
+);
+
 /**
  * The 1cycle policy (PyTorch's `OneCycleLR`): the lr rises from `maxLr / divFactor` to `maxLr`
  * over `pctStart` of the steps, then anneals to `initial_lr / finalDivFactor` (with `threePhase`,
@@ -141,6 +159,7 @@ export class OneCycleLR extends LRScheduler<OneCycleLRState> {
    * @param options - See {@link OneCycleLROptions}; `maxLr` and the length of the cycle are required.
    */
   constructor(optimizer: OptimizerLike, options: OneCycleLROptions) {
+    if (new.target === OneCycleLR) rejectUnknownOptions("OneCycleLR", options, OPTIONS);
     const { totalSteps: total, epochs, stepsPerEpoch } = options;
     let totalSteps: number;
     if (total === undefined && epochs === undefined && stepsPerEpoch === undefined) {

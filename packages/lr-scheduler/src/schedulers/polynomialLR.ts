@@ -1,3 +1,4 @@
+import { LR_SCHEDULER_OPTIONS, optionKeys, rejectUnknownOptions } from "../base/knownOptions.js";
 import { LRScheduler, type LRSchedulerOptions } from "../base/lrScheduler.js";
 import { field, type StateSchema } from "../base/state.js";
 import { requireFinite, requirePositiveInteger } from "../base/validate.js";
@@ -22,6 +23,9 @@ const schema: StateSchema<PolynomialLRState> = {
   power: field.number("power"),
 };
 
+/** The keys PolynomialLR's options take. */
+const OPTIONS = optionKeys<PolynomialLROptions>()("totalIters", "power", ...LR_SCHEDULER_OPTIONS);
+
 /**
  * Decays each group's lr polynomially to 0 over `totalIters` epochs (PyTorch's `PolynomialLR`,
  * new in 1.13): `lr_epoch = base_lr * (1 - min(epoch, totalIters) / totalIters) ** power`. The
@@ -41,6 +45,7 @@ export class PolynomialLR extends LRScheduler<PolynomialLRState> {
    * @param options - `totalIters` (5), `power` (1), `lastEpoch` (-1), `verbose` (false).
    */
   constructor(optimizer: OptimizerLike, options: PolynomialLROptions = {}) {
+    if (new.target === PolynomialLR) rejectUnknownOptions("PolynomialLR", options, OPTIONS);
     const totalIters = requirePositiveInteger("total_iters", options.totalIters ?? 5);
     const power = requireFinite("power", options.power ?? 1.0);
     super(optimizer, options, { totalIters, power }, schema);

@@ -1,4 +1,5 @@
 import { SchedulerError } from "../base/errors.js";
+import { optionKeys, rejectUnknownOptions } from "../base/knownOptions.js";
 import { print } from "../base/output.js";
 import { formatLr } from "../base/printLr.js";
 import { requireStateDict } from "../base/requireStateDict.js";
@@ -80,6 +81,20 @@ const schema: StateSchema<PlateauState> = {
   lastEpoch: field.number("last_epoch"),
 };
 
+/** The keys ReduceLROnPlateau's options take. */
+const OPTIONS = optionKeys<ReduceLROnPlateauOptions>()(
+  "mode",
+  "factor",
+  "patience",
+  "threshold",
+  "thresholdMode",
+  "cooldown",
+  "minLr",
+  "eps",
+  "verbose",
+  "warn",
+);
+
 /**
  * Reduces each group's lr by `factor` when a metric has stopped improving for more than
  * `patience` epochs (PyTorch's `ReduceLROnPlateau`). An epoch improves when the metric beats the
@@ -111,6 +126,8 @@ export class ReduceLROnPlateau implements Scheduler {
    * @param options - See {@link ReduceLROnPlateauOptions} for the defaults.
    */
   constructor(optimizer: OptimizerLike, options: ReduceLROnPlateauOptions = {}) {
+    if (new.target === ReduceLROnPlateau)
+      rejectUnknownOptions("ReduceLROnPlateau", options, OPTIONS);
     const factor = options.factor ?? 0.1;
     if (factor >= 1.0) throw new SchedulerError("Factor should be < 1.0.");
     const groups = optimizer.paramGroups.length;

@@ -1,4 +1,5 @@
 import { SchedulerError } from "../base/errors.js";
+import { optionKeys, rejectUnknownOptions } from "../base/knownOptions.js";
 import { requireStateDict } from "../base/requireStateDict.js";
 import type { SteppingScheduler } from "../base/scheduler.js";
 import { readInteger, readNumbers, type StateDict, type StateValue } from "../base/state.js";
@@ -62,6 +63,9 @@ function refuseUnsequenceable(scheduler: SequenceableScheduler, index: number): 
   }
 }
 
+/** The keys SequentialLR's options take. */
+const OPTIONS = optionKeys<SequentialLROptions>()("schedulers", "milestones", "lastEpoch");
+
 /**
  * Runs schedulers one after the other, switching at the milestones (PyTorch's `SequentialLR`).
  * Construction resets every group's lr to its `initial_lr`, undoes the initial step of every
@@ -93,6 +97,7 @@ export class SequentialLR implements SteppingScheduler {
    * @param options - `schedulers`, `milestones`, `lastEpoch` (-1).
    */
   constructor(optimizer: OptimizerLike, options: SequentialLROptions) {
+    if (new.target === SequentialLR) rejectUnknownOptions("SequentialLR", options, OPTIONS);
     const { schedulers, milestones } = options;
     if (schedulers.length === 0) {
       throw new SchedulerError(

@@ -1,3 +1,4 @@
+import { LR_SCHEDULER_OPTIONS, optionKeys, rejectUnknownOptions } from "../base/knownOptions.js";
 import { LRScheduler, type LRSchedulerOptions } from "../base/lrScheduler.js";
 import { field, type StateSchema } from "../base/state.js";
 import { requirePositiveInteger } from "../base/validate.js";
@@ -21,6 +22,9 @@ const schema: StateSchema<StepLRState> = {
   stepSize: field.integer("step_size"),
   gamma: field.number("gamma"),
 };
+
+/** The keys StepLR's options take. */
+const OPTIONS = optionKeys<StepLROptions>()("stepSize", "gamma", ...LR_SCHEDULER_OPTIONS);
 
 /**
  * Decays each group's lr by `gamma` every `stepSize` epochs (PyTorch's `StepLR`):
@@ -46,6 +50,7 @@ export class StepLR extends LRScheduler<StepLRState> {
    * @param options - `stepSize` (required), `gamma` (0.1), `lastEpoch` (-1), `verbose` (false).
    */
   constructor(optimizer: OptimizerLike, options: StepLROptions) {
+    if (new.target === StepLR) rejectUnknownOptions("StepLR", options, OPTIONS);
     const stepSize = requirePositiveInteger("step_size", options.stepSize);
     super(optimizer, options, { stepSize, gamma: options.gamma ?? 0.1 }, schema);
   }

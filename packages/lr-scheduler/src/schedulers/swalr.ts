@@ -1,4 +1,5 @@
 import { SchedulerError } from "../base/errors.js";
+import { optionKeys, rejectUnknownOptions } from "../base/knownOptions.js";
 import { LRScheduler, type LRSchedulerOptions } from "../base/lrScheduler.js";
 import { field, type StateSchema } from "../base/state.js";
 import type { OptimizerLike } from "../optimizerLike.js";
@@ -32,6 +33,15 @@ function initialLr(lr: number, swaLr: number, alpha: number): number {
   return alpha === 1 ? swaLr : (lr - alpha * swaLr) / (1 - alpha);
 }
 
+/** The keys SWALR's options take. */
+const OPTIONS = optionKeys<SWALROptions>()(
+  "swaLr",
+  "annealEpochs",
+  "annealStrategy",
+  "lastEpoch",
+  "warn",
+);
+
 /**
  * Anneals each group's lr to a fixed `swaLr` over `annealEpochs` epochs and holds it there, for
  * stochastic weight averaging (PyTorch's `torch.optim.swa_utils.SWALR`): at step `t`,
@@ -53,6 +63,7 @@ export class SWALR extends LRScheduler<SWALRState> {
    * @param options - `swaLr` (required), `annealEpochs` (10), `annealStrategy` ("cos"), `lastEpoch` (-1).
    */
   constructor(optimizer: OptimizerLike, options: SWALROptions) {
+    if (new.target === SWALR) rejectUnknownOptions("SWALR", options, OPTIONS);
     const groups = optimizer.paramGroups;
     const { swaLr } = options;
     if (typeof swaLr !== "number" && swaLr.length !== groups.length) {
