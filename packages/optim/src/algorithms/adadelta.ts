@@ -1,4 +1,5 @@
 import { Tensor, zerosLike } from "@kindling/tensor";
+import { optionKeys, rejectUnknownOptions } from "../base/knownOptions.js";
 import { Optimizer } from "../base/optimizer.js";
 import type { ParamGroup, ParamsInput } from "../base/paramGroup.js";
 import type { ParamState } from "../base/stateDict.js";
@@ -38,6 +39,16 @@ export interface AdadeltaGroup extends ParamGroup {
   foreach: boolean | null;
 }
 
+/** The keys Adadelta's options take. */
+const OPTIONS = optionKeys<AdadeltaOptions>()(
+  "lr",
+  "rho",
+  "eps",
+  "weightDecay",
+  "maximize",
+  "foreach",
+);
+
 /**
  * Adadelta (Zeiler), in PyTorch 1.13's exact sequence of operations (`_single_tensor_adadelta`):
  *
@@ -63,6 +74,7 @@ export class Adadelta extends Optimizer<AdadeltaGroup> {
    * @param options Hyper-parameters; see {@link AdadeltaOptions}.
    */
   constructor(params: ParamsInput, options: AdadeltaOptions = {}) {
+    if (new.target === Adadelta) rejectUnknownOptions("Adadelta", options, OPTIONS);
     super(params, {
       lr: options.lr ?? 1.0,
       rho: options.rho ?? 0.9,

@@ -1,4 +1,5 @@
 import { fullLike, Tensor } from "@kindling/tensor";
+import { optionKeys, rejectUnknownOptions } from "../base/knownOptions.js";
 import { Optimizer } from "../base/optimizer.js";
 import type { ParamGroup, ParamsInput } from "../base/paramGroup.js";
 import type { ParamState } from "../base/stateDict.js";
@@ -42,6 +43,17 @@ export interface AdagradGroup extends ParamGroup {
   maximize: boolean;
 }
 
+/** The keys Adagrad's options take. */
+const OPTIONS = optionKeys<AdagradOptions>()(
+  "lr",
+  "lrDecay",
+  "weightDecay",
+  "initialAccumulatorValue",
+  "eps",
+  "foreach",
+  "maximize",
+);
+
 /**
  * Adagrad (Duchi, Hazan and Singer), with learning-rate decay and an initial accumulator value,
  * in PyTorch 1.13's exact sequence of operations (`_single_tensor_adagrad`):
@@ -72,6 +84,7 @@ export class Adagrad extends Optimizer<AdagradGroup> {
    * @param options Hyper-parameters; see {@link AdagradOptions}.
    */
   constructor(params: ParamsInput, options: AdagradOptions = {}) {
+    if (new.target === Adagrad) rejectUnknownOptions("Adagrad", options, OPTIONS);
     super(params, {
       lr: options.lr ?? 1e-2,
       lr_decay: options.lrDecay ?? 0,

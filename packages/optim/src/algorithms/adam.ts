@@ -1,4 +1,5 @@
 import type { Tensor } from "@kindling/tensor";
+import { optionKeys, rejectUnknownOptions } from "../base/knownOptions.js";
 import { Optimizer } from "../base/optimizer.js";
 import type { ParamGroup, ParamsInput } from "../base/paramGroup.js";
 import type { ParamState } from "../base/stateDict.js";
@@ -53,6 +54,20 @@ export interface AdamGroup extends ParamGroup {
   fused: boolean;
 }
 
+/** The keys Adam's options take. */
+const OPTIONS = optionKeys<AdamOptions>()(
+  "lr",
+  "betas",
+  "eps",
+  "weightDecay",
+  "amsgrad",
+  "maximize",
+  "foreach",
+  "capturable",
+  "differentiable",
+  "fused",
+);
+
 /**
  * Adam (Kingma and Ba), with optional AMSGrad and L2 weight decay, as PyTorch 1.13 computes it:
  * m = β1·m + (1−β1)·g; v = β2·v + (1−β2)·g²; p −= lr/(1−β1ᵗ) · m / (√v/√(1−β2ᵗ) + ε).
@@ -70,6 +85,7 @@ export class Adam extends Optimizer<AdamGroup> {
    * @param options Hyper-parameters; see {@link AdamOptions}.
    */
   constructor(params: ParamsInput, options: AdamOptions = {}) {
+    if (new.target === Adam) rejectUnknownOptions("Adam", options, OPTIONS);
     super(params, {
       lr: options.lr ?? 1e-3,
       betas: [...(options.betas ?? [0.9, 0.999])] as [number, number],

@@ -1,4 +1,5 @@
 import { Tensor, zerosLike } from "@kindling/tensor";
+import { optionKeys, rejectUnknownOptions } from "../base/knownOptions.js";
 import { Optimizer } from "../base/optimizer.js";
 import type { ParamGroup, ParamsInput } from "../base/paramGroup.js";
 import type { ParamState } from "../base/stateDict.js";
@@ -38,6 +39,16 @@ export interface AdamaxGroup extends ParamGroup {
   maximize: boolean;
 }
 
+/** The keys Adamax's options take. */
+const OPTIONS = optionKeys<AdamaxOptions>()(
+  "lr",
+  "betas",
+  "eps",
+  "weightDecay",
+  "foreach",
+  "maximize",
+);
+
 /**
  * Adamax (Kingma and Ba), Adam's infinity-norm variant, in PyTorch 1.13's exact sequence of
  * operations (`_single_tensor_adamax`):
@@ -64,6 +75,7 @@ export class Adamax extends Optimizer<AdamaxGroup> {
    * @param options Hyper-parameters; see {@link AdamaxOptions}.
    */
   constructor(params: ParamsInput, options: AdamaxOptions = {}) {
+    if (new.target === Adamax) rejectUnknownOptions("Adamax", options, OPTIONS);
     super(params, {
       lr: options.lr ?? 2e-3,
       betas: [...(options.betas ?? [0.9, 0.999])] as [number, number],

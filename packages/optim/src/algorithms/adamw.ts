@@ -1,4 +1,5 @@
 import type { Tensor } from "@kindling/tensor";
+import { optionKeys, rejectUnknownOptions } from "../base/knownOptions.js";
 import { Optimizer } from "../base/optimizer.js";
 import type { ParamGroup, ParamsInput } from "../base/paramGroup.js";
 import type { ParamState } from "../base/stateDict.js";
@@ -45,6 +46,18 @@ export interface AdamWGroup extends ParamGroup {
   capturable: boolean;
 }
 
+/** The keys AdamW's options take. */
+const OPTIONS = optionKeys<AdamWOptions>()(
+  "lr",
+  "betas",
+  "eps",
+  "weightDecay",
+  "amsgrad",
+  "maximize",
+  "foreach",
+  "capturable",
+);
+
 /**
  * AdamW (Loshchilov and Hutter): Adam with decoupled weight decay, p ← p·(1 − lr·weight_decay)
  * before the Adam step, as PyTorch 1.13 computes it. State as {@link Adam}'s.
@@ -60,6 +73,7 @@ export class AdamW extends Optimizer<AdamWGroup> {
    * @param options Hyper-parameters; see {@link AdamWOptions}.
    */
   constructor(params: ParamsInput, options: AdamWOptions = {}) {
+    if (new.target === AdamW) rejectUnknownOptions("AdamW", options, OPTIONS);
     super(params, {
       lr: options.lr ?? 1e-3,
       betas: [...(options.betas ?? [0.9, 0.999])] as [number, number],

@@ -1,4 +1,5 @@
 import { Tensor, zerosLike } from "@kindling/tensor";
+import { optionKeys, rejectUnknownOptions } from "../base/knownOptions.js";
 import { Optimizer } from "../base/optimizer.js";
 import { OptimizerError } from "../base/optimizerError.js";
 import type { ParamGroup, ParamsInput } from "../base/paramGroup.js";
@@ -39,6 +40,16 @@ export interface NAdamGroup extends ParamGroup {
   foreach: boolean | null;
 }
 
+/** The keys NAdam's options take. */
+const OPTIONS = optionKeys<NAdamOptions>()(
+  "lr",
+  "betas",
+  "eps",
+  "weightDecay",
+  "momentumDecay",
+  "foreach",
+);
+
 /**
  * NAdam (Dozat): Adam with Nesterov momentum and a momentum schedule, in PyTorch 1.13's exact
  * sequence of operations (`_single_tensor_nadam`):
@@ -67,6 +78,7 @@ export class NAdam extends Optimizer<NAdamGroup> {
    * @param options Hyper-parameters; see {@link NAdamOptions}.
    */
   constructor(params: ParamsInput, options: NAdamOptions = {}) {
+    if (new.target === NAdam) rejectUnknownOptions("NAdam", options, OPTIONS);
     super(params, {
       lr: options.lr ?? 2e-3,
       betas: [...(options.betas ?? [0.9, 0.999])] as [number, number],

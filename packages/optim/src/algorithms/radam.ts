@@ -1,4 +1,5 @@
 import { Tensor, zerosLike } from "@kindling/tensor";
+import { optionKeys, rejectUnknownOptions } from "../base/knownOptions.js";
 import { Optimizer } from "../base/optimizer.js";
 import type { ParamGroup, ParamsInput } from "../base/paramGroup.js";
 import type { ParamState } from "../base/stateDict.js";
@@ -34,6 +35,9 @@ export interface RAdamGroup extends ParamGroup {
   foreach: boolean | null;
 }
 
+/** The keys RAdam's options take. */
+const OPTIONS = optionKeys<RAdamOptions>()("lr", "betas", "eps", "weightDecay", "foreach");
+
 /**
  * RAdam (Liu et al.): Adam with the variance of the adaptive learning rate rectified, in
  * PyTorch 1.13's exact sequence of operations (`_single_tensor_radam`):
@@ -62,6 +66,7 @@ export class RAdam extends Optimizer<RAdamGroup> {
    * @param options Hyper-parameters; see {@link RAdamOptions}.
    */
   constructor(params: ParamsInput, options: RAdamOptions = {}) {
+    if (new.target === RAdam) rejectUnknownOptions("RAdam", options, OPTIONS);
     super(params, {
       lr: options.lr ?? 1e-3,
       betas: [...(options.betas ?? [0.9, 0.999])] as [number, number],

@@ -1,4 +1,5 @@
 import { Tensor, zerosLike } from "@kindling/tensor";
+import { optionKeys, rejectUnknownOptions } from "../base/knownOptions.js";
 import { Optimizer } from "../base/optimizer.js";
 import type { ParamGroup, ParamsInput } from "../base/paramGroup.js";
 import type { ParamState } from "../base/stateDict.js";
@@ -50,6 +51,19 @@ export interface RMSpropGroup extends ParamGroup {
   differentiable: boolean;
 }
 
+/** The keys RMSprop's options take. */
+const OPTIONS = optionKeys<RMSpropOptions>()(
+  "lr",
+  "alpha",
+  "eps",
+  "weightDecay",
+  "momentum",
+  "centered",
+  "foreach",
+  "maximize",
+  "differentiable",
+);
+
 /**
  * RMSprop (Hinton), optionally centered (Graves) and with momentum, in PyTorch 1.13's exact
  * sequence of operations (`_single_tensor_rmsprop`):
@@ -78,6 +92,7 @@ export class RMSprop extends Optimizer<RMSpropGroup> {
    * @param options Hyper-parameters; see {@link RMSpropOptions}.
    */
   constructor(params: ParamsInput, options: RMSpropOptions = {}) {
+    if (new.target === RMSprop) rejectUnknownOptions("RMSprop", options, OPTIONS);
     super(params, {
       lr: options.lr ?? 1e-2,
       momentum: options.momentum ?? 0,

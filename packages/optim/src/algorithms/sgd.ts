@@ -1,4 +1,5 @@
 import type { Tensor } from "@kindling/tensor";
+import { optionKeys, rejectUnknownOptions } from "../base/knownOptions.js";
 import { Optimizer } from "../base/optimizer.js";
 import { OptimizerError } from "../base/optimizerError.js";
 import type { ParamGroup, ParamsInput } from "../base/paramGroup.js";
@@ -46,6 +47,18 @@ export interface SGDGroup extends ParamGroup {
   differentiable: boolean;
 }
 
+/** The keys SGD's options take. */
+const OPTIONS = optionKeys<SGDOptions>()(
+  "lr",
+  "momentum",
+  "dampening",
+  "weightDecay",
+  "nesterov",
+  "maximize",
+  "foreach",
+  "differentiable",
+);
+
 /**
  * Stochastic gradient descent, optionally with momentum, dampening, Nesterov momentum and weight
  * decay, in PyTorch 1.13's exact sequence of operations:
@@ -71,6 +84,7 @@ export class SGD extends Optimizer<SGDGroup> {
    * @param options Hyper-parameters; see {@link SGDOptions}.
    */
   constructor(params: ParamsInput, options: SGDOptions) {
+    if (new.target === SGD) rejectUnknownOptions("SGD", options, OPTIONS);
     options ??= {} as SGDOptions;
     super(params, {
       lr: options.lr,
