@@ -48,4 +48,20 @@ describe("loadStateDict", () => {
       "size mismatch for linear3.bias: copying a param with shape torch.Size([2]) from checkpoint, the shape in current model is torch.Size([1]).",
     );
   });
+
+  it("takes strict as PyTorch's positional boolean, and refuses a misspelled or non-boolean one", () => {
+    const a = netClass2({ inFeatures: 3 });
+    const b = netClass2({ inFeatures: 3 });
+    const partial = Object.fromEntries([...a.stateDict()].filter(([k]) => k !== "linear3.bias"));
+    expect(b.loadStateDict(partial, false)).toEqual({
+      missingKeys: ["linear3.bias"],
+      unexpectedKeys: [],
+    });
+    expect(() => b.loadStateDict(partial, true)).toThrow(StateDictError);
+    expect(() => b.loadStateDict(partial, { stric: false } as never)).toThrow(
+      'loadStateDict expects strict as a boolean (loadStateDict(sd, false)) or { strict: boolean }, but got an unknown option "stric"',
+    );
+    expect(() => b.loadStateDict(partial, { strict: "no" } as never)).toThrow("strict = no");
+    expect(() => b.loadStateDict(partial, null as never)).toThrow(StateDictError);
+  });
 });

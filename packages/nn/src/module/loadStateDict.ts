@@ -118,3 +118,24 @@ export function loadIntoModule(
   });
   return { missingKeys: plan.missingKeys, unexpectedKeys: plan.unexpectedKeys };
 }
+
+/**
+ * The `strict` flag of `loadStateDict(sd, options)`: PyTorch's positional boolean, or
+ * `{ strict }` (default `true`). A misspelled key or a non-boolean value throws a
+ * {@link StateDictError} rather than loading strictly by surprise.
+ */
+export function readStrict(options: { strict?: boolean } | boolean): boolean {
+  if (typeof options === "boolean") return options;
+  const bad = (what: string) =>
+    new StateDictError(
+      `loadStateDict expects strict as a boolean (loadStateDict(sd, false)) or { strict: boolean }, but got ${what}`,
+      [],
+      [],
+    );
+  if (typeof options !== "object" || options === null) throw bad(String(options));
+  const extra = Object.keys(options).find((k) => k !== "strict");
+  if (extra !== undefined) throw bad(`an unknown option "${extra}"`);
+  const { strict } = options;
+  if (strict !== undefined && typeof strict !== "boolean") throw bad(`strict = ${String(strict)}`);
+  return strict ?? true;
+}

@@ -1,6 +1,11 @@
 import { noGrad, type Tensor } from "@kindling/tensor";
 import { Buffer } from "./buffer.js";
-import { type LoadResult, loadIntoModule, type StateDictInput } from "./loadStateDict.js";
+import {
+  type LoadResult,
+  loadIntoModule,
+  readStrict,
+  type StateDictInput,
+} from "./loadStateDict.js";
 import type { Parameter } from "./parameter.js";
 import { moduleRepr } from "./repr.js";
 import { collectStateDict, type StateDict, type StateDictOptions } from "./stateDict.js";
@@ -177,9 +182,16 @@ export abstract class Module<In extends unknown[] = [Tensor], Out = Tensor> {
    * shape mismatch, or with `strict` (the default) a missing or unexpected key, throws one
    * {@link StateDictError} listing every problem in PyTorch's words, and leaves the module as it
    * was. Returns the missing and unexpected keys (both empty when strict succeeds).
+   *
+   * `strict` may be given as PyTorch's positional argument, `loadStateDict(sd, false)`, or as
+   * `{ strict: false }`; anything else (a misspelled key, a non-boolean) throws a
+   * {@link StateDictError} instead of loading strictly by surprise.
    */
-  loadStateDict(stateDict: StateDictInput, options: { strict?: boolean } = {}): LoadResult {
-    return loadIntoModule(this, stateDict, options.strict ?? true);
+  loadStateDict(
+    stateDict: StateDictInput,
+    options: { strict?: boolean } | boolean = {},
+  ): LoadResult {
+    return loadIntoModule(this, stateDict, readStrict(options));
   }
 
   /** Direct children with their names, in registration order (`named_children`). */
