@@ -2,6 +2,7 @@
  * Exit codes of the `kindling` command (documented in the package README):
  * 0 success, 1 internal error (a bug: please report it), 2 usage error (unknown command or
  * option, invalid value), 3 input/output error (a file or folder that cannot be read or written),
+ * 4 diverged (`kindling fit` stopped because the weights stopped being finite numbers),
  * 130 interrupted (Ctrl-C: `kindling fit` stops after the epoch, with its checkpoint written).
  */
 export const EXIT = {
@@ -9,6 +10,7 @@ export const EXIT = {
   internal: 1,
   usage: 2,
   io: 3,
+  diverged: 4,
   interrupted: 130,
 } as const;
 

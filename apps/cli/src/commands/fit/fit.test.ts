@@ -311,6 +311,34 @@ describe("kindling fit's user errors", () => {
   });
 });
 
+describe("kindling fit, diverging", () => {
+  it("stops at the first epoch whose weights are not finite, exit 4, writing the curves so far", () => {
+    const out = join(folder, "diverged");
+    const result = kindling(["fit", "--lr", "1e10", "--epochs", "5", "--out", out, "--quiet"]);
+    expect(result.status).toBe(4);
+    expect(stderrLines(result)).toEqual([
+      "kindling: training diverged in epoch 1 (lr 10000000000): linear1.weight is no longer finite (NaN or infinite), so the run stopped; the curves up to it are written. Try a lower --lr.",
+    ]);
+    const curves = JSON.parse(readFileSync(join(out, "curves.json"), "utf8"));
+    expect(curves.train_mse).toHaveLength(1);
+    expect(existsSync(join(out, "checkpoint.pt"))).toBe(false);
+  });
+
+  it("keeps the last good checkpoint, and says so", () => {
+    const out = join(folder, "diverged-later");
+    const args = ["--lr", "0.5", "--epochs", "10", "--checkpoint-every", "1", "--out", out];
+    const result = kindling(["fit", ...args, "--json"]);
+    expect(result.status).toBe(4);
+    const doc = JSON.parse(result.stdout) as FitJson & { diverged: { epoch: number } };
+    const { epoch } = doc.diverged;
+    expect(epoch).toBeGreaterThan(1);
+    expect(doc.train).toHaveLength(epoch);
+    expect(result.stderr).toContain("checkpoint.pt holds the last checkpoint before it");
+    const resumed = kindling(["fit", "--resume", join(out, "checkpoint.pt"), "--json"]);
+    expect(JSON.parse(resumed.stdout).resumedAfterEpoch).toBe(epoch - 1);
+  });
+});
+
 describe("kindling fit, stopped by the user", () => {
   it("Ctrl-C stops after the epoch, writes the checkpoint and results, and says how to resume", async () => {
     const out = join(folder, "interrupted");

@@ -144,6 +144,13 @@ export async function fitMain(
       `kindling: interrupted after epoch ${result.curves.train.length}; continue with: kindling fit --resume ${join(out, "checkpoint.pt")}\n`,
     );
   }
+  if (result.diverged !== null) {
+    const { epoch, parameter, lr } = result.diverged;
+    const resumable = checkpointEvery !== null && epoch > checkpointEvery;
+    io.stderr.write(
+      `kindling: training diverged in epoch ${epoch} (lr ${lr}): ${parameter} is no longer finite (NaN or infinite), so the run stopped; the curves up to it are written${resumable ? `, and ${join(out, "checkpoint.pt")} holds the last checkpoint before it` : ""}. Try a lower --lr.\n`,
+    );
+  }
   if (json) {
     const doc = {
       command: "fit",
@@ -156,6 +163,7 @@ export async function fitMain(
       train: result.curves.train,
       test: result.curves.test,
       finalLr: result.finalLr,
+      diverged: result.diverged,
       files: result.files,
     };
     io.stdout.write(`${JSON.stringify(doc)}\n`);

@@ -1,6 +1,7 @@
 import { join, resolve } from "node:path";
 import type { Scheduler } from "@kindling/lr-scheduler";
 import type { Optimizer } from "@kindling/optim";
+import type { Tensor } from "@kindling/tensor";
 import { EXIT } from "../../errors.js";
 import { OutputWriter, prepareFolder } from "../../io/outputFolder.js";
 import { fitRec } from "../../training/fitRec.js";
@@ -60,6 +61,27 @@ export interface FitResult {
   readonly exitCode: number;
   /** True when `shouldStop` ended the run before its last epoch. */
   readonly interrupted: boolean;
+  /** Set when the run stopped because a weight became NaN or infinite, or null. */
+  readonly diverged: Divergence | null;
+}
+
+/** Where a run diverged: the epoch (1-based) after which the first non-finite weight was found. */
+export interface Divergence {
+  /** The epoch (1-based, counted over the whole run) that produced it. */
+  readonly epoch: number;
+  /** The parameter's dotted name, e.g. `linear1.weight`. */
+  readonly parameter: string;
+  /** The lr that epoch trained with. */
+  readonly lr: number;
+}
+
+/** The name of the first parameter holding a NaN or an infinity, or null when all are finite. */
+function nonFiniteParameter(net: { namedParameters(): Iterable<[string, Tensor]> }): string | null {
+  for (const [name, p] of net.namedParameters()) {
+    const values = p.toTypedArray() as Float32Array | Float64Array;
+    for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i]!)) return name;
+  }
+  return null;
 }
 
 /**
@@ -105,6 +127,7 @@ export async function runFit(options: FitRunOptions): Promise<FitResult> {
 
   const stop = options.shouldStop ?? (() => false);
   let interrupted = false;
+  let diverged: Divergence | null = null;
   run: for (;;) {
     if (stint >= stints.length) {
       if (options.nextStint === null) break;
@@ -153,6 +176,13 @@ export async function runFit(options: FitRunOptions): Promise<FitResult> {
         test: record.test[0]!,
       });
       const done = curves.train.length;
+      // Past a NaN or infinite weight every later epoch is NaN too: stop, keeping the last good
+      // checkpoint on disk (it is not overwritten) and writing the curves so far.
+      const bad = nonFiniteParameter(net);
+      if (bad !== null) {
+        diverged = { epoch: done, parameter: bad, lr: record.lrs[0]! };
+        break run;
+      }
       if (options.checkpointEvery !== null && done % options.checkpointEvery === 0) {
         await checkpoint(stint, stintEpoch + 1);
         progress.note(`checkpoint after epoch ${done}: ${checkpointPath}`);
@@ -169,23 +199,28 @@ export async function runFit(options: FitRunOptions): Promise<FitResult> {
     stintEpoch = 0;
   }
   progress.stop();
-  if (interrupted) {
+  // A diverged run writes no checkpoint of NaN weights: the last one written stays the one to
+  // resume from.
+  if (diverged === null && interrupted) {
     // Where the run stopped: a resume continues from this epoch.
     await checkpoint(stint, stintEpoch);
-  } else if (optimizer !== null) {
+  } else if (diverged === null && optimizer !== null) {
     // The final checkpoint sits at the end of the last stint.
     await checkpoint(stints.length - 1, stints.at(-1)!.epochs);
   }
   const writer = new OutputWriter(out);
   await writeFitOutputs(writer, config, stints, curves, task.metric);
-  if (optimizer !== null) writer.files.push({ kind: "checkpoint", path: checkpointPath });
+  if (optimizer !== null && diverged === null) {
+    writer.files.push({ kind: "checkpoint", path: checkpointPath });
+  }
   return {
     stints,
     curves,
     finalLr: optimizer?.paramGroups[0]?.lr ?? Number.NaN,
     metric: task.metric,
     files: writer.files,
-    exitCode: interrupted ? EXIT.interrupted : EXIT.ok,
+    exitCode: diverged !== null ? EXIT.diverged : interrupted ? EXIT.interrupted : EXIT.ok,
     interrupted,
+    diverged,
   };
 }
