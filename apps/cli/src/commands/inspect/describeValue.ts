@@ -13,7 +13,13 @@ export type Described =
     }
   | { readonly type: "dict"; readonly ordered: boolean; readonly entries: [string, Described][] }
   | { readonly type: "list"; readonly tuple: boolean; readonly items: Described[] }
-  | { readonly type: "scalar"; readonly value: number | string | boolean | null }
+  | {
+      readonly type: "scalar";
+      /** The value; an integer beyond 2^53 is its exact decimal digits (see `bigInteger`). */
+      readonly value: number | string | boolean | null;
+      /** True when `value` holds the digits of an integer too large for a JS number. */
+      readonly bigInteger?: true;
+    }
   /** A value met again (pickles share objects through their memo): shown once, then referenced. */
   | { readonly type: "ref"; readonly path: string }
   /** What is left out once {@link MAX_NODES} nodes have been described. */
@@ -40,7 +46,8 @@ function scalar(value: unknown): Described {
   if (value instanceof PyInt) return scalar(value.value);
   if (typeof value === "bigint") {
     const n = Number(value);
-    return { type: "scalar", value: Number.isSafeInteger(n) ? n : value.toString() };
+    if (Number.isSafeInteger(n)) return { type: "scalar", value: n };
+    return { type: "scalar", value: value.toString(), bigInteger: true };
   }
   if (typeof value === "number" || typeof value === "string" || typeof value === "boolean") {
     return { type: "scalar", value };

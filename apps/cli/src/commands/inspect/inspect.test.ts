@@ -37,13 +37,24 @@ describe("kindling inspect", () => {
     const lines = result.stdout.trimEnd().split("\n");
     expect(lines[0]).toMatch(/adam\.pt: PyTorch zip \(torch\.save\), \d+ bytes, 6 tensors \(14/);
     expect(lines[1]).toBe(
-      "adam.pt: optimizer state dict, 2 keys, 6 tensors, 14 elements, 1 param groups",
+      "adam.pt: optimizer state dict, 2 keys, 6 tensors, 14 elements, 1 param group",
     );
     expect(result.stdout).toContain("│  ├─ 0: dict, 3 keys, 3 tensors, 9 elements");
     expect(result.stdout).toContain("│  │  ├─ exp_avg: float32 [2, 2]");
     expect(result.stdout).toMatch(
       /└─ \[0\]: lr=0\.0005, betas=\(0\.9, 0\.999\), eps=1e-8, .*params=\[0, 1\]/,
     );
+  });
+
+  it("shows integers beyond 2^53 as digits, not as quoted text, and counts in the singular", async () => {
+    const file = join(folder, "big.pt");
+    await save({ seed: 2n ** 64n - 1n, small: 3n, one: { key: 1 } }, file);
+    const result = kindling(["inspect", file]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain("├─ seed: 18446744073709551615\n");
+    expect(result.stdout).toContain("├─ small: 3\n");
+    expect(result.stdout).toContain("└─ one: dict, 1 key\n");
+    expect(inspectJson(file).value).toMatchObject({ seed: "18446744073709551615" });
   });
 
   it("finds the model, optimizer and scheduler in a combined checkpoint, as JSON", () => {

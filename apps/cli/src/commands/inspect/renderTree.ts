@@ -1,6 +1,8 @@
+import { count } from "../../util/count.js";
 import { countTensors, type Described, roleOf } from "./describeValue.js";
 
-function formatScalar(value: number | string | boolean | null): string {
+function formatScalar({ value, bigInteger }: ScalarNode): string {
+  if (bigInteger === true) return String(value);
   if (value === null) return "None";
   if (typeof value === "boolean") return value ? "True" : "False";
   if (typeof value === "string") return JSON.stringify(value);
@@ -22,14 +24,14 @@ function scalarItems(node: Described): ScalarNode[] | undefined {
 
 /** A one-line form of a scalar or a list of scalars, long lists shortened; else undefined. */
 function inline(node: Described): string | undefined {
-  if (node.type === "scalar") return formatScalar(node.value);
+  if (node.type === "scalar") return formatScalar(node);
   if (node.type === "tensor") return `${node.dtype} [${node.shape.join(", ")}]`;
   if (node.type === "ref") return `the same object as ${node.path}`;
   if (node.type === "truncated")
     return `${node.omitted} (left out: the file describes too many entries)`;
   const items = scalarItems(node);
   if (items === undefined || node.type !== "list") return undefined;
-  const values = items.map((i) => formatScalar(i.value));
+  const values = items.map(formatScalar);
   const [open, close] = node.tuple ? ["(", ")"] : ["[", "]"];
   if (values.length <= 8) return `${open}${values.join(", ")}${close}`;
   return `${open}${values.slice(0, 3).join(", ")}, …, ${values.at(-1)}${close} (${values.length} items)`;
@@ -40,9 +42,9 @@ function summary(node: Described): string {
   const { tensors, elements } = countTensors(node);
   const size =
     node.type === "dict"
-      ? `${node.entries.length} keys`
+      ? count(node.entries.length, "key")
       : node.type === "list"
-        ? `${node.items.length} items`
+        ? count(node.items.length, "item")
         : "";
   const kind =
     node.type === "dict"
@@ -53,10 +55,10 @@ function summary(node: Described): string {
         ? "tuple"
         : "list";
   const parts = [role ?? kind, size];
-  if (tensors > 0) parts.push(`${tensors} tensors, ${elements} elements`);
+  if (tensors > 0) parts.push(`${count(tensors, "tensor")}, ${count(elements, "element")}`);
   if (role === "optimizer state dict" && node.type === "dict") {
     const groups = node.entries.find(([k]) => k === "param_groups")?.[1];
-    if (groups?.type === "list") parts.push(`${groups.items.length} param groups`);
+    if (groups?.type === "list") parts.push(count(groups.items.length, "param group"));
   }
   return parts.join(", ");
 }

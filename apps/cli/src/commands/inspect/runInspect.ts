@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
 import { deserialize, detectFormat, readSafetensors, SerializeError } from "@kindling/serialize";
 import { describeFsError, EXIT, UserError } from "../../errors.js";
+import { count } from "../../util/count.js";
 import { type Described, describeValue } from "./describeValue.js";
 import { renderTree } from "./renderTree.js";
 import { describedToJson, sections, totals } from "./toJson.js";
@@ -66,7 +67,7 @@ export async function runInspect(options: InspectOptions): Promise<number> {
     return EXIT.ok;
   }
   const lines = [
-    `${options.file}: ${format}, ${bytes.length} bytes, ${tensors} tensors (${elements} elements)`,
+    `${options.file}: ${format}, ${count(bytes.length, "byte")}, ${count(tensors, "tensor")} (${count(elements, "element")})`,
     ...(metadata !== undefined && Object.keys(metadata).length > 0
       ? [`metadata: ${JSON.stringify(metadata)}`]
       : []),
