@@ -111,7 +111,9 @@ export async function fitMain(
   // Before the run: it appends to the resumed curves.
   const resumedAt = resume === null ? null : resume.curves.train.length;
   const promptTo = json ? io.stderr : io.stdout;
-  const prompter = interactive ? stintPrompter(io.stdin, (t) => promptTo.write(t)) : null;
+  // Piped answers are not shown by a terminal: echo them, so the transcript reads as a dialogue.
+  const echo = (io.stdin as { isTTY?: boolean }).isTTY !== true;
+  const prompter = interactive ? stintPrompter(io.stdin, (t) => promptTo.write(t), echo) : null;
   // Ctrl-C (or SIGTERM) stops after the current epoch, with the checkpoint and the results
   // written; a second one ends the process at once.
   let stopRequested = false;

@@ -17,10 +17,13 @@ export type NextStint = () => Promise<Stint | null>;
  * A bad answer is explained and asked again; `n` or the end of the input ends the loop.
  *
  * @param write - Where the questions and the explanations go.
+ * @param echo - Write each answer after its question, as a terminal shows what is typed: for
+ *   piped input, whose answers would otherwise run the questions together on one line.
  */
 export function stintPrompter(
   input: NodeJS.ReadableStream,
   write: (text: string) => void,
+  echo = false,
 ): { next: NextStint; close(): void } {
   const rl = createInterface({ input, terminal: false });
   const lines = rl[Symbol.asyncIterator]();
@@ -34,7 +37,9 @@ export function stintPrompter(
       write("\n");
       return null;
     }
-    return line.value.trim();
+    const answer = line.value.trim();
+    if (echo) write(`${answer}\n`);
+    return answer;
   };
   const askUntil = async <T>(
     question: string,
