@@ -129,6 +129,7 @@ export { unsqueeze } from "./ops/unsqueeze.js";
 export { type VarianceOptions, variance } from "./ops/variance.js";
 export { view } from "./ops/view.js";
 export { where } from "./ops/where.js";
+export { optionKeys, rejectUnknownOptions } from "./options/rejectUnknownOptions.js";
 export { fillUint32 } from "./random/fillUint32.js";
 export * from "./random/index.js";
 export type { ShapeArgs } from "./shape/shapeArgs.js";

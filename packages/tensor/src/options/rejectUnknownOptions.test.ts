@@ -1,0 +1,45 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { rejectUnknownOptions } from "./rejectUnknownOptions.js";
+
+const KNOWN = ["batchSize", "shuffle", "dropLast"];
+
+describe("rejectUnknownOptions", () => {
+  it("passes any object made of known keys, and anything that is not an object", () => {
+    fc.assert(
+      fc.property(fc.subarray(KNOWN), (keys) => {
+        const options = Object.fromEntries(keys.map((k) => [k, 1]));
+        expect(() => rejectUnknownOptions("DataLoader", options, KNOWN)).not.toThrow();
+      }),
+    );
+    for (const value of [undefined, null, 3, "x"]) {
+      expect(() => rejectUnknownOptions("DataLoader", value, KNOWN)).not.toThrow();
+    }
+  });
+
+  it("refuses any other key, naming it and every option", () => {
+    fc.assert(
+      fc.property(
+        fc.string({ minLength: 1 }).filter((k) => !KNOWN.includes(k) && k !== "__proto__"),
+        (key) => {
+          expect(() =>
+            rejectUnknownOptions("DataLoader", { shuffle: true, [key]: 0 }, KNOWN),
+          ).toThrow(`DataLoader got an unknown option "${key}"`);
+        },
+      ),
+    );
+    expect(() => rejectUnknownOptions("DataLoader", { shufle: true }, KNOWN)).toThrow(
+      new TypeError(
+        'DataLoader got an unknown option "shufle"; its options are batchSize, shuffle, dropLast',
+      ),
+    );
+  });
+
+  it("names the option a PyTorch keyword stands for, and throws the caller's error type", () => {
+    class DataError extends Error {}
+    const attempt = () =>
+      rejectUnknownOptions("DataLoader", { batch_size: 50 }, KNOWN, (m) => new DataError(m));
+    expect(attempt).toThrow(DataError);
+    expect(attempt).toThrow('"batch_size" (did you mean batchSize?)');
+  });
+});
