@@ -6,3 +6,6 @@ export class DataError extends Error {
   /** Always `"DataError"`. */
   override name = "DataError";
 }
+
+/** A {@link DataError} with `message`: how the data classes report an unknown option key. */
+export const dataError = (message: string): DataError => new DataError(message);

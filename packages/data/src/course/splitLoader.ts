@@ -1,5 +1,6 @@
 import type { Tensor } from "@kindling/tensor";
-import { DataError } from "../dataErrors.js";
+import { optionKeys, rejectUnknownOptions } from "@kindling/tensor";
+import { DataError, dataError } from "../dataErrors.js";
 import { randomSplit } from "../dataset/randomSplit.js";
 import { TensorDataset } from "../dataset/tensorDataset.js";
 import { DataLoader } from "../loader/dataLoader.js";
@@ -18,6 +19,9 @@ export interface SplitLoaderOptions {
  */
 export type CourseLoader = DataLoader<Tensor[], [Tensor, Tensor]>;
 
+/** The keys splitLoader's options take. */
+const OPTIONS = optionKeys<SplitLoaderOptions>()("batchSize", "rate");
+
 /**
  * The course's `split_loader`: `floor(rows · rate)` training rows and the rest for testing, split
  * by `randomSplit` from the default generator, then a shuffling training loader and an ordered
@@ -35,6 +39,7 @@ export function splitLoader(
   labels: Tensor,
   options: SplitLoaderOptions = {},
 ): [CourseLoader, CourseLoader] {
+  rejectUnknownOptions("splitLoader", options, OPTIONS, dataError);
   const rate = options.rate ?? 0.7;
   if (!(rate > 0 && rate < 1)) throw new DataError(`rate must be in (0, 1), got ${rate}`);
   const data = new TensorDataset(features, labels);

@@ -1,5 +1,5 @@
-import { cat, full, ones, type Tensor } from "@kindling/tensor";
-import { DataError } from "../dataErrors.js";
+import { cat, full, ones, optionKeys, rejectUnknownOptions, type Tensor } from "@kindling/tensor";
+import { DataError, dataError } from "../dataErrors.js";
 import { normalFloat32 } from "./randomFloat32.js";
 
 /** Options of {@link tensorGenCla}, with the course's defaults. */
@@ -16,6 +16,15 @@ export interface TensorGenClaOptions {
   bias?: boolean;
 }
 
+/** The keys tensorGenCla's options take. */
+const OPTIONS = optionKeys<TensorGenClaOptions>()(
+  "numExamples",
+  "numInputs",
+  "numClass",
+  "degDispersion",
+  "bias",
+);
+
 /**
  * The course's classification data: for class i, `numExamples` rows drawn from
  * `normal(i · mean − k, std)` with `k = mean · (numClass − 1) / 2`, one class after another from
@@ -29,6 +38,7 @@ export interface TensorGenClaOptions {
  * ```
  */
 export function tensorGenCla(options: TensorGenClaOptions = {}): [Tensor, Tensor] {
+  rejectUnknownOptions("tensorGenCla", options, OPTIONS, dataError);
   const numExamples = options.numExamples ?? 500;
   const numInputs = options.numInputs ?? 2;
   const numClass = options.numClass ?? 3;

@@ -1,5 +1,5 @@
-import { cat, ones, type Tensor, tensor } from "@kindling/tensor";
-import { DataError } from "../dataErrors.js";
+import { cat, ones, optionKeys, rejectUnknownOptions, type Tensor, tensor } from "@kindling/tensor";
+import { DataError, dataError } from "../dataErrors.js";
 import { normalFloat32 } from "./randomFloat32.js";
 
 /** Options of {@link tensorGenReg}, with the course's defaults. */
@@ -15,6 +15,9 @@ export interface TensorGenRegOptions {
   /** Power the features are raised to in the true relation. Default 1. */
   deg?: number;
 }
+
+/** The keys tensorGenReg's options take. */
+const OPTIONS = optionKeys<TensorGenRegOptions>()("numExamples", "w", "bias", "delta", "deg");
 
 /**
  * The course's regression data, `y = (X ** deg) · w (+ b) + noise`: features from `randn`, noise
@@ -33,6 +36,7 @@ export interface TensorGenRegOptions {
  * ```
  */
 export function tensorGenReg(options: TensorGenRegOptions = {}): [Tensor, Tensor] {
+  rejectUnknownOptions("tensorGenReg", options, OPTIONS, dataError);
   const numExamples = options.numExamples ?? 1000;
   const w = options.w ?? [2, -1, 1];
   const bias = options.bias ?? true;

@@ -1,5 +1,11 @@
-import { defaultGenerator, drawInt64Seed, type Generator } from "@kindling/tensor";
-import { DataError } from "../dataErrors.js";
+import {
+  defaultGenerator,
+  drawInt64Seed,
+  type Generator,
+  optionKeys,
+  rejectUnknownOptions,
+} from "@kindling/tensor";
+import { DataError, dataError } from "../dataErrors.js";
 import { batchedAccess } from "../dataset/batchedAccess.js";
 import type { Dataset } from "../dataset/dataset.js";
 import { BatchSampler } from "../sampler/batchSampler.js";
@@ -41,6 +47,17 @@ export interface LoaderPosition {
   batches: number;
 }
 
+/** The keys DataLoader's options take. */
+const OPTIONS = optionKeys<DataLoaderOptions<unknown, unknown>>()(
+  "batchSize",
+  "shuffle",
+  "sampler",
+  "batchSampler",
+  "dropLast",
+  "collateFn",
+  "generator",
+);
+
 /**
  * Batches of a dataset, as PyTorch's single-process `DataLoader` makes them, iterated with
  * `for...of`. Every pass first draws one int64 seed from the loader's generator (or the default
@@ -81,6 +98,7 @@ export class DataLoader<T, B = T> implements Iterable<B> {
    * @param options See {@link DataLoaderOptions}.
    */
   constructor(dataset: Dataset<T>, options: DataLoaderOptions<T, B> = {}) {
+    if (new.target === DataLoader) rejectUnknownOptions("DataLoader", options, OPTIONS, dataError);
     this.dataset = dataset;
     this.generator = options.generator ?? null;
     this.collateFn = options.collateFn ?? null;

@@ -4,8 +4,10 @@ import {
   fillRandomInt64,
   fillUint32,
   Generator,
+  optionKeys,
+  rejectUnknownOptions,
 } from "@kindling/tensor";
-import { DataError } from "../dataErrors.js";
+import { DataError, dataError } from "../dataErrors.js";
 import { permuteInto } from "./permute.js";
 import type { Sampler } from "./sampler.js";
 
@@ -21,6 +23,9 @@ export interface RandomSamplerOptions {
    */
   generator?: Generator | null;
 }
+
+/** The keys RandomSampler's options take. */
+const OPTIONS = optionKeys<RandomSamplerOptions>()("replacement", "numSamples", "generator");
 
 /**
  * Random indices (PyTorch's `RandomSampler`): without replacement, whole permutations
@@ -49,6 +54,8 @@ export class RandomSampler implements Sampler {
    * @param options See {@link RandomSamplerOptions}.
    */
   constructor(dataSource: { readonly length: number }, options: RandomSamplerOptions = {}) {
+    if (new.target === RandomSampler)
+      rejectUnknownOptions("RandomSampler", options, OPTIONS, dataError);
     this.n = dataSource.length;
     this.replacement = options.replacement ?? false;
     this.numSamples = options.numSamples ?? this.n;

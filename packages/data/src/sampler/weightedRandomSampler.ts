@@ -1,5 +1,11 @@
-import { defaultGenerator, fillUniform, type Generator } from "@kindling/tensor";
-import { DataError } from "../dataErrors.js";
+import {
+  defaultGenerator,
+  fillUniform,
+  type Generator,
+  optionKeys,
+  rejectUnknownOptions,
+} from "@kindling/tensor";
+import { DataError, dataError } from "../dataErrors.js";
 import type { Sampler } from "./sampler.js";
 
 /** Options of {@link WeightedRandomSampler}. */
@@ -9,6 +15,9 @@ export interface WeightedRandomSamplerOptions {
   /** Generator to draw from (`generator`). Default: the default generator. */
   generator?: Generator | null;
 }
+
+/** The keys WeightedRandomSampler's options take. */
+const OPTIONS = optionKeys<WeightedRandomSamplerOptions>()("replacement", "generator");
 
 /**
  * Indices 0..weights.length-1 drawn with probability proportional to their weight (PyTorch's
@@ -42,6 +51,8 @@ export class WeightedRandomSampler implements Sampler {
     numSamples: number,
     options: WeightedRandomSamplerOptions = {},
   ) {
+    if (new.target === WeightedRandomSampler)
+      rejectUnknownOptions("WeightedRandomSampler", options, OPTIONS, dataError);
     if (!Number.isInteger(numSamples) || numSamples <= 0) {
       throw new DataError(
         `num_samples should be a positive integer value, but got num_samples=${numSamples}`,

@@ -2,7 +2,9 @@ import {
   batchNormTrain,
   type DType,
   ones,
+  optionKeys,
   reciprocal,
+  rejectUnknownOptions,
   type Tensor,
   tensor,
   zeros,
@@ -30,6 +32,15 @@ export interface BatchNorm1dOptions {
   /** Dtype of the parameters and running statistics. Default float32. */
   dtype?: DType;
 }
+
+/** The keys BatchNorm1d's options take. */
+const OPTIONS = optionKeys<BatchNorm1dOptions>()(
+  "eps",
+  "momentum",
+  "affine",
+  "trackRunningStats",
+  "dtype",
+);
 
 /**
  * Batch normalisation over the batch (and length) dims of `[N, C]` or `[N, C, L]` input
@@ -74,6 +85,7 @@ export class BatchNorm1d extends Module {
    * @throws RangeError for C < 1, eps < 0, or momentum outside [0, 1].
    */
   constructor(numFeatures: number, options: BatchNorm1dOptions = {}) {
+    if (new.target === BatchNorm1d) rejectUnknownOptions("BatchNorm1d", options, OPTIONS);
     super();
     checkInteger("BatchNorm1d", "num_features", numFeatures, 1);
     const eps = options.eps ?? 1e-5;

@@ -1,4 +1,11 @@
-import { type DType, empty, linear, type Tensor } from "@kindling/tensor";
+import {
+  type DType,
+  empty,
+  linear,
+  optionKeys,
+  rejectUnknownOptions,
+  type Tensor,
+} from "@kindling/tensor";
 import { calculateFanInAndFanOut } from "../init/fans.js";
 import { kaimingUniform_ } from "../init/kaiming.js";
 import { uniform_ } from "../init/uniform.js";
@@ -13,6 +20,9 @@ export interface LinearOptions {
   /** Dtype of the weight and bias. Default float32. */
   dtype?: DType;
 }
+
+/** The keys Linear's options take. */
+const OPTIONS = optionKeys<LinearOptions>()("bias", "dtype");
 
 /**
  * `y = x Wᵀ + b` over the last dim (`torch.nn.Linear`). `weight` has shape
@@ -44,6 +54,7 @@ export class Linear extends Module {
    * @throws RangeError for sizes that are not non-negative integers.
    */
   constructor(inFeatures: number, outFeatures: number, options: LinearOptions = {}) {
+    if (new.target === Linear) rejectUnknownOptions("Linear", options, OPTIONS);
     super();
     checkInteger("Linear", "in_features", inFeatures, 0);
     checkInteger("Linear", "out_features", outFeatures, 0);

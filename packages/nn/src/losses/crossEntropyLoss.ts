@@ -1,7 +1,16 @@
 import type { Tensor } from "@kindling/tensor";
+import { optionKeys, rejectUnknownOptions } from "@kindling/tensor";
 import type { CrossEntropyOptions } from "../functional/losses/crossEntropy.js";
 import { crossEntropy } from "../functional/losses/crossEntropy.js";
 import { Loss } from "./loss.js";
+
+/** The keys CrossEntropyLoss's options take. */
+const OPTIONS = optionKeys<CrossEntropyOptions>()(
+  "weight",
+  "ignoreIndex",
+  "labelSmoothing",
+  "reduction",
+);
 
 /**
  * The cross entropy of logits against class indices or probabilities as a module (`torch.nn.CrossEntropyLoss`); see `functional.crossEntropy` for the formula.
@@ -22,6 +31,7 @@ export class CrossEntropyLoss extends Loss {
 
   /** @param options PyTorch's keyword arguments, camel-cased; reduction defaults to "mean". */
   constructor(options: CrossEntropyOptions = {}) {
+    if (new.target === CrossEntropyLoss) rejectUnknownOptions("CrossEntropyLoss", options, OPTIONS);
     super(options.reduction);
     this.weight = options.weight ?? null;
     this.ignoreIndex = options.ignoreIndex ?? -100;

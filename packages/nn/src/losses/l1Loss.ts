@@ -1,7 +1,11 @@
 import type { Tensor } from "@kindling/tensor";
+import { optionKeys, rejectUnknownOptions } from "@kindling/tensor";
 import { l1Loss } from "../functional/losses/l1Loss.js";
 import type { ReductionOption } from "../functional/losses/reduction.js";
 import { Loss } from "./loss.js";
+
+/** The keys L1Loss's options take. */
+const OPTIONS = optionKeys<ReductionOption>()("reduction");
 
 /**
  * The mean absolute error `|input - target|` as a module (`torch.nn.L1Loss`); see `functional.l1Loss` for the formula.
@@ -15,6 +19,7 @@ import { Loss } from "./loss.js";
 export class L1Loss extends Loss {
   /** @param options PyTorch's keyword arguments, camel-cased; reduction defaults to "mean". */
   constructor(options: ReductionOption = {}) {
+    if (new.target === L1Loss) rejectUnknownOptions("L1Loss", options, OPTIONS);
     super(options.reduction);
   }
 

@@ -1,6 +1,6 @@
-import { Tensor, zerosLike } from "@kindling/tensor";
-import { optionKeys, rejectUnknownOptions } from "../base/knownOptions.js";
+import { optionKeys, rejectUnknownOptions, Tensor, zerosLike } from "@kindling/tensor";
 import { Optimizer } from "../base/optimizer.js";
+import { optionError } from "../base/optimizerError.js";
 import type { ParamGroup, ParamsInput } from "../base/paramGroup.js";
 import type { ParamState } from "../base/stateDict.js";
 import { requireNonNegative, requireUnit } from "../base/validate.js";
@@ -74,7 +74,7 @@ export class Adadelta extends Optimizer<AdadeltaGroup> {
    * @param options Hyper-parameters; see {@link AdadeltaOptions}.
    */
   constructor(params: ParamsInput, options: AdadeltaOptions = {}) {
-    if (new.target === Adadelta) rejectUnknownOptions("Adadelta", options, OPTIONS);
+    if (new.target === Adadelta) rejectUnknownOptions("Adadelta", options, OPTIONS, optionError);
     super(params, {
       lr: options.lr ?? 1.0,
       rho: options.rho ?? 0.9,

@@ -1,6 +1,6 @@
-import { fullLike, Tensor } from "@kindling/tensor";
-import { optionKeys, rejectUnknownOptions } from "../base/knownOptions.js";
+import { fullLike, optionKeys, rejectUnknownOptions, Tensor } from "@kindling/tensor";
 import { Optimizer } from "../base/optimizer.js";
+import { optionError } from "../base/optimizerError.js";
 import type { ParamGroup, ParamsInput } from "../base/paramGroup.js";
 import type { ParamState } from "../base/stateDict.js";
 import { requireNonNegative } from "../base/validate.js";
@@ -84,7 +84,7 @@ export class Adagrad extends Optimizer<AdagradGroup> {
    * @param options Hyper-parameters; see {@link AdagradOptions}.
    */
   constructor(params: ParamsInput, options: AdagradOptions = {}) {
-    if (new.target === Adagrad) rejectUnknownOptions("Adagrad", options, OPTIONS);
+    if (new.target === Adagrad) rejectUnknownOptions("Adagrad", options, OPTIONS, optionError);
     super(params, {
       lr: options.lr ?? 1e-2,
       lr_decay: options.lrDecay ?? 0,

@@ -1,6 +1,7 @@
 import type { Tensor } from "@kindling/tensor";
-import { optionKeys, rejectUnknownOptions } from "../base/knownOptions.js";
+import { optionKeys, rejectUnknownOptions } from "@kindling/tensor";
 import { Optimizer } from "../base/optimizer.js";
+import { optionError } from "../base/optimizerError.js";
 import type { ParamGroup, ParamsInput } from "../base/paramGroup.js";
 import type { ParamState } from "../base/stateDict.js";
 import { requireBetas, requireNonNegative } from "../base/validate.js";
@@ -85,7 +86,7 @@ export class Adam extends Optimizer<AdamGroup> {
    * @param options Hyper-parameters; see {@link AdamOptions}.
    */
   constructor(params: ParamsInput, options: AdamOptions = {}) {
-    if (new.target === Adam) rejectUnknownOptions("Adam", options, OPTIONS);
+    if (new.target === Adam) rejectUnknownOptions("Adam", options, OPTIONS, optionError);
     super(params, {
       lr: options.lr ?? 1e-3,
       betas: [...(options.betas ?? [0.9, 0.999])] as [number, number],

@@ -1,6 +1,6 @@
-import { Tensor, zerosLike } from "@kindling/tensor";
-import { optionKeys, rejectUnknownOptions } from "../base/knownOptions.js";
+import { optionKeys, rejectUnknownOptions, Tensor, zerosLike } from "@kindling/tensor";
 import { Optimizer } from "../base/optimizer.js";
+import { optionError } from "../base/optimizerError.js";
 import type { ParamGroup, ParamsInput } from "../base/paramGroup.js";
 import type { ParamState } from "../base/stateDict.js";
 import { requireBetas, requireNonNegative } from "../base/validate.js";
@@ -75,7 +75,7 @@ export class Adamax extends Optimizer<AdamaxGroup> {
    * @param options Hyper-parameters; see {@link AdamaxOptions}.
    */
   constructor(params: ParamsInput, options: AdamaxOptions = {}) {
-    if (new.target === Adamax) rejectUnknownOptions("Adamax", options, OPTIONS);
+    if (new.target === Adamax) rejectUnknownOptions("Adamax", options, OPTIONS, optionError);
     super(params, {
       lr: options.lr ?? 2e-3,
       betas: [...(options.betas ?? [0.9, 0.999])] as [number, number],

@@ -1,6 +1,7 @@
 import type { Tensor } from "@kindling/tensor";
-import { optionKeys, rejectUnknownOptions } from "../base/knownOptions.js";
+import { optionKeys, rejectUnknownOptions } from "@kindling/tensor";
 import { Optimizer } from "../base/optimizer.js";
+import { optionError } from "../base/optimizerError.js";
 import type { ParamGroup, ParamsInput } from "../base/paramGroup.js";
 import type { ParamState } from "../base/stateDict.js";
 import { requireBetas, requireNonNegative } from "../base/validate.js";
@@ -73,7 +74,7 @@ export class AdamW extends Optimizer<AdamWGroup> {
    * @param options Hyper-parameters; see {@link AdamWOptions}.
    */
   constructor(params: ParamsInput, options: AdamWOptions = {}) {
-    if (new.target === AdamW) rejectUnknownOptions("AdamW", options, OPTIONS);
+    if (new.target === AdamW) rejectUnknownOptions("AdamW", options, OPTIONS, optionError);
     super(params, {
       lr: options.lr ?? 1e-3,
       betas: [...(options.betas ?? [0.9, 0.999])] as [number, number],

@@ -1,7 +1,6 @@
-import { Tensor, zerosLike } from "@kindling/tensor";
-import { optionKeys, rejectUnknownOptions } from "../base/knownOptions.js";
+import { optionKeys, rejectUnknownOptions, Tensor, zerosLike } from "@kindling/tensor";
 import { Optimizer } from "../base/optimizer.js";
-import { OptimizerError } from "../base/optimizerError.js";
+import { OptimizerError, optionError } from "../base/optimizerError.js";
 import type { ParamGroup, ParamsInput } from "../base/paramGroup.js";
 import type { ParamState } from "../base/stateDict.js";
 import { requireBetas, requireNonNegative } from "../base/validate.js";
@@ -78,7 +77,7 @@ export class NAdam extends Optimizer<NAdamGroup> {
    * @param options Hyper-parameters; see {@link NAdamOptions}.
    */
   constructor(params: ParamsInput, options: NAdamOptions = {}) {
-    if (new.target === NAdam) rejectUnknownOptions("NAdam", options, OPTIONS);
+    if (new.target === NAdam) rejectUnknownOptions("NAdam", options, OPTIONS, optionError);
     super(params, {
       lr: options.lr ?? 2e-3,
       betas: [...(options.betas ?? [0.9, 0.999])] as [number, number],

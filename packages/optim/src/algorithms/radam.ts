@@ -1,6 +1,6 @@
-import { Tensor, zerosLike } from "@kindling/tensor";
-import { optionKeys, rejectUnknownOptions } from "../base/knownOptions.js";
+import { optionKeys, rejectUnknownOptions, Tensor, zerosLike } from "@kindling/tensor";
 import { Optimizer } from "../base/optimizer.js";
+import { optionError } from "../base/optimizerError.js";
 import type { ParamGroup, ParamsInput } from "../base/paramGroup.js";
 import type { ParamState } from "../base/stateDict.js";
 import { requireBetas, requireNonNegative } from "../base/validate.js";
@@ -66,7 +66,7 @@ export class RAdam extends Optimizer<RAdamGroup> {
    * @param options Hyper-parameters; see {@link RAdamOptions}.
    */
   constructor(params: ParamsInput, options: RAdamOptions = {}) {
-    if (new.target === RAdam) rejectUnknownOptions("RAdam", options, OPTIONS);
+    if (new.target === RAdam) rejectUnknownOptions("RAdam", options, OPTIONS, optionError);
     super(params, {
       lr: options.lr ?? 1e-3,
       betas: [...(options.betas ?? [0.9, 0.999])] as [number, number],

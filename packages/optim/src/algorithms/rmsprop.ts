@@ -1,6 +1,6 @@
-import { Tensor, zerosLike } from "@kindling/tensor";
-import { optionKeys, rejectUnknownOptions } from "../base/knownOptions.js";
+import { optionKeys, rejectUnknownOptions, Tensor, zerosLike } from "@kindling/tensor";
 import { Optimizer } from "../base/optimizer.js";
+import { optionError } from "../base/optimizerError.js";
 import type { ParamGroup, ParamsInput } from "../base/paramGroup.js";
 import type { ParamState } from "../base/stateDict.js";
 import { requireNonNegative } from "../base/validate.js";
@@ -92,7 +92,7 @@ export class RMSprop extends Optimizer<RMSpropGroup> {
    * @param options Hyper-parameters; see {@link RMSpropOptions}.
    */
   constructor(params: ParamsInput, options: RMSpropOptions = {}) {
-    if (new.target === RMSprop) rejectUnknownOptions("RMSprop", options, OPTIONS);
+    if (new.target === RMSprop) rejectUnknownOptions("RMSprop", options, OPTIONS, optionError);
     super(params, {
       lr: options.lr ?? 1e-2,
       momentum: options.momentum ?? 0,

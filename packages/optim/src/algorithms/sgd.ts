@@ -1,7 +1,7 @@
 import type { Tensor } from "@kindling/tensor";
-import { optionKeys, rejectUnknownOptions } from "../base/knownOptions.js";
+import { optionKeys, rejectUnknownOptions } from "@kindling/tensor";
 import { Optimizer } from "../base/optimizer.js";
-import { OptimizerError } from "../base/optimizerError.js";
+import { OptimizerError, optionError } from "../base/optimizerError.js";
 import type { ParamGroup, ParamsInput } from "../base/paramGroup.js";
 import type { ParamState } from "../base/stateDict.js";
 import { requireNonNegative, requirePresent } from "../base/validate.js";
@@ -84,7 +84,7 @@ export class SGD extends Optimizer<SGDGroup> {
    * @param options Hyper-parameters; see {@link SGDOptions}.
    */
   constructor(params: ParamsInput, options: SGDOptions) {
-    if (new.target === SGD) rejectUnknownOptions("SGD", options, OPTIONS);
+    if (new.target === SGD) rejectUnknownOptions("SGD", options, OPTIONS, optionError);
     options ??= {} as SGDOptions;
     super(params, {
       lr: options.lr,

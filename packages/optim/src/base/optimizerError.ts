@@ -6,3 +6,6 @@ export class OptimizerError extends Error {
   /** Always `"OptimizerError"`. */
   override name = "OptimizerError";
 }
+
+/** An {@link OptimizerError} with `message`: how optimizers report an unknown option key. */
+export const optionError = (message: string): OptimizerError => new OptimizerError(message);
