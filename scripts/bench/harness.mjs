@@ -5,7 +5,9 @@
 // A suite is a module that exports `suite = { name, title, run }`, where `run()` returns
 // `{ notes?: string[], torch?: { version } | { skipped }, rows: Row[] }` and a Row is
 //   { id, label, unit, better: "lower" | "higher", kindling: Stats, pytorch: Stats | null,
-//     target?: { speedup?: number, value?: number, text: string } }
+//     peer?: string, target?: { speedup?: number, value?: number, text: string } }
+// where `pytorch` holds the compared figures: PyTorch's, or those of `peer` when a row names one
+// (TensorFlow.js's backends, packages/tensor/bench/tfjs*.mjs).
 // (Stats: { median, min, max, n } in `unit`). Run directly, a suite prints its table
 // (`runSuiteIfMain`); scripts/bench/run.mjs runs every suite, each in its own process, and prints
 // one table (or JSON with --json).
@@ -165,19 +167,29 @@ export function formatStats(s) {
   return `${formatFigure(s.median)} (${formatFigure(s.min)}–${formatFigure(s.max)})`;
 }
 
-/** The rows of a Markdown table for `results` (an array of suite results). */
+/** The default comparison of a row: PyTorch on one thread. */
+export const PYTORCH = "PyTorch";
+
+/**
+ * The rows of a Markdown table for `results` (an array of suite results). The comparison column
+ * is named after the rows' peer (PyTorch unless a row sets `peer`, e.g. "TF.js wasm"); when the
+ * rows compare with different peers it is named "peer" and each figure says whose it is.
+ */
 export function tableRows(results) {
-  const rows = [["suite", "workload", "unit", "Kindling", "PyTorch", "speed-up", "target", "met"]];
+  const peers = new Set(results.flatMap((r) => r.rows.map((row) => row.peer ?? PYTORCH)));
+  const header = peers.size === 1 ? [...peers][0] : "peer";
+  const rows = [["suite", "workload", "unit", "Kindling", header, "speed-up", "target", "met"]];
   for (const result of results) {
     for (const row of result.rows) {
       const s = speedup(row);
       const met = targetMet(row);
+      const peer = peers.size === 1 ? "" : ` [${row.peer ?? PYTORCH}]`;
       rows.push([
         result.name,
         row.label,
         row.unit,
         formatStats(row.kindling),
-        formatStats(row.pytorch),
+        `${formatStats(row.pytorch)}${peer}`,
         s === null ? "n/a" : `${formatFigure(s)}×`,
         row.target?.text ?? "",
         met === null ? "" : met ? "yes" : "no",
@@ -200,8 +212,8 @@ export function markdownTable(rows) {
 /** The explanation printed under every table. */
 export const LEGEND =
   "Figures are medians of repeated rounds, (min–max) their spread. speed-up: how many times faster " +
-  "Kindling is than PyTorch on the same machine in the same run (above 1: Kindling is faster). " +
-  "PyTorch runs on one thread.";
+  "Kindling is than the compared column (PyTorch unless the table names TensorFlow.js) on the same " +
+  "machine in the same run (above 1: Kindling is faster). PyTorch runs on one thread.";
 
 /** Prints one suite's result: title, table, notes. */
 export function printSuite(result) {
@@ -232,7 +244,17 @@ export async function runSuiteIfMain(moduleUrl, suite) {
  * A row from Kindling and PyTorch samples (seconds per call, or any raw figure), both converted to
  * the row's unit by `convert`.
  */
-export function row({ id, label, unit, better = "lower", kindling, pytorch, convert, target }) {
+export function row({
+  id,
+  label,
+  unit,
+  better = "lower",
+  kindling,
+  pytorch,
+  convert,
+  target,
+  peer = PYTORCH,
+}) {
   return {
     id,
     label,
@@ -240,6 +262,7 @@ export function row({ id, label, unit, better = "lower", kindling, pytorch, conv
     better,
     kindling: stats(kindling, convert),
     pytorch: pytorch === undefined || pytorch === null ? null : stats(pytorch, convert),
+    ...(peer === PYTORCH ? {} : { peer }),
     ...(target === undefined ? {} : { target }),
   };
 }
