@@ -1,11 +1,11 @@
 /**
  * The `kindling` command's library entry: the course's training helpers that `kindling demo` runs,
- * exported for use from code.
+ * exported for use from code. They live in `@kindling/data` (import them from there to avoid the
+ * command's dependencies); this entry re-exports them.
  *
  * @packageDocumentation
  */
-export { fitRec } from "./training/fitRec.js";
-export { fitRecSc } from "./training/fitRecSc.js";
+
 export type {
   Criterion,
   EpochReport,
@@ -19,4 +19,5 @@ export type {
   TrainableModel,
   TrainingLoader,
   TrainingOptimizer,
-} from "./training/types.js";
+} from "@kindling/data";
+export { fitRec, fitRecSc } from "@kindling/data";

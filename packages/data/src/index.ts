@@ -1,5 +1,6 @@
 /**
- * Datasets, data loaders and the course's data generators, in step with PyTorch's random stream.
+ * Datasets, data loaders, and the course's data generators and training loops (`fitRec`,
+ * `fitRecSc`), in step with PyTorch's random stream.
  *
  * @packageDocumentation
  */
@@ -12,6 +13,22 @@ export {
 } from "./course/splitLoader.js";
 export { type TensorGenClaOptions, tensorGenCla } from "./course/tensorGenCla.js";
 export { type TensorGenRegOptions, tensorGenReg } from "./course/tensorGenReg.js";
+export { fitRec } from "./course/training/fitRec.js";
+export { fitRecSc } from "./course/training/fitRecSc.js";
+export type {
+  Criterion,
+  EpochReport,
+  EpochScheduler,
+  Evaluator,
+  FitRecOptions,
+  FitRecord,
+  FitRecScOptions,
+  LossModule,
+  LrGroup,
+  TrainableModel,
+  TrainingLoader,
+  TrainingOptimizer,
+} from "./course/training/types.js";
 export { DataError } from "./dataErrors.js";
 export { ConcatDataset } from "./dataset/concatDataset.js";
 export { checkIndex, type Dataset } from "./dataset/dataset.js";

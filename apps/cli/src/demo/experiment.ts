@@ -1,11 +1,9 @@
-import { splitLoader, tensorGenReg } from "@kindling/data";
+import type { EpochReport, TrainingLoader } from "@kindling/data";
+import { fitRec, fitRecSc, splitLoader, tensorGenReg } from "@kindling/data";
 import { LambdaLR } from "@kindling/lr-scheduler";
 import { type CourseNet, MSELoss, netClass2 } from "@kindling/nn";
 import { SGD } from "@kindling/optim";
 import { manualSeed, type Tensor, tanh } from "@kindling/tensor";
-import { fitRec } from "../training/fitRec.js";
-import { fitRecSc } from "../training/fitRecSc.js";
-import type { EpochReport, TrainingLoader } from "../training/types.js";
 import { DEMO, type RunSpec } from "./settings.js";
 
 /** The seed's data: features, labels and the two loaders. */

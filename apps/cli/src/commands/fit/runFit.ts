@@ -1,11 +1,10 @@
 import { join, resolve } from "node:path";
+import { fitRec, fitRecSc } from "@kindling/data";
 import type { Scheduler } from "@kindling/lr-scheduler";
 import type { Optimizer } from "@kindling/optim";
 import type { Tensor } from "@kindling/tensor";
 import { EXIT } from "../../errors.js";
 import { OutputWriter, prepareFolder } from "../../io/outputFolder.js";
-import { fitRec } from "../../training/fitRec.js";
-import { fitRecSc } from "../../training/fitRecSc.js";
 import {
   type Curves,
   checkpointValue,

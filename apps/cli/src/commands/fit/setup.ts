@@ -1,3 +1,4 @@
+import type { Criterion, Evaluator, TrainingLoader } from "@kindling/data";
 import { accuracyCal, mseCal, splitLoader, tensorGenCla, tensorGenReg } from "@kindling/data";
 import {
   type OptimizerLike,
@@ -19,7 +20,6 @@ import { findOptimizer, OPTIMIZERS } from "../../optimizers/catalog.js";
 import { resolveOptions } from "../../options/optionSpec.js";
 import { type ComponentSpec, parseSpec } from "../../options/rawValue.js";
 import { buildScheduler, checkSchedulerSpec, specFromText } from "../../schedulers/build.js";
-import type { Criterion, Evaluator, TrainingLoader } from "../../training/types.js";
 import { didYouMean } from "../../util/nearest.js";
 import { type Activation, type FitConfig, stintsOf } from "./config.js";
 

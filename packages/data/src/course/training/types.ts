@@ -1,5 +1,5 @@
-import type { Dataset } from "@kindling/data";
 import type { Tensor } from "@kindling/tensor";
+import type { Dataset } from "../../dataset/dataset.js";
 
 /**
  * The network a training helper drives: an `@kindling/nn` module, or anything with the same

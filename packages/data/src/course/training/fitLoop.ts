@@ -1,5 +1,5 @@
-import { mseCal } from "@kindling/data";
 import type { Tensor } from "@kindling/tensor";
+import { mseCal } from "../evaluate.js";
 import type { Criterion, EpochScheduler, FitRecOptions, FitRecord } from "./types.js";
 
 function lossOf(criterion: Criterion, yhat: Tensor, y: Tensor): Tensor {
