@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { describe, it } from "vitest";
 import { findTorchPython, runTorch } from "./python.mjs";
 
@@ -5,6 +6,16 @@ import { findTorchPython, runTorch } from "./python.mjs";
 export const torch = findTorchPython();
 
 export { runTorch };
+
+/**
+ * Python that makes the course's PyTorch helpers (scripts/torch/course.py: `net_class1..4`,
+ * `tensorGenReg`, `split_loader`, `mse_cal`, `fit_rec`...) importable as `course`, the module the
+ * fixture scripts use, so live tests and fixtures run the same classes.
+ */
+export const COURSE_PY = `import sys
+sys.path.insert(0, ${JSON.stringify(fileURLToPath(new URL(".", import.meta.url)))})
+import course
+`;
 
 const inCI = process.env.CI === "true" || process.env.CI === "1";
 

@@ -1,15 +1,13 @@
+import { COURSE_PY } from "../../../../scripts/torch/live.js";
+
 /**
  * The start of the Python the PyTorch interop tests run: imports, the JSON arguments read from
- * standard input into `args`, and the seed's `net_class2(tanh, 5, BN 'pre')` layout (the layers
- * only: the tests load state into it), ready as `net_class2()`.
+ * standard input into `args`, and the seed's network, `net_class2(tanh, 5, BN 'pre')` from
+ * scripts/torch/course.py (the class the fixture scripts use), ready as `net_class2()`.
  */
-export const NET_CLASS2_PY = `import json, sys, torch, torch.nn as nn
+export const NET_CLASS2_PY = `${COURSE_PY}import json, torch, torch.nn as nn
 from torch.optim import SGD, lr_scheduler
 args = json.load(sys.stdin)
-class net_class2(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.linear1 = nn.Linear(5, 4); self.normalize1 = nn.BatchNorm1d(4)
-        self.linear2 = nn.Linear(4, 4); self.normalize2 = nn.BatchNorm1d(4)
-        self.linear3 = nn.Linear(4, 1)
+def net_class2():
+    return course.net_class2(act_fun=torch.tanh, in_features=5, BN_model='pre')
 `;
