@@ -1,5 +1,6 @@
 import type { DType } from "../dtype.js";
 import { ShapeError } from "../errors.js";
+import { rejectUnknownOptionsFast } from "../options/rejectUnknownOptions.js";
 import { contiguousStrides, shapeSize } from "../shape/dims.js";
 import { allocate, type Storage } from "../storage.js";
 import { Tensor } from "../tensor.js";
@@ -10,6 +11,26 @@ export interface CreationOptions {
   dtype?: DType;
   /** Make the new tensor a leaf that requires grad (floating dtypes only). Default false. */
   requiresGrad?: boolean;
+}
+
+/** The keys of {@link CreationOptions}. */
+const CREATION_OPTIONS = [
+  "dtype",
+  "requiresGrad",
+] as const satisfies readonly (keyof CreationOptions)[];
+/** The same with the random functions' `generator`. */
+const RANDOM_OPTIONS = [...CREATION_OPTIONS, "generator"] as const;
+
+/**
+ * Refuses a key the creation functions do not take (`{ dtpye: "float64" }` would otherwise give
+ * float32 without a word), as PyTorch's TypeError for an unexpected keyword argument.
+ */
+export function checkCreationOptions(options: object, random = false): void {
+  rejectUnknownOptionsFast(
+    random ? "a random creation function" : "a creation function",
+    options,
+    random ? RANDOM_OPTIONS : CREATION_OPTIONS,
+  );
 }
 
 /** A shape given as an array of sizes or, for 1-d, a single size. */
@@ -40,6 +61,7 @@ export function makeTensor(
   options: CreationOptions,
   storage: Storage = allocate(dtype, shapeSize(shape)),
 ): Tensor {
+  checkCreationOptions(options);
   const out = new Tensor(storage, shape, contiguousStrides(shape), 0, dtype);
   if (options.requiresGrad === true) out.requiresGrad = true;
   return out;

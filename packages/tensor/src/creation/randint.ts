@@ -2,6 +2,7 @@ import { random_ } from "../ops/random.js";
 import type { Tensor } from "../tensor.js";
 import { empty } from "./empty.js";
 import type { ShapeLike } from "./options.js";
+import { checkCreationOptions } from "./options.js";
 import { generatorOf, type RandomOptions } from "./randomOptions.js";
 
 /**
@@ -20,6 +21,7 @@ export function randint(
   shape: ShapeLike,
   options: RandomOptions = {},
 ): Tensor {
+  checkCreationOptions(options, true);
   const out = empty(shape, { dtype: options.dtype ?? "int64" });
   return random_(out, low, high, { generator: generatorOf(options) });
 }

@@ -1,6 +1,7 @@
 import { randpermInto } from "../random/randperm.js";
 import type { Tensor } from "../tensor.js";
 import { empty } from "./empty.js";
+import { checkCreationOptions } from "./options.js";
 import { generatorOf, type RandomOptions } from "./randomOptions.js";
 
 /**
@@ -14,6 +15,7 @@ import { generatorOf, type RandomOptions } from "./randomOptions.js";
  * ```
  */
 export function randperm(n: number, options: RandomOptions = {}): Tensor {
+  checkCreationOptions(options, true);
   const out = empty([n], { dtype: options.dtype ?? "int64" });
   randpermInto(generatorOf(options), out.storage as BigInt64Array);
   return out;

@@ -43,3 +43,31 @@ describe("rejectUnknownOptions", () => {
     expect(attempt).toThrow('"batch_size" (did you mean batchSize?)');
   });
 });
+
+describe("the creation functions' options", () => {
+  it("refuse a misspelled key instead of creating float32 without a word", async () => {
+    const { Generator, rand, randint, randn, randperm, tensor, zeros } = await import(
+      "../index.js"
+    );
+    expect(() => zeros([2], { dtpye: "float64" } as never)).toThrow(
+      new TypeError(
+        'a creation function got an unknown option "dtpye"; its options are dtype, requiresGrad',
+      ),
+    );
+    expect(() => tensor([1, 2], { requires_grad: true } as never)).toThrow(
+      '"requires_grad" (did you mean requiresGrad?)',
+    );
+    for (const make of [
+      () => rand([2], { seed: 1 } as never),
+      () => randn([2], { seed: 1 } as never),
+      () => randint(0, 3, [2], { seed: 1 } as never),
+      () => randperm(3, { seed: 1 } as never),
+    ]) {
+      expect(make).toThrow(
+        'a random creation function got an unknown option "seed"; its options are dtype, requiresGrad, generator',
+      );
+    }
+    const generator = new Generator();
+    expect(rand([2], { generator, dtype: "float64", requiresGrad: true }).dtype).toBe("float64");
+  });
+});
