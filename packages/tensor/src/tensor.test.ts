@@ -62,6 +62,17 @@ describe("Tensor storage and views", () => {
       [1, 0, 0],
       [0, 1, 0],
     ]);
+    // torch.eye(2, dtype=...): the options may come second (they made a [2, object] tensor).
+    const e = T.eye(2, { dtype: "float64" });
+    expect([e.shape, e.dtype, e.toArray()]).toEqual([
+      [2, 2],
+      "float64",
+      [
+        [1, 0],
+        [0, 1],
+      ],
+    ]);
+    expect(() => T.eye(2, 1.5)).toThrow(T.ShapeError);
     expect(T.arange(1, 7, 2).toArray()).toEqual([1, 3, 5]);
     expect(T.arange(3).dtype).toBe("int64");
     expect(T.linspace(0, 1, 3).toArray()).toEqual([0, 0.5, 1]);

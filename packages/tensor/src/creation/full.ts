@@ -1,6 +1,12 @@
 import { fill_ } from "../ops/fill.js";
 import type { Tensor } from "../tensor.js";
-import { type CreationOptions, makeTensor, type ShapeLike, toShape } from "./options.js";
+import {
+  type CreationOptions,
+  checkCreationOptions,
+  makeTensor,
+  type ShapeLike,
+  toShape,
+} from "./options.js";
 
 /**
  * A tensor of `shape` filled with `value` (`torch.full`). The dtype defaults to float32 for
@@ -17,6 +23,7 @@ export function full(
   value: number | bigint | boolean,
   options: CreationOptions = {},
 ): Tensor {
+  checkCreationOptions(options);
   const dtype =
     options.dtype ??
     (typeof value === "bigint" ? "int64" : typeof value === "boolean" ? "bool" : "float32");

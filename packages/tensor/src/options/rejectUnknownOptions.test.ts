@@ -54,6 +54,18 @@ describe("the creation functions' options", () => {
         'a creation function got an unknown option "dtpye"; its options are dtype, requiresGrad',
       ),
     );
+    const { eye, full, ones, onesLike, arange, linspace, empty } = await import("../index.js");
+    for (const make of [
+      () => ones([2], { dtpye: "float64" } as never),
+      () => full([2], 1, { dtpye: "float64" } as never),
+      () => onesLike(zeros([2]), { dtpye: "float64" } as never),
+      () => eye(2, 2, { dtpye: "float64" } as never),
+      () => arange(0, 2, 1, { dtpye: "float64" } as never),
+      () => linspace(0, 1, 2, { dtpye: "float64" } as never),
+      () => empty([2], { dtpye: "float64" } as never),
+    ]) {
+      expect(make).toThrow('a creation function got an unknown option "dtpye"');
+    }
     expect(() => tensor([1, 2], { requires_grad: true } as never)).toThrow(
       '"requires_grad" (did you mean requiresGrad?)',
     );
