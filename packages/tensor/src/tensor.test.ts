@@ -73,6 +73,15 @@ describe("Tensor storage and views", () => {
       ],
     ]);
     expect(() => T.eye(2, 1.5)).toThrow(T.ShapeError);
+    // torch.randint(high, size): the same draws as randint(0, high, size).
+    T.manualSeed(7);
+    const short = T.randint(10, [5]).toArray();
+    T.manualSeed(7);
+    expect(short).toEqual(T.randint(0, 10, [5]).toArray());
+    // zeros(2, 3) as torch reads it would drop the 3 silently: refused, with the form to use.
+    for (const make of [() => T.zeros(2, 3 as never), () => T.randn(2, 3 as never)]) {
+      expect(make).toThrow("give the shape as one array (zeros([2, 3]), not zeros(2, 3))");
+    }
     expect(T.arange(1, 7, 2).toArray()).toEqual([1, 3, 5]);
     expect(T.arange(3).dtype).toBe("int64");
     expect(T.linspace(0, 1, 3).toArray()).toEqual([0, 0.5, 1]);

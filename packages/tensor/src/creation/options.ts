@@ -26,6 +26,12 @@ const RANDOM_OPTIONS = [...CREATION_OPTIONS, "generator"] as const;
  * float32 without a word), as PyTorch's TypeError for an unexpected keyword argument.
  */
 export function checkCreationOptions(options: object, random = false): void {
+  if (typeof options !== "object" && options !== undefined) {
+    // zeros(2, 3), as torch.zeros reads it: the 3 would be dropped without a word.
+    throw new TypeError(
+      `a creation function got ${String(options)} where its options object goes: give the shape as one array (zeros([2, 3]), not zeros(2, 3))`,
+    );
+  }
   rejectUnknownOptionsFast(
     random ? "a random creation function" : "a creation function",
     options,

@@ -19,8 +19,29 @@ export function randint(
   low: number | bigint,
   high: number | bigint,
   shape: ShapeLike,
-  options: RandomOptions = {},
+  options?: RandomOptions,
+): Tensor;
+/**
+ * `randint(high, shape)`: integers uniform in `[0, high)` (`torch.randint(high, size)`).
+ *
+ * @example
+ * ```ts
+ * randint(10, [3]).shape; // [3]
+ * ```
+ */
+export function randint(high: number | bigint, shape: ShapeLike, options?: RandomOptions): Tensor;
+export function randint(
+  first: number | bigint,
+  second: number | bigint | ShapeLike,
+  third?: ShapeLike | RandomOptions,
+  fourth: RandomOptions = {},
 ): Tensor {
+  // torch.randint(high, size): the second argument is the shape (an array), not `high`.
+  const short = typeof second === "object";
+  const low = short ? 0 : first;
+  const high = short ? first : (second as number | bigint);
+  const shape = (short ? second : third) as ShapeLike;
+  const options = ((short ? third : fourth) ?? {}) as RandomOptions;
   checkCreationOptions(options, true);
   const out = empty(shape, { dtype: options.dtype ?? "int64" });
   return random_(out, low, high, { generator: generatorOf(options) });
