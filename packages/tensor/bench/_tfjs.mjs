@@ -8,12 +8,12 @@
 // tfjs-core and both backends are devDependencies of @kindling/tensor only.
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { row, sampleSeconds } from "../../../scripts/bench/harness.mjs";
-import { add, manualSeed, matmul, mul, rand, setNumThreads, sum, tanh } from "../dist/index.js";
+import { row } from "../../../scripts/bench/harness.mjs";
+import { manualSeed, setNumThreads } from "../dist/index.js";
+import { KINDLING, MATMUL_SIZES, measureWorkloads } from "./_workloads.mjs";
 
 const require = createRequire(import.meta.url);
 const ROUNDS = Number(process.env.KINDLING_BENCH_ROUNDS ?? 7);
-const SIZES = [256, 512, 1024];
 
 /** TF.js with `backend` selected, or null (and why) when it cannot be loaded. */
 async function loadTf(backend) {
@@ -36,73 +36,6 @@ async function loadTf(backend) {
   }
 }
 
-/** How many products of size `n` a sample times: fewer for the slow CPU backend. */
-const matmulReps = (n, slow) => Math.max(1, Math.round((256 / n) ** 3 * (slow ? 1 : 4)));
-
-function measureKindling(slow) {
-  setNumThreads(1);
-  manualSeed(0);
-  const a4 = rand([4, 4]);
-  const b4 = rand([4, 4]);
-  const a = rand([1_000_000]);
-  const b = rand([1_000_000]);
-  const time = (fn, reps, rounds = ROUNDS) => sampleSeconds(fn, { reps, rounds });
-  const out = {
-    add4x4: time(() => add(a4, b4), 100_000),
-    add1M: time(() => add(a, b), 20),
-    mul1M: time(() => mul(a, b), 20),
-    tanh1M: time(() => tanh(a), 10),
-    sum1M: time(() => sum(a), 20),
-  };
-  for (const n of SIZES) {
-    const ma = rand([n, n]);
-    const mb = rand([n, n]);
-    out[`matmul${n}`] = time(() => matmul(ma, mb), matmulReps(n, slow), slow ? 3 : 5);
-  }
-  return out;
-}
-
-function measureTf(tf, slow) {
-  const once = (op) => () => op().dispose();
-  const time = (fn, reps, rounds = ROUNDS) => sampleSeconds(fn, { reps, rounds });
-  const a4 = tf.randomUniform([4, 4]);
-  const b4 = tf.randomUniform([4, 4]);
-  const a = tf.randomUniform([1_000_000]);
-  const b = tf.randomUniform([1_000_000]);
-  const out = {
-    add4x4: time(
-      once(() => tf.add(a4, b4)),
-      20_000,
-    ),
-    add1M: time(
-      once(() => tf.add(a, b)),
-      20,
-    ),
-    mul1M: time(
-      once(() => tf.mul(a, b)),
-      20,
-    ),
-    tanh1M: time(
-      once(() => tf.tanh(a)),
-      10,
-    ),
-    sum1M: time(
-      once(() => tf.sum(a)),
-      20,
-    ),
-  };
-  for (const n of SIZES) {
-    const ma = tf.randomUniform([n, n]);
-    const mb = tf.randomUniform([n, n]);
-    out[`matmul${n}`] = time(
-      once(() => tf.matMul(ma, mb)),
-      matmulReps(n, slow),
-      slow ? 3 : 5,
-    );
-  }
-  return out;
-}
-
 const us = (s) => s * 1e6;
 const ms = (s) => s * 1e3;
 const gflops = (n) => (s) => (2 * n ** 3) / s / 1e9;
@@ -116,18 +49,41 @@ export function tfjsSuite(backend) {
     title: `Tensor ops beside TensorFlow.js's ${backend === "cpu" ? "CPU (JavaScript)" : "WebAssembly"} backend`,
     async run() {
       // Kindling first, before TF.js's module and memory are in the process.
-      const ours = measureKindling(slow);
+      setNumThreads(1);
+      manualSeed(0);
+      const ours = measureWorkloads(KINDLING, { rounds: ROUNDS, slow });
       // (TF.js's CPU backend warns on stderr that tfjs-node would be faster: a native addon, not
       // a JavaScript backend, and so not what this table compares.)
       const loaded = await loadTf(backend);
-      const theirs = loaded.tf === null ? {} : measureTf(loaded.tf, slow);
+      const { tf } = loaded;
+      const theirs =
+        tf === null
+          ? {}
+          : measureWorkloads(
+              {
+                rand: (shape) => tf.randomUniform(shape),
+                add: tf.add,
+                mul: tf.mul,
+                tanh: tf.tanh,
+                sum: tf.sum,
+                matmul: tf.matMul,
+                release: (t) => t.dispose(),
+              },
+              { rounds: ROUNDS, slow, add4x4Reps: 20_000 },
+            );
       const spec = [
         ["add4x4", "4x4 add, per op", "µs", us, "lower"],
         ["add1M", "1M float32 add", "ms", ms, "lower"],
         ["mul1M", "1M float32 mul", "ms", ms, "lower"],
         ["tanh1M", "1M float32 tanh", "ms", ms, "lower"],
         ["sum1M", "1M float32 sum", "ms", ms, "lower"],
-        ...SIZES.map((n) => [`matmul${n}`, `matmul ${n} float32`, "GFLOP/s", gflops(n), "higher"]),
+        ...MATMUL_SIZES.map((n) => [
+          `matmul${n}`,
+          `matmul ${n} float32`,
+          "GFLOP/s",
+          gflops(n),
+          "higher",
+        ]),
       ];
       const rows = spec.map(([id, label, unit, convert, better]) =>
         row({

@@ -13,23 +13,19 @@ import {
   sampleSeconds,
 } from "../../../scripts/bench/harness.mjs";
 import {
-  add,
   getNumThreads,
   manualSeed,
   matmul,
-  mul,
   noGrad,
   rand,
   randn,
   setNumThreads,
-  sum,
   tanh,
 } from "../dist/index.js";
+import { KINDLING, MATMUL_SIZES, measureWorkloads } from "./_workloads.mjs";
 
 const ROUNDS = Number(process.env.KINDLING_BENCH_ROUNDS ?? 9);
-const MATMUL_SIZES = [256, 512, 1024];
 const BATCH = 50;
-const matmulReps = (n) => Math.max(1, Math.round((256 / n) ** 3 * 4));
 /** The threaded matmul row's size and thread count. */
 const THREADED_N = 1024;
 const THREADS = 2;
@@ -82,25 +78,11 @@ function seedNetwork() {
 async function kindling() {
   setNumThreads(1);
   manualSeed(0);
-  const a4 = rand([4, 4]);
-  const b4 = rand([4, 4]);
-  const a = rand([1_000_000]);
-  const b = rand([1_000_000]);
   const step = seedNetwork();
-  const time = (fn, reps, rounds = ROUNDS) => sampleSeconds(fn, { reps, rounds });
   const out = {
-    add4x4: time(() => add(a4, b4), 100_000),
-    trainStep: time(step, 2_000),
-    add1M: time(() => add(a, b), 20),
-    mul1M: time(() => mul(a, b), 20),
-    tanh1M: time(() => tanh(a), 10),
-    sum1M: time(() => sum(a), 20),
+    trainStep: sampleSeconds(step, { reps: 2_000, rounds: ROUNDS }),
+    ...measureWorkloads(KINDLING, { rounds: ROUNDS }),
   };
-  for (const n of MATMUL_SIZES) {
-    const ma = rand([n, n]);
-    const mb = rand([n, n]);
-    out[`matmul${n}`] = time(() => matmul(ma, mb), matmulReps(n), Math.min(ROUNDS, 5));
-  }
   setNumThreads(THREADS);
   const threads = getNumThreads();
   const ma = rand([THREADED_N, THREADED_N]);
@@ -108,7 +90,10 @@ async function kindling() {
   // The pool starts on the first large product; give its workers time to come up.
   matmul(ma, mb);
   await new Promise((resolve) => setTimeout(resolve, 200));
-  out[`matmul${THREADED_N}x${THREADS}`] = time(() => matmul(ma, mb), 2, Math.min(ROUNDS, 5));
+  out[`matmul${THREADED_N}x${THREADS}`] = sampleSeconds(() => matmul(ma, mb), {
+    reps: 2,
+    rounds: Math.min(ROUNDS, 5),
+  });
   setNumThreads(1);
   return { out, threads };
 }

@@ -73,8 +73,10 @@ export class LambdaLR extends LRScheduler<LambdaLRState> {
     options: LambdaLROptions | LrLambda | readonly LrLambda[],
     rest: LRSchedulerOptions = {},
   ) {
-    if (new.target === LambdaLR) rejectUnknownOptions("LambdaLR", options, OPTIONS);
-    if (new.target === LambdaLR) rejectUnknownOptions("LambdaLR", rest, LR_SCHEDULER_OPTIONS);
+    if (new.target === LambdaLR) {
+      rejectUnknownOptions("LambdaLR", options, OPTIONS);
+      rejectUnknownOptions("LambdaLR", rest, LR_SCHEDULER_OPTIONS);
+    }
     const resolved = lambdaOptions(options, rest);
     super(optimizer, resolved, { factors: factorsFor(optimizer, resolved.lrLambda) }, schema);
   }

@@ -1,6 +1,6 @@
 import type { DType } from "../dtype.js";
 import { ShapeError } from "../errors.js";
-import { rejectUnknownOptionsFast } from "../options/rejectUnknownOptions.js";
+import { rejectUnknownOptions } from "../options/rejectUnknownOptions.js";
 import { contiguousStrides, shapeSize } from "../shape/dims.js";
 import { allocate, type Storage } from "../storage.js";
 import { Tensor } from "../tensor.js";
@@ -32,7 +32,7 @@ export function checkCreationOptions(options: object, random = false): void {
       `a creation function got ${String(options)} where its options object goes: give the shape as one array (zeros([2, 3]), not zeros(2, 3))`,
     );
   }
-  rejectUnknownOptionsFast(
+  rejectUnknownOptions(
     random ? "a random creation function" : "a creation function",
     options,
     random ? RANDOM_OPTIONS : CREATION_OPTIONS,

@@ -1,8 +1,6 @@
 import { uniform_ } from "../ops/uniform.js";
 import type { Tensor } from "../tensor.js";
-import { empty } from "./empty.js";
-import type { ShapeLike } from "./options.js";
-import { checkCreationOptions } from "./options.js";
+import { checkCreationOptions, makeTensor, type ShapeLike, toShape } from "./options.js";
 import { generatorOf, type RandomOptions } from "./randomOptions.js";
 
 /**
@@ -17,7 +15,8 @@ import { generatorOf, type RandomOptions } from "./randomOptions.js";
  */
 export function rand(shape: ShapeLike, options: RandomOptions = {}): Tensor {
   checkCreationOptions(options, true);
-  const out = empty(shape, { dtype: options.dtype ?? "float32" });
+  // makeTensor, not empty: the options were checked above, once.
+  const out = makeTensor(toShape(shape), options.dtype ?? "float32", {});
   uniform_(out, 0, 1, { generator: generatorOf(options) });
   if (options.requiresGrad === true) out.requiresGrad = true;
   return out;

@@ -1,8 +1,6 @@
 import { random_ } from "../ops/random.js";
 import type { Tensor } from "../tensor.js";
-import { empty } from "./empty.js";
-import type { ShapeLike } from "./options.js";
-import { checkCreationOptions } from "./options.js";
+import { checkCreationOptions, makeTensor, type ShapeLike, toShape } from "./options.js";
 import { generatorOf, type RandomOptions } from "./randomOptions.js";
 
 /**
@@ -43,6 +41,7 @@ export function randint(
   const shape = (short ? second : third) as ShapeLike;
   const options = ((short ? third : fourth) ?? {}) as RandomOptions;
   checkCreationOptions(options, true);
-  const out = empty(shape, { dtype: options.dtype ?? "int64" });
+  // makeTensor, not empty: the options were checked above, once.
+  const out = makeTensor(toShape(shape), options.dtype ?? "int64", {});
   return random_(out, low, high, { generator: generatorOf(options) });
 }

@@ -1,7 +1,6 @@
 import { randpermInto } from "../random/randperm.js";
 import type { Tensor } from "../tensor.js";
-import { empty } from "./empty.js";
-import { checkCreationOptions } from "./options.js";
+import { checkCreationOptions, makeTensor, toShape } from "./options.js";
 import { generatorOf, type RandomOptions } from "./randomOptions.js";
 
 /**
@@ -16,7 +15,8 @@ import { generatorOf, type RandomOptions } from "./randomOptions.js";
  */
 export function randperm(n: number, options: RandomOptions = {}): Tensor {
   checkCreationOptions(options, true);
-  const out = empty([n], { dtype: options.dtype ?? "int64" });
+  // makeTensor, not empty: the options were checked above, once.
+  const out = makeTensor(toShape([n]), options.dtype ?? "int64", {});
   randpermInto(generatorOf(options), out.storage as BigInt64Array);
   return out;
 }

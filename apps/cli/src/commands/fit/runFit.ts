@@ -200,18 +200,17 @@ export async function runFit(options: FitRunOptions): Promise<FitResult> {
   progress.stop();
   // A diverged run writes no checkpoint of NaN weights: the last one written stays the one to
   // resume from.
-  if (diverged === null && interrupted) {
+  const checkpointed = diverged === null && optimizer !== null;
+  if (checkpointed && interrupted) {
     // Where the run stopped: a resume continues from this epoch.
     await checkpoint(stint, stintEpoch);
-  } else if (diverged === null && optimizer !== null) {
+  } else if (checkpointed) {
     // The final checkpoint sits at the end of the last stint.
     await checkpoint(stints.length - 1, stints.at(-1)!.epochs);
   }
   const writer = new OutputWriter(out);
   await writeFitOutputs(writer, config, stints, curves, task.metric);
-  if (optimizer !== null && diverged === null) {
-    writer.files.push({ kind: "checkpoint", path: checkpointPath });
-  }
+  if (checkpointed) writer.files.push({ kind: "checkpoint", path: checkpointPath });
   return {
     stints,
     curves,
