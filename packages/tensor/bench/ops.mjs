@@ -2,7 +2,8 @@
 // Kindling's tensor engine beside PyTorch on the same workloads: the per-op overhead of a 4x4 add,
 // the seed network's train step written with tensor ops, 1M-element float32 add/mul/tanh/sum, and
 // float32 matmul in GFLOP/s at 256, 512 and 1024 on one thread, and at 1024 on two threads
-// (setNumThreads(2) beside torch.set_num_threads(2)). Targets from the tensor and benchmarks issues.
+// (setNumThreads(2) beside torch.set_num_threads(2)), and at 1024 with WebAssembly SIMD off (the
+// TypeScript fallback). Targets from the tensor and benchmarks issues.
 // Run with `pnpm bench` here (builds dist first) or from the root for every suite.
 //
 //   KINDLING_BENCH_ROUNDS=3 node bench/ops.mjs
@@ -22,6 +23,7 @@ import {
   setNumThreads,
   tanh,
 } from "../dist/index.js";
+import { setSimdEnabled } from "../dist/kernels/wasm/simd.js";
 import { KINDLING, MATMUL_SIZES, measureWorkloads } from "./_workloads.mjs";
 
 const ROUNDS = Number(process.env.KINDLING_BENCH_ROUNDS ?? 9);
@@ -83,6 +85,19 @@ async function kindling() {
     trainStep: sampleSeconds(step, { reps: 2_000, rounds: ROUNDS }),
     ...measureWorkloads(KINDLING, { rounds: ROUNDS }),
   };
+  // The TypeScript fallback (WebAssembly SIMD off), as a runtime without SIMD would run it.
+  const ta = rand([1024, 1024]);
+  const tb = rand([1024, 1024]);
+  setSimdEnabled(false);
+  try {
+    matmul(ta, tb);
+    out.matmul1024ts = sampleSeconds(() => matmul(ta, tb), {
+      reps: 1,
+      rounds: Math.min(ROUNDS, 5),
+    });
+  } finally {
+    setSimdEnabled(true);
+  }
   setNumThreads(THREADS);
   const threads = getNumThreads();
   const ma = rand([THREADED_N, THREADED_N]);
@@ -209,6 +224,14 @@ const ROWS = [
     ...(n === 1024 ? { target: { value: 40, text: "≥ 40 GFLOP/s" } } : {}),
   })),
   {
+    id: "tensor.matmul1024ts",
+    label: "matmul 1024 float32, TypeScript only (SIMD off)",
+    unit: "GFLOP/s",
+    better: "higher",
+    convert: gflops(1024),
+    target: { value: 10, text: "≥ 10 GFLOP/s" },
+  },
+  {
     id: `tensor.matmul${THREADED_N}x${THREADS}`,
     label: `matmul ${THREADED_N} float32, ${THREADS} threads`,
     unit: "GFLOP/s",
@@ -217,6 +240,9 @@ const ROWS = [
     target: { value: 75, text: "≥ 75 GFLOP/s" },
   },
 ];
+
+/** The PyTorch sample a row compares with: the TypeScript-only matmul is beside PyTorch's own. */
+const torchId = (id) => (id === "tensor.matmul1024ts" ? "matmul1024" : id.slice(7));
 
 /** The tensor suite. */
 export const suite = {
@@ -232,11 +258,14 @@ export const suite = {
       THREADS,
     ]);
     const rows = ROWS.map((r) =>
-      row({ ...r, kindling: ours[r.id.slice(7)], pytorch: torch.samples?.[r.id.slice(7)] }),
+      row({ ...r, kindling: ours[r.id.slice(7)], pytorch: torch.samples?.[torchId(r.id)] }),
     );
     const notes = [
       `matmul: single thread on both sides, except the ${THREADS}-thread row` +
         ` (setNumThreads(${THREADS}), ${threads} in effect here, beside torch.set_num_threads(${THREADS})).`,
+      "matmul 1024, TypeScript only: Kindling's fallback for runtimes without WebAssembly SIMD" +
+        " (an asm.js kernel in Node; plain JavaScript where asm.js is not validated), beside" +
+        " PyTorch's same 1024 product.",
     ];
     return { torch, rows, notes };
   },
