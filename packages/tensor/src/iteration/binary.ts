@@ -8,7 +8,7 @@ import { contiguousStrides, sameShape, shapeSize } from "../shape/dims.js";
 import { allocate } from "../storage.js";
 import { Tensor, type TensorLike } from "../tensor.js";
 import { copyInto } from "./cast.js";
-import { asTensor } from "./operands.js";
+import { scalarOperand } from "./operands.js";
 import { planRows } from "./rowPlan.js";
 
 type F32 = Float32Array;
@@ -30,8 +30,8 @@ export function binaryForward(
   if (kernel === undefined) {
     throw new DTypeError(`${op}: not implemented for dtype ${computeDtype}`);
   }
-  const x = asTensor(a, computeDtype);
-  const y = asTensor(b, computeDtype);
+  const x = scalarOperand(a, computeDtype, 0);
+  const y = scalarOperand(b, computeDtype, 1);
   const same = sameShape(x.shape, y.shape);
   const shape = same ? x.shape : broadcastShapes(x.shape, y.shape, op);
   if (into !== null && !sameShape(shape, into.shape)) {

@@ -62,6 +62,50 @@ export function asTensor(x: TensorLike, dtype: DType): Tensor {
   return new Tensor(storage, EMPTY, EMPTY, 0, dtype);
 }
 
+/** Two reusable 0-d tensors per dtype, one per operand position (see {@link scalarOperand}). */
+const slots: Record<DType, [Tensor | null, Tensor | null]> = {
+  float32: [null, null],
+  float64: [null, null],
+  int64: [null, null],
+  bool: [null, null],
+};
+
+function ownStorage(dtype: DType): Tensor["storage"] {
+  switch (dtype) {
+    case "float32":
+      return new Float32Array(1);
+    case "float64":
+      return new Float64Array(1);
+    case "int64":
+      return new BigInt64Array(1);
+    case "bool":
+      return new Uint8Array(1);
+  }
+}
+
+/**
+ * `x` as {@link asTensor} makes it, but a JS scalar is written into a 0-d tensor kept for operand
+ * position `slot` instead of a new one: for kernels that read their operands once and keep
+ * nothing of them (the binary ops' forward), so a scalar operand (`mul(g, 0.01)`) allocates
+ * nothing. The tensor returned for a scalar is overwritten by the next call with the same slot
+ * and dtype, so it must not outlive the op.
+ */
+export function scalarOperand(x: TensorLike, dtype: DType, slot: 0 | 1): Tensor {
+  if (x instanceof Tensor) return x.dtype === dtype ? x : castTo(x, dtype);
+  const pair = slots[dtype];
+  let t = pair[slot];
+  if (t === null) {
+    t = new Tensor(ownStorage(dtype), EMPTY, EMPTY, 0, dtype);
+    pair[slot] = t;
+  }
+  if (dtype === "int64") {
+    (t.storage as BigInt64Array)[0] = typeof x === "bigint" ? x : BigInt(Math.trunc(Number(x)));
+  } else {
+    (t.storage as Float64Array)[0] = Number(x);
+  }
+  return t;
+}
+
 /** {@link resultType} of two operands, with a fast path for two tensors of one dtype. */
 export function resultType2(a: TensorLike, b: TensorLike): DType {
   if (a instanceof Tensor && b instanceof Tensor && a.dtype === b.dtype) return a.dtype;

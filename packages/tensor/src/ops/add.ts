@@ -9,6 +9,7 @@ import { gradForOperand } from "../autograd/sumToShape.js";
 import { binaryForward } from "../iteration/binary.js";
 import { resultType2 } from "../iteration/operands.js";
 import { addKernels } from "../kernels/generated/tables.js";
+import { scaledAddInPlace } from "../kernels/scaledAdd.js";
 import type { Tensor, TensorLike } from "../tensor.js";
 import { mul } from "./mul.js";
 
@@ -42,6 +43,7 @@ export function add(a: TensorLike, b: TensorLike, alpha?: number): Tensor {
 export function add_(self: Tensor, other: TensorLike, alpha?: number): Tensor {
   if (inPlaceNeedsGrad(self, other))
     return commitInPlace("add_", self, add(snapshot(self), other, alpha));
+  if (alpha !== undefined && alpha !== 1 && scaledAddInPlace(self, other, alpha, 1)) return self;
   const o = alpha === undefined || alpha === 1 ? other : mul(other, alpha);
   const dtype = resultType2(self, o);
   checkInPlaceDtype("add_", dtype, self);

@@ -1,3 +1,4 @@
+import { batchSummedDivisorGrad } from "../autograd/batchSummedGrad.js";
 import {
   checkInPlaceDtype,
   commitInPlace,
@@ -31,7 +32,9 @@ export function div(a: TensorLike, b: TensorLike): Tensor {
   if (needsGrad2(a, b)) {
     record(out, "DivBackward0", [a, b], (g) => [
       typeof a === "object" && a.requiresGrad ? gradForOperand(a, div(g, b)) : null,
-      typeof b === "object" && b.requiresGrad ? gradForOperand(b, neg(mul(g, div(out, b)))) : null,
+      typeof b === "object" && b.requiresGrad
+        ? (batchSummedDivisorGrad(g, out, b) ?? gradForOperand(b, neg(mul(g, div(out, b)))))
+        : null,
     ]);
   }
   return out;

@@ -1,3 +1,4 @@
+import { batchSummedProduct } from "../autograd/batchSummedGrad.js";
 import {
   checkInPlaceDtype,
   commitInPlace,
@@ -25,11 +26,23 @@ export function mul(a: TensorLike, b: TensorLike): Tensor {
   const out = binaryForward("mul", a, b, mulKernels, dtype, dtype);
   if (needsGrad2(a, b)) {
     record(out, "MulBackward0", [a, b], (g) => [
-      typeof a === "object" && a.requiresGrad ? gradForOperand(a, mul(g, b)) : null,
-      typeof b === "object" && b.requiresGrad ? gradForOperand(b, mul(g, a)) : null,
+      typeof a === "object" && a.requiresGrad ? productGrad(a, g, b) : null,
+      typeof b === "object" && b.requiresGrad ? productGrad(b, g, a) : null,
     ]);
   }
   return out;
+}
+
+/**
+ * The gradient for `operand` of `operand · other`: `g · other` summed to the operand's shape, in
+ * one pass when the operand is broadcast over a batch of rows (no full-size temporary).
+ */
+function productGrad(operand: Tensor, g: Tensor, other: TensorLike): Tensor | null {
+  if (typeof other === "object") {
+    const fused = batchSummedProduct(g, other, operand.shape);
+    if (fused !== null) return fused;
+  }
+  return gradForOperand(operand, mul(g, other));
 }
 
 /** In-place `self *= other` (`Tensor.mul_`). Returns `self`. */

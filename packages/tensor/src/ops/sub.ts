@@ -10,6 +10,7 @@ import { DTypeError } from "../errors.js";
 import { binaryForward } from "../iteration/binary.js";
 import { resultType2 } from "../iteration/operands.js";
 import { subKernels } from "../kernels/generated/tables.js";
+import { scaledAddInPlace } from "../kernels/scaledAdd.js";
 import type { Tensor, TensorLike } from "../tensor.js";
 import { mul } from "./mul.js";
 import { neg } from "./neg.js";
@@ -44,6 +45,7 @@ export function sub(a: TensorLike, b: TensorLike, alpha?: number): Tensor {
 export function sub_(self: Tensor, other: TensorLike, alpha?: number): Tensor {
   if (inPlaceNeedsGrad(self, other))
     return commitInPlace("sub_", self, sub(snapshot(self), other, alpha));
+  if (alpha !== undefined && alpha !== 1 && scaledAddInPlace(self, other, alpha, -1)) return self;
   const o = alpha === undefined || alpha === 1 ? other : mul(other, alpha);
   const dtype = resultType2(self, o);
   if (dtype === "bool") throw new DTypeError(BOOL_SUB);

@@ -1,0 +1,88 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { tensor } from "../creation/tensor.js";
+import { div } from "../ops/div.js";
+import { mul } from "../ops/mul.js";
+import { neg } from "../ops/neg.js";
+import type { Tensor } from "../tensor.js";
+import { batchSummedDivisorGrad, batchSummedProduct } from "./batchSummedGrad.js";
+import { sumToShape } from "./sumToShape.js";
+
+/**
+ * The fused batch-summed gradients against the unfused formulas they replace, bit for bit
+ * (signed zeros included), over random batch shapes, operand shapes with the batch dims dropped
+ * or kept as 1, and values with zeros, infinities and NaN.
+ */
+const value = fc.oneof(
+  { weight: 8, arbitrary: fc.float({ min: -4, max: 4, noNaN: true }) },
+  { weight: 1, arbitrary: fc.constantFrom(0, -0, Number.POSITIVE_INFINITY, Number.NaN) },
+);
+
+/** A batch shape, the trailing dims the operand keeps, and whether it keeps the batch as 1s. */
+const layout = fc.record({
+  lead: fc.array(fc.integer({ min: 1, max: 6 }), { minLength: 1, maxLength: 2 }),
+  tail: fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 1, maxLength: 2 }),
+  keepOnes: fc.boolean(),
+  seed: fc.integer(),
+});
+
+function filled(shape: number[], values: number[], at: number): Tensor {
+  const n = shape.reduce((a, b) => a * b, 1);
+  const data = Array.from({ length: n }, (_, i) => values[(at + i) % values.length]!);
+  return tensor(data).reshape(shape);
+}
+
+function bits(t: Tensor): string[] {
+  return Array.from(t.toTypedArray() as Float32Array, (v) => (Object.is(v, -0) ? "-0" : String(v)));
+}
+
+describe("batch-summed gradients", () => {
+  it("give the bits of sumToShape(g · x) and of the divisor's unfused gradient", () => {
+    fc.assert(
+      fc.property(
+        layout,
+        fc.array(value, { minLength: 7, maxLength: 40 }),
+        ({ lead, tail, keepOnes }, values) => {
+          const full = [...lead, ...tail];
+          const shape = keepOnes ? [...lead.map(() => 1), ...tail] : tail;
+          const g = filled(full, values, 0);
+          const x = filled(full, values, 3);
+          // A divisor without zeros or NaN keeps out = a / b finite enough to be interesting.
+          const b = filled(
+            shape,
+            values.map((v) => (v === 0 || Number.isNaN(v) ? 1.5 : v)),
+            5,
+          );
+          const out = div(x, b);
+          const rows = lead.reduce((p, q) => p * q, 1);
+
+          const product = batchSummedProduct(g, x, shape);
+          const divisor = batchSummedDivisorGrad(g, out, b);
+          if (rows < 2) {
+            expect(product).toBeNull();
+            expect(divisor).toBeNull();
+            return;
+          }
+          expect(product?.shape).toEqual(shape);
+          expect(bits(product!)).toEqual(bits(sumToShape(mul(g, x), shape)));
+          expect(divisor?.shape).toEqual(shape);
+          expect(bits(divisor!)).toEqual(bits(sumToShape(neg(mul(g, div(out, b))), shape)));
+        },
+      ),
+      { numRuns: 150, seed: 21 },
+    );
+  });
+
+  it("leave other broadcasts, dtypes and layouts to the unfused formula", () => {
+    const g = tensor([
+      [1, 2],
+      [3, 4],
+    ]);
+    expect(batchSummedProduct(g, g, [2, 1])).toBeNull(); // a column, not a batch
+    expect(batchSummedProduct(g, g.t(), [2])).toBeNull(); // not contiguous
+    expect(batchSummedProduct(g, g.to("float64"), [2])).toBeNull();
+    expect(batchSummedProduct(g, tensor([1, 2]), [2])).toBeNull(); // x broadcast too
+    expect(batchSummedDivisorGrad(g, g, tensor([[1], [2]]))).toBeNull();
+    expect(batchSummedProduct(g, g, [2])?.toArray()).toEqual([10, 20]);
+  });
+});

@@ -1,0 +1,40 @@
+import type { Tensor, TensorLike } from "../tensor.js";
+
+/**
+ * `self += sign · alpha · other` in one pass, for the in-place `add_`/`sub_` with an `alpha`
+ * (`p.sub_(p.grad, lr)`), when both are contiguous tensors of one floating dtype and shape;
+ * false, doing nothing, for anything else. The roundings are those of the two ops it replaces
+ * (`mul(other, alpha)` then `add_`/`sub_`): for float32, alpha rounded to float32, the product
+ * rounded, then the sum, so the bits are the same without the temporary.
+ */
+export function scaledAddInPlace(
+  self: Tensor,
+  other: TensorLike,
+  alpha: number,
+  sign: 1 | -1,
+): boolean {
+  if (typeof other !== "object" || other.dtype !== self.dtype) return false;
+  if (!self.contiguousLayout || !other.contiguousLayout) return false;
+  const n = self.numel();
+  if (other.numel() !== n || other.shape.length !== self.shape.length) return false;
+  for (let d = 0; d < self.shape.length; d++) if (other.shape[d] !== self.shape[d]) return false;
+  const so = self.storageOffset;
+  const oo = other.storageOffset;
+  if (self.dtype === "float32") {
+    const s = self.storage as Float32Array;
+    const o = other.storage as Float32Array;
+    const a = Math.fround(alpha);
+    if (sign === 1)
+      for (let i = 0; i < n; i++) s[so + i] = s[so + i]! + Math.fround(a * o[oo + i]!);
+    else for (let i = 0; i < n; i++) s[so + i] = s[so + i]! - Math.fround(a * o[oo + i]!);
+    return true;
+  }
+  if (self.dtype === "float64") {
+    const s = self.storage as Float64Array;
+    const o = other.storage as Float64Array;
+    if (sign === 1) for (let i = 0; i < n; i++) s[so + i] = s[so + i]! + alpha * o[oo + i]!;
+    else for (let i = 0; i < n; i++) s[so + i] = s[so + i]! - alpha * o[oo + i]!;
+    return true;
+  }
+  return false;
+}
