@@ -23,6 +23,7 @@ export { randint } from "./creation/randint.js";
 export { randn } from "./creation/randn.js";
 export type { RandomOptions } from "./creation/randomOptions.js";
 export { randperm } from "./creation/randperm.js";
+export type { SizeArgs } from "./creation/sizeArgs.js";
 export { type TensorData, tensor } from "./creation/tensor.js";
 export { zeros } from "./creation/zeros.js";
 export { zerosLike } from "./creation/zerosLike.js";

@@ -78,10 +78,28 @@ describe("Tensor storage and views", () => {
     const short = T.randint(10, [5]).toArray();
     T.manualSeed(7);
     expect(short).toEqual(T.randint(0, 10, [5]).toArray());
-    // zeros(2, 3) as torch reads it would drop the 3 silently: refused, with the form to use.
-    for (const make of [() => T.zeros(2, 3 as never), () => T.randn(2, 3 as never)]) {
-      expect(make).toThrow("give the shape as one array (zeros([2, 3]), not zeros(2, 3))");
-    }
+    // Sizes as separate numbers, as torch.zeros(2, 3, dtype=...) takes them.
+    expect(T.zeros(2, 3).shape).toEqual([2, 3]);
+    expect(T.ones(2, 1, 2, { dtype: "float64" }).toArray()).toEqual([[[1, 1]], [[1, 1]]]);
+    expect(T.empty(4).shape).toEqual([4]);
+    T.manualSeed(3);
+    const spread = T.randn(2, 3, { dtype: "float64" }).toArray();
+    T.manualSeed(3);
+    expect(spread).toEqual(T.randn([2, 3], { dtype: "float64" }).toArray());
+    T.manualSeed(3);
+    const flat = T.rand(5).toArray();
+    T.manualSeed(3);
+    expect(flat).toEqual(T.rand([5]).toArray());
+    expect(() => T.zeros(2, "3" as never)).toThrow(
+      'zeros(): argument 2 is the string "3"; sizes are numbers, and only an options object may follow them',
+    );
+    const loose = (f: unknown) => f as (...args: unknown[]) => unknown;
+    expect(() => loose(T.rand)(2, {}, 3)).toThrow(/rand\(\): argument 2 is an object/);
+    expect(() => loose(T.ones)([2], 3, {})).toThrow(/got 3 arguments after an array shape/);
+    expect(() => loose(T.zeros)()).toThrow("zeros(): the shape goes first");
+    expect(() => T.zeros(2, 2.5)).toThrow(/sizes must be integers/);
+    expect(() => T.zeros(2, { dtpye: "float64" } as never)).toThrow(/dtpye/);
+    expect(() => T.full([2], 3, 4 as never)).toThrow(/where its options object goes/);
     expect(T.arange(1, 7, 2).toArray()).toEqual([1, 3, 5]);
     expect(T.arange(3).dtype).toBe("int64");
     expect(T.linspace(0, 1, 3).toArray()).toEqual([0, 0.5, 1]);

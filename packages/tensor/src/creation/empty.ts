@@ -1,15 +1,21 @@
 import type { Tensor } from "../tensor.js";
-import { type CreationOptions, makeTensor, type ShapeLike, toShape } from "./options.js";
+import { type CreationOptions, makeTensor } from "./options.js";
+import { readSizeArgs, type SizeArgs } from "./sizeArgs.js";
 
 /**
  * A tensor of `shape` whose values are unspecified (`torch.empty`); in Kindling they are zeros,
  * since typed arrays are always initialized, but do not rely on it.
  *
+ * The shape is an array or one size, then the options; or separate sizes, then the options,
+ * as in PyTorch (see {@link SizeArgs}).
+ *
  * @example
  * ```ts
  * empty([2, 2]).shape; // [2, 2]
+ * empty(2, 3).shape; // [2, 3]
  * ```
  */
-export function empty(shape: ShapeLike, options: CreationOptions = {}): Tensor {
-  return makeTensor(toShape(shape), options.dtype ?? "float32", options);
+export function empty(...args: SizeArgs<CreationOptions>): Tensor {
+  const [shape, options] = readSizeArgs("empty", args) as [readonly number[], CreationOptions];
+  return makeTensor(shape, options.dtype ?? "float32", options);
 }

@@ -27,9 +27,9 @@ const RANDOM_OPTIONS = [...CREATION_OPTIONS, "generator"] as const;
  */
 export function checkCreationOptions(options: object, random = false): void {
   if (typeof options !== "object" && options !== undefined) {
-    // zeros(2, 3), as torch.zeros reads it: the 3 would be dropped without a word.
+    // full([2], 3, 4): the 4 would be dropped without a word.
     throw new TypeError(
-      `a creation function got ${String(options)} where its options object goes: give the shape as one array (zeros([2, 3]), not zeros(2, 3))`,
+      `a creation function got ${String(options)} where its options object goes (full([2, 3], 7, { dtype: "float64" }))`,
     );
   }
   rejectUnknownOptions(
