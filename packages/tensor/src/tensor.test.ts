@@ -100,6 +100,25 @@ describe("Tensor storage and views", () => {
     expect(() => T.zeros(2, 2.5)).toThrow(/sizes must be integers/);
     expect(() => T.zeros(2, { dtpye: "float64" } as never)).toThrow(/dtpye/);
     expect(() => T.full([2], 3, 4 as never)).toThrow(/where its options object goes/);
+    // The in-place random ops take only a generator: { genrator } would draw from the default one.
+    const target = T.zeros([3]);
+    expect(() => T.uniform_(target, 0, 1, { genrator: T.defaultGenerator } as never)).toThrow(
+      'uniform_ got an unknown option "genrator"; its options are generator',
+    );
+    expect(() => T.normal_(target, 0, 1, { seed: 3 } as never)).toThrow(/normal_ got an unknown/);
+    expect(() => T.bernoulli(target, { p: 0.5 } as never)).toThrow(/bernoulli got an unknown/);
+    expect(() => T.bernoulli(target, 0.5, { p: 0.5 } as never)).toThrow(/bernoulli got an unknown/);
+    expect(() => T.bernoulli(target, "0.5" as never)).toThrow("bernoulli: p must be a number");
+    // torch.bernoulli(probs, generator=g): the options may come second.
+    const probs = T.full([6], 0.5);
+    const g = new T.Generator().manualSeed(5);
+    const drawn = T.bernoulli(probs, { generator: g }).toArray();
+    expect(drawn).toEqual(
+      T.bernoulli(probs, undefined, { generator: new T.Generator().manualSeed(5) }).toArray(),
+    );
+    expect(() => T.random_(T.zeros([2], { dtype: "int64" }), 0, 5, { x: 1 } as never)).toThrow(
+      /random_ got an unknown/,
+    );
     expect(T.arange(1, 7, 2).toArray()).toEqual([1, 3, 5]);
     expect(T.arange(3).dtype).toBe("int64");
     expect(T.linspace(0, 1, 3).toArray()).toEqual([0, 0.5, 1]);

@@ -1,4 +1,4 @@
-import { relu, type Tensor } from "@kindling/tensor";
+import { optionKeys, rejectUnknownOptions, relu, type Tensor } from "@kindling/tensor";
 import { BatchNorm1d } from "../layers/batchNorm1d.js";
 import { Linear } from "../layers/linear.js";
 import { Module } from "../module/module.js";
@@ -28,6 +28,17 @@ export interface CourseNetOptions {
 
 const BN_MODELS: readonly unknown[] = ["pre", "post", null];
 
+const COURSE_NET_OPTIONS = optionKeys<CourseNetOptions>()(
+  "actFun",
+  "inFeatures",
+  "hiddenSizes",
+  "outFeatures",
+  "bias",
+  "bnModel",
+  "momentum",
+  "name",
+);
+
 /**
  * The course's MLPs `net_class1..4`: for k hidden layers, submodules registered as `linear1`,
  * `normalize1`, `linear2`, `normalize2`, ..., `linear<k+1>` (BatchNorm layers always exist), so
@@ -52,9 +63,10 @@ export class CourseNet extends Module {
   private readonly actFun: (x: Tensor) => Tensor;
   private readonly name: string;
 
-  /** @throws RangeError for 0 or more than 4 hidden layers, invalid layer sizes, or a `bnModel` other than "pre", "post" or null. */
+  /** @throws RangeError for 0 or more than 4 hidden layers, invalid layer sizes, or a `bnModel` other than "pre", "post" or null; TypeError for an option it does not take. */
   constructor(options: CourseNetOptions) {
     super();
+    if (new.target === CourseNet) rejectUnknownOptions("CourseNet", options, COURSE_NET_OPTIONS);
     const hidden = options.hiddenSizes;
     if (hidden.length < 1 || hidden.length > 4) {
       throw new RangeError(

@@ -5,6 +5,7 @@ import { type FixtureTensor, flat, loadFixture } from "../testing/fixtures.js";
 import { calculateGain } from "./calculateGain.js";
 import { calculateFanInAndFanOut } from "./fans.js";
 import { kaimingNormal_, kaimingUniform_ } from "./kaiming.js";
+import { normal_, uniform_ } from "./uniform.js";
 import { xavierNormal_, xavierUniform_ } from "./xavier.js";
 
 interface InitFixture {
@@ -58,5 +59,22 @@ describe("init matches PyTorch bit for bit", () => {
   it("fans follow PyTorch, and refuse fewer than 2 dims", () => {
     expect(calculateFanInAndFanOut(zeros([4, 5, 3]))).toEqual({ fanIn: 15, fanOut: 12 });
     expect(() => calculateFanInAndFanOut(zeros([4]))).toThrow("fewer than 2 dimensions");
+  });
+  it("refuses options the init functions do not take", () => {
+    const t = zeros([3, 4]);
+    // { mdoe } would have kept fan_in without a word.
+    expect(() => kaimingUniform_(t, { mdoe: "fan_out" } as never)).toThrow(
+      /kaimingUniform_ got an unknown option "mdoe"; its options are a, mode, nonlinearity, generator/,
+    );
+    expect(() => kaimingNormal_(t, { non_linearity: "relu" } as never)).toThrow(/kaimingNormal_/);
+    expect(() => xavierUniform_(t, 1, { genrator: defaultGenerator } as never)).toThrow(
+      /xavierUniform_ got an unknown option "genrator"/,
+    );
+    expect(() => xavierNormal_(t, 1, { seed: 1 } as never)).toThrow(/xavierNormal_/);
+    expect(() => uniform_(t, 0, 1, { gen: defaultGenerator } as never)).toThrow(/uniform_/);
+    expect(() => normal_(t, 0, 1, { std: 2 } as never)).toThrow(
+      /normal_ got an unknown option "std"/,
+    );
+    expect(kaimingUniform_(t, { mode: "fan_out", generator: defaultGenerator })).toBe(t);
   });
 });

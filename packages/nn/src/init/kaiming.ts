@@ -1,4 +1,4 @@
-import type { Tensor } from "@kindling/tensor";
+import { optionKeys, rejectUnknownOptions, type Tensor } from "@kindling/tensor";
 import { calculateGain, type Nonlinearity } from "./calculateGain.js";
 import { calculateCorrectFan, type FanMode } from "./fans.js";
 import type { GeneratorOption } from "./generatorOption.js";
@@ -15,7 +15,10 @@ export interface KaimingOptions extends GeneratorOption {
   nonlinearity?: Nonlinearity;
 }
 
-function kaimingStd(t: Tensor, options: KaimingOptions): number | null {
+const KAIMING_OPTIONS = optionKeys<KaimingOptions>()("a", "mode", "nonlinearity", "generator");
+
+function kaimingStd(fn: string, t: Tensor, options: KaimingOptions): number | null {
+  rejectUnknownOptions(fn, options, KAIMING_OPTIONS);
   if (t.numel() === 0) {
     warn("Initializing zero-element tensors is a no-op");
     return null;
@@ -37,7 +40,7 @@ function kaimingStd(t: Tensor, options: KaimingOptions): number | null {
  * ```
  */
 export function kaimingUniform_(t: Tensor, options: KaimingOptions = {}): Tensor {
-  const std = kaimingStd(t, options);
+  const std = kaimingStd("kaimingUniform_", t, options);
   if (std === null) return t;
   const bound = Math.sqrt(3.0) * std;
   return uniformInPlace(t, -bound, bound, options.generator);
@@ -47,7 +50,7 @@ export function kaimingUniform_(t: Tensor, options: KaimingOptions = {}): Tensor
  * He normal (`torch.nn.init.kaiming_normal_`): N(0, std²) with `std = gain / √fan`. Returns `t`.
  */
 export function kaimingNormal_(t: Tensor, options: KaimingOptions = {}): Tensor {
-  const std = kaimingStd(t, options);
+  const std = kaimingStd("kaimingNormal_", t, options);
   if (std === null) return t;
   return normalInPlace(t, 0, std, options.generator);
 }

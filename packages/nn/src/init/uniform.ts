@@ -1,5 +1,5 @@
 import type { Tensor } from "@kindling/tensor";
-import type { GeneratorOption } from "./generatorOption.js";
+import { type GeneratorOption, generatorOption } from "./generatorOption.js";
 import { normalInPlace, uniformInPlace } from "./random.js";
 
 /**
@@ -13,7 +13,7 @@ import { normalInPlace, uniformInPlace } from "./random.js";
  * ```
  */
 export function uniform_(t: Tensor, a = 0, b = 1, options: GeneratorOption = {}): Tensor {
-  return uniformInPlace(t, a, b, options.generator);
+  return uniformInPlace(t, a, b, generatorOption("uniform_", options));
 }
 
 /**
@@ -27,5 +27,5 @@ export function uniform_(t: Tensor, a = 0, b = 1, options: GeneratorOption = {})
  * ```
  */
 export function normal_(t: Tensor, mean = 0, std = 1, options: GeneratorOption = {}): Tensor {
-  return normalInPlace(t, mean, std, options.generator);
+  return normalInPlace(t, mean, std, generatorOption("normal_", options));
 }

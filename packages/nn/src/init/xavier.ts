@@ -1,6 +1,6 @@
 import type { Tensor } from "@kindling/tensor";
 import { calculateFanInAndFanOut } from "./fans.js";
-import type { GeneratorOption } from "./generatorOption.js";
+import { type GeneratorOption, generatorOption } from "./generatorOption.js";
 import { normalInPlace, uniformInPlace } from "./random.js";
 
 /**
@@ -16,7 +16,7 @@ export function xavierUniform_(t: Tensor, gain = 1, options: GeneratorOption = {
   const { fanIn, fanOut } = calculateFanInAndFanOut(t);
   const std = gain * Math.sqrt(2.0 / (fanIn + fanOut));
   const a = Math.sqrt(3.0) * std;
-  return uniformInPlace(t, -a, a, options.generator);
+  return uniformInPlace(t, -a, a, generatorOption("xavierUniform_", options));
 }
 
 /**
@@ -26,5 +26,5 @@ export function xavierUniform_(t: Tensor, gain = 1, options: GeneratorOption = {
 export function xavierNormal_(t: Tensor, gain = 1, options: GeneratorOption = {}): Tensor {
   const { fanIn, fanOut } = calculateFanInAndFanOut(t);
   const std = gain * Math.sqrt(2.0 / (fanIn + fanOut));
-  return normalInPlace(t, 0, std, options.generator);
+  return normalInPlace(t, 0, std, generatorOption("xavierNormal_", options));
 }

@@ -1,11 +1,8 @@
 import type { Tensor } from "@kindling/tensor";
-import { optionKeys, rejectUnknownOptions } from "@kindling/tensor";
+import { rejectUnknownOptions } from "@kindling/tensor";
 import type { BCEOptions } from "../functional/losses/binaryCrossEntropy.js";
-import { binaryCrossEntropy } from "../functional/losses/binaryCrossEntropy.js";
+import { BCE_OPTIONS, binaryCrossEntropy } from "../functional/losses/binaryCrossEntropy.js";
 import { Loss } from "./loss.js";
-
-/** The keys BCELoss's options take. */
-const OPTIONS = optionKeys<BCEOptions>()("weight", "reduction");
 
 /**
  * The binary cross entropy of probabilities as a module (`torch.nn.BCELoss`); see `functional.binaryCrossEntropy` for the formula.
@@ -22,7 +19,7 @@ export class BCELoss extends Loss {
 
   /** @param options PyTorch's keyword arguments, camel-cased; reduction defaults to "mean". */
   constructor(options: BCEOptions = {}) {
-    if (new.target === BCELoss) rejectUnknownOptions("BCELoss", options, OPTIONS);
+    if (new.target === BCELoss) rejectUnknownOptions("BCELoss", options, BCE_OPTIONS);
     super(options.reduction);
     this.weight = options.weight ?? null;
   }

@@ -1,11 +1,11 @@
 import type { Tensor } from "@kindling/tensor";
-import { optionKeys, rejectUnknownOptions } from "@kindling/tensor";
+import { rejectUnknownOptions } from "@kindling/tensor";
 import type { BCEWithLogitsOptions } from "../functional/losses/binaryCrossEntropyWithLogits.js";
-import { binaryCrossEntropyWithLogits } from "../functional/losses/binaryCrossEntropyWithLogits.js";
+import {
+  BCE_WITH_LOGITS_OPTIONS,
+  binaryCrossEntropyWithLogits,
+} from "../functional/losses/binaryCrossEntropyWithLogits.js";
 import { Loss } from "./loss.js";
-
-/** The keys BCEWithLogitsLoss's options take. */
-const OPTIONS = optionKeys<BCEWithLogitsOptions>()("weight", "posWeight", "reduction");
 
 /**
  * The numerically stable binary cross entropy of logits as a module (`torch.nn.BCEWithLogitsLoss`); see `functional.binaryCrossEntropyWithLogits` for the formula.
@@ -25,7 +25,7 @@ export class BCEWithLogitsLoss extends Loss {
   /** @param options PyTorch's keyword arguments, camel-cased; reduction defaults to "mean". */
   constructor(options: BCEWithLogitsOptions = {}) {
     if (new.target === BCEWithLogitsLoss)
-      rejectUnknownOptions("BCEWithLogitsLoss", options, OPTIONS);
+      rejectUnknownOptions("BCEWithLogitsLoss", options, BCE_WITH_LOGITS_OPTIONS);
     super(options.reduction);
     this.weight = options.weight ?? null;
     this.posWeight = options.posWeight ?? null;

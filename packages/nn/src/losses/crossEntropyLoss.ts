@@ -1,16 +1,8 @@
 import type { Tensor } from "@kindling/tensor";
-import { optionKeys, rejectUnknownOptions } from "@kindling/tensor";
+import { rejectUnknownOptions } from "@kindling/tensor";
 import type { CrossEntropyOptions } from "../functional/losses/crossEntropy.js";
-import { crossEntropy } from "../functional/losses/crossEntropy.js";
+import { CROSS_ENTROPY_OPTIONS, crossEntropy } from "../functional/losses/crossEntropy.js";
 import { Loss } from "./loss.js";
-
-/** The keys CrossEntropyLoss's options take. */
-const OPTIONS = optionKeys<CrossEntropyOptions>()(
-  "weight",
-  "ignoreIndex",
-  "labelSmoothing",
-  "reduction",
-);
 
 /**
  * The cross entropy of logits against class indices or probabilities as a module (`torch.nn.CrossEntropyLoss`); see `functional.crossEntropy` for the formula.
@@ -31,7 +23,8 @@ export class CrossEntropyLoss extends Loss {
 
   /** @param options PyTorch's keyword arguments, camel-cased; reduction defaults to "mean". */
   constructor(options: CrossEntropyOptions = {}) {
-    if (new.target === CrossEntropyLoss) rejectUnknownOptions("CrossEntropyLoss", options, OPTIONS);
+    if (new.target === CrossEntropyLoss)
+      rejectUnknownOptions("CrossEntropyLoss", options, CROSS_ENTROPY_OPTIONS);
     super(options.reduction);
     this.weight = options.weight ?? null;
     this.ignoreIndex = options.ignoreIndex ?? -100;

@@ -1,11 +1,8 @@
 import type { Tensor } from "@kindling/tensor";
-import { optionKeys, rejectUnknownOptions } from "@kindling/tensor";
+import { rejectUnknownOptions } from "@kindling/tensor";
 import type { HuberOptions } from "../functional/losses/huberLoss.js";
-import { huberLoss } from "../functional/losses/huberLoss.js";
+import { HUBER_OPTIONS, huberLoss } from "../functional/losses/huberLoss.js";
 import { Loss } from "./loss.js";
-
-/** The keys HuberLoss's options take. */
-const OPTIONS = optionKeys<HuberOptions>()("delta", "reduction");
 
 /**
  * The Huber loss (quadratic below `delta`, linear above) as a module (`torch.nn.HuberLoss`); see `functional.huberLoss` for the formula.
@@ -22,7 +19,7 @@ export class HuberLoss extends Loss {
 
   /** @param options PyTorch's keyword arguments, camel-cased; reduction defaults to "mean". */
   constructor(options: HuberOptions = {}) {
-    if (new.target === HuberLoss) rejectUnknownOptions("HuberLoss", options, OPTIONS);
+    if (new.target === HuberLoss) rejectUnknownOptions("HuberLoss", options, HUBER_OPTIONS);
     super(options.reduction);
     this.delta = options.delta ?? 1;
   }

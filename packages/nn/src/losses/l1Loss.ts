@@ -1,11 +1,9 @@
 import type { Tensor } from "@kindling/tensor";
-import { optionKeys, rejectUnknownOptions } from "@kindling/tensor";
+import { rejectUnknownOptions } from "@kindling/tensor";
 import { l1Loss } from "../functional/losses/l1Loss.js";
 import type { ReductionOption } from "../functional/losses/reduction.js";
+import { REDUCTION_OPTIONS } from "../functional/losses/reduction.js";
 import { Loss } from "./loss.js";
-
-/** The keys L1Loss's options take. */
-const OPTIONS = optionKeys<ReductionOption>()("reduction");
 
 /**
  * The mean absolute error `|input - target|` as a module (`torch.nn.L1Loss`); see `functional.l1Loss` for the formula.
@@ -19,7 +17,7 @@ const OPTIONS = optionKeys<ReductionOption>()("reduction");
 export class L1Loss extends Loss {
   /** @param options PyTorch's keyword arguments, camel-cased; reduction defaults to "mean". */
   constructor(options: ReductionOption = {}) {
-    if (new.target === L1Loss) rejectUnknownOptions("L1Loss", options, OPTIONS);
+    if (new.target === L1Loss) rejectUnknownOptions("L1Loss", options, REDUCTION_OPTIONS);
     super(options.reduction);
   }
 

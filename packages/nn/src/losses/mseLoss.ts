@@ -1,11 +1,9 @@
 import type { Tensor } from "@kindling/tensor";
-import { optionKeys, rejectUnknownOptions } from "@kindling/tensor";
+import { rejectUnknownOptions } from "@kindling/tensor";
 import { mseLoss } from "../functional/losses/mseLoss.js";
 import type { ReductionOption } from "../functional/losses/reduction.js";
+import { REDUCTION_OPTIONS } from "../functional/losses/reduction.js";
 import { Loss } from "./loss.js";
-
-/** The keys MSELoss's options take. */
-const OPTIONS = optionKeys<ReductionOption>()("reduction");
 
 /**
  * The mean squared error `(input - target)²` as a module (`torch.nn.MSELoss`); see `functional.mseLoss` for the formula.
@@ -19,7 +17,7 @@ const OPTIONS = optionKeys<ReductionOption>()("reduction");
 export class MSELoss extends Loss {
   /** @param options PyTorch's keyword arguments, camel-cased; reduction defaults to "mean". */
   constructor(options: ReductionOption = {}) {
-    if (new.target === MSELoss) rejectUnknownOptions("MSELoss", options, OPTIONS);
+    if (new.target === MSELoss) rejectUnknownOptions("MSELoss", options, REDUCTION_OPTIONS);
     super(options.reduction);
   }
 

@@ -1,11 +1,8 @@
 import type { Tensor } from "@kindling/tensor";
-import { optionKeys, rejectUnknownOptions } from "@kindling/tensor";
+import { rejectUnknownOptions } from "@kindling/tensor";
 import type { ClassLossOptions } from "../functional/losses/nllLoss.js";
-import { nllLoss } from "../functional/losses/nllLoss.js";
+import { NLL_OPTIONS, nllLoss } from "../functional/losses/nllLoss.js";
 import { Loss } from "./loss.js";
-
-/** The keys NLLLoss's options take. */
-const OPTIONS = optionKeys<ClassLossOptions>()("weight", "ignoreIndex", "reduction");
 
 /**
  * The negative log likelihood of class-index targets as a module (`torch.nn.NLLLoss`); see `functional.nllLoss` for the formula.
@@ -24,7 +21,7 @@ export class NLLLoss extends Loss {
 
   /** @param options PyTorch's keyword arguments, camel-cased; reduction defaults to "mean". */
   constructor(options: ClassLossOptions = {}) {
-    if (new.target === NLLLoss) rejectUnknownOptions("NLLLoss", options, OPTIONS);
+    if (new.target === NLLLoss) rejectUnknownOptions("NLLLoss", options, NLL_OPTIONS);
     super(options.reduction);
     this.weight = options.weight ?? null;
     this.ignoreIndex = options.ignoreIndex ?? -100;

@@ -1,11 +1,8 @@
 import type { Tensor } from "@kindling/tensor";
-import { optionKeys, rejectUnknownOptions } from "@kindling/tensor";
+import { rejectUnknownOptions } from "@kindling/tensor";
 import type { SmoothL1Options } from "../functional/losses/smoothL1Loss.js";
-import { smoothL1Loss } from "../functional/losses/smoothL1Loss.js";
+import { SMOOTH_L1_OPTIONS, smoothL1Loss } from "../functional/losses/smoothL1Loss.js";
 import { Loss } from "./loss.js";
-
-/** The keys SmoothL1Loss's options take. */
-const OPTIONS = optionKeys<SmoothL1Options>()("beta", "reduction");
 
 /**
  * The smooth L1 loss (quadratic below `beta`, linear above) as a module (`torch.nn.SmoothL1Loss`); see `functional.smoothL1Loss` for the formula.
@@ -22,7 +19,8 @@ export class SmoothL1Loss extends Loss {
 
   /** @param options PyTorch's keyword arguments, camel-cased; reduction defaults to "mean". */
   constructor(options: SmoothL1Options = {}) {
-    if (new.target === SmoothL1Loss) rejectUnknownOptions("SmoothL1Loss", options, OPTIONS);
+    if (new.target === SmoothL1Loss)
+      rejectUnknownOptions("SmoothL1Loss", options, SMOOTH_L1_OPTIONS);
     super(options.reduction);
     this.beta = options.beta ?? 1;
   }

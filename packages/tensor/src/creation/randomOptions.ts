@@ -1,4 +1,5 @@
 import { castTo, copyInto } from "../iteration/cast.js";
+import { rejectUnknownOptions } from "../options/rejectUnknownOptions.js";
 import { defaultGenerator } from "../random/defaultGenerator.js";
 import type { Generator } from "../random/generator.js";
 import { contiguousStrides } from "../shape/dims.js";
@@ -15,6 +16,18 @@ export interface RandomOptions extends CreationOptions {
 /** The generator named in `options`, or the default one. */
 export function generatorOf(options: { generator?: Generator }): Generator {
   return options.generator ?? defaultGenerator;
+}
+
+const IN_PLACE_OPTIONS = ["generator"] as const;
+
+/**
+ * The generator named in the options of an in-place random op (`uniform_`, `normal_`,
+ * `bernoulli`, `random_`), whose only option it is: any other key is refused with a TypeError
+ * naming `op` (`{ genrator: g }` would otherwise draw from the default generator silently).
+ */
+export function inPlaceGenerator(op: string, options: { generator?: Generator }): Generator {
+  rejectUnknownOptions(op, options, IN_PLACE_OPTIONS);
+  return generatorOf(options);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { generatorOf } from "../creation/randomOptions.js";
+import { inPlaceGenerator } from "../creation/randomOptions.js";
 import { zerosLike } from "../creation/zerosLike.js";
 import { DTypeError } from "../errors.js";
 import { castTo } from "../iteration/cast.js";
@@ -15,14 +15,24 @@ import type { Tensor } from "../tensor.js";
  * ```ts
  * manualSeed(0);
  * bernoulli(zeros([4]), 0.5).toArray(); // [0, 0, 1, 0]
+ * bernoulli(full([3], 0.5), { generator: new Generator().manualSeed(1) }).shape; // [3]
  * ```
  */
+export function bernoulli(probs: Tensor, options?: { generator?: Generator }): Tensor;
+/** With a number `p`: every element 1 with probability `p`, shaped like `probs`. */
+export function bernoulli(probs: Tensor, p?: number, options?: { generator?: Generator }): Tensor;
 export function bernoulli(
   probs: Tensor,
-  p?: number,
-  options: { generator?: Generator } = {},
+  pOrOptions?: number | { generator?: Generator },
+  maybeOptions: { generator?: Generator } = {},
 ): Tensor {
-  const gen = generatorOf(options);
+  // bernoulli(probs, { generator }), as torch.bernoulli(probs, generator=g).
+  const p = typeof pOrOptions === "object" ? undefined : pOrOptions;
+  const options = typeof pOrOptions === "object" ? pOrOptions : maybeOptions;
+  if (p !== undefined && typeof p !== "number") {
+    throw new TypeError(`bernoulli: p must be a number, got ${typeof p}`);
+  }
+  const gen = inPlaceGenerator("bernoulli", options);
   const out = zerosLike(probs);
   if (p !== undefined) {
     fillBernoulli(gen, out.storage, p);

@@ -1,5 +1,5 @@
 import { inPlaceNeedsGrad } from "../autograd/inPlace.js";
-import { fillInOrder, generatorOf } from "../creation/randomOptions.js";
+import { fillInOrder, inPlaceGenerator } from "../creation/randomOptions.js";
 import { DTypeError } from "../errors.js";
 import type { Generator } from "../random/generator.js";
 import { fillNormal, fillNormalScalar } from "../random/normal.js";
@@ -26,7 +26,7 @@ export function normal_(
     throw new DTypeError(`normal_: expected a floating-point tensor, got ${self.dtype}`);
   }
   inPlaceNeedsGrad(self);
-  const gen = generatorOf(options);
+  const gen = inPlaceGenerator("normal_", options);
   const fill = self.contiguousLayout ? fillNormal : fillNormalScalar;
   return fillInOrder<Float32Array | Float64Array>(self, (data) => fill(gen, data, mean, std));
 }

@@ -1,5 +1,5 @@
 import { inPlaceNeedsGrad } from "../autograd/inPlace.js";
-import { fillInOrder, generatorOf } from "../creation/randomOptions.js";
+import { fillInOrder, inPlaceGenerator } from "../creation/randomOptions.js";
 import { castTo, copyInto } from "../iteration/cast.js";
 import type { Generator } from "../random/generator.js";
 import { fillRandom, fillRandomInt64 } from "../random/integer.js";
@@ -25,7 +25,7 @@ export function random_(
   options: { generator?: Generator } = {},
 ): Tensor {
   inPlaceNeedsGrad(self);
-  const gen = generatorOf(options);
+  const gen = inPlaceGenerator("random_", options);
   if (from === undefined) return fillInOrder(self, (data) => fillRandom(gen, data as Float32Array));
   const low = to === undefined ? 0n : BigInt(from);
   const high = BigInt(to ?? from);

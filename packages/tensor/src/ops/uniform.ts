@@ -1,5 +1,5 @@
 import { inPlaceNeedsGrad } from "../autograd/inPlace.js";
-import { fillInOrder, generatorOf } from "../creation/randomOptions.js";
+import { fillInOrder, inPlaceGenerator } from "../creation/randomOptions.js";
 import { DTypeError } from "../errors.js";
 import type { Generator } from "../random/generator.js";
 import { fillUniform } from "../random/uniform.js";
@@ -25,6 +25,6 @@ export function uniform_(
     throw new DTypeError(`uniform_: expected a floating-point tensor, got ${self.dtype}`);
   }
   inPlaceNeedsGrad(self);
-  const gen = generatorOf(options);
+  const gen = inPlaceGenerator("uniform_", options);
   return fillInOrder<Float32Array | Float64Array>(self, (data) => fillUniform(gen, data, from, to));
 }

@@ -1,4 +1,4 @@
-import { log1p, type Tensor } from "@kindling/tensor";
+import { log1p, optionKeys, rejectUnknownOptions, type Tensor } from "@kindling/tensor";
 import { type ReductionOption, reduce } from "./reduction.js";
 
 /** Options of {@link binaryCrossEntropy}. */
@@ -22,6 +22,7 @@ export function binaryCrossEntropy(
   target: Tensor,
   options: BCEOptions = {},
 ): Tensor {
+  rejectUnknownOptions("binaryCrossEntropy", options, BCE_OPTIONS);
   for (const v of input.detach().toTypedArray()) {
     const x = Number(v);
     if (!(x >= 0 && x <= 1))
@@ -33,3 +34,6 @@ export function binaryCrossEntropy(
   if (options.weight) losses = losses.mul(options.weight);
   return reduce(losses, options.reduction ?? "mean");
 }
+
+/** The keys BCEOptions takes, for the unknown-option check of the function and its module. */
+export const BCE_OPTIONS = optionKeys<BCEOptions>()("weight", "reduction");

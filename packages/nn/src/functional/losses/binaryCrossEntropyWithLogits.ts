@@ -1,4 +1,4 @@
-import type { Tensor } from "@kindling/tensor";
+import { optionKeys, rejectUnknownOptions, type Tensor } from "@kindling/tensor";
 import { type ReductionOption, reduce } from "./reduction.js";
 
 /** Options of {@link binaryCrossEntropyWithLogits}. */
@@ -24,6 +24,7 @@ export function binaryCrossEntropyWithLogits(
   target: Tensor,
   options: BCEWithLogitsOptions = {},
 ): Tensor {
+  rejectUnknownOptions("binaryCrossEntropyWithLogits", options, BCE_WITH_LOGITS_OPTIONS);
   const maxVal = input.neg().clamp(0, null);
   const logTerm = maxVal.neg().exp().add(input.neg().sub(maxVal).exp()).log();
   const base = target.neg().add(1).mul(input);
@@ -37,3 +38,10 @@ export function binaryCrossEntropyWithLogits(
   if (options.weight) losses = losses.mul(options.weight);
   return reduce(losses, options.reduction ?? "mean");
 }
+
+/** The keys BCEWithLogitsOptions takes, for the unknown-option check of the function and its module. */
+export const BCE_WITH_LOGITS_OPTIONS = optionKeys<BCEWithLogitsOptions>()(
+  "weight",
+  "posWeight",
+  "reduction",
+);

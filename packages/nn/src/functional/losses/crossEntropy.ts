@@ -1,4 +1,4 @@
-import { type Tensor, where } from "@kindling/tensor";
+import { optionKeys, rejectUnknownOptions, type Tensor, where } from "@kindling/tensor";
 import { type ClassLossOptions, nllLoss, rowsByClass } from "./nllLoss.js";
 import { reduce } from "./reduction.js";
 
@@ -47,6 +47,7 @@ export function crossEntropy(
   target: Tensor,
   options: CrossEntropyOptions = {},
 ): Tensor {
+  rejectUnknownOptions("crossEntropy", options, CROSS_ENTROPY_OPTIONS);
   const eps = options.labelSmoothing ?? 0;
   if (!(eps >= 0 && eps <= 1)) {
     throw new RangeError(`label_smoothing must be between 0.0 and 1.0. Got: ${eps}`);
@@ -54,7 +55,8 @@ export function crossEntropy(
   const classDim = input.ndim === 1 ? 0 : 1;
   const logp = input.logSoftmax(classDim);
   if (target.dtype !== "int64") return probabilityTargets(logp, target, options);
-  const nll = nllLoss(logp, target, options);
+  const { labelSmoothing: _, ...nllOptions } = options;
+  const nll = nllLoss(logp, target, nllOptions);
   if (eps === 0) return nll;
   const rows = rowsByClass(logp);
   const classes = rows.shape[1]!;
@@ -72,3 +74,11 @@ export function crossEntropy(
   } else smoothLoss = smooth.sum().div(valid.sum());
   return nll.mul(1 - eps).add(smoothLoss.mul(eps / classes));
 }
+
+/** The keys CrossEntropyOptions takes, for the unknown-option check of the function and its module. */
+export const CROSS_ENTROPY_OPTIONS = optionKeys<CrossEntropyOptions>()(
+  "weight",
+  "ignoreIndex",
+  "labelSmoothing",
+  "reduction",
+);

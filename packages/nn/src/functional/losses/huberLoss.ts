@@ -1,4 +1,4 @@
-import { type Tensor, where } from "@kindling/tensor";
+import { optionKeys, rejectUnknownOptions, type Tensor, where } from "@kindling/tensor";
 import { type ReductionOption, reduce } from "./reduction.js";
 import { warnIfSizesDiffer } from "./sizeWarning.js";
 
@@ -19,6 +19,7 @@ export interface HuberOptions extends ReductionOption {
  * ```
  */
 export function huberLoss(input: Tensor, target: Tensor, options: HuberOptions = {}): Tensor {
+  rejectUnknownOptions("huberLoss", options, HUBER_OPTIONS);
   warnIfSizesDiffer(input, target);
   const delta = options.delta ?? 1;
   if (!(delta > 0))
@@ -27,3 +28,6 @@ export function huberLoss(input: Tensor, target: Tensor, options: HuberOptions =
   const losses = where(z.lt(delta), z.mul(z).mul(0.5), z.sub(0.5 * delta).mul(delta));
   return reduce(losses, options.reduction ?? "mean");
 }
+
+/** The keys HuberOptions takes, for the unknown-option check of the function and its module. */
+export const HUBER_OPTIONS = optionKeys<HuberOptions>()("delta", "reduction");

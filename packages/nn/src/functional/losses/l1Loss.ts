@@ -1,5 +1,5 @@
-import type { Tensor } from "@kindling/tensor";
-import { type ReductionOption, reduce } from "./reduction.js";
+import { rejectUnknownOptions, type Tensor } from "@kindling/tensor";
+import { REDUCTION_OPTIONS, type ReductionOption, reduce } from "./reduction.js";
 import { warnIfSizesDiffer } from "./sizeWarning.js";
 
 /**
@@ -11,6 +11,7 @@ import { warnIfSizesDiffer } from "./sizeWarning.js";
  * ```
  */
 export function l1Loss(input: Tensor, target: Tensor, options: ReductionOption = {}): Tensor {
+  rejectUnknownOptions("l1Loss", options, REDUCTION_OPTIONS);
   warnIfSizesDiffer(input, target);
   return reduce(input.sub(target).abs(), options.reduction ?? "mean");
 }

@@ -1,5 +1,5 @@
-import { mseLoss as fusedMseLoss, type Tensor } from "@kindling/tensor";
-import { checkReduction, type ReductionOption } from "./reduction.js";
+import { mseLoss as fusedMseLoss, rejectUnknownOptions, type Tensor } from "@kindling/tensor";
+import { checkReduction, REDUCTION_OPTIONS, type ReductionOption } from "./reduction.js";
 import { warnIfSizesDiffer } from "./sizeWarning.js";
 
 /**
@@ -12,6 +12,7 @@ import { warnIfSizesDiffer } from "./sizeWarning.js";
  * ```
  */
 export function mseLoss(input: Tensor, target: Tensor, options: ReductionOption = {}): Tensor {
+  rejectUnknownOptions("mseLoss", options, REDUCTION_OPTIONS);
   warnIfSizesDiffer(input, target);
   const reduction = checkReduction(options.reduction ?? "mean");
   if (reduction !== "none") return fusedMseLoss(input, target, reduction);

@@ -1,4 +1,11 @@
-import { IndexError, ShapeError, type Tensor, where } from "@kindling/tensor";
+import {
+  IndexError,
+  optionKeys,
+  rejectUnknownOptions,
+  ShapeError,
+  type Tensor,
+  where,
+} from "@kindling/tensor";
 import { type ReductionOption, reduce } from "./reduction.js";
 
 /** Options of {@link nllLoss} and `crossEntropy`. */
@@ -39,6 +46,7 @@ function checkTargets(target: Tensor, classes: number, ignoreIndex: number): voi
  * ```
  */
 export function nllLoss(input: Tensor, target: Tensor, options: ClassLossOptions = {}): Tensor {
+  rejectUnknownOptions("nllLoss", options, NLL_OPTIONS);
   const ignoreIndex = options.ignoreIndex ?? -100;
   const reduction = options.reduction ?? "mean";
   const expected = input.ndim === 1 ? [] : [input.shape[0]!, ...input.shape.slice(2)];
@@ -65,3 +73,6 @@ export function nllLoss(input: Tensor, target: Tensor, options: ClassLossOptions
   if (reduction === "mean") return losses.sum().div(w.sum());
   return reduce(losses, reduction);
 }
+
+/** The keys ClassLossOptions takes, for the unknown-option check of the function and its module. */
+export const NLL_OPTIONS = optionKeys<ClassLossOptions>()("weight", "ignoreIndex", "reduction");

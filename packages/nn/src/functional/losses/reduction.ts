@@ -1,4 +1,4 @@
-import type { Tensor } from "@kindling/tensor";
+import { optionKeys, type Tensor } from "@kindling/tensor";
 
 /** How a loss combines per-element values: `"mean"` (default), `"sum"`, or `"none"` (kept). */
 export type Reduction = "mean" | "sum" | "none";
@@ -32,3 +32,6 @@ export interface ReductionOption {
   /** `"mean"` (default), `"sum"` or `"none"`. */
   reduction?: Reduction;
 }
+
+/** The keys ReductionOption takes, for the unknown-option check of the function and its module. */
+export const REDUCTION_OPTIONS = optionKeys<ReductionOption>()("reduction");

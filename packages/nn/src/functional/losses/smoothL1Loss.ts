@@ -1,4 +1,4 @@
-import { type Tensor, where } from "@kindling/tensor";
+import { optionKeys, rejectUnknownOptions, type Tensor, where } from "@kindling/tensor";
 import { type ReductionOption, reduce } from "./reduction.js";
 import { warnIfSizesDiffer } from "./sizeWarning.js";
 
@@ -19,6 +19,7 @@ export interface SmoothL1Options extends ReductionOption {
  * ```
  */
 export function smoothL1Loss(input: Tensor, target: Tensor, options: SmoothL1Options = {}): Tensor {
+  rejectUnknownOptions("smoothL1Loss", options, SMOOTH_L1_OPTIONS);
   warnIfSizesDiffer(input, target);
   const beta = options.beta ?? 1;
   if (!(beta >= 0))
@@ -27,3 +28,6 @@ export function smoothL1Loss(input: Tensor, target: Tensor, options: SmoothL1Opt
   const losses = beta === 0 ? z : where(z.lt(beta), z.mul(z).mul(0.5).div(beta), z.sub(0.5 * beta));
   return reduce(losses, options.reduction ?? "mean");
 }
+
+/** The keys SmoothL1Options takes, for the unknown-option check of the function and its module. */
+export const SMOOTH_L1_OPTIONS = optionKeys<SmoothL1Options>()("beta", "reduction");
