@@ -3,7 +3,8 @@
 // the seed network's train step written with tensor ops, 1M-element float32 add/mul/tanh/sum, and
 // float32 matmul in GFLOP/s at 256, 512 and 1024 on one thread, and at 1024 on two threads
 // (setNumThreads(2) beside torch.set_num_threads(2)), and at 1024 with WebAssembly SIMD off (the
-// TypeScript fallback). Targets from the tensor and benchmarks issues.
+// TypeScript fallback), and float64 matmul at 512 (always the TypeScript path). Targets from the
+// tensor and benchmarks issues.
 // Run with `pnpm bench` here (builds dist first) or from the root for every suite.
 //
 //   KINDLING_BENCH_ROUNDS=3 node bench/ops.mjs
@@ -98,6 +99,11 @@ async function kindling() {
   } finally {
     setSimdEnabled(true);
   }
+  // Float64 products have no SIMD kernel: they always take the TypeScript path.
+  const da = rand([512, 512], { dtype: "float64" });
+  const db = rand([512, 512], { dtype: "float64" });
+  matmul(da, db);
+  out.matmul512f64 = sampleSeconds(() => matmul(da, db), { reps: 2, rounds: Math.min(ROUNDS, 5) });
   setNumThreads(THREADS);
   const threads = getNumThreads();
   const ma = rand([THREADED_N, THREADED_N]);
@@ -162,6 +168,8 @@ with torch.no_grad():
         ma, mb = torch.rand(n, n), torch.rand(n, n)
         reps = max(1, round((256 / n) ** 3 * 4))
         out[f"matmul{n}"] = bench(lambda: torch.matmul(ma, mb), reps, min(rounds, 5))
+    da, db = torch.rand(512, 512, dtype=torch.float64), torch.rand(512, 512, dtype=torch.float64)
+    out["matmul512f64"] = bench(lambda: torch.matmul(da, db), 2, min(rounds, 5))
     torch.set_num_threads(threads)
     ma, mb = torch.rand(threaded_n, threaded_n), torch.rand(threaded_n, threaded_n)
     out[f"matmul{threaded_n}x{threads}"] = bench(lambda: torch.matmul(ma, mb), 2, min(rounds, 5))
@@ -230,6 +238,13 @@ const ROWS = [
     better: "higher",
     convert: gflops(1024),
     target: { value: 10, text: "≥ 10 GFLOP/s" },
+  },
+  {
+    id: "tensor.matmul512f64",
+    label: "matmul 512 float64 (TypeScript path)",
+    unit: "GFLOP/s",
+    better: "higher",
+    convert: gflops(512),
   },
   {
     id: `tensor.matmul${THREADED_N}x${THREADS}`,
