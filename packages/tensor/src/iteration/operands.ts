@@ -54,12 +54,17 @@ export function resultType(...operands: readonly TensorLike[]): DType {
 export function asTensor(x: TensorLike, dtype: DType): Tensor {
   if (x instanceof Tensor) return x.dtype === dtype ? x : castTo(x, dtype);
   const storage = allocate(dtype, 1);
+  writeScalar(storage, x, dtype);
+  return new Tensor(storage, EMPTY, EMPTY, 0, dtype);
+}
+
+/** Stores the JS scalar `x` as element 0 of a one-element `storage` of `dtype`. */
+function writeScalar(storage: Tensor["storage"], x: Scalar, dtype: DType): void {
   if (dtype === "int64") {
     (storage as BigInt64Array)[0] = typeof x === "bigint" ? x : BigInt(Math.trunc(Number(x)));
   } else {
     (storage as Float64Array)[0] = Number(x);
   }
-  return new Tensor(storage, EMPTY, EMPTY, 0, dtype);
 }
 
 /** Two reusable 0-d tensors per dtype, one per operand position (see {@link scalarOperand}). */
@@ -98,11 +103,7 @@ export function scalarOperand(x: TensorLike, dtype: DType, slot: 0 | 1): Tensor 
     t = new Tensor(ownStorage(dtype), EMPTY, EMPTY, 0, dtype);
     pair[slot] = t;
   }
-  if (dtype === "int64") {
-    (t.storage as BigInt64Array)[0] = typeof x === "bigint" ? x : BigInt(Math.trunc(Number(x)));
-  } else {
-    (t.storage as Float64Array)[0] = Number(x);
-  }
+  writeScalar(t.storage, x, dtype);
   return t;
 }
 

@@ -1,3 +1,4 @@
+import { sameShape } from "../shape/dims.js";
 import type { Tensor, TensorLike } from "../tensor.js";
 
 /**
@@ -15,9 +16,8 @@ export function scaledAddInPlace(
 ): boolean {
   if (typeof other !== "object" || other.dtype !== self.dtype) return false;
   if (!self.contiguousLayout || !other.contiguousLayout) return false;
+  if (!sameShape(self.shape, other.shape)) return false;
   const n = self.numel();
-  if (other.numel() !== n || other.shape.length !== self.shape.length) return false;
-  for (let d = 0; d < self.shape.length; d++) if (other.shape[d] !== self.shape[d]) return false;
   const so = self.storageOffset;
   const oo = other.storageOffset;
   if (self.dtype === "float32") {
