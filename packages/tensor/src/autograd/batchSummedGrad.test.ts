@@ -4,8 +4,9 @@ import { tensor } from "../creation/tensor.js";
 import { div } from "../ops/div.js";
 import { mul } from "../ops/mul.js";
 import { neg } from "../ops/neg.js";
+import { sum } from "../ops/sum.js";
 import type { Tensor } from "../tensor.js";
-import { batchSummedDivisorGrad, batchSummedProduct } from "./batchSummedGrad.js";
+import { batchSummed, batchSummedDivisorGrad, batchSummedProduct } from "./batchSummedGrad.js";
 import { sumToShape } from "./sumToShape.js";
 
 /**
@@ -33,7 +34,9 @@ function filled(shape: number[], values: number[], at: number): Tensor {
 }
 
 function bits(t: Tensor): string[] {
-  return Array.from(t.toTypedArray() as Float32Array, (v) => (Object.is(v, -0) ? "-0" : String(v)));
+  return Array.from(t.toTypedArray() as Float32Array | Float64Array, (v) =>
+    Object.is(v, -0) ? "-0" : String(v),
+  );
 }
 
 describe("batch-summed gradients", () => {
@@ -59,9 +62,17 @@ describe("batch-summed gradients", () => {
           const product = batchSummedProduct(g, x, shape);
           const divisor = batchSummedDivisorGrad(g, out, b);
           if (rows < 2) {
+            expect(batchSummed(g, shape)).toBeNull();
             expect(product).toBeNull();
             expect(divisor).toBeNull();
             return;
+          }
+          // The plain batch sum, against sum() over the leading dims as sumToShape did it.
+          for (const g64 of [g, g.to("float64")]) {
+            const dims = full.map((_, d) => d).slice(0, lead.length);
+            const want = sum(g64, dims, true).reshape(shape);
+            expect(bits(batchSummed(g64, shape)!)).toEqual(bits(want));
+            expect(bits(batchSummed(g64, shape, true)!)).toEqual(bits(neg(want)));
           }
           expect(product?.shape).toEqual(shape);
           expect(bits(product!)).toEqual(bits(sumToShape(mul(g, x), shape)));

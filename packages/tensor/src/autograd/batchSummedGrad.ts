@@ -1,5 +1,6 @@
+import { sumColsKernels } from "../kernels/generated/tables.js";
 import { contiguousStrides, sameShape } from "../shape/dims.js";
-import { allocateFloat32 } from "../storage.js";
+import { allocate, allocateFloat32 } from "../storage.js";
 import { Tensor } from "../tensor.js";
 
 /**
@@ -47,6 +48,24 @@ function result(acc: Float64Array, cols: number, shape: readonly number[]): Tens
   const out = allocateFloat32(cols);
   for (let j = 0; j < cols; j++) out[j] = acc[j]!;
   return new Tensor(out, shape, contiguousStrides(shape), 0, "float32");
+}
+
+/**
+ * `sumToShape(g, shape)` (negated when `negate`) for a contiguous float `g` and a `shape`
+ * broadcast over its leading dims (more than one row), written straight into `shape` by `sum`'s
+ * own column kernel, so the bits are `sum`'s (the negation comes after the sum, as `neg(sum(g))`,
+ * signed zeros included); null otherwise.
+ */
+export function batchSummed(g: Tensor, shape: readonly number[], negate = false): Tensor | null {
+  const dtype = g.dtype;
+  if (!g.contiguousLayout || (dtype !== "float32" && dtype !== "float64")) return null;
+  const rows = leadingRows(g.shape, shape);
+  if (rows < 2) return null;
+  const cols = g.numel() / rows;
+  const out = allocate(dtype, cols) as Float32Array | Float64Array;
+  sumColsKernels[dtype]!(g.storage, g.storageOffset, cols, rows, out);
+  if (negate) for (let j = 0; j < cols; j++) out[j] = -out[j]!;
+  return new Tensor(out, shape, contiguousStrides(shape), 0, dtype);
 }
 
 /**

@@ -2,6 +2,7 @@ import { reshape } from "../ops/reshape.js";
 import { sum } from "../ops/sum.js";
 import { sameShape } from "../shape/dims.js";
 import type { Tensor } from "../tensor.js";
+import { batchSummed } from "./batchSummedGrad.js";
 
 /**
  * Sums a gradient of a broadcast result back to the shape of the input that was broadcast:
@@ -9,6 +10,8 @@ import type { Tensor } from "../tensor.js";
  */
 export function sumToShape(grad: Tensor, shape: readonly number[]): Tensor {
   if (sameShape(grad.shape, shape)) return grad;
+  const batch = batchSummed(grad, shape);
+  if (batch !== null) return batch;
   const lead = grad.shape.length - shape.length;
   const dims: number[] = [];
   for (let d = 0; d < grad.shape.length; d++) {

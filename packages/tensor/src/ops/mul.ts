@@ -25,10 +25,12 @@ export function mul(a: TensorLike, b: TensorLike): Tensor {
   const dtype = resultType2(a, b);
   const out = binaryForward("mul", a, b, mulKernels, dtype, dtype);
   if (needsGrad2(a, b)) {
-    record(out, "MulBackward0", [a, b], (g) => [
-      typeof a === "object" && a.requiresGrad ? productGrad(a, g, b) : null,
-      typeof b === "object" && b.requiresGrad ? productGrad(b, g, a) : null,
-    ]);
+    record(out, "MulBackward0", [a, b], (g) => {
+      const ga = typeof a === "object" && a.requiresGrad ? productGrad(a, g, b) : null;
+      // x · x: both gradients are g · x; the same tensor twice, added by the engine as before.
+      if (a === b) return [ga, ga];
+      return [ga, typeof b === "object" && b.requiresGrad ? productGrad(b, g, a) : null];
+    });
   }
   return out;
 }

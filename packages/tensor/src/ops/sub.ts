@@ -1,3 +1,4 @@
+import { batchSummed } from "../autograd/batchSummedGrad.js";
 import {
   checkInPlaceDtype,
   commitInPlace,
@@ -34,8 +35,11 @@ export function sub(a: TensorLike, b: TensorLike, alpha?: number): Tensor {
   const out = binaryForward("sub", a, other, subKernels, dtype, dtype);
   if (needsGrad2(a, other)) {
     record(out, "SubBackward0", [a, other], (g) => {
-      const gb = gradForOperand(other, g);
-      return [gradForOperand(a, g), gb === null ? null : neg(gb)];
+      // -sum(g) over a batch in one pass (the bits of neg(sumToShape(g))).
+      const batch =
+        typeof other === "object" && other.requiresGrad ? batchSummed(g, other.shape, true) : null;
+      const gb = batch ?? gradForOperand(other, g);
+      return [gradForOperand(a, g), gb === null || batch !== null ? gb : neg(gb)];
     });
   }
   return out;
