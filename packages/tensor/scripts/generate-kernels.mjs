@@ -93,6 +93,12 @@ function each(dtypes, expr) {
 function binaryRowsKernel(name, dtype, expr) {
   const t = DTYPES[dtype].array;
   const e = expr.replace(/\bx\b/g, "a[x]!").replace(/\by\b/g, "b[y]!");
+  // Element u of four consecutive rows in one column (x, y and o at the first of them).
+  const step = (u, stride) => (u === 0 ? "" : ` + ${u === 1 ? "" : `${u} * `}${stride}`);
+  const down = (u) =>
+    `out[o${step(u, "cols")}] = ${expr
+      .replace(/\bx\b/g, `a[x${step(u, "ars")}]!`)
+      .replace(/\by\b/g, `b[y${step(u, "brs")}]!`)};`;
   return `/** \`${name}\` over \`rows\` × \`cols\` elements (see binaryRowsKernel in the generator). */
 export function ${name}Rows${DTYPES[dtype].suffix}(
   rows: number,
@@ -108,11 +114,39 @@ export function ${name}Rows${DTYPES[dtype].suffix}(
   out: ${t},
   oi: number,
 ): void {
+  if (cols < rows) {
+    // Few columns (a [50, 4] batch and a [4] row): down each column, four rows at a time, so
+    // short rows do not pay a loop each. Every element is computed on its own: same results.
+    for (let c = 0; c < cols; c++) {
+      let x = ai + c * acs;
+      let y = bi + c * bcs;
+      let o = oi + c;
+      let r = 0;
+      for (const end = rows - 3; r < end; r += 4) {
+${[0, 1, 2, 3].map((u) => `        ${down(u)}`).join("\n")}
+        x += 4 * ars;
+        y += 4 * brs;
+        o += 4 * cols;
+      }
+      for (; r < rows; r++, x += ars, y += brs, o += cols) out[o] = ${e};
+    }
+    return;
+  }
   for (let r = 0; r < rows; r++, ai += ars, bi += brs) {
     for (let c = 0, x = ai, y = bi; c < cols; c++, x += acs, y += bcs, oi++) out[oi] = ${e};
   }
 }
 `;
+}
+
+/**
+ * Four copies of an element's statements for a loop unrolled by 4 (`u` = 0..3), each element
+ * read, computed and written before the next one is read, so in-place and overlapping calls see
+ * what the plain loop sees; about a quarter faster on short contiguous runs (V8 keeps one bounds
+ * check and one loop branch per four elements).
+ */
+function unrolled4(element) {
+  return [0, 1, 2, 3].map((u) => `      ${element(u).replaceAll(" + 0]", "]")}`).join("\n");
 }
 
 function binaryKernel(name, dtype, expr, outArray) {
@@ -135,14 +169,22 @@ export function ${name}${DTYPES[dtype].suffix}(
   n: number,
 ): void {
   if (sa === 1 && sb === 1) {
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+${unrolled4((u) => `const x${u} = a[ai + k + ${u}]!;\n      const y${u} = b[bi + k + ${u}]!;\n      out[oi + k + ${u}] = ${body(`x${u}`, `y${u}`)};`)}
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       const yv = b[bi + k]!;
       out[oi + k] = ${body("xv", "yv")};
     }
   } else if (sa === 1 && sb === 0) {
     const yv = b[bi]!;
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+${unrolled4((u) => `const x${u} = a[ai + k + ${u}]!;\n      out[oi + k + ${u}] = ${body(`x${u}`, "yv")};`)}
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       out[oi + k] = ${body("xv", "yv")};
     }
@@ -165,7 +207,11 @@ function unaryKernel(name, dtype, expr) {
   return `/** \`out[oi + k] = ${name}(a[ai + k * sa])\` for \`k < n\`. */
 export function ${name}${DTYPES[dtype].suffix}(a: ${t}, ai: number, sa: number, out: ${t}, oi: number, n: number): void {
   if (sa === 1) {
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+${unrolled4((u) => `const x${u} = a[ai + k + ${u}]!;\n      out[oi + k + ${u}] = ${expr.replace(/\bx\b/g, `x${u}`)};`)}
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       out[oi + k] = ${e};
     }
@@ -304,6 +350,21 @@ export function sumRows${s}(x: ${t}, off: number, rows: number, n: number, out: 
   if (dtype === "float64") {
     code += `/** Column sums of a contiguous \`n×cols\` block, compensated as {@link sumRowsFloat64}. */
 export function sumColsFloat64(x: Float64Array, off: number, cols: number, n: number, out: Float64Array): void {
+  if (cols < n) {
+    // Few columns: down each one, with the same operations in the same order.
+    for (let j = 0; j < cols; j++) {
+      let s = 0;
+      let c = 0;
+      for (let i = 0, p = off + j; i < n; i++, p += cols) {
+        const v = x[p]!;
+        const t = s + v;
+        c += Math.abs(s) >= Math.abs(v) ? s - t + v : v - t + s;
+        s = t;
+      }
+      out[j] = s + c;
+    }
+    return;
+  }
   const comp = new Float64Array(cols);
   out.fill(0, 0, cols);
   for (let i = 0; i < n; i++) {
@@ -331,6 +392,24 @@ const columnScratch = new Float64Array(256);
     }
     code += `/** Column sums of a contiguous \`n×cols\` block${dtype === "float32" ? ", accumulated in float64 and rounded once" : ""}. */
 export function sumCols${s}(x: ${t}, off: number, cols: number, n: number, out: ${t}): void {
+  if (cols < n) {
+    // Few columns (a [50, 4] batch): down each one, four rows at a time; the same additions in
+    // the same order.
+    for (let j = 0; j < cols; j++) {
+      let acc = ${zero};
+      let p = off + j;
+      let i = 0;
+      for (const end = n - 3; i < end; i += 4, p += 4 * cols) {
+        acc += x[p]!;
+        acc += x[p + cols]!;
+        acc += x[p + 2 * cols]!;
+        acc += x[p + 3 * cols]!;
+      }
+      for (; i < n; i++, p += cols) acc += x[p]!;
+      out[j] = acc;
+    }
+    return;
+  }
   const acc = ${acc};
   acc.fill(${zero}, 0, cols);
   for (let i = 0; i < n; i++) {

@@ -15,14 +15,40 @@ export function addBool(
   n: number,
 ): void {
   if (sa === 1 && sb === 1) {
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      const y0 = b[bi + k]!;
+      out[oi + k] = x0 | y0;
+      const x1 = a[ai + k + 1]!;
+      const y1 = b[bi + k + 1]!;
+      out[oi + k + 1] = x1 | y1;
+      const x2 = a[ai + k + 2]!;
+      const y2 = b[bi + k + 2]!;
+      out[oi + k + 2] = x2 | y2;
+      const x3 = a[ai + k + 3]!;
+      const y3 = b[bi + k + 3]!;
+      out[oi + k + 3] = x3 | y3;
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       const yv = b[bi + k]!;
       out[oi + k] = xv | yv;
     }
   } else if (sa === 1 && sb === 0) {
     const yv = b[bi]!;
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      out[oi + k] = x0 | yv;
+      const x1 = a[ai + k + 1]!;
+      out[oi + k + 1] = x1 | yv;
+      const x2 = a[ai + k + 2]!;
+      out[oi + k + 2] = x2 | yv;
+      const x3 = a[ai + k + 3]!;
+      out[oi + k + 3] = x3 | yv;
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       out[oi + k] = xv | yv;
     }
@@ -52,6 +78,27 @@ export function addRowsBool(
   out: Uint8Array,
   oi: number,
 ): void {
+  if (cols < rows) {
+    // Few columns (a [50, 4] batch and a [4] row): down each column, four rows at a time, so
+    // short rows do not pay a loop each. Every element is computed on its own: same results.
+    for (let c = 0; c < cols; c++) {
+      let x = ai + c * acs;
+      let y = bi + c * bcs;
+      let o = oi + c;
+      let r = 0;
+      for (const end = rows - 3; r < end; r += 4) {
+        out[o] = a[x]! | b[y]!;
+        out[o + cols] = a[x + ars]! | b[y + brs]!;
+        out[o + 2 * cols] = a[x + 2 * ars]! | b[y + 2 * brs]!;
+        out[o + 3 * cols] = a[x + 3 * ars]! | b[y + 3 * brs]!;
+        x += 4 * ars;
+        y += 4 * brs;
+        o += 4 * cols;
+      }
+      for (; r < rows; r++, x += ars, y += brs, o += cols) out[o] = a[x]! | b[y]!;
+    }
+    return;
+  }
   for (let r = 0; r < rows; r++, ai += ars, bi += brs) {
     for (let c = 0, x = ai, y = bi; c < cols; c++, x += acs, y += bcs, oi++)
       out[oi] = a[x]! | b[y]!;
@@ -71,14 +118,40 @@ export function mulBool(
   n: number,
 ): void {
   if (sa === 1 && sb === 1) {
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      const y0 = b[bi + k]!;
+      out[oi + k] = x0 & y0;
+      const x1 = a[ai + k + 1]!;
+      const y1 = b[bi + k + 1]!;
+      out[oi + k + 1] = x1 & y1;
+      const x2 = a[ai + k + 2]!;
+      const y2 = b[bi + k + 2]!;
+      out[oi + k + 2] = x2 & y2;
+      const x3 = a[ai + k + 3]!;
+      const y3 = b[bi + k + 3]!;
+      out[oi + k + 3] = x3 & y3;
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       const yv = b[bi + k]!;
       out[oi + k] = xv & yv;
     }
   } else if (sa === 1 && sb === 0) {
     const yv = b[bi]!;
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      out[oi + k] = x0 & yv;
+      const x1 = a[ai + k + 1]!;
+      out[oi + k + 1] = x1 & yv;
+      const x2 = a[ai + k + 2]!;
+      out[oi + k + 2] = x2 & yv;
+      const x3 = a[ai + k + 3]!;
+      out[oi + k + 3] = x3 & yv;
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       out[oi + k] = xv & yv;
     }
@@ -108,6 +181,27 @@ export function mulRowsBool(
   out: Uint8Array,
   oi: number,
 ): void {
+  if (cols < rows) {
+    // Few columns (a [50, 4] batch and a [4] row): down each column, four rows at a time, so
+    // short rows do not pay a loop each. Every element is computed on its own: same results.
+    for (let c = 0; c < cols; c++) {
+      let x = ai + c * acs;
+      let y = bi + c * bcs;
+      let o = oi + c;
+      let r = 0;
+      for (const end = rows - 3; r < end; r += 4) {
+        out[o] = a[x]! & b[y]!;
+        out[o + cols] = a[x + ars]! & b[y + brs]!;
+        out[o + 2 * cols] = a[x + 2 * ars]! & b[y + 2 * brs]!;
+        out[o + 3 * cols] = a[x + 3 * ars]! & b[y + 3 * brs]!;
+        x += 4 * ars;
+        y += 4 * brs;
+        o += 4 * cols;
+      }
+      for (; r < rows; r++, x += ars, y += brs, o += cols) out[o] = a[x]! & b[y]!;
+    }
+    return;
+  }
   for (let r = 0; r < rows; r++, ai += ars, bi += brs) {
     for (let c = 0, x = ai, y = bi; c < cols; c++, x += acs, y += bcs, oi++)
       out[oi] = a[x]! & b[y]!;
@@ -127,14 +221,40 @@ export function maximumBool(
   n: number,
 ): void {
   if (sa === 1 && sb === 1) {
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      const y0 = b[bi + k]!;
+      out[oi + k] = x0 | y0;
+      const x1 = a[ai + k + 1]!;
+      const y1 = b[bi + k + 1]!;
+      out[oi + k + 1] = x1 | y1;
+      const x2 = a[ai + k + 2]!;
+      const y2 = b[bi + k + 2]!;
+      out[oi + k + 2] = x2 | y2;
+      const x3 = a[ai + k + 3]!;
+      const y3 = b[bi + k + 3]!;
+      out[oi + k + 3] = x3 | y3;
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       const yv = b[bi + k]!;
       out[oi + k] = xv | yv;
     }
   } else if (sa === 1 && sb === 0) {
     const yv = b[bi]!;
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      out[oi + k] = x0 | yv;
+      const x1 = a[ai + k + 1]!;
+      out[oi + k + 1] = x1 | yv;
+      const x2 = a[ai + k + 2]!;
+      out[oi + k + 2] = x2 | yv;
+      const x3 = a[ai + k + 3]!;
+      out[oi + k + 3] = x3 | yv;
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       out[oi + k] = xv | yv;
     }
@@ -162,14 +282,40 @@ export function minimumBool(
   n: number,
 ): void {
   if (sa === 1 && sb === 1) {
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      const y0 = b[bi + k]!;
+      out[oi + k] = x0 & y0;
+      const x1 = a[ai + k + 1]!;
+      const y1 = b[bi + k + 1]!;
+      out[oi + k + 1] = x1 & y1;
+      const x2 = a[ai + k + 2]!;
+      const y2 = b[bi + k + 2]!;
+      out[oi + k + 2] = x2 & y2;
+      const x3 = a[ai + k + 3]!;
+      const y3 = b[bi + k + 3]!;
+      out[oi + k + 3] = x3 & y3;
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       const yv = b[bi + k]!;
       out[oi + k] = xv & yv;
     }
   } else if (sa === 1 && sb === 0) {
     const yv = b[bi]!;
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      out[oi + k] = x0 & yv;
+      const x1 = a[ai + k + 1]!;
+      out[oi + k + 1] = x1 & yv;
+      const x2 = a[ai + k + 2]!;
+      out[oi + k + 2] = x2 & yv;
+      const x3 = a[ai + k + 3]!;
+      out[oi + k + 3] = x3 & yv;
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       out[oi + k] = xv & yv;
     }
@@ -197,14 +343,40 @@ export function eqBool(
   n: number,
 ): void {
   if (sa === 1 && sb === 1) {
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      const y0 = b[bi + k]!;
+      out[oi + k] = x0 === y0 ? 1 : 0;
+      const x1 = a[ai + k + 1]!;
+      const y1 = b[bi + k + 1]!;
+      out[oi + k + 1] = x1 === y1 ? 1 : 0;
+      const x2 = a[ai + k + 2]!;
+      const y2 = b[bi + k + 2]!;
+      out[oi + k + 2] = x2 === y2 ? 1 : 0;
+      const x3 = a[ai + k + 3]!;
+      const y3 = b[bi + k + 3]!;
+      out[oi + k + 3] = x3 === y3 ? 1 : 0;
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       const yv = b[bi + k]!;
       out[oi + k] = xv === yv ? 1 : 0;
     }
   } else if (sa === 1 && sb === 0) {
     const yv = b[bi]!;
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      out[oi + k] = x0 === yv ? 1 : 0;
+      const x1 = a[ai + k + 1]!;
+      out[oi + k + 1] = x1 === yv ? 1 : 0;
+      const x2 = a[ai + k + 2]!;
+      out[oi + k + 2] = x2 === yv ? 1 : 0;
+      const x3 = a[ai + k + 3]!;
+      out[oi + k + 3] = x3 === yv ? 1 : 0;
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       out[oi + k] = xv === yv ? 1 : 0;
     }
@@ -232,14 +404,40 @@ export function neBool(
   n: number,
 ): void {
   if (sa === 1 && sb === 1) {
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      const y0 = b[bi + k]!;
+      out[oi + k] = x0 !== y0 ? 1 : 0;
+      const x1 = a[ai + k + 1]!;
+      const y1 = b[bi + k + 1]!;
+      out[oi + k + 1] = x1 !== y1 ? 1 : 0;
+      const x2 = a[ai + k + 2]!;
+      const y2 = b[bi + k + 2]!;
+      out[oi + k + 2] = x2 !== y2 ? 1 : 0;
+      const x3 = a[ai + k + 3]!;
+      const y3 = b[bi + k + 3]!;
+      out[oi + k + 3] = x3 !== y3 ? 1 : 0;
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       const yv = b[bi + k]!;
       out[oi + k] = xv !== yv ? 1 : 0;
     }
   } else if (sa === 1 && sb === 0) {
     const yv = b[bi]!;
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      out[oi + k] = x0 !== yv ? 1 : 0;
+      const x1 = a[ai + k + 1]!;
+      out[oi + k + 1] = x1 !== yv ? 1 : 0;
+      const x2 = a[ai + k + 2]!;
+      out[oi + k + 2] = x2 !== yv ? 1 : 0;
+      const x3 = a[ai + k + 3]!;
+      out[oi + k + 3] = x3 !== yv ? 1 : 0;
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       out[oi + k] = xv !== yv ? 1 : 0;
     }
@@ -267,14 +465,40 @@ export function ltBool(
   n: number,
 ): void {
   if (sa === 1 && sb === 1) {
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      const y0 = b[bi + k]!;
+      out[oi + k] = x0 < y0 ? 1 : 0;
+      const x1 = a[ai + k + 1]!;
+      const y1 = b[bi + k + 1]!;
+      out[oi + k + 1] = x1 < y1 ? 1 : 0;
+      const x2 = a[ai + k + 2]!;
+      const y2 = b[bi + k + 2]!;
+      out[oi + k + 2] = x2 < y2 ? 1 : 0;
+      const x3 = a[ai + k + 3]!;
+      const y3 = b[bi + k + 3]!;
+      out[oi + k + 3] = x3 < y3 ? 1 : 0;
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       const yv = b[bi + k]!;
       out[oi + k] = xv < yv ? 1 : 0;
     }
   } else if (sa === 1 && sb === 0) {
     const yv = b[bi]!;
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      out[oi + k] = x0 < yv ? 1 : 0;
+      const x1 = a[ai + k + 1]!;
+      out[oi + k + 1] = x1 < yv ? 1 : 0;
+      const x2 = a[ai + k + 2]!;
+      out[oi + k + 2] = x2 < yv ? 1 : 0;
+      const x3 = a[ai + k + 3]!;
+      out[oi + k + 3] = x3 < yv ? 1 : 0;
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       out[oi + k] = xv < yv ? 1 : 0;
     }
@@ -302,14 +526,40 @@ export function leBool(
   n: number,
 ): void {
   if (sa === 1 && sb === 1) {
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      const y0 = b[bi + k]!;
+      out[oi + k] = x0 <= y0 ? 1 : 0;
+      const x1 = a[ai + k + 1]!;
+      const y1 = b[bi + k + 1]!;
+      out[oi + k + 1] = x1 <= y1 ? 1 : 0;
+      const x2 = a[ai + k + 2]!;
+      const y2 = b[bi + k + 2]!;
+      out[oi + k + 2] = x2 <= y2 ? 1 : 0;
+      const x3 = a[ai + k + 3]!;
+      const y3 = b[bi + k + 3]!;
+      out[oi + k + 3] = x3 <= y3 ? 1 : 0;
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       const yv = b[bi + k]!;
       out[oi + k] = xv <= yv ? 1 : 0;
     }
   } else if (sa === 1 && sb === 0) {
     const yv = b[bi]!;
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      out[oi + k] = x0 <= yv ? 1 : 0;
+      const x1 = a[ai + k + 1]!;
+      out[oi + k + 1] = x1 <= yv ? 1 : 0;
+      const x2 = a[ai + k + 2]!;
+      out[oi + k + 2] = x2 <= yv ? 1 : 0;
+      const x3 = a[ai + k + 3]!;
+      out[oi + k + 3] = x3 <= yv ? 1 : 0;
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       out[oi + k] = xv <= yv ? 1 : 0;
     }
@@ -337,14 +587,40 @@ export function gtBool(
   n: number,
 ): void {
   if (sa === 1 && sb === 1) {
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      const y0 = b[bi + k]!;
+      out[oi + k] = x0 > y0 ? 1 : 0;
+      const x1 = a[ai + k + 1]!;
+      const y1 = b[bi + k + 1]!;
+      out[oi + k + 1] = x1 > y1 ? 1 : 0;
+      const x2 = a[ai + k + 2]!;
+      const y2 = b[bi + k + 2]!;
+      out[oi + k + 2] = x2 > y2 ? 1 : 0;
+      const x3 = a[ai + k + 3]!;
+      const y3 = b[bi + k + 3]!;
+      out[oi + k + 3] = x3 > y3 ? 1 : 0;
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       const yv = b[bi + k]!;
       out[oi + k] = xv > yv ? 1 : 0;
     }
   } else if (sa === 1 && sb === 0) {
     const yv = b[bi]!;
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      out[oi + k] = x0 > yv ? 1 : 0;
+      const x1 = a[ai + k + 1]!;
+      out[oi + k + 1] = x1 > yv ? 1 : 0;
+      const x2 = a[ai + k + 2]!;
+      out[oi + k + 2] = x2 > yv ? 1 : 0;
+      const x3 = a[ai + k + 3]!;
+      out[oi + k + 3] = x3 > yv ? 1 : 0;
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       out[oi + k] = xv > yv ? 1 : 0;
     }
@@ -372,14 +648,40 @@ export function geBool(
   n: number,
 ): void {
   if (sa === 1 && sb === 1) {
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      const y0 = b[bi + k]!;
+      out[oi + k] = x0 >= y0 ? 1 : 0;
+      const x1 = a[ai + k + 1]!;
+      const y1 = b[bi + k + 1]!;
+      out[oi + k + 1] = x1 >= y1 ? 1 : 0;
+      const x2 = a[ai + k + 2]!;
+      const y2 = b[bi + k + 2]!;
+      out[oi + k + 2] = x2 >= y2 ? 1 : 0;
+      const x3 = a[ai + k + 3]!;
+      const y3 = b[bi + k + 3]!;
+      out[oi + k + 3] = x3 >= y3 ? 1 : 0;
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       const yv = b[bi + k]!;
       out[oi + k] = xv >= yv ? 1 : 0;
     }
   } else if (sa === 1 && sb === 0) {
     const yv = b[bi]!;
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      out[oi + k] = x0 >= yv ? 1 : 0;
+      const x1 = a[ai + k + 1]!;
+      out[oi + k + 1] = x1 >= yv ? 1 : 0;
+      const x2 = a[ai + k + 2]!;
+      out[oi + k + 2] = x2 >= yv ? 1 : 0;
+      const x3 = a[ai + k + 3]!;
+      out[oi + k + 3] = x3 >= yv ? 1 : 0;
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       out[oi + k] = xv >= yv ? 1 : 0;
     }
@@ -407,14 +709,40 @@ export function logicalAndBool(
   n: number,
 ): void {
   if (sa === 1 && sb === 1) {
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      const y0 = b[bi + k]!;
+      out[oi + k] = x0 & y0;
+      const x1 = a[ai + k + 1]!;
+      const y1 = b[bi + k + 1]!;
+      out[oi + k + 1] = x1 & y1;
+      const x2 = a[ai + k + 2]!;
+      const y2 = b[bi + k + 2]!;
+      out[oi + k + 2] = x2 & y2;
+      const x3 = a[ai + k + 3]!;
+      const y3 = b[bi + k + 3]!;
+      out[oi + k + 3] = x3 & y3;
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       const yv = b[bi + k]!;
       out[oi + k] = xv & yv;
     }
   } else if (sa === 1 && sb === 0) {
     const yv = b[bi]!;
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      out[oi + k] = x0 & yv;
+      const x1 = a[ai + k + 1]!;
+      out[oi + k + 1] = x1 & yv;
+      const x2 = a[ai + k + 2]!;
+      out[oi + k + 2] = x2 & yv;
+      const x3 = a[ai + k + 3]!;
+      out[oi + k + 3] = x3 & yv;
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       out[oi + k] = xv & yv;
     }
@@ -442,14 +770,40 @@ export function logicalOrBool(
   n: number,
 ): void {
   if (sa === 1 && sb === 1) {
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      const y0 = b[bi + k]!;
+      out[oi + k] = x0 | y0;
+      const x1 = a[ai + k + 1]!;
+      const y1 = b[bi + k + 1]!;
+      out[oi + k + 1] = x1 | y1;
+      const x2 = a[ai + k + 2]!;
+      const y2 = b[bi + k + 2]!;
+      out[oi + k + 2] = x2 | y2;
+      const x3 = a[ai + k + 3]!;
+      const y3 = b[bi + k + 3]!;
+      out[oi + k + 3] = x3 | y3;
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       const yv = b[bi + k]!;
       out[oi + k] = xv | yv;
     }
   } else if (sa === 1 && sb === 0) {
     const yv = b[bi]!;
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      out[oi + k] = x0 | yv;
+      const x1 = a[ai + k + 1]!;
+      out[oi + k + 1] = x1 | yv;
+      const x2 = a[ai + k + 2]!;
+      out[oi + k + 2] = x2 | yv;
+      const x3 = a[ai + k + 3]!;
+      out[oi + k + 3] = x3 | yv;
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       out[oi + k] = xv | yv;
     }
@@ -477,14 +831,40 @@ export function logicalXorBool(
   n: number,
 ): void {
   if (sa === 1 && sb === 1) {
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      const y0 = b[bi + k]!;
+      out[oi + k] = x0 ^ y0;
+      const x1 = a[ai + k + 1]!;
+      const y1 = b[bi + k + 1]!;
+      out[oi + k + 1] = x1 ^ y1;
+      const x2 = a[ai + k + 2]!;
+      const y2 = b[bi + k + 2]!;
+      out[oi + k + 2] = x2 ^ y2;
+      const x3 = a[ai + k + 3]!;
+      const y3 = b[bi + k + 3]!;
+      out[oi + k + 3] = x3 ^ y3;
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       const yv = b[bi + k]!;
       out[oi + k] = xv ^ yv;
     }
   } else if (sa === 1 && sb === 0) {
     const yv = b[bi]!;
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      out[oi + k] = x0 ^ yv;
+      const x1 = a[ai + k + 1]!;
+      out[oi + k + 1] = x1 ^ yv;
+      const x2 = a[ai + k + 2]!;
+      out[oi + k + 2] = x2 ^ yv;
+      const x3 = a[ai + k + 3]!;
+      out[oi + k + 3] = x3 ^ yv;
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       out[oi + k] = xv ^ yv;
     }

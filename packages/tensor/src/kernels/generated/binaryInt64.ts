@@ -23,14 +23,40 @@ export function addInt64(
   n: number,
 ): void {
   if (sa === 1 && sb === 1) {
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      const y0 = b[bi + k]!;
+      out[oi + k] = x0 + y0;
+      const x1 = a[ai + k + 1]!;
+      const y1 = b[bi + k + 1]!;
+      out[oi + k + 1] = x1 + y1;
+      const x2 = a[ai + k + 2]!;
+      const y2 = b[bi + k + 2]!;
+      out[oi + k + 2] = x2 + y2;
+      const x3 = a[ai + k + 3]!;
+      const y3 = b[bi + k + 3]!;
+      out[oi + k + 3] = x3 + y3;
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       const yv = b[bi + k]!;
       out[oi + k] = xv + yv;
     }
   } else if (sa === 1 && sb === 0) {
     const yv = b[bi]!;
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      out[oi + k] = x0 + yv;
+      const x1 = a[ai + k + 1]!;
+      out[oi + k + 1] = x1 + yv;
+      const x2 = a[ai + k + 2]!;
+      out[oi + k + 2] = x2 + yv;
+      const x3 = a[ai + k + 3]!;
+      out[oi + k + 3] = x3 + yv;
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       out[oi + k] = xv + yv;
     }
@@ -60,6 +86,27 @@ export function addRowsInt64(
   out: BigInt64Array,
   oi: number,
 ): void {
+  if (cols < rows) {
+    // Few columns (a [50, 4] batch and a [4] row): down each column, four rows at a time, so
+    // short rows do not pay a loop each. Every element is computed on its own: same results.
+    for (let c = 0; c < cols; c++) {
+      let x = ai + c * acs;
+      let y = bi + c * bcs;
+      let o = oi + c;
+      let r = 0;
+      for (const end = rows - 3; r < end; r += 4) {
+        out[o] = a[x]! + b[y]!;
+        out[o + cols] = a[x + ars]! + b[y + brs]!;
+        out[o + 2 * cols] = a[x + 2 * ars]! + b[y + 2 * brs]!;
+        out[o + 3 * cols] = a[x + 3 * ars]! + b[y + 3 * brs]!;
+        x += 4 * ars;
+        y += 4 * brs;
+        o += 4 * cols;
+      }
+      for (; r < rows; r++, x += ars, y += brs, o += cols) out[o] = a[x]! + b[y]!;
+    }
+    return;
+  }
   for (let r = 0; r < rows; r++, ai += ars, bi += brs) {
     for (let c = 0, x = ai, y = bi; c < cols; c++, x += acs, y += bcs, oi++)
       out[oi] = a[x]! + b[y]!;
@@ -79,14 +126,40 @@ export function subInt64(
   n: number,
 ): void {
   if (sa === 1 && sb === 1) {
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      const y0 = b[bi + k]!;
+      out[oi + k] = x0 - y0;
+      const x1 = a[ai + k + 1]!;
+      const y1 = b[bi + k + 1]!;
+      out[oi + k + 1] = x1 - y1;
+      const x2 = a[ai + k + 2]!;
+      const y2 = b[bi + k + 2]!;
+      out[oi + k + 2] = x2 - y2;
+      const x3 = a[ai + k + 3]!;
+      const y3 = b[bi + k + 3]!;
+      out[oi + k + 3] = x3 - y3;
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       const yv = b[bi + k]!;
       out[oi + k] = xv - yv;
     }
   } else if (sa === 1 && sb === 0) {
     const yv = b[bi]!;
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      out[oi + k] = x0 - yv;
+      const x1 = a[ai + k + 1]!;
+      out[oi + k + 1] = x1 - yv;
+      const x2 = a[ai + k + 2]!;
+      out[oi + k + 2] = x2 - yv;
+      const x3 = a[ai + k + 3]!;
+      out[oi + k + 3] = x3 - yv;
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       out[oi + k] = xv - yv;
     }
@@ -116,6 +189,27 @@ export function subRowsInt64(
   out: BigInt64Array,
   oi: number,
 ): void {
+  if (cols < rows) {
+    // Few columns (a [50, 4] batch and a [4] row): down each column, four rows at a time, so
+    // short rows do not pay a loop each. Every element is computed on its own: same results.
+    for (let c = 0; c < cols; c++) {
+      let x = ai + c * acs;
+      let y = bi + c * bcs;
+      let o = oi + c;
+      let r = 0;
+      for (const end = rows - 3; r < end; r += 4) {
+        out[o] = a[x]! - b[y]!;
+        out[o + cols] = a[x + ars]! - b[y + brs]!;
+        out[o + 2 * cols] = a[x + 2 * ars]! - b[y + 2 * brs]!;
+        out[o + 3 * cols] = a[x + 3 * ars]! - b[y + 3 * brs]!;
+        x += 4 * ars;
+        y += 4 * brs;
+        o += 4 * cols;
+      }
+      for (; r < rows; r++, x += ars, y += brs, o += cols) out[o] = a[x]! - b[y]!;
+    }
+    return;
+  }
   for (let r = 0; r < rows; r++, ai += ars, bi += brs) {
     for (let c = 0, x = ai, y = bi; c < cols; c++, x += acs, y += bcs, oi++)
       out[oi] = a[x]! - b[y]!;
@@ -135,14 +229,40 @@ export function mulInt64(
   n: number,
 ): void {
   if (sa === 1 && sb === 1) {
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      const y0 = b[bi + k]!;
+      out[oi + k] = x0 * y0;
+      const x1 = a[ai + k + 1]!;
+      const y1 = b[bi + k + 1]!;
+      out[oi + k + 1] = x1 * y1;
+      const x2 = a[ai + k + 2]!;
+      const y2 = b[bi + k + 2]!;
+      out[oi + k + 2] = x2 * y2;
+      const x3 = a[ai + k + 3]!;
+      const y3 = b[bi + k + 3]!;
+      out[oi + k + 3] = x3 * y3;
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       const yv = b[bi + k]!;
       out[oi + k] = xv * yv;
     }
   } else if (sa === 1 && sb === 0) {
     const yv = b[bi]!;
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      out[oi + k] = x0 * yv;
+      const x1 = a[ai + k + 1]!;
+      out[oi + k + 1] = x1 * yv;
+      const x2 = a[ai + k + 2]!;
+      out[oi + k + 2] = x2 * yv;
+      const x3 = a[ai + k + 3]!;
+      out[oi + k + 3] = x3 * yv;
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       out[oi + k] = xv * yv;
     }
@@ -172,6 +292,27 @@ export function mulRowsInt64(
   out: BigInt64Array,
   oi: number,
 ): void {
+  if (cols < rows) {
+    // Few columns (a [50, 4] batch and a [4] row): down each column, four rows at a time, so
+    // short rows do not pay a loop each. Every element is computed on its own: same results.
+    for (let c = 0; c < cols; c++) {
+      let x = ai + c * acs;
+      let y = bi + c * bcs;
+      let o = oi + c;
+      let r = 0;
+      for (const end = rows - 3; r < end; r += 4) {
+        out[o] = a[x]! * b[y]!;
+        out[o + cols] = a[x + ars]! * b[y + brs]!;
+        out[o + 2 * cols] = a[x + 2 * ars]! * b[y + 2 * brs]!;
+        out[o + 3 * cols] = a[x + 3 * ars]! * b[y + 3 * brs]!;
+        x += 4 * ars;
+        y += 4 * brs;
+        o += 4 * cols;
+      }
+      for (; r < rows; r++, x += ars, y += brs, o += cols) out[o] = a[x]! * b[y]!;
+    }
+    return;
+  }
   for (let r = 0; r < rows; r++, ai += ars, bi += brs) {
     for (let c = 0, x = ai, y = bi; c < cols; c++, x += acs, y += bcs, oi++)
       out[oi] = a[x]! * b[y]!;
@@ -191,14 +332,40 @@ export function powInt64(
   n: number,
 ): void {
   if (sa === 1 && sb === 1) {
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      const y0 = b[bi + k]!;
+      out[oi + k] = intPow(x0, y0);
+      const x1 = a[ai + k + 1]!;
+      const y1 = b[bi + k + 1]!;
+      out[oi + k + 1] = intPow(x1, y1);
+      const x2 = a[ai + k + 2]!;
+      const y2 = b[bi + k + 2]!;
+      out[oi + k + 2] = intPow(x2, y2);
+      const x3 = a[ai + k + 3]!;
+      const y3 = b[bi + k + 3]!;
+      out[oi + k + 3] = intPow(x3, y3);
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       const yv = b[bi + k]!;
       out[oi + k] = intPow(xv, yv);
     }
   } else if (sa === 1 && sb === 0) {
     const yv = b[bi]!;
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      out[oi + k] = intPow(x0, yv);
+      const x1 = a[ai + k + 1]!;
+      out[oi + k + 1] = intPow(x1, yv);
+      const x2 = a[ai + k + 2]!;
+      out[oi + k + 2] = intPow(x2, yv);
+      const x3 = a[ai + k + 3]!;
+      out[oi + k + 3] = intPow(x3, yv);
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       out[oi + k] = intPow(xv, yv);
     }
@@ -226,14 +393,40 @@ export function maximumInt64(
   n: number,
 ): void {
   if (sa === 1 && sb === 1) {
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      const y0 = b[bi + k]!;
+      out[oi + k] = x0 > y0 ? x0 : y0;
+      const x1 = a[ai + k + 1]!;
+      const y1 = b[bi + k + 1]!;
+      out[oi + k + 1] = x1 > y1 ? x1 : y1;
+      const x2 = a[ai + k + 2]!;
+      const y2 = b[bi + k + 2]!;
+      out[oi + k + 2] = x2 > y2 ? x2 : y2;
+      const x3 = a[ai + k + 3]!;
+      const y3 = b[bi + k + 3]!;
+      out[oi + k + 3] = x3 > y3 ? x3 : y3;
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       const yv = b[bi + k]!;
       out[oi + k] = xv > yv ? xv : yv;
     }
   } else if (sa === 1 && sb === 0) {
     const yv = b[bi]!;
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      out[oi + k] = x0 > yv ? x0 : yv;
+      const x1 = a[ai + k + 1]!;
+      out[oi + k + 1] = x1 > yv ? x1 : yv;
+      const x2 = a[ai + k + 2]!;
+      out[oi + k + 2] = x2 > yv ? x2 : yv;
+      const x3 = a[ai + k + 3]!;
+      out[oi + k + 3] = x3 > yv ? x3 : yv;
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       out[oi + k] = xv > yv ? xv : yv;
     }
@@ -261,14 +454,40 @@ export function minimumInt64(
   n: number,
 ): void {
   if (sa === 1 && sb === 1) {
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      const y0 = b[bi + k]!;
+      out[oi + k] = x0 < y0 ? x0 : y0;
+      const x1 = a[ai + k + 1]!;
+      const y1 = b[bi + k + 1]!;
+      out[oi + k + 1] = x1 < y1 ? x1 : y1;
+      const x2 = a[ai + k + 2]!;
+      const y2 = b[bi + k + 2]!;
+      out[oi + k + 2] = x2 < y2 ? x2 : y2;
+      const x3 = a[ai + k + 3]!;
+      const y3 = b[bi + k + 3]!;
+      out[oi + k + 3] = x3 < y3 ? x3 : y3;
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       const yv = b[bi + k]!;
       out[oi + k] = xv < yv ? xv : yv;
     }
   } else if (sa === 1 && sb === 0) {
     const yv = b[bi]!;
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      out[oi + k] = x0 < yv ? x0 : yv;
+      const x1 = a[ai + k + 1]!;
+      out[oi + k + 1] = x1 < yv ? x1 : yv;
+      const x2 = a[ai + k + 2]!;
+      out[oi + k + 2] = x2 < yv ? x2 : yv;
+      const x3 = a[ai + k + 3]!;
+      out[oi + k + 3] = x3 < yv ? x3 : yv;
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       out[oi + k] = xv < yv ? xv : yv;
     }
@@ -296,14 +515,40 @@ export function eqInt64(
   n: number,
 ): void {
   if (sa === 1 && sb === 1) {
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      const y0 = b[bi + k]!;
+      out[oi + k] = x0 === y0 ? 1 : 0;
+      const x1 = a[ai + k + 1]!;
+      const y1 = b[bi + k + 1]!;
+      out[oi + k + 1] = x1 === y1 ? 1 : 0;
+      const x2 = a[ai + k + 2]!;
+      const y2 = b[bi + k + 2]!;
+      out[oi + k + 2] = x2 === y2 ? 1 : 0;
+      const x3 = a[ai + k + 3]!;
+      const y3 = b[bi + k + 3]!;
+      out[oi + k + 3] = x3 === y3 ? 1 : 0;
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       const yv = b[bi + k]!;
       out[oi + k] = xv === yv ? 1 : 0;
     }
   } else if (sa === 1 && sb === 0) {
     const yv = b[bi]!;
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      out[oi + k] = x0 === yv ? 1 : 0;
+      const x1 = a[ai + k + 1]!;
+      out[oi + k + 1] = x1 === yv ? 1 : 0;
+      const x2 = a[ai + k + 2]!;
+      out[oi + k + 2] = x2 === yv ? 1 : 0;
+      const x3 = a[ai + k + 3]!;
+      out[oi + k + 3] = x3 === yv ? 1 : 0;
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       out[oi + k] = xv === yv ? 1 : 0;
     }
@@ -331,14 +576,40 @@ export function neInt64(
   n: number,
 ): void {
   if (sa === 1 && sb === 1) {
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      const y0 = b[bi + k]!;
+      out[oi + k] = x0 !== y0 ? 1 : 0;
+      const x1 = a[ai + k + 1]!;
+      const y1 = b[bi + k + 1]!;
+      out[oi + k + 1] = x1 !== y1 ? 1 : 0;
+      const x2 = a[ai + k + 2]!;
+      const y2 = b[bi + k + 2]!;
+      out[oi + k + 2] = x2 !== y2 ? 1 : 0;
+      const x3 = a[ai + k + 3]!;
+      const y3 = b[bi + k + 3]!;
+      out[oi + k + 3] = x3 !== y3 ? 1 : 0;
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       const yv = b[bi + k]!;
       out[oi + k] = xv !== yv ? 1 : 0;
     }
   } else if (sa === 1 && sb === 0) {
     const yv = b[bi]!;
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      out[oi + k] = x0 !== yv ? 1 : 0;
+      const x1 = a[ai + k + 1]!;
+      out[oi + k + 1] = x1 !== yv ? 1 : 0;
+      const x2 = a[ai + k + 2]!;
+      out[oi + k + 2] = x2 !== yv ? 1 : 0;
+      const x3 = a[ai + k + 3]!;
+      out[oi + k + 3] = x3 !== yv ? 1 : 0;
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       out[oi + k] = xv !== yv ? 1 : 0;
     }
@@ -366,14 +637,40 @@ export function ltInt64(
   n: number,
 ): void {
   if (sa === 1 && sb === 1) {
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      const y0 = b[bi + k]!;
+      out[oi + k] = x0 < y0 ? 1 : 0;
+      const x1 = a[ai + k + 1]!;
+      const y1 = b[bi + k + 1]!;
+      out[oi + k + 1] = x1 < y1 ? 1 : 0;
+      const x2 = a[ai + k + 2]!;
+      const y2 = b[bi + k + 2]!;
+      out[oi + k + 2] = x2 < y2 ? 1 : 0;
+      const x3 = a[ai + k + 3]!;
+      const y3 = b[bi + k + 3]!;
+      out[oi + k + 3] = x3 < y3 ? 1 : 0;
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       const yv = b[bi + k]!;
       out[oi + k] = xv < yv ? 1 : 0;
     }
   } else if (sa === 1 && sb === 0) {
     const yv = b[bi]!;
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      out[oi + k] = x0 < yv ? 1 : 0;
+      const x1 = a[ai + k + 1]!;
+      out[oi + k + 1] = x1 < yv ? 1 : 0;
+      const x2 = a[ai + k + 2]!;
+      out[oi + k + 2] = x2 < yv ? 1 : 0;
+      const x3 = a[ai + k + 3]!;
+      out[oi + k + 3] = x3 < yv ? 1 : 0;
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       out[oi + k] = xv < yv ? 1 : 0;
     }
@@ -401,14 +698,40 @@ export function leInt64(
   n: number,
 ): void {
   if (sa === 1 && sb === 1) {
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      const y0 = b[bi + k]!;
+      out[oi + k] = x0 <= y0 ? 1 : 0;
+      const x1 = a[ai + k + 1]!;
+      const y1 = b[bi + k + 1]!;
+      out[oi + k + 1] = x1 <= y1 ? 1 : 0;
+      const x2 = a[ai + k + 2]!;
+      const y2 = b[bi + k + 2]!;
+      out[oi + k + 2] = x2 <= y2 ? 1 : 0;
+      const x3 = a[ai + k + 3]!;
+      const y3 = b[bi + k + 3]!;
+      out[oi + k + 3] = x3 <= y3 ? 1 : 0;
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       const yv = b[bi + k]!;
       out[oi + k] = xv <= yv ? 1 : 0;
     }
   } else if (sa === 1 && sb === 0) {
     const yv = b[bi]!;
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      out[oi + k] = x0 <= yv ? 1 : 0;
+      const x1 = a[ai + k + 1]!;
+      out[oi + k + 1] = x1 <= yv ? 1 : 0;
+      const x2 = a[ai + k + 2]!;
+      out[oi + k + 2] = x2 <= yv ? 1 : 0;
+      const x3 = a[ai + k + 3]!;
+      out[oi + k + 3] = x3 <= yv ? 1 : 0;
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       out[oi + k] = xv <= yv ? 1 : 0;
     }
@@ -436,14 +759,40 @@ export function gtInt64(
   n: number,
 ): void {
   if (sa === 1 && sb === 1) {
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      const y0 = b[bi + k]!;
+      out[oi + k] = x0 > y0 ? 1 : 0;
+      const x1 = a[ai + k + 1]!;
+      const y1 = b[bi + k + 1]!;
+      out[oi + k + 1] = x1 > y1 ? 1 : 0;
+      const x2 = a[ai + k + 2]!;
+      const y2 = b[bi + k + 2]!;
+      out[oi + k + 2] = x2 > y2 ? 1 : 0;
+      const x3 = a[ai + k + 3]!;
+      const y3 = b[bi + k + 3]!;
+      out[oi + k + 3] = x3 > y3 ? 1 : 0;
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       const yv = b[bi + k]!;
       out[oi + k] = xv > yv ? 1 : 0;
     }
   } else if (sa === 1 && sb === 0) {
     const yv = b[bi]!;
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      out[oi + k] = x0 > yv ? 1 : 0;
+      const x1 = a[ai + k + 1]!;
+      out[oi + k + 1] = x1 > yv ? 1 : 0;
+      const x2 = a[ai + k + 2]!;
+      out[oi + k + 2] = x2 > yv ? 1 : 0;
+      const x3 = a[ai + k + 3]!;
+      out[oi + k + 3] = x3 > yv ? 1 : 0;
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       out[oi + k] = xv > yv ? 1 : 0;
     }
@@ -471,14 +820,40 @@ export function geInt64(
   n: number,
 ): void {
   if (sa === 1 && sb === 1) {
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      const y0 = b[bi + k]!;
+      out[oi + k] = x0 >= y0 ? 1 : 0;
+      const x1 = a[ai + k + 1]!;
+      const y1 = b[bi + k + 1]!;
+      out[oi + k + 1] = x1 >= y1 ? 1 : 0;
+      const x2 = a[ai + k + 2]!;
+      const y2 = b[bi + k + 2]!;
+      out[oi + k + 2] = x2 >= y2 ? 1 : 0;
+      const x3 = a[ai + k + 3]!;
+      const y3 = b[bi + k + 3]!;
+      out[oi + k + 3] = x3 >= y3 ? 1 : 0;
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       const yv = b[bi + k]!;
       out[oi + k] = xv >= yv ? 1 : 0;
     }
   } else if (sa === 1 && sb === 0) {
     const yv = b[bi]!;
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      out[oi + k] = x0 >= yv ? 1 : 0;
+      const x1 = a[ai + k + 1]!;
+      out[oi + k + 1] = x1 >= yv ? 1 : 0;
+      const x2 = a[ai + k + 2]!;
+      out[oi + k + 2] = x2 >= yv ? 1 : 0;
+      const x3 = a[ai + k + 3]!;
+      out[oi + k + 3] = x3 >= yv ? 1 : 0;
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       out[oi + k] = xv >= yv ? 1 : 0;
     }

@@ -12,7 +12,18 @@ export function logicalNotBool(
   n: number,
 ): void {
   if (sa === 1) {
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      out[oi + k] = x0 ^ 1;
+      const x1 = a[ai + k + 1]!;
+      out[oi + k + 1] = x1 ^ 1;
+      const x2 = a[ai + k + 2]!;
+      out[oi + k + 2] = x2 ^ 1;
+      const x3 = a[ai + k + 3]!;
+      out[oi + k + 3] = x3 ^ 1;
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       out[oi + k] = xv ^ 1;
     }

@@ -20,7 +20,18 @@ export function negFloat32(
   n: number,
 ): void {
   if (sa === 1) {
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      out[oi + k] = -x0;
+      const x1 = a[ai + k + 1]!;
+      out[oi + k + 1] = -x1;
+      const x2 = a[ai + k + 2]!;
+      out[oi + k + 2] = -x2;
+      const x3 = a[ai + k + 3]!;
+      out[oi + k + 3] = -x3;
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       out[oi + k] = -xv;
     }
@@ -43,7 +54,18 @@ export function absFloat32(
   n: number,
 ): void {
   if (sa === 1) {
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      out[oi + k] = Math.abs(x0);
+      const x1 = a[ai + k + 1]!;
+      out[oi + k + 1] = Math.abs(x1);
+      const x2 = a[ai + k + 2]!;
+      out[oi + k + 2] = Math.abs(x2);
+      const x3 = a[ai + k + 3]!;
+      out[oi + k + 3] = Math.abs(x3);
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       out[oi + k] = Math.abs(xv);
     }
@@ -66,7 +88,18 @@ export function expFloat32(
   n: number,
 ): void {
   if (sa === 1) {
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      out[oi + k] = Math.exp(x0);
+      const x1 = a[ai + k + 1]!;
+      out[oi + k + 1] = Math.exp(x1);
+      const x2 = a[ai + k + 2]!;
+      out[oi + k + 2] = Math.exp(x2);
+      const x3 = a[ai + k + 3]!;
+      out[oi + k + 3] = Math.exp(x3);
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       out[oi + k] = Math.exp(xv);
     }
@@ -89,7 +122,18 @@ export function logFloat32(
   n: number,
 ): void {
   if (sa === 1) {
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      out[oi + k] = Math.log(x0);
+      const x1 = a[ai + k + 1]!;
+      out[oi + k + 1] = Math.log(x1);
+      const x2 = a[ai + k + 2]!;
+      out[oi + k + 2] = Math.log(x2);
+      const x3 = a[ai + k + 3]!;
+      out[oi + k + 3] = Math.log(x3);
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       out[oi + k] = Math.log(xv);
     }
@@ -112,7 +156,18 @@ export function sqrtFloat32(
   n: number,
 ): void {
   if (sa === 1) {
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      out[oi + k] = Math.sqrt(x0);
+      const x1 = a[ai + k + 1]!;
+      out[oi + k + 1] = Math.sqrt(x1);
+      const x2 = a[ai + k + 2]!;
+      out[oi + k + 2] = Math.sqrt(x2);
+      const x3 = a[ai + k + 3]!;
+      out[oi + k + 3] = Math.sqrt(x3);
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       out[oi + k] = Math.sqrt(xv);
     }
@@ -135,7 +190,18 @@ export function rsqrtFloat32(
   n: number,
 ): void {
   if (sa === 1) {
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      out[oi + k] = 1 / Math.sqrt(x0);
+      const x1 = a[ai + k + 1]!;
+      out[oi + k + 1] = 1 / Math.sqrt(x1);
+      const x2 = a[ai + k + 2]!;
+      out[oi + k + 2] = 1 / Math.sqrt(x2);
+      const x3 = a[ai + k + 3]!;
+      out[oi + k + 3] = 1 / Math.sqrt(x3);
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       out[oi + k] = 1 / Math.sqrt(xv);
     }
@@ -158,7 +224,18 @@ export function tanhFloat32(
   n: number,
 ): void {
   if (sa === 1) {
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      out[oi + k] = tanhf(x0);
+      const x1 = a[ai + k + 1]!;
+      out[oi + k + 1] = tanhf(x1);
+      const x2 = a[ai + k + 2]!;
+      out[oi + k + 2] = tanhf(x2);
+      const x3 = a[ai + k + 3]!;
+      out[oi + k + 3] = tanhf(x3);
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       out[oi + k] = tanhf(xv);
     }
@@ -181,7 +258,18 @@ export function sigmoidFloat32(
   n: number,
 ): void {
   if (sa === 1) {
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      out[oi + k] = 1 / (1 + Math.exp(-x0));
+      const x1 = a[ai + k + 1]!;
+      out[oi + k + 1] = 1 / (1 + Math.exp(-x1));
+      const x2 = a[ai + k + 2]!;
+      out[oi + k + 2] = 1 / (1 + Math.exp(-x2));
+      const x3 = a[ai + k + 3]!;
+      out[oi + k + 3] = 1 / (1 + Math.exp(-x3));
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       out[oi + k] = 1 / (1 + Math.exp(-xv));
     }
@@ -204,7 +292,18 @@ export function reluFloat32(
   n: number,
 ): void {
   if (sa === 1) {
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      out[oi + k] = x0 < 0 ? 0 : x0;
+      const x1 = a[ai + k + 1]!;
+      out[oi + k + 1] = x1 < 0 ? 0 : x1;
+      const x2 = a[ai + k + 2]!;
+      out[oi + k + 2] = x2 < 0 ? 0 : x2;
+      const x3 = a[ai + k + 3]!;
+      out[oi + k + 3] = x3 < 0 ? 0 : x3;
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       out[oi + k] = xv < 0 ? 0 : xv;
     }
@@ -227,7 +326,18 @@ export function sinFloat32(
   n: number,
 ): void {
   if (sa === 1) {
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      out[oi + k] = Math.sin(x0);
+      const x1 = a[ai + k + 1]!;
+      out[oi + k + 1] = Math.sin(x1);
+      const x2 = a[ai + k + 2]!;
+      out[oi + k + 2] = Math.sin(x2);
+      const x3 = a[ai + k + 3]!;
+      out[oi + k + 3] = Math.sin(x3);
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       out[oi + k] = Math.sin(xv);
     }
@@ -250,7 +360,18 @@ export function cosFloat32(
   n: number,
 ): void {
   if (sa === 1) {
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      out[oi + k] = Math.cos(x0);
+      const x1 = a[ai + k + 1]!;
+      out[oi + k + 1] = Math.cos(x1);
+      const x2 = a[ai + k + 2]!;
+      out[oi + k + 2] = Math.cos(x2);
+      const x3 = a[ai + k + 3]!;
+      out[oi + k + 3] = Math.cos(x3);
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       out[oi + k] = Math.cos(xv);
     }
@@ -273,7 +394,18 @@ export function reciprocalFloat32(
   n: number,
 ): void {
   if (sa === 1) {
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      out[oi + k] = 1 / x0;
+      const x1 = a[ai + k + 1]!;
+      out[oi + k + 1] = 1 / x1;
+      const x2 = a[ai + k + 2]!;
+      out[oi + k + 2] = 1 / x2;
+      const x3 = a[ai + k + 3]!;
+      out[oi + k + 3] = 1 / x3;
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       out[oi + k] = 1 / xv;
     }
@@ -296,7 +428,18 @@ export function signFloat32(
   n: number,
 ): void {
   if (sa === 1) {
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      out[oi + k] = x0 > 0 ? 1 : x0 < 0 ? -1 : 0;
+      const x1 = a[ai + k + 1]!;
+      out[oi + k + 1] = x1 > 0 ? 1 : x1 < 0 ? -1 : 0;
+      const x2 = a[ai + k + 2]!;
+      out[oi + k + 2] = x2 > 0 ? 1 : x2 < 0 ? -1 : 0;
+      const x3 = a[ai + k + 3]!;
+      out[oi + k + 3] = x3 > 0 ? 1 : x3 < 0 ? -1 : 0;
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       out[oi + k] = xv > 0 ? 1 : xv < 0 ? -1 : 0;
     }
@@ -319,7 +462,18 @@ export function floorFloat32(
   n: number,
 ): void {
   if (sa === 1) {
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      out[oi + k] = Math.floor(x0);
+      const x1 = a[ai + k + 1]!;
+      out[oi + k + 1] = Math.floor(x1);
+      const x2 = a[ai + k + 2]!;
+      out[oi + k + 2] = Math.floor(x2);
+      const x3 = a[ai + k + 3]!;
+      out[oi + k + 3] = Math.floor(x3);
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       out[oi + k] = Math.floor(xv);
     }
@@ -342,7 +496,18 @@ export function ceilFloat32(
   n: number,
 ): void {
   if (sa === 1) {
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      out[oi + k] = Math.ceil(x0);
+      const x1 = a[ai + k + 1]!;
+      out[oi + k + 1] = Math.ceil(x1);
+      const x2 = a[ai + k + 2]!;
+      out[oi + k + 2] = Math.ceil(x2);
+      const x3 = a[ai + k + 3]!;
+      out[oi + k + 3] = Math.ceil(x3);
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       out[oi + k] = Math.ceil(xv);
     }
@@ -365,7 +530,18 @@ export function truncFloat32(
   n: number,
 ): void {
   if (sa === 1) {
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      out[oi + k] = Math.trunc(x0);
+      const x1 = a[ai + k + 1]!;
+      out[oi + k + 1] = Math.trunc(x1);
+      const x2 = a[ai + k + 2]!;
+      out[oi + k + 2] = Math.trunc(x2);
+      const x3 = a[ai + k + 3]!;
+      out[oi + k + 3] = Math.trunc(x3);
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       out[oi + k] = Math.trunc(xv);
     }
@@ -388,7 +564,18 @@ export function roundFloat32(
   n: number,
 ): void {
   if (sa === 1) {
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      out[oi + k] = roundHalfEven(x0);
+      const x1 = a[ai + k + 1]!;
+      out[oi + k + 1] = roundHalfEven(x1);
+      const x2 = a[ai + k + 2]!;
+      out[oi + k + 2] = roundHalfEven(x2);
+      const x3 = a[ai + k + 3]!;
+      out[oi + k + 3] = roundHalfEven(x3);
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       out[oi + k] = roundHalfEven(xv);
     }
@@ -411,7 +598,18 @@ export function log1pFloat32(
   n: number,
 ): void {
   if (sa === 1) {
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      out[oi + k] = Math.log1p(x0);
+      const x1 = a[ai + k + 1]!;
+      out[oi + k + 1] = Math.log1p(x1);
+      const x2 = a[ai + k + 2]!;
+      out[oi + k + 2] = Math.log1p(x2);
+      const x3 = a[ai + k + 3]!;
+      out[oi + k + 3] = Math.log1p(x3);
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       out[oi + k] = Math.log1p(xv);
     }
@@ -434,7 +632,18 @@ export function expm1Float32(
   n: number,
 ): void {
   if (sa === 1) {
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      out[oi + k] = Math.expm1(x0);
+      const x1 = a[ai + k + 1]!;
+      out[oi + k + 1] = Math.expm1(x1);
+      const x2 = a[ai + k + 2]!;
+      out[oi + k + 2] = Math.expm1(x2);
+      const x3 = a[ai + k + 3]!;
+      out[oi + k + 3] = Math.expm1(x3);
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       out[oi + k] = Math.expm1(xv);
     }

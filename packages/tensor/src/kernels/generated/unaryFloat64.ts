@@ -18,7 +18,18 @@ export function negFloat64(
   n: number,
 ): void {
   if (sa === 1) {
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      out[oi + k] = -x0;
+      const x1 = a[ai + k + 1]!;
+      out[oi + k + 1] = -x1;
+      const x2 = a[ai + k + 2]!;
+      out[oi + k + 2] = -x2;
+      const x3 = a[ai + k + 3]!;
+      out[oi + k + 3] = -x3;
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       out[oi + k] = -xv;
     }
@@ -41,7 +52,18 @@ export function absFloat64(
   n: number,
 ): void {
   if (sa === 1) {
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      out[oi + k] = Math.abs(x0);
+      const x1 = a[ai + k + 1]!;
+      out[oi + k + 1] = Math.abs(x1);
+      const x2 = a[ai + k + 2]!;
+      out[oi + k + 2] = Math.abs(x2);
+      const x3 = a[ai + k + 3]!;
+      out[oi + k + 3] = Math.abs(x3);
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       out[oi + k] = Math.abs(xv);
     }
@@ -64,7 +86,18 @@ export function expFloat64(
   n: number,
 ): void {
   if (sa === 1) {
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      out[oi + k] = Math.exp(x0);
+      const x1 = a[ai + k + 1]!;
+      out[oi + k + 1] = Math.exp(x1);
+      const x2 = a[ai + k + 2]!;
+      out[oi + k + 2] = Math.exp(x2);
+      const x3 = a[ai + k + 3]!;
+      out[oi + k + 3] = Math.exp(x3);
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       out[oi + k] = Math.exp(xv);
     }
@@ -87,7 +120,18 @@ export function logFloat64(
   n: number,
 ): void {
   if (sa === 1) {
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      out[oi + k] = Math.log(x0);
+      const x1 = a[ai + k + 1]!;
+      out[oi + k + 1] = Math.log(x1);
+      const x2 = a[ai + k + 2]!;
+      out[oi + k + 2] = Math.log(x2);
+      const x3 = a[ai + k + 3]!;
+      out[oi + k + 3] = Math.log(x3);
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       out[oi + k] = Math.log(xv);
     }
@@ -110,7 +154,18 @@ export function sqrtFloat64(
   n: number,
 ): void {
   if (sa === 1) {
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      out[oi + k] = Math.sqrt(x0);
+      const x1 = a[ai + k + 1]!;
+      out[oi + k + 1] = Math.sqrt(x1);
+      const x2 = a[ai + k + 2]!;
+      out[oi + k + 2] = Math.sqrt(x2);
+      const x3 = a[ai + k + 3]!;
+      out[oi + k + 3] = Math.sqrt(x3);
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       out[oi + k] = Math.sqrt(xv);
     }
@@ -133,7 +188,18 @@ export function rsqrtFloat64(
   n: number,
 ): void {
   if (sa === 1) {
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      out[oi + k] = 1 / Math.sqrt(x0);
+      const x1 = a[ai + k + 1]!;
+      out[oi + k + 1] = 1 / Math.sqrt(x1);
+      const x2 = a[ai + k + 2]!;
+      out[oi + k + 2] = 1 / Math.sqrt(x2);
+      const x3 = a[ai + k + 3]!;
+      out[oi + k + 3] = 1 / Math.sqrt(x3);
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       out[oi + k] = 1 / Math.sqrt(xv);
     }
@@ -156,7 +222,18 @@ export function tanhFloat64(
   n: number,
 ): void {
   if (sa === 1) {
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      out[oi + k] = Math.tanh(x0);
+      const x1 = a[ai + k + 1]!;
+      out[oi + k + 1] = Math.tanh(x1);
+      const x2 = a[ai + k + 2]!;
+      out[oi + k + 2] = Math.tanh(x2);
+      const x3 = a[ai + k + 3]!;
+      out[oi + k + 3] = Math.tanh(x3);
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       out[oi + k] = Math.tanh(xv);
     }
@@ -179,7 +256,18 @@ export function sigmoidFloat64(
   n: number,
 ): void {
   if (sa === 1) {
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      out[oi + k] = 1 / (1 + Math.exp(-x0));
+      const x1 = a[ai + k + 1]!;
+      out[oi + k + 1] = 1 / (1 + Math.exp(-x1));
+      const x2 = a[ai + k + 2]!;
+      out[oi + k + 2] = 1 / (1 + Math.exp(-x2));
+      const x3 = a[ai + k + 3]!;
+      out[oi + k + 3] = 1 / (1 + Math.exp(-x3));
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       out[oi + k] = 1 / (1 + Math.exp(-xv));
     }
@@ -202,7 +290,18 @@ export function reluFloat64(
   n: number,
 ): void {
   if (sa === 1) {
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      out[oi + k] = x0 < 0 ? 0 : x0;
+      const x1 = a[ai + k + 1]!;
+      out[oi + k + 1] = x1 < 0 ? 0 : x1;
+      const x2 = a[ai + k + 2]!;
+      out[oi + k + 2] = x2 < 0 ? 0 : x2;
+      const x3 = a[ai + k + 3]!;
+      out[oi + k + 3] = x3 < 0 ? 0 : x3;
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       out[oi + k] = xv < 0 ? 0 : xv;
     }
@@ -225,7 +324,18 @@ export function sinFloat64(
   n: number,
 ): void {
   if (sa === 1) {
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      out[oi + k] = Math.sin(x0);
+      const x1 = a[ai + k + 1]!;
+      out[oi + k + 1] = Math.sin(x1);
+      const x2 = a[ai + k + 2]!;
+      out[oi + k + 2] = Math.sin(x2);
+      const x3 = a[ai + k + 3]!;
+      out[oi + k + 3] = Math.sin(x3);
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       out[oi + k] = Math.sin(xv);
     }
@@ -248,7 +358,18 @@ export function cosFloat64(
   n: number,
 ): void {
   if (sa === 1) {
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      out[oi + k] = Math.cos(x0);
+      const x1 = a[ai + k + 1]!;
+      out[oi + k + 1] = Math.cos(x1);
+      const x2 = a[ai + k + 2]!;
+      out[oi + k + 2] = Math.cos(x2);
+      const x3 = a[ai + k + 3]!;
+      out[oi + k + 3] = Math.cos(x3);
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       out[oi + k] = Math.cos(xv);
     }
@@ -271,7 +392,18 @@ export function reciprocalFloat64(
   n: number,
 ): void {
   if (sa === 1) {
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      out[oi + k] = 1 / x0;
+      const x1 = a[ai + k + 1]!;
+      out[oi + k + 1] = 1 / x1;
+      const x2 = a[ai + k + 2]!;
+      out[oi + k + 2] = 1 / x2;
+      const x3 = a[ai + k + 3]!;
+      out[oi + k + 3] = 1 / x3;
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       out[oi + k] = 1 / xv;
     }
@@ -294,7 +426,18 @@ export function signFloat64(
   n: number,
 ): void {
   if (sa === 1) {
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      out[oi + k] = x0 > 0 ? 1 : x0 < 0 ? -1 : 0;
+      const x1 = a[ai + k + 1]!;
+      out[oi + k + 1] = x1 > 0 ? 1 : x1 < 0 ? -1 : 0;
+      const x2 = a[ai + k + 2]!;
+      out[oi + k + 2] = x2 > 0 ? 1 : x2 < 0 ? -1 : 0;
+      const x3 = a[ai + k + 3]!;
+      out[oi + k + 3] = x3 > 0 ? 1 : x3 < 0 ? -1 : 0;
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       out[oi + k] = xv > 0 ? 1 : xv < 0 ? -1 : 0;
     }
@@ -317,7 +460,18 @@ export function floorFloat64(
   n: number,
 ): void {
   if (sa === 1) {
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      out[oi + k] = Math.floor(x0);
+      const x1 = a[ai + k + 1]!;
+      out[oi + k + 1] = Math.floor(x1);
+      const x2 = a[ai + k + 2]!;
+      out[oi + k + 2] = Math.floor(x2);
+      const x3 = a[ai + k + 3]!;
+      out[oi + k + 3] = Math.floor(x3);
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       out[oi + k] = Math.floor(xv);
     }
@@ -340,7 +494,18 @@ export function ceilFloat64(
   n: number,
 ): void {
   if (sa === 1) {
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      out[oi + k] = Math.ceil(x0);
+      const x1 = a[ai + k + 1]!;
+      out[oi + k + 1] = Math.ceil(x1);
+      const x2 = a[ai + k + 2]!;
+      out[oi + k + 2] = Math.ceil(x2);
+      const x3 = a[ai + k + 3]!;
+      out[oi + k + 3] = Math.ceil(x3);
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       out[oi + k] = Math.ceil(xv);
     }
@@ -363,7 +528,18 @@ export function truncFloat64(
   n: number,
 ): void {
   if (sa === 1) {
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      out[oi + k] = Math.trunc(x0);
+      const x1 = a[ai + k + 1]!;
+      out[oi + k + 1] = Math.trunc(x1);
+      const x2 = a[ai + k + 2]!;
+      out[oi + k + 2] = Math.trunc(x2);
+      const x3 = a[ai + k + 3]!;
+      out[oi + k + 3] = Math.trunc(x3);
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       out[oi + k] = Math.trunc(xv);
     }
@@ -386,7 +562,18 @@ export function roundFloat64(
   n: number,
 ): void {
   if (sa === 1) {
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      out[oi + k] = roundHalfEven(x0);
+      const x1 = a[ai + k + 1]!;
+      out[oi + k + 1] = roundHalfEven(x1);
+      const x2 = a[ai + k + 2]!;
+      out[oi + k + 2] = roundHalfEven(x2);
+      const x3 = a[ai + k + 3]!;
+      out[oi + k + 3] = roundHalfEven(x3);
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       out[oi + k] = roundHalfEven(xv);
     }
@@ -409,7 +596,18 @@ export function log1pFloat64(
   n: number,
 ): void {
   if (sa === 1) {
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      out[oi + k] = Math.log1p(x0);
+      const x1 = a[ai + k + 1]!;
+      out[oi + k + 1] = Math.log1p(x1);
+      const x2 = a[ai + k + 2]!;
+      out[oi + k + 2] = Math.log1p(x2);
+      const x3 = a[ai + k + 3]!;
+      out[oi + k + 3] = Math.log1p(x3);
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       out[oi + k] = Math.log1p(xv);
     }
@@ -432,7 +630,18 @@ export function expm1Float64(
   n: number,
 ): void {
   if (sa === 1) {
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      out[oi + k] = Math.expm1(x0);
+      const x1 = a[ai + k + 1]!;
+      out[oi + k + 1] = Math.expm1(x1);
+      const x2 = a[ai + k + 2]!;
+      out[oi + k + 2] = Math.expm1(x2);
+      const x3 = a[ai + k + 3]!;
+      out[oi + k + 3] = Math.expm1(x3);
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       out[oi + k] = Math.expm1(xv);
     }

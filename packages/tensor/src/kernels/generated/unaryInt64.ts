@@ -12,7 +12,18 @@ export function negInt64(
   n: number,
 ): void {
   if (sa === 1) {
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      out[oi + k] = -x0;
+      const x1 = a[ai + k + 1]!;
+      out[oi + k + 1] = -x1;
+      const x2 = a[ai + k + 2]!;
+      out[oi + k + 2] = -x2;
+      const x3 = a[ai + k + 3]!;
+      out[oi + k + 3] = -x3;
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       out[oi + k] = -xv;
     }
@@ -35,7 +46,18 @@ export function absInt64(
   n: number,
 ): void {
   if (sa === 1) {
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      out[oi + k] = x0 < 0n ? -x0 : x0;
+      const x1 = a[ai + k + 1]!;
+      out[oi + k + 1] = x1 < 0n ? -x1 : x1;
+      const x2 = a[ai + k + 2]!;
+      out[oi + k + 2] = x2 < 0n ? -x2 : x2;
+      const x3 = a[ai + k + 3]!;
+      out[oi + k + 3] = x3 < 0n ? -x3 : x3;
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       out[oi + k] = xv < 0n ? -xv : xv;
     }
@@ -58,7 +80,18 @@ export function reluInt64(
   n: number,
 ): void {
   if (sa === 1) {
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      out[oi + k] = x0 > 0n ? x0 : 0n;
+      const x1 = a[ai + k + 1]!;
+      out[oi + k + 1] = x1 > 0n ? x1 : 0n;
+      const x2 = a[ai + k + 2]!;
+      out[oi + k + 2] = x2 > 0n ? x2 : 0n;
+      const x3 = a[ai + k + 3]!;
+      out[oi + k + 3] = x3 > 0n ? x3 : 0n;
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       out[oi + k] = xv > 0n ? xv : 0n;
     }
@@ -81,7 +114,18 @@ export function signInt64(
   n: number,
 ): void {
   if (sa === 1) {
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    for (const end = n - 3; k < end; k += 4) {
+      const x0 = a[ai + k]!;
+      out[oi + k] = x0 > 0n ? 1n : x0 < 0n ? -1n : 0n;
+      const x1 = a[ai + k + 1]!;
+      out[oi + k + 1] = x1 > 0n ? 1n : x1 < 0n ? -1n : 0n;
+      const x2 = a[ai + k + 2]!;
+      out[oi + k + 2] = x2 > 0n ? 1n : x2 < 0n ? -1n : 0n;
+      const x3 = a[ai + k + 3]!;
+      out[oi + k + 3] = x3 > 0n ? 1n : x3 < 0n ? -1n : 0n;
+    }
+    for (; k < n; k++) {
       const xv = a[ai + k]!;
       out[oi + k] = xv > 0n ? 1n : xv < 0n ? -1n : 0n;
     }
