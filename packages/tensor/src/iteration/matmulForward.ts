@@ -38,8 +38,13 @@ export function matmulForward(a: Tensor, b: Tensor, dtype: DType, squeezeBatch: 
         i * m * n,
       );
     }
-  } else if (dtype === "float32" && simdProducts(a, b, batch, m, n, k, out as Float32Array)) {
-    // Done by the WebAssembly SIMD kernel, summed in float32.
+  } else if (
+    dtype === "float32" &&
+    m * n * k > SMALL_GEMM_FLOPS &&
+    simdProducts(a, b, batch, m, n, k, out as Float32Array)
+  ) {
+    // Done by the WebAssembly SIMD kernel, summed in float32 (it takes nothing below
+    // SIMD_GEMM_MIN_FLOPS, above SMALL_GEMM_FLOPS, so small products skip asking it).
   } else if ((dtype === "float32" || dtype === "float64") && m * n * k <= SMALL_GEMM_FLOPS) {
     // Small products: float64 sums stored (rounded) straight into the result.
     const ad = a.storage as Float32Array | Float64Array;
