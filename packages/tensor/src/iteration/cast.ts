@@ -28,6 +28,20 @@ export function copyInto(
     kernel(src.storage, src.storageOffset, 1, dst.storage, dst.storageOffset, 1, dst.numel());
     return;
   }
+  if (dst.shape.length === 2 && srcStrides.length === 2) {
+    // A matrix (a transposed gradient's clone): one kernel call per row, without a row plan.
+    const rows = dst.shape[0]!;
+    const cols = dst.shape[1]!;
+    const [sr, sc] = srcStrides as [number, number];
+    const [dr, dc] = dst.strides as [number, number];
+    for (
+      let r = 0, si = src.storageOffset, di = dst.storageOffset;
+      r < rows;
+      r++, si += sr, di += dr
+    )
+      kernel(src.storage, si, sc, dst.storage, di, dc, cols);
+    return;
+  }
   const plan = planRows(
     dst.shape,
     [srcStrides, dst.strides],
