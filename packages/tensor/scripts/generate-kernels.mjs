@@ -94,11 +94,10 @@ function binaryRowsKernel(name, dtype, expr) {
   const t = DTYPES[dtype].array;
   const e = expr.replace(/\bx\b/g, "a[x]!").replace(/\by\b/g, "b[y]!");
   // Element u of four consecutive rows in one column (x, y and o at the first of them).
-  const step = (u, stride) => (u === 0 ? "" : ` + ${u === 1 ? "" : `${u} * `}${stride}`);
   const down = (u) =>
-    `out[o${step(u, "cols")}] = ${expr
-      .replace(/\bx\b/g, `a[x${step(u, "ars")}]!`)
-      .replace(/\by\b/g, `b[y${step(u, "brs")}]!`)};`;
+    `out[o${plus(u, "cols")}] = ${expr
+      .replace(/\bx\b/g, `a[x${plus(u, "ars")}]!`)
+      .replace(/\by\b/g, `b[y${plus(u, "brs")}]!`)};`;
   return `/** \`${name}\` over \`rows\` × \`cols\` elements (see binaryRowsKernel in the generator). */
 export function ${name}Rows${DTYPES[dtype].suffix}(
   rows: number,
@@ -146,7 +145,14 @@ ${[0, 1, 2, 3].map((u) => `        ${down(u)}`).join("\n")}
  * check and one loop branch per four elements).
  */
 function unrolled4(element) {
-  return [0, 1, 2, 3].map((u) => `      ${element(u).replaceAll(" + 0]", "]")}`).join("\n");
+  return [0, 1, 2, 3].map((u) => `      ${element(u)}`).join("\n");
+}
+
+/** The offset of element `u` of an unrolled loop: "", " + u", or " + u * stride" ("" for 0). */
+function plus(u, stride) {
+  if (u === 0) return "";
+  if (stride === undefined) return ` + ${u}`;
+  return ` + ${u === 1 ? "" : `${u} * `}${stride}`;
 }
 
 function binaryKernel(name, dtype, expr, outArray) {
@@ -171,7 +177,7 @@ export function ${name}${DTYPES[dtype].suffix}(
   if (sa === 1 && sb === 1) {
     let k = 0;
     for (const end = n - 3; k < end; k += 4) {
-${unrolled4((u) => `const x${u} = a[ai + k + ${u}]!;\n      const y${u} = b[bi + k + ${u}]!;\n      out[oi + k + ${u}] = ${body(`x${u}`, `y${u}`)};`)}
+${unrolled4((u) => `const x${u} = a[ai + k${plus(u)}]!;\n      const y${u} = b[bi + k${plus(u)}]!;\n      out[oi + k${plus(u)}] = ${body(`x${u}`, `y${u}`)};`)}
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -182,7 +188,7 @@ ${unrolled4((u) => `const x${u} = a[ai + k + ${u}]!;\n      const y${u} = b[bi +
     const yv = b[bi]!;
     let k = 0;
     for (const end = n - 3; k < end; k += 4) {
-${unrolled4((u) => `const x${u} = a[ai + k + ${u}]!;\n      out[oi + k + ${u}] = ${body(`x${u}`, "yv")};`)}
+${unrolled4((u) => `const x${u} = a[ai + k${plus(u)}]!;\n      out[oi + k${plus(u)}] = ${body(`x${u}`, "yv")};`)}
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -209,7 +215,7 @@ export function ${name}${DTYPES[dtype].suffix}(a: ${t}, ai: number, sa: number, 
   if (sa === 1) {
     let k = 0;
     for (const end = n - 3; k < end; k += 4) {
-${unrolled4((u) => `const x${u} = a[ai + k + ${u}]!;\n      out[oi + k + ${u}] = ${expr.replace(/\bx\b/g, `x${u}`)};`)}
+${unrolled4((u) => `const x${u} = a[ai + k${plus(u)}]!;\n      out[oi + k${plus(u)}] = ${expr.replace(/\bx\b/g, `x${u}`)};`)}
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;

@@ -1,3 +1,4 @@
+import { neg } from "../ops/neg.js";
 import { reshape } from "../ops/reshape.js";
 import { sum } from "../ops/sum.js";
 import { sameShape } from "../shape/dims.js";
@@ -29,4 +30,15 @@ export function gradForOperand(operand: unknown, grad: Tensor): Tensor | null {
   if (typeof operand !== "object" || operand === null) return null;
   const t = operand as Tensor;
   return t.requiresGrad ? sumToShape(grad, t.shape) : null;
+}
+
+/**
+ * {@link gradForOperand} negated, for `sub`'s second operand: over a batch, the sum and the
+ * negation in one pass (the bits of `neg(sumToShape(grad, shape))`).
+ */
+export function negatedGradForOperand(operand: unknown, grad: Tensor): Tensor | null {
+  if (typeof operand !== "object" || operand === null) return null;
+  const t = operand as Tensor;
+  if (!t.requiresGrad) return null;
+  return batchSummed(grad, t.shape, true) ?? neg(sumToShape(grad, t.shape));
 }

@@ -16,6 +16,6 @@ import { readSizeArgs, type SizeArgs } from "./sizeArgs.js";
  * ```
  */
 export function empty(...args: SizeArgs<CreationOptions>): Tensor {
-  const [shape, options] = readSizeArgs("empty", args) as [readonly number[], CreationOptions];
+  const [shape, options] = readSizeArgs<CreationOptions>("empty", args);
   return makeTensor(shape, options.dtype ?? "float32", options);
 }

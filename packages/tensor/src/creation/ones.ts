@@ -16,6 +16,6 @@ import { readSizeArgs, type SizeArgs } from "./sizeArgs.js";
  * ```
  */
 export function ones(...args: SizeArgs<CreationOptions>): Tensor {
-  const [shape, options] = readSizeArgs("ones", args) as [readonly number[], CreationOptions];
+  const [shape, options] = readSizeArgs<CreationOptions>("ones", args);
   return full(shape, 1, { dtype: "float32", ...options });
 }

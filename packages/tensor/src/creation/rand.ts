@@ -19,7 +19,7 @@ import { readSizeArgs, type SizeArgs } from "./sizeArgs.js";
  * ```
  */
 export function rand(...args: SizeArgs<RandomOptions>): Tensor {
-  const [shape, options] = readSizeArgs("rand", args) as [readonly number[], RandomOptions];
+  const [shape, options] = readSizeArgs<RandomOptions>("rand", args);
   checkCreationOptions(options, true);
   // makeTensor, not empty: the options were checked above, once.
   const out = makeTensor(shape, options.dtype ?? "float32", {});

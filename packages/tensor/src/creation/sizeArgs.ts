@@ -15,7 +15,7 @@ function describe(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return `an array [${value.join(", ")}]`;
   if (typeof value === "string") return `the string "${value}"`;
-  return `${typeof value === "object" ? "an object" : `${typeof value} ${String(value)}`}`;
+  return typeof value === "object" ? "an object" : `${typeof value} ${String(value)}`;
 }
 
 /**
@@ -23,7 +23,10 @@ function describe(value: unknown): string {
  * object (unchecked: the caller checks its keys). Refuses, with a TypeError naming the argument,
  * anything else: no shape at all, a non-number among the sizes, more than one options argument.
  */
-export function readSizeArgs(fn: string, args: readonly unknown[]): [readonly number[], object] {
+export function readSizeArgs<O extends object>(
+  fn: string,
+  args: readonly unknown[],
+): [readonly number[], O] {
   const first = args[0];
   if (typeof first !== "number") {
     if (!Array.isArray(first)) {
@@ -36,7 +39,7 @@ export function readSizeArgs(fn: string, args: readonly unknown[]): [readonly nu
         `${fn}(): got ${args.length} arguments after an array shape; options go in one object (${fn}([2, 3], { dtype: "float64" }))`,
       );
     }
-    return [toShape(first as readonly number[]), (args[1] ?? {}) as object];
+    return [toShape(first as readonly number[]), (args[1] ?? {}) as O];
   }
   let end = 1;
   while (end < args.length && typeof args[end] === "number") end++;
@@ -46,7 +49,7 @@ export function readSizeArgs(fn: string, args: readonly unknown[]): [readonly nu
       `${fn}(): argument ${end + 1} is ${describe(rest)}; sizes are numbers, and only an options object may follow them (${fn}(2, 3, { dtype: "float64" }))`,
     );
   }
-  return [toShape(args.slice(0, end) as number[]), (rest ?? {}) as object];
+  return [toShape(args.slice(0, end) as number[]), (rest ?? {}) as O];
 }
 
 function isOptions(value: unknown): boolean {

@@ -15,6 +15,6 @@ import { readSizeArgs, type SizeArgs } from "./sizeArgs.js";
  * ```
  */
 export function zeros(...args: SizeArgs<CreationOptions>): Tensor {
-  const [shape, options] = readSizeArgs("zeros", args) as [readonly number[], CreationOptions];
+  const [shape, options] = readSizeArgs<CreationOptions>("zeros", args);
   return makeTensor(shape, options.dtype ?? "float32", options);
 }

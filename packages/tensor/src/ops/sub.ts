@@ -1,4 +1,3 @@
-import { batchSummed } from "../autograd/batchSummedGrad.js";
 import {
   checkInPlaceDtype,
   commitInPlace,
@@ -6,7 +5,7 @@ import {
   snapshot,
 } from "../autograd/inPlace.js";
 import { needsGrad2, record } from "../autograd/record.js";
-import { gradForOperand } from "../autograd/sumToShape.js";
+import { gradForOperand, negatedGradForOperand } from "../autograd/sumToShape.js";
 import { DTypeError } from "../errors.js";
 import { binaryForward } from "../iteration/binary.js";
 import { resultType2 } from "../iteration/operands.js";
@@ -14,7 +13,6 @@ import { subKernels } from "../kernels/generated/tables.js";
 import { scaledAddInPlace } from "../kernels/scaledAdd.js";
 import type { Tensor, TensorLike } from "../tensor.js";
 import { mul } from "./mul.js";
-import { neg } from "./neg.js";
 
 const BOOL_SUB =
   "Subtraction, the `-` operator, with two bool tensors is not supported. If you are trying to " +
@@ -34,13 +32,10 @@ export function sub(a: TensorLike, b: TensorLike, alpha?: number): Tensor {
   if (dtype === "bool") throw new DTypeError(BOOL_SUB);
   const out = binaryForward("sub", a, other, subKernels, dtype, dtype);
   if (needsGrad2(a, other)) {
-    record(out, "SubBackward0", [a, other], (g) => {
-      // -sum(g) over a batch in one pass (the bits of neg(sumToShape(g))).
-      const batch =
-        typeof other === "object" && other.requiresGrad ? batchSummed(g, other.shape, true) : null;
-      const gb = batch ?? gradForOperand(other, g);
-      return [gradForOperand(a, g), gb === null || batch !== null ? gb : neg(gb)];
-    });
+    record(out, "SubBackward0", [a, other], (g) => [
+      gradForOperand(a, g),
+      negatedGradForOperand(other, g),
+    ]);
   }
   return out;
 }
