@@ -55,6 +55,12 @@ export {
   type TensorData,
 } from "./tensor/tensorData.js";
 export { isKindlingDType, toTensor } from "./tensor/toTensor.js";
+export { BlockCrcs } from "./zip/blockCrcs.js";
 export { crc32 } from "./zip/crc32.js";
-export { readZip, type ZipEntry, type ZipReadOptions } from "./zip/zipReader.js";
+export {
+  type RangeCrcs,
+  readZip,
+  type ZipEntry,
+  type ZipReadOptions,
+} from "./zip/zipReader.js";
 export { writeZip, type ZipRecord, type ZipWriteOptions } from "./zip/zipWriter.js";

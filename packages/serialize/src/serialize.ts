@@ -1,9 +1,10 @@
+import { type DeferredParts, withoutChecksums } from "./deferredParts.js";
 import { detectFormat, type Format } from "./detectFormat.js";
 import { SerializeError } from "./errors.js";
 import { plainDicts } from "./pickle/plainDicts.js";
 import type { PyValue } from "./pickle/pyTypes.js";
 import { type PtReadOptions, readPt } from "./pt/readPt.js";
-import { type PtWriteOptions, ptParts } from "./pt/writePt.js";
+import { type PtWriteOptions, ptPartsDeferred } from "./pt/writePt.js";
 import { readSafetensors, type SafetensorsReadOptions } from "./safetensors/readSafetensors.js";
 import { safetensorsParts } from "./safetensors/writeSafetensors.js";
 import { isTensorData } from "./tensor/isTensorData.js";
@@ -65,12 +66,24 @@ export function serialize(value: unknown, options: SerializeOptions = {}): Uint8
  * tensors' storages (no copy), for writing to a file part by part.
  */
 export function serializeParts(value: unknown, options: SerializeOptions = {}): Uint8Array[] {
+  const deferred = serializeDeferred(value, options);
+  deferred.complete();
+  return [...deferred.parts];
+}
+
+/**
+ * {@link serializeParts} with the checksums (a .pt file's CRC-32s) computed by `complete()`, for a
+ * file writer that flushes the data while they are computed (see {@link DeferredParts}).
+ */
+export function serializeDeferred(value: unknown, options: SerializeOptions = {}): DeferredParts {
   if (options.format === "safetensors") {
-    return safetensorsParts(tensorMap(value, options.asTensor), {
-      ...(options.metadata === undefined ? {} : { metadata: options.metadata }),
-    });
+    return withoutChecksums(
+      safetensorsParts(tensorMap(value, options.asTensor), {
+        ...(options.metadata === undefined ? {} : { metadata: options.metadata }),
+      }),
+    );
   }
-  return ptParts(value, options);
+  return ptPartsDeferred(value, options);
 }
 
 /**

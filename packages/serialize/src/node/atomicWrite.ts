@@ -1,14 +1,18 @@
 /// <reference types="node" />
 import { randomBytes } from "node:crypto";
-import { writevSync } from "node:fs";
+import { writeSync, writevSync } from "node:fs";
 import { open, rename, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
+import type { DeferredParts } from "../deferredParts.js";
 
 /** What `writeFileAtomic` writes: text (as UTF-8), bytes, or consecutive parts of bytes. */
 export type AtomicWriteData = string | Uint8Array | readonly Uint8Array[];
 
-/** The data, or a function giving them, called right before the synchronous write. */
-export type AtomicWriteSource = AtomicWriteData | (() => AtomicWriteData);
+/**
+ * The data, or a function giving them (called right before the synchronous write), or giving
+ * {@link DeferredParts} whose checksums are completed right after it.
+ */
+export type AtomicWriteSource = AtomicWriteData | (() => AtomicWriteData | DeferredParts);
 
 /** Options of {@link atomicWriteFile}. */
 export interface AtomicWriteOptions {
@@ -30,9 +34,12 @@ const MAX_BUFFERS = 1024;
  * leaves either the old file or the new one, never a torn one; on error the temporary file is
  * removed. When `source` is a function, it is called after the temporary file is opened and
  * its result written synchronously (`writev`, no copy of the parts) in the same turn of the event
- * loop, so bytes computed from live data (checksums and the data they cover) cannot diverge;
- * flushing and renaming are asynchronous. `options.sync: false` skips the flushes. Node only; self-contained (the kill tests run it in
- * child processes).
+ * loop, so bytes computed from live data (checksums and the data they cover) cannot diverge. For
+ * {@link DeferredParts}, the flush of the parts starts on a pool thread, the checksums are
+ * computed meanwhile (still in that turn, from the bytes just written), the parts they change are
+ * written again at their places, and a second flush covers them: the checksum pass costs no extra
+ * time beside the first flush. Flushing and renaming are asynchronous. `options.sync: false`
+ * skips the flushes. Node only; self-contained (the kill tests run it in child processes).
  */
 export async function atomicWriteFile(
   path: string,
@@ -49,14 +56,26 @@ export async function atomicWriteFile(
   try {
     try {
       const data = typeof source === "function" ? source() : source;
+      const deferred = isDeferred(data) ? data : undefined;
       const parts =
-        typeof data === "string"
-          ? [new TextEncoder().encode(data)]
-          : data instanceof Uint8Array
-            ? [data]
-            : data;
+        deferred !== undefined
+          ? deferred.parts
+          : typeof data === "string"
+            ? [new TextEncoder().encode(data)]
+            : data instanceof Uint8Array
+              ? [data]
+              : (data as readonly Uint8Array[]);
       writeAllSync(handle.fd, parts);
-      if (sync) await handle.sync();
+      let flushed = sync ? handle.sync() : undefined;
+      try {
+        const changed = deferred?.complete() ?? [];
+        if (changed.length > 0) {
+          rewriteSync(handle.fd, parts, changed);
+          if (flushed !== undefined) flushed = flushed.then(() => handle.sync());
+        }
+      } finally {
+        await flushed;
+      }
     } finally {
       await handle.close();
     }
@@ -66,6 +85,27 @@ export async function atomicWriteFile(
     throw error;
   }
   if (sync) await syncFolder(folder);
+}
+
+function isDeferred(data: AtomicWriteData | DeferredParts): data is DeferredParts {
+  return typeof data === "object" && !Array.isArray(data) && "complete" in data;
+}
+
+/** Writes `parts[i]` again at its place in the file, for each index `i` of `changed` (ascending). */
+function rewriteSync(fd: number, parts: readonly Uint8Array[], changed: readonly number[]): void {
+  let position = 0;
+  let next = 0;
+  for (let i = 0; i < parts.length && next < changed.length; i++) {
+    const part = parts[i]!;
+    if (changed[next] === i) {
+      let done = 0;
+      while (done < part.length) {
+        done += writeSync(fd, part, done, part.length - done, position + done);
+      }
+      next++;
+    }
+    position += part.length;
+  }
 }
 
 /** Writes every byte of `parts`, in order, resuming after short writes. */

@@ -1,5 +1,13 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ts from "typescript";
@@ -7,6 +15,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { OrderedDict } from "../pickle/pyTypes.js";
 import { readSafetensors } from "../safetensors/readSafetensors.js";
 import type { TensorData } from "../tensor/tensorData.js";
+import { atomicWriteFile } from "./atomicWrite.js";
 import { load, save } from "./fileIO.js";
 import { writeFileAtomic } from "./writeFileAtomic.js";
 
@@ -101,6 +110,52 @@ describe("writeFileAtomic", () => {
     expect([...readFileSync(path)]).toEqual(many.map((p) => p[0]));
     await writeFileAtomic(path, []);
     expect(readFileSync(path).length).toBe(0);
+    expect(readdirSync(folder).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+  });
+
+  it.each([true, false])(
+    "completes deferred parts after writing them and writes the changed parts again (sync: %s)",
+    async (sync) => {
+      const path = join(folder, `deferred-${sync}.bin`);
+      const header = new Uint8Array(5);
+      const data = new Uint8Array(200_000).map((_, i) => i % 253);
+      const middle = new Uint8Array([42]);
+      const tail = new Uint8Array(3);
+      const total = header.length + data.length + middle.length + tail.length;
+      let sizeWhenCompleted = -1;
+      await atomicWriteFile(
+        path,
+        () => ({
+          parts: [header, data, middle, tail],
+          complete() {
+            const temp = readdirSync(folder).find((f) => f.startsWith(`.deferred-${sync}.bin.`));
+            sizeWhenCompleted = statSync(join(folder, temp!)).size;
+            header.set([1, 2, 3, 4, 5]);
+            tail.set([7, 8, 9]);
+            return [0, 3];
+          },
+        }),
+        { sync },
+      );
+      expect(sizeWhenCompleted).toBe(total); // the parts were written before the checksums ran
+      const back = readFileSync(path);
+      expect([...back.subarray(0, 5)]).toEqual([1, 2, 3, 4, 5]);
+      expect(back.subarray(5, 5 + data.length)).toEqual(Buffer.from(data));
+      expect([...back.subarray(total - 4)]).toEqual([42, 7, 8, 9]);
+    },
+  );
+
+  it("keeps the old file and removes the temporary one when completing deferred parts fails", async () => {
+    const path = join(folder, "deferred-fails.bin");
+    await writeFileAtomic(path, "old");
+    const failing = () => ({
+      parts: [new Uint8Array(10)],
+      complete(): number[] {
+        throw new Error("checksum failed");
+      },
+    });
+    await expect(atomicWriteFile(path, failing)).rejects.toThrow("checksum failed");
+    expect(readFileSync(path, "utf8")).toBe("old");
     expect(readdirSync(folder).filter((f) => f.endsWith(".tmp"))).toEqual([]);
   });
 

@@ -8,7 +8,7 @@ import {
   type DeserializeOptions,
   deserialize,
   type SerializeOptions,
-  serializeParts,
+  serializeDeferred,
 } from "../serialize.js";
 
 /** Options of {@link save}: those of `serialize`, the format defaulting to the file extension. */
@@ -41,7 +41,7 @@ export interface SaveOptions extends SerializeOptions {
 export async function save(value: unknown, path: string, options: SaveOptions = {}): Promise<void> {
   const format = options.format ?? formatOfPath(path);
   const { atomicWriteFile } = await import("./atomicWrite.js");
-  await atomicWriteFile(path, () => serializeParts(value, { ...options, format }), {
+  await atomicWriteFile(path, () => serializeDeferred(value, { ...options, format }), {
     sync: options.sync !== false,
   });
 }
@@ -49,8 +49,8 @@ export async function save(value: unknown, path: string, options: SaveOptions = 
 /**
  * Reads the checkpoint at `path` (Node only; format detected from the bytes), as `deserialize`
  * does: tensors come back as @kindling/tensor `Tensor`s whose data are views on the file's bytes
- * where alignment allows (no copy). The file is read with one `read` into one buffer; every
- * CRC-32 is verified (unless `verifyCrc: false`). `T` is the type the caller expects (default `PyValue`), not
+ * where alignment allows (no copy). The file is read into one buffer; every CRC-32 is verified
+ * (unless `verifyCrc: false`), hashed chunk by chunk while the rest of the file is being read. `T` is the type the caller expects (default `PyValue`), not
  * checked.
  *
  * @example
@@ -63,5 +63,7 @@ export async function load<T = PyValue>(
   options: DeserializeOptions = {},
 ): Promise<T> {
   const { readWhole } = await import("./readWhole.js");
-  return deserialize<T>(await readWhole(path), options);
+  const zipChecksums = options.verifyCrc !== false && options.format !== "safetensors";
+  const { bytes, checksums } = await readWhole(path, { zipChecksums });
+  return deserialize<T>(bytes, checksums === undefined ? options : { ...options, checksums });
 }

@@ -7,12 +7,17 @@ import { type UnpickleOptions, unpickle } from "../pickle/unpickler.js";
 import { bfloat16ToFloat32, float16ToFloat32 } from "../tensor/halfToFloat.js";
 import { storageFromBytes } from "../tensor/storageBytes.js";
 import { DTYPE_INFO, type SerialDType, type StorageArray } from "../tensor/tensorData.js";
-import { readZip, type ZipEntry } from "../zip/zipReader.js";
+import { type RangeCrcs, readZip, type ZipEntry } from "../zip/zipReader.js";
 
 /** Options of {@link readPt}. */
 export interface PtReadOptions extends Omit<UnpickleOptions, "persistentLoad"> {
   /** Check the CRC-32 of every archive entry (default true). */
   readonly verifyCrc?: boolean;
+  /**
+   * CRC-32s of the input's byte ranges computed while it was read (`load` passes them; default:
+   * computed from the entries' data). See `readZip`.
+   */
+  readonly checksums?: RangeCrcs;
   /**
    * Copy tensor data out of the input (default false: storages are typed-array views on the
    * input bytes wherever alignment allows, so changing a loaded tensor changes those bytes).
@@ -36,7 +41,10 @@ const decoder = new TextDecoder();
  * @throws {SerializeError} for a malformed archive or pickle, or a forbidden global.
  */
 export function readPt(bytes: Uint8Array, options: PtReadOptions = {}): PyValue {
-  const entries = readZip(bytes, { verifyCrc: options.verifyCrc !== false });
+  const entries = readZip(bytes, {
+    verifyCrc: options.verifyCrc !== false,
+    ...(options.checksums === undefined ? {} : { checksums: options.checksums }),
+  });
   const first = entries.keys().next();
   check(first.done !== true, "BAD_ZIP", () => "the zip archive is empty");
   const slash = first.value.indexOf("/");

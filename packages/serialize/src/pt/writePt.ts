@@ -1,9 +1,10 @@
+import type { DeferredParts } from "../deferredParts.js";
 import { OP } from "../pickle/opcodes.js";
 import { PickleWriter, type TensorPickling } from "../pickle/pickleWriter.js";
 import { checkView } from "../tensor/checkView.js";
 import { isTensorData } from "../tensor/isTensorData.js";
 import { DTYPE_INFO, type TensorData } from "../tensor/tensorData.js";
-import { concatParts, type ZipRecord, zipParts } from "../zip/zipWriter.js";
+import { concatParts, type ZipRecord, zipPartsDeferred } from "../zip/zipWriter.js";
 import { StorageTable } from "./storageTable.js";
 
 /** Options of {@link writePt}. */
@@ -48,6 +49,13 @@ export function writePt(value: unknown, options: PtWriteOptions = {}): Uint8Arra
  * own bytes (no copy): for writing to a file with `writev`.
  */
 export function ptParts(value: unknown, options: PtWriteOptions = {}): Uint8Array[] {
+  const deferred = ptPartsDeferred(value, options);
+  deferred.complete();
+  return [...deferred.parts];
+}
+
+/** {@link ptParts} with the zip's CRC-32s filled in by `complete()` (see `zipPartsDeferred`). */
+export function ptPartsDeferred(value: unknown, options: PtWriteOptions = {}): DeferredParts {
   const storages = new StorageTable();
   const asTensor =
     options.asTensor ?? ((candidate: object) => (isTensorData(candidate) ? candidate : undefined));
@@ -65,7 +73,7 @@ export function ptParts(value: unknown, options: PtWriteOptions = {}): Uint8Arra
     ...storages.records().map((r) => ({ name: `${ARCHIVE_NAME}/data/${r.key}`, data: r.bytes })),
     { name: `${ARCHIVE_NAME}/version`, data: encoder.encode("3\n") },
   ];
-  return zipParts(records, { forceZip64: options.forceZip64 === true });
+  return zipPartsDeferred(records, { forceZip64: options.forceZip64 === true });
 }
 
 function writeTensor(tensor: TensorData, writer: PickleWriter, storages: StorageTable): void {

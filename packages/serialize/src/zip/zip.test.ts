@@ -1,8 +1,9 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { SerializeError } from "../errors.js";
 import { crc32 } from "./crc32.js";
 import { readZip } from "./zipReader.js";
-import { writeZip } from "./zipWriter.js";
+import { concatParts, writeZip, zipPartsDeferred } from "./zipWriter.js";
 
 const text = (s: string) => new TextEncoder().encode(s);
 const records = [
@@ -22,6 +23,30 @@ function codeOf(action: () => unknown): string {
 }
 
 describe("writeZip and readZip", () => {
+  it("zipPartsDeferred: zero CRC-32s until complete(), then writeZip's bytes; complete() names the headers it filled", () => {
+    const record = fc.record({
+      name: fc.stringMatching(/^[a-z0-9_][a-z0-9_.]{0,11}$/),
+      data: fc.uint8Array({ maxLength: 300 }),
+    });
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(record, { selector: (r) => r.name, maxLength: 6 }),
+        fc.boolean(),
+        (recs, forceZip64) => {
+          const named = recs.map((r) => ({ name: `archive/${r.name}`, data: r.data }));
+          const deferred = zipPartsDeferred(named, { forceZip64 });
+          for (const entry of readZip(concatParts(deferred.parts), { verifyCrc: false }).values()) {
+            expect(entry.crc32).toBe(0);
+          }
+          const changed = deferred.complete();
+          expect(concatParts(deferred.parts)).toEqual(writeZip(named, { forceZip64 }));
+          expect(changed).toEqual([...named.map((_, i) => 2 * i), deferred.parts.length - 1]);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
   it("round trip, every record's data 64-byte aligned, as zero-copy views", () => {
     const bytes = writeZip(records);
     const entries = readZip(bytes);

@@ -30,10 +30,22 @@ export interface ZipEntry {
   readonly crc32: number;
 }
 
+/** CRC-32s of byte ranges of an archive, known in advance (see `BlockCrcs`). */
+export interface RangeCrcs {
+  /** The CRC-32 of the archive's bytes `[begin, end)`. */
+  crcOf(begin: number, end: number): number;
+}
+
 /** Options of {@link readZip}. */
 export interface ZipReadOptions {
   /** Check every entry's CRC-32 (default true). Costs one pass over the data. */
   readonly verifyCrc?: boolean;
+  /**
+   * Where the CRC-32s to verify come from (default: computed from the entries' data): a file
+   * reader that hashed the bytes while reading them passes its block checksums here. Offsets are
+   * into the `bytes` given to `readZip`.
+   */
+  readonly checksums?: RangeCrcs;
   /** The most entries accepted (default 1,000,000). */
   readonly maxEntries?: number;
 }
@@ -131,8 +143,12 @@ export function readZip(bytes: Uint8Array, options: ZipReadOptions = {}): Map<st
     check(start >= prevEnd, "BAD_ZIP", () => `zip entries '${prevName}' and '${name}' overlap`);
   }
   if (options.verifyCrc !== false) {
+    const checksums = options.checksums;
     for (const entry of entries.values()) {
-      const actual = crc32(entry.data);
+      const actual =
+        checksums === undefined
+          ? crc32(entry.data)
+          : checksums.crcOf(entry.dataOffset, entry.dataOffset + entry.data.length);
       check(
         actual === entry.crc32,
         "CRC_MISMATCH",

@@ -1,3 +1,4 @@
+import type { DeferredParts } from "../deferredParts.js";
 import { SerializeError } from "../errors.js";
 import { crc32 } from "./crc32.js";
 import {
@@ -39,7 +40,8 @@ export interface ZipWriteOptions {
 interface Layout {
   readonly name: Uint8Array;
   readonly data: Uint8Array;
-  readonly crc: number;
+  /** 0 until the checksums are computed. */
+  crc: number;
   readonly headerOffset: number;
   readonly dataOffset: number;
   readonly localZip64: boolean;
@@ -47,6 +49,10 @@ interface Layout {
 }
 
 const encoder = new TextEncoder();
+
+/** Where the CRC-32 sits in a local header and in a central directory header. */
+const LOCAL_CRC_FIELD = 14;
+const CENTRAL_CRC_FIELD = 16;
 
 /**
  * A store-only zip archive laid out as PyTorch's `PyTorchStreamWriter` lays it out: each record's
@@ -88,6 +94,21 @@ export function zipParts(
   records: readonly ZipRecord[],
   options: ZipWriteOptions = {},
 ): Uint8Array[] {
+  const deferred = zipPartsDeferred(records, options);
+  deferred.complete();
+  return [...deferred.parts];
+}
+
+/**
+ * {@link zipParts} with the CRC-32s left at zero until `complete()`, which computes them from the
+ * records' data as they are then and writes them into the local headers (the even parts) and the
+ * central directory (the last part): a file writer flushes the data to disk while the checksums
+ * are computed.
+ */
+export function zipPartsDeferred(
+  records: readonly ZipRecord[],
+  options: ZipWriteOptions = {},
+): DeferredParts {
   const force = options.forceZip64 === true;
   const layouts: Layout[] = [];
   let cursor = 0;
@@ -104,7 +125,7 @@ export function zipParts(
     layouts.push({
       name,
       data: record.data,
-      crc: crc32(record.data),
+      crc: 0,
       headerOffset: cursor,
       dataOffset: start,
       localZip64,
@@ -127,17 +148,22 @@ export function zipParts(
   const parts: Uint8Array[] = [];
   const headers = new Uint8Array(headerBytes);
   const headersView = new DataView(headers.buffer);
+  const localCrcAt: number[] = [];
   let headerAt = 0;
   for (const entry of layouts) {
     const size = entry.dataOffset - entry.headerOffset;
-    writeLocal(headers, headersView, headerAt, entry);
+    localCrcAt.push(writeLocal(headers, headersView, headerAt, entry));
     parts.push(headers.subarray(headerAt, headerAt + size), entry.data);
     headerAt += size;
   }
   const tail = new Uint8Array(tailSize);
   const view = new DataView(tail.buffer);
+  const centralCrcAt: number[] = [];
   let at = 0;
-  for (const entry of layouts) at = writeCentral(tail, view, at, entry, force);
+  for (const entry of layouts) {
+    centralCrcAt.push(at + CENTRAL_CRC_FIELD);
+    at = writeCentral(tail, view, at, entry, force);
+  }
   if (zip64End) {
     const zip64Offset = centralOffset + at;
     view.setUint32(at, ZIP64_EOCD_SIGNATURE, true);
@@ -164,7 +190,19 @@ export function zipParts(
   view.setUint32(at + 12, zip64End ? MAX_UINT32 : centralSize, true);
   view.setUint32(at + 16, zip64End ? MAX_UINT32 : centralOffset, true);
   parts.push(tail);
-  return parts;
+  const changed = layouts.map((_, i) => 2 * i);
+  changed.push(parts.length - 1);
+  return {
+    parts,
+    complete() {
+      layouts.forEach((entry, i) => {
+        entry.crc = crc32(entry.data);
+        headersView.setUint32(localCrcAt[i]!, entry.crc, true);
+        view.setUint32(centralCrcAt[i]!, entry.crc, true);
+      });
+      return changed;
+    },
+  };
 }
 
 function centralZip64Size(entry: Layout, force: boolean): number {
@@ -174,14 +212,15 @@ function centralZip64Size(entry: Layout, force: boolean): number {
   return fields === 0 ? 0 : 4 + 8 * fields;
 }
 
-function writeLocal(out: Uint8Array, view: DataView, at: number, entry: Layout): void {
+/** Writes the local header of `entry` at `at`; returns where its CRC-32 field is. */
+function writeLocal(out: Uint8Array, view: DataView, at: number, entry: Layout): number {
   const size = entry.localZip64 ? MAX_UINT32 : entry.data.length;
   view.setUint32(at, LOCAL_HEADER_SIGNATURE, true);
   view.setUint16(at + 4, entry.localZip64 ? 45 : 20, true);
   view.setUint16(at + 6, FLAG_UTF8, true);
   view.setUint16(at + 8, 0, true); // stored
   view.setUint32(at + 10, 0, true); // time and date
-  view.setUint32(at + 14, entry.crc, true);
+  view.setUint32(at + LOCAL_CRC_FIELD, entry.crc, true);
   view.setUint32(at + 18, size, true);
   view.setUint32(at + 22, size, true);
   view.setUint16(at + 26, entry.name.length, true);
@@ -200,6 +239,7 @@ function writeLocal(out: Uint8Array, view: DataView, at: number, entry: Layout):
   view.setUint16(p, PADDING_EXTRA_ID, true);
   view.setUint16(p + 2, entry.paddingSize, true);
   out.fill(0x5a, p + 4, p + 4 + entry.paddingSize); // 'Z'
+  return at + LOCAL_CRC_FIELD;
 }
 
 function writeCentral(
@@ -218,7 +258,7 @@ function writeCentral(
   view.setUint16(at + 8, FLAG_UTF8, true);
   view.setUint16(at + 10, 0, true); // stored
   view.setUint32(at + 12, 0, true); // time and date
-  view.setUint32(at + 16, entry.crc, true);
+  view.setUint32(at + CENTRAL_CRC_FIELD, entry.crc, true);
   view.setUint32(at + 20, bigSize ? MAX_UINT32 : entry.data.length, true);
   view.setUint32(at + 24, bigSize ? MAX_UINT32 : entry.data.length, true);
   view.setUint16(at + 28, entry.name.length, true);
