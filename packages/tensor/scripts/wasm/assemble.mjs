@@ -1,5 +1,5 @@
 // A small WebAssembly text assembler for the subset kernels.wat uses: one module with one
-// exported memory and exported functions whose bodies are flat instruction sequences (no folded
+// exported memory, active data segments (`(data (i32.const N) "\\hh...")`) and exported functions whose bodies are flat instruction sequences (no folded
 // expressions); i32/i64/f32/f64/v128 locals; block/loop with labels; loads/stores with
 // offset=/align=; SIMD lane immediates. It emits what the WebAssembly spec's binary format says
 // (minimal LEB128s, one type per distinct signature in first-use order), so the build needs
@@ -79,6 +79,7 @@ const OPS = {
   "f32x4.div": simd(0xe7),
   "f32x4.min": simd(0xe8),
   "f32x4.max": simd(0xe9),
+  "f32x4.pmin": simd(0xea),
   "f64x2.add": simd(0xf0),
   "i32x4.trunc_sat_f32x4_s": simd(0xf8),
   "i32x4.splat": simd(0x11),
@@ -280,17 +281,37 @@ function parseFunc(list) {
   return fn;
 }
 
+/** `(data (i32.const offset) "string")`: the offset and the string's bytes (`\\hh` escapes). */
+function parseData(list) {
+  const [, at, text] = list;
+  if (!Array.isArray(at) || at[0] !== "i32.const" || typeof text !== "string") {
+    throw new Error('data: expected (data (i32.const N) "...")');
+  }
+  const content = [];
+  const inner = text.slice(1, -1);
+  for (let i = 0; i < inner.length; i++) {
+    if (inner[i] !== "\\") content.push(inner.charCodeAt(i));
+    else {
+      content.push(Number.parseInt(inner.slice(i + 1, i + 3), 16));
+      i += 2;
+    }
+  }
+  return { offset: parseNumber(at[1]), content };
+}
+
 /** The binary module for WebAssembly text `text` (the subset described at the top). */
 export function assemble(text) {
   const module = parseSexpr(tokenize(text));
   if (module[0] !== "module") throw new Error("expected (module ...)");
   let memory = null;
   const funcs = [];
+  const data = [];
   for (const item of module.slice(1)) {
     if (item[0] === "memory") {
       const exportName = JSON.parse(item[1][1]);
       memory = { exportName, pages: parseNumber(item[2]) };
     } else if (item[0] === "func") funcs.push(parseFunc(item));
+    else if (item[0] === "data") data.push(parseData(item));
     else throw new Error(`unsupported module field ${item[0]}`);
   }
   const types = [];
@@ -313,5 +334,16 @@ export function assemble(text) {
   if (memory !== null) bytes.push(...section(5, vector([[0x00, ...uleb(memory.pages)]])));
   bytes.push(...section(7, vector(exports)));
   bytes.push(...section(10, vector(funcs.map(encodeBody))));
+  if (data.length > 0) {
+    const segments = data.map(({ offset, content }) => [
+      0x00, // active, memory 0
+      0x41,
+      ...sleb(offset),
+      0x0b,
+      ...uleb(content.length),
+      ...content,
+    ]);
+    bytes.push(...section(11, vector(segments)));
+  }
   return new Uint8Array(bytes);
 }

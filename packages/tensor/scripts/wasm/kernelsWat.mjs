@@ -15,13 +15,48 @@ import {
   TANH_SMALL,
 } from "./tanhConstants.mjs";
 
-/** 64 KiB pages of the module's memory: three 64 KiB chunks (a, b, out) and room to spare. */
+/** 64 KiB pages of the module's memory: three 64 KiB chunks (a, b, out), then the constants. */
 export const PAGES = 4;
+
+/** Byte offset of the kernels' constant table (a data segment), after the three chunks. */
+export const CONSTANTS_AT = 3 * 65536;
+
+/**
+ * A table of 32-bit constants laid out in the module's memory: `float(v)` and `int(v)` give the instructions
+ * that load `v` into all four lanes (one `vbroadcastss` in V8, where a `v128.const` costs three
+ * instructions, a 64-bit move, a transfer and a shuffle), `segment()` the data segment.
+ */
+function constantTable(at) {
+  const bits = [];
+  const slot = (pattern) => {
+    let i = bits.indexOf(pattern);
+    if (i < 0) i = bits.push(pattern) - 1;
+    return `i32.const 0 v128.load32_splat offset=${at + 4 * i}`;
+  };
+  const f32 = new Float32Array(1);
+  const u32 = new Uint32Array(f32.buffer);
+  return {
+    float(v) {
+      f32[0] = v;
+      return slot(u32[0]);
+    },
+    int: (v) => slot(v >>> 0),
+    segment() {
+      const hex = bits
+        .flatMap((b) => [0, 8, 16, 24].map((shift) => (b >>> shift) & 0xff))
+        .map((byte) => `\\${byte.toString(16).padStart(2, "0")}`)
+        .join("");
+      return `(data (i32.const ${at}) "${hex}")`;
+    },
+  };
+}
+
+const constants = constantTable(CONSTANTS_AT);
+const c = constants.float;
 
 const BINARY = { add: "f32x4.add", sub: "f32x4.sub", mul: "f32x4.mul", div: "f32x4.div" };
 
 const step = (p, by) => `local.get ${p} i32.const ${by} i32.add local.set ${p}`;
-const splat = (v) => `v128.const f32x4 ${v} ${v} ${v} ${v}`;
 const endOf = (p, n) => `local.get ${p} local.get ${n} i32.const 2 i32.shl i32.add local.set $end`;
 
 /** A loop over 4-lane vectors from $a to $end; `body` leaves nothing on the stack. */
@@ -59,15 +94,19 @@ function binary(name, op) {
 
 function horner(coefficients, variable) {
   const [first, ...rest] = coefficients;
-  return [
-    splat(first),
-    ...rest.map((c) => `local.get ${variable} f32x4.mul ${splat(c)} f32x4.add`),
-  ].join("\n      ");
+  return [c(first), ...rest.map((k) => `local.get ${variable} f32x4.mul ${c(k)} f32x4.add`)].join(
+    "\n      ",
+  );
 }
 
+// Three rewrites that keep every bit (checked against the TypeScript twin): constants come from
+// the table; min(|x|, clamp) is a pmin (|x| is never below -0, so NaN handling is the same);
+// 2^k comes from the bits of k + 1.5·2^23, whose low bits hold k (shifted left by 23 and added to
+// the exponent bias, it is the float 2^k, as (k + 127) << 23 was from a truncated k); and the
+// sign is or-ed in, since both branches give t ≥ +0. About 110 instructions a vector, from 175.
 const tanh = `(func (export "tanh_f32") (param $a i32) (param $o i32) (param $n i32)
   (local $end i32) (local $x v128) (local $ax v128) (local $s v128) (local $small v128)
-  (local $y v128) (local $k v128) (local $r v128) (local $t v128)
+  (local $y v128) (local $kt v128) (local $k v128) (local $r v128) (local $t v128)
   ${endOf("$a", "$n")}
   ${vectorLoop(
     `local.get $a v128.load local.tee $x f32x4.abs local.set $ax
@@ -76,20 +115,19 @@ const tanh = `(func (export "tanh_f32") (param $a i32) (param $o i32) (param $n 
       ${horner([...TANH_Q].reverse(), "$s")}
       local.get $s f32x4.mul local.get $ax f32x4.mul local.get $ax f32x4.add local.set $small
       ;; otherwise 1 - 2 / (1 + e^y), y = 2 * min(|x|, ${TANH_CLAMP}); then the sign of x on both
-      local.get $ax ${splat(TANH_CLAMP)} f32x4.min ${splat(2)} f32x4.mul local.set $y
-      local.get $y ${splat(LOG2E)} f32x4.mul ${splat(ROUND_MAGIC)} f32x4.add ${splat(ROUND_MAGIC)} f32x4.sub local.set $k
-      local.get $y local.get $k ${splat(LN2_HI)} f32x4.mul f32x4.sub local.get $k ${splat(LN2_LO)} f32x4.mul f32x4.sub local.set $r
+      local.get $ax ${c(TANH_CLAMP)} f32x4.pmin ${c(2)} f32x4.mul local.set $y
+      local.get $y ${c(LOG2E)} f32x4.mul ${c(ROUND_MAGIC)} f32x4.add local.tee $kt ${c(ROUND_MAGIC)} f32x4.sub local.set $k
+      local.get $y local.get $k ${c(LN2_HI)} f32x4.mul f32x4.sub local.get $k ${c(LN2_LO)} f32x4.mul f32x4.sub local.set $r
       ${horner(EXP_P, "$r")}
-      ;; times 2^k: (k + 127) << 23 is the float 2^k
-      local.get $k i32x4.trunc_sat_f32x4_s v128.const i32x4 127 127 127 127 i32x4.add i32.const 23 i32x4.shl f32x4.mul
-      ${splat(1)} f32x4.add local.set $t
-      ${splat(2)} local.get $t f32x4.div local.set $t
-      ${splat(1)} local.get $t f32x4.sub local.set $t
+      ;; times 2^k: the low bits of k + 1.5·2^23 are k; shifted to the exponent, plus 127 << 23
+      local.get $kt i32.const 23 i32x4.shl ${constants.int(127 << 23)} i32x4.add f32x4.mul
+      ${c(1)} f32x4.add local.set $t
+      ${c(2)} local.get $t f32x4.div local.set $t
+      ${c(1)} local.get $t f32x4.sub local.set $t
       local.get $o
-      local.get $x
-      local.get $small local.get $t local.get $ax ${splat(TANH_SMALL)} f32x4.lt v128.bitselect
-      v128.const i32x4 0x80000000 0x80000000 0x80000000 0x80000000
-      v128.bitselect
+      local.get $small local.get $t local.get $ax ${c(TANH_SMALL)} f32x4.lt v128.bitselect
+      local.get $x ${constants.int(0x80000000)} v128.and
+      v128.or
       v128.store`,
     ["$a", "$o"],
   )}
@@ -187,6 +225,7 @@ export function kernelsWat() {
   return `;; Generated by packages/tensor/scripts/build-wasm.mjs from scripts/wasm/kernelsWat.mjs: do not edit.
 (module
 (memory (export "memory") ${PAGES})
+${constants.segment()}
 ${[...funcs, tanh, sum, gemm].join("\n")}
 )
 `;

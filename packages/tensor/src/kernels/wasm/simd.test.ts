@@ -114,6 +114,20 @@ describe("WebAssembly SIMD kernels", () => {
     );
   });
 
+  it("tanh gives tanhf's bits on a sweep of every 509th float32 bit pattern, NaNs apart", () => {
+    const bits = new Uint32Array(Math.floor(0x7f800000 / 509) * 2 + 4);
+    let n = 0;
+    for (let b = 0; b <= 0x7f800000; b += 509) {
+      bits[n++] = b;
+      bits[n++] = (b | 0x80000000) >>> 0;
+    }
+    bits[n++] = 0x7f800000; // +Infinity
+    bits[n++] = 0xff800000;
+    const a = T.fromTypedArray(new Float32Array(bits.buffer, 0, n), [n]);
+    const [simd, ts] = bothPaths(() => T.tanh(a));
+    expectSameBits(simd, ts);
+  });
+
   it("sum agrees with the float64 sequential sum to float32 summation tolerance", () => {
     fc.assert(
       fc.property(sizes, fc.nat(1000), (n, seed) => {
