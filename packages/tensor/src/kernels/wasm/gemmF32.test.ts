@@ -64,6 +64,50 @@ describe("WebAssembly SIMD matmul (float32)", () => {
     );
   });
 
+  it("packs views of any strides as their contiguous copies: the same bits", () => {
+    type Layout = "contiguous" | "transposed" | "narrowed" | "everyOther" | "expanded";
+    const layouts: Layout[] = ["contiguous", "transposed", "narrowed", "everyOther", "expanded"];
+    /** A rows×cols view laid out as `layout` asks. */
+    const view = (rows: number, cols: number, layout: Layout): Tensor => {
+      switch (layout) {
+        case "contiguous":
+          return T.randn([rows, cols]);
+        case "transposed":
+          return T.randn([cols, rows]).t();
+        case "narrowed":
+          return T.randn([rows + 3, cols + 5])
+            .narrow(0, 2, rows)
+            .narrow(1, 3, cols);
+        case "everyOther":
+          return T.randn([rows, cols, 2]).select(2, 1);
+        case "expanded":
+          return T.randn([1, cols]).expand([rows, cols]);
+      }
+    };
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 70 }),
+        fc.integer({ min: 1, max: 700 }),
+        fc.integer({ min: 1, max: 70 }),
+        fc.constantFrom(...layouts),
+        fc.constantFrom(...layouts),
+        fc.nat(1000),
+        (m, k, n, layoutA, layoutB, seed) => {
+          fc.pre(m * n * k >= SIMD_GEMM_MIN_FLOPS);
+          T.manualSeed(seed);
+          const a = view(m, k, layoutA);
+          const b = view(k, n, layoutB);
+          const strided = T.matmul(a, b).toTypedArray() as Float32Array;
+          const copied = T.matmul(a.contiguous(), b.contiguous()).toTypedArray() as Float32Array;
+          expect(Buffer.from(strided.buffer, strided.byteOffset, strided.byteLength)).toEqual(
+            Buffer.from(copied.buffer, copied.byteOffset, copied.byteLength),
+          );
+        },
+      ),
+      { numRuns: 25, seed: 7 },
+    );
+  });
+
   it("covers batched products, linear's fused product and its gradients", () => {
     T.manualSeed(1);
     const a = T.randn([3, 40, 70]);

@@ -100,40 +100,71 @@ function gemmSerial(
   }
 }
 
-/** A (m×k) as 4-row panels, k-major: panel p holds A(4p + r, q) at `(p·k + q)·4 + r`. */
+/**
+ * A (m×k) as 4-row panels, k-major: panel p holds A(4p + r, q) at `(p·k + q)·4 + r`. Each step
+ * copies one column of a panel (four elements), and the panels are filled {@link KC} columns at a
+ * time: the rows (or, for a transposed A, the columns) being read stay in cache between panels,
+ * whatever A's strides (a transposed 1024×1024 A: 7.5 ms row by row, 1.8 ms so; a row-major one
+ * 1.9 → 1.2 ms, cache flushed before each).
+ */
 function packRows(a: MatrixView, m: number, k: number, heap: Float32Array, at: number): void {
   const d = a.data;
   const rs = a.rowStride;
   const cs = a.colStride;
-  for (let p = 0; p < m; p += 4) {
-    const base = at + p * k;
-    for (let r = 0; r < 4; r++) {
-      const row = p + r;
-      let o = base + r;
-      if (row >= m) {
-        for (let q = 0; q < k; q++, o += 4) heap[o] = 0;
-        continue;
+  for (let q0 = 0; q0 < k; q0 += KC) {
+    const q1 = Math.min(k, q0 + KC);
+    for (let p = 0; p < m; p += 4) {
+      let o = at + p * k + q0 * 4;
+      let i = a.offset + p * rs + q0 * cs;
+      const height = m - p;
+      if (height >= 4) {
+        for (let q = q0; q < q1; q++, o += 4, i += cs) {
+          heap[o] = d[i]!;
+          heap[o + 1] = d[i + rs]!;
+          heap[o + 2] = d[i + 2 * rs]!;
+          heap[o + 3] = d[i + 3 * rs]!;
+        }
+      } else {
+        for (let q = q0; q < q1; q++, o += 4, i += cs) {
+          for (let r = 0; r < 4; r++) heap[o + r] = r < height ? d[i + r * rs]! : 0;
+        }
       }
-      for (let q = 0, i = a.offset + row * rs; q < k; q++, i += cs, o += 4) heap[o] = d[i]!;
     }
   }
 }
 
-/** B (k×n) as 8-column panels, k-major: panel p holds B(q, 8p + c) at `(p·k + q)·8 + c`. */
+/**
+ * B (k×n) as 8-column panels, k-major: panel p holds B(q, 8p + c) at `(p·k + q)·8 + c`, filled
+ * as `packRows` fills A's panels: eight elements of a row of the panel per step, {@link KC} rows
+ * at a time (a row-major 1024×1024 B: 9.0 ms column by column, 2.0 ms so; a transposed one
+ * 2.1 → 1.2 ms, cache flushed before each).
+ */
 function packColumns(b: MatrixView, n: number, k: number, heap: Float32Array, at: number): void {
   const d = b.data;
   const rs = b.rowStride;
   const cs = b.colStride;
-  for (let p = 0; p < n; p += 8) {
-    const base = at + p * k;
-    for (let c = 0; c < 8; c++) {
-      const col = p + c;
-      let o = base + c;
-      if (col >= n) {
-        for (let q = 0; q < k; q++, o += 8) heap[o] = 0;
-        continue;
+  for (let q0 = 0; q0 < k; q0 += KC) {
+    const q1 = Math.min(k, q0 + KC);
+    for (let p = 0; p < n; p += 8) {
+      let o = at + p * k + q0 * 8;
+      let i = b.offset + q0 * rs + p * cs;
+      const width = n - p;
+      if (width >= 8) {
+        for (let q = q0; q < q1; q++, o += 8, i += rs) {
+          heap[o] = d[i]!;
+          heap[o + 1] = d[i + cs]!;
+          heap[o + 2] = d[i + 2 * cs]!;
+          heap[o + 3] = d[i + 3 * cs]!;
+          heap[o + 4] = d[i + 4 * cs]!;
+          heap[o + 5] = d[i + 5 * cs]!;
+          heap[o + 6] = d[i + 6 * cs]!;
+          heap[o + 7] = d[i + 7 * cs]!;
+        }
+      } else {
+        for (let q = q0; q < q1; q++, o += 8, i += rs) {
+          for (let c = 0; c < 8; c++) heap[o + c] = c < width ? d[i + c * cs]! : 0;
+        }
       }
-      for (let q = 0, i = b.offset + col * cs; q < k; q++, i += rs, o += 8) heap[o] = d[i]!;
     }
   }
 }
