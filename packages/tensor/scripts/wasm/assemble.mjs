@@ -247,7 +247,10 @@ function encodeBody(fn) {
         else code.push(...floatBytes(0, 0), ...intBytes(v));
       }
     } else if (op in LANE) code.push(...LANE[op], parseNumber(atoms[++i]));
-    else if (op in OPS) code.push(...OPS[op]);
+    else if (op === "i8x16.shuffle") {
+      code.push(...simd(0x0d));
+      for (let lane = 0; lane < 16; lane++) code.push(parseNumber(atoms[++i]));
+    } else if (op in OPS) code.push(...OPS[op]);
     else throw new Error(`${fn.name}: unknown instruction ${op}`);
   }
   if (labels.length !== 0) throw new Error(`${fn.name}: unclosed block`);

@@ -215,16 +215,24 @@
   end
 )
 (func (export "sum_f32") (param $a i32) (param $n i32) (result f64)
-  (local $end i32) (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128)
+  (local $end i32) (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128) (local $v v128)
   local.get $a local.get $n i32.const 2 i32.shl i32.add local.set $end
   block $done
     loop $next
       local.get $a local.get $end i32.ge_u br_if $done
-      local.get $s0 local.get $a v128.load64_zero f64x2.promote_low_f32x4 f64x2.add local.set $s0
-      local.get $s1 local.get $a v128.load64_zero offset=8 f64x2.promote_low_f32x4 f64x2.add local.set $s1
-      local.get $s2 local.get $a v128.load64_zero offset=16 f64x2.promote_low_f32x4 f64x2.add local.set $s2
-      local.get $s3 local.get $a v128.load64_zero offset=24 f64x2.promote_low_f32x4 f64x2.add local.set $s3
-      local.get $a i32.const 32 i32.add local.set $a
+      local.get $a v128.load offset=0 local.get $a v128.load offset=16 f32x4.add
+      local.get $a v128.load offset=32 local.get $a v128.load offset=48 f32x4.add
+      f32x4.add local.tee $v
+      f64x2.promote_low_f32x4 local.get $s0 f64x2.add local.set $s0
+      local.get $v local.get $v i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15
+      f64x2.promote_low_f32x4 local.get $s1 f64x2.add local.set $s1
+      local.get $a v128.load offset=64 local.get $a v128.load offset=80 f32x4.add
+      local.get $a v128.load offset=96 local.get $a v128.load offset=112 f32x4.add
+      f32x4.add local.tee $v
+      f64x2.promote_low_f32x4 local.get $s2 f64x2.add local.set $s2
+      local.get $v local.get $v i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15
+      f64x2.promote_low_f32x4 local.get $s3 f64x2.add local.set $s3
+      local.get $a i32.const 128 i32.add local.set $a
       br $next
     end
   end

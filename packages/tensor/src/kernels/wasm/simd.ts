@@ -169,8 +169,9 @@ export function simdTanhF32(
 }
 
 /**
- * `Σ a[ai + i]` for `i < n`, accumulated in float64 (eight interleaved partial sums per chunk,
- * so the order differs from a sequential loop's), or null when unavailable.
+ * `Σ a[ai + i]` for `i < n`, accumulated in float64 from float32 sums of four elements (sixteen
+ * interleaved partial sums per chunk, so the order and the last bits differ from a sequential
+ * loop's: at most 2⁻²³ of Σ|a| apart), or null when unavailable.
  */
 export function simdSumF32(a: Float32Array, ai: number, n: number): number | null {
   const k = kernels();
@@ -179,10 +180,10 @@ export function simdSumF32(a: Float32Array, ai: number, n: number): number | nul
   let total = 0;
   for (let at = 0; at < n; at += CHUNK) {
     const len = Math.min(CHUNK, n - at);
-    const len8 = (len + 7) & ~7;
+    const len32 = (len + 31) & ~31;
     mem.set(a.subarray(ai + at, ai + at + len), A / 4);
-    mem.fill(0, A / 4 + len, A / 4 + len8);
-    total += k.sum_f32(A, len8);
+    mem.fill(0, A / 4 + len, A / 4 + len32);
+    total += k.sum_f32(A, len32);
   }
   return total;
 }
