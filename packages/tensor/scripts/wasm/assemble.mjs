@@ -1,9 +1,10 @@
 // A small WebAssembly text assembler for the subset kernels.wat uses: one module with one
-// exported memory, active data segments (`(data (i32.const N) "\\hh...")`) and exported functions whose bodies are flat instruction sequences (no folded
-// expressions); i32/i64/f32/f64/v128 locals; block/loop with labels; loads/stores with
-// offset=/align=; SIMD lane immediates. It emits what the WebAssembly spec's binary format says
-// (minimal LEB128s, one type per distinct signature in first-use order), so the build needs
-// nothing beyond Node. assemble.test.ts checks the output against wabt's when wabt is installed.
+// exported memory, active data segments (`(data (i32.const N) "...")`, `\hh` escapes) and
+// exported functions whose bodies are flat instruction sequences (no folded expressions);
+// i32/i64/f32/f64/v128 locals; block/loop with labels; loads/stores with offset=/align=; SIMD
+// lane and shuffle immediates. It emits what the WebAssembly spec's binary format says (minimal
+// LEB128s, one type per distinct signature in first-use order), so the build needs nothing beyond
+// Node. src/kernels/wasm/assemble.test.ts checks the output against wabt's (a dev dependency).
 
 const VALTYPE = { i32: 0x7f, i64: 0x7e, f32: 0x7d, f64: 0x7c, v128: 0x7b };
 
@@ -295,7 +296,9 @@ function parseData(list) {
   for (let i = 0; i < inner.length; i++) {
     if (inner[i] !== "\\") content.push(inner.charCodeAt(i));
     else {
-      content.push(Number.parseInt(inner.slice(i + 1, i + 3), 16));
+      const hex = inner.slice(i + 1, i + 3);
+      if (!/^[0-9a-fA-F]{2}$/.test(hex)) throw new Error(`data: only \\hh escapes, got \\${hex}`);
+      content.push(Number.parseInt(hex, 16));
       i += 2;
     }
   }
