@@ -1,6 +1,7 @@
 import { type Tensor, tensor, zerosLike } from "@kindling/tensor";
 import type { ParamState } from "../base/stateDict.js";
 import { flat, flatGrad, roundFor } from "../kernels/flat.js";
+import { simdAdamF32 } from "../kernels/wasm/updateKernels.js";
 
 /** The hyper-parameters the Adam family's update reads from a group. */
 export interface AdamHyper {
@@ -119,7 +120,8 @@ interface AdamScalars {
 
 /**
  * The Adam loop for float32, with `Math.fround` inline and one array type, so that V8 keeps it
- * monomorphic; the same operations as the generic loop in {@link adamUpdate}.
+ * monomorphic; the same operations as the generic loop in {@link adamUpdate}. Large parameters
+ * take the SIMD kernel for the common case (no amsgrad, no L2 decay), with the same bits.
  */
 function adamFloat32(
   p: Float32Array,
@@ -151,6 +153,8 @@ function adamFloat32(
     // inside the loop; hoisting them makes the step several times faster). Same operations.
     // Without decay the factor is 1 and `fr(p · 1)` is p itself, so one loop serves both.
     const factor = decay ? shrink : 1;
+    const scalars = { sign, factor, b1, keep1, b2, keep2, biasCorrection2Sqrt, eps, stepSize };
+    if (simdAdamF32(p, g, m, v, scalars)) return;
     for (let i = 0; i < n; i++) {
       const d = sign * g[i]!;
       const pi = fr(p[i]! * factor);

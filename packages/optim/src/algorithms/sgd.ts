@@ -6,6 +6,7 @@ import type { ParamGroup, ParamsInput } from "../base/paramGroup.js";
 import type { ParamState } from "../base/stateDict.js";
 import { requireNonNegative, requirePresent } from "../base/validate.js";
 import { flat, flatGrad, roundFor } from "../kernels/flat.js";
+import { simdSgdF32, simdSgdMomentumF32 } from "../kernels/wasm/updateKernels.js";
 
 /** Options of {@link SGD}; each maps to PyTorch's keyword argument of the same meaning. */
 export interface SGDOptions {
@@ -156,8 +157,12 @@ export class SGD extends Optimizer<SGDGroup> {
   }
 }
 
-/** `p += step · sign · g` in float32, for SGD without momentum or weight decay. */
+/**
+ * `p += step · sign · g` in float32, for SGD without momentum or weight decay (large parameters
+ * through the SIMD kernel, the same bits).
+ */
 function sgdPlainFloat32(p: Float32Array, g: Float32Array, sign: number, step: number): void {
+  if (simdSgdF32(p, g, sign, step)) return;
   const fr = Math.fround;
   const n = p.length;
   let i = 0;
@@ -191,6 +196,7 @@ function sgdMomentumFloat32(
   const fr = Math.fround;
   const n = p.length;
   if (!decay && !first && !nesterov) {
+    if (simdSgdMomentumF32(p, g, b, sign, momentum, keep, step)) return;
     // The common step, without branches in the loop (V8 does not hoist them: 4x faster), and
     // unrolled by four (a fifth faster): each element's operations as in the plain loop.
     let i = 0;

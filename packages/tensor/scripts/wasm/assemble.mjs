@@ -68,6 +68,7 @@ const OPS = {
   "f32x4.gt": simd(0x44),
   "f32x4.le": simd(0x45),
   "f32x4.ge": simd(0x46),
+  "f32x4.demote_f64x2_zero": simd(0x5e),
   "f64x2.promote_low_f32x4": simd(0x5f),
   "i32x4.shl": simd(0xab),
   "i32x4.add": simd(0xae),
@@ -82,6 +83,7 @@ const OPS = {
   "f32x4.max": simd(0xe9),
   "f32x4.pmin": simd(0xea),
   "f64x2.add": simd(0xf0),
+  "f64x2.mul": simd(0xf2),
   "i32x4.trunc_sat_f32x4_s": simd(0xf8),
   "i32x4.splat": simd(0x11),
 };

@@ -1,0 +1,194 @@
+import { UPDATE_WASM_BASE64 } from "./updateBinary.js";
+
+/**
+ * The optimizers' WebAssembly SIMD update kernels (update.wat, built from
+ * scripts/wasm/updateWat.mjs) and how float32 arrays reach them: each call streams the arrays
+ * through the module's memory in chunks of {@link CHUNK} elements (copy in, update four lanes at
+ * a time, copy the changed arrays back). Every kernel gives the bits of the float32 loop it
+ * stands in for. Where WebAssembly SIMD is missing (or after `setUpdateSimdEnabled(false)`), the
+ * entry points return false and the caller runs its loop.
+ */
+
+/** Elements per array per chunk: 64 KiB of float32 (as scripts/wasm/updateWat.mjs lays out). */
+export const CHUNK = 16_384;
+/**
+ * Below this many elements the loops win: a parameter of a few thousand elements costs a few
+ * microseconds either way, and small models have many small parameters.
+ */
+export const SIMD_MIN_UPDATE = 4_096;
+
+interface UpdateExports {
+  memory: { buffer: ArrayBuffer };
+  sgd_f32(p: number, g: number, n: number, sign: number, step: number): void;
+  sgd_momentum_f32(
+    p: number,
+    g: number,
+    b: number,
+    n: number,
+    sign: number,
+    momentum: number,
+    keep: number,
+    step: number,
+  ): void;
+  adam_f32(
+    p: number,
+    g: number,
+    m: number,
+    v: number,
+    n: number,
+    sign: number,
+    factor: number,
+    b1: number,
+    keep1: number,
+    b2: number,
+    keep2: number,
+    bc2: number,
+    eps: number,
+    step: number,
+  ): void;
+}
+
+/** The part of the WebAssembly JS API used here, typed locally so the build needs no DOM lib. */
+interface WebAssemblyApi {
+  validate(bytes: Uint8Array): boolean;
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: object };
+}
+
+let loaded: UpdateExports | null | undefined;
+let enabled = true;
+
+function load(): UpdateExports | null {
+  try {
+    const g = globalThis as unknown as {
+      WebAssembly?: WebAssemblyApi;
+      atob?: (s: string) => string;
+    };
+    if (typeof g.WebAssembly !== "object" || typeof g.atob !== "function") return null;
+    const text = g.atob(UPDATE_WASM_BASE64);
+    const bytes = Uint8Array.from(text, (c) => c.charCodeAt(0));
+    // A runtime without SIMD rejects the module here; the loops take over.
+    if (!g.WebAssembly.validate(bytes)) return null;
+    const instance = new g.WebAssembly.Instance(new g.WebAssembly.Module(bytes), {});
+    return instance.exports as unknown as UpdateExports;
+  } catch {
+    return null;
+  }
+}
+
+function kernels(n: number): UpdateExports | null {
+  if (!enabled || n < SIMD_MIN_UPDATE) return null;
+  if (loaded === undefined) loaded = load();
+  return loaded;
+}
+
+/**
+ * Turns the update kernels on or off (on by default where supported); returns the previous
+ * setting. For tests and benchmarks of the loops.
+ */
+export function setUpdateSimdEnabled(flag: boolean): boolean {
+  const previous = enabled;
+  enabled = flag;
+  return previous;
+}
+
+/**
+ * Runs `update(k, len4)` over the arrays chunk by chunk: `inputs[j]` is copied to the module's
+ * memory at chunk slot `j` before, and the slots of `outputs` (indexes into `inputs`) are copied
+ * back after.
+ */
+function chunked(
+  k: UpdateExports,
+  inputs: readonly Float32Array[],
+  outputs: readonly number[],
+  update: (len4: number) => void,
+): void {
+  const heap = new Float32Array(k.memory.buffer, 0, CHUNK * inputs.length);
+  const n = inputs[0]!.length;
+  for (let at = 0; at < n; at += CHUNK) {
+    const len = Math.min(CHUNK, n - at);
+    for (let slot = 0; slot < inputs.length; slot++) {
+      heap.set(inputs[slot]!.subarray(at, at + len), slot * CHUNK);
+    }
+    update((len + 3) & ~3);
+    for (const slot of outputs) {
+      inputs[slot]!.set(heap.subarray(slot * CHUNK, slot * CHUNK + len), at);
+    }
+  }
+}
+
+const SLOT_BYTES = CHUNK * 4;
+
+/** `sgdPlainFloat32`'s update (`p = fr(p + step·(sign·g))`); false when unavailable. */
+export function simdSgdF32(p: Float32Array, g: Float32Array, sign: number, step: number): boolean {
+  const k = kernels(p.length);
+  if (k === null) return false;
+  chunked(k, [p, g], [0], (n) => k.sgd_f32(0, SLOT_BYTES, n, sign, step));
+  return true;
+}
+
+/**
+ * The common momentum step of `sgdMomentumFloat32` (no weight decay, not the first step, not
+ * Nesterov): `m = fr(fr(b·momentum) + keep·(sign·g))`, `b = m`, `p = fr(p + step·m)`; false when
+ * unavailable.
+ */
+export function simdSgdMomentumF32(
+  p: Float32Array,
+  g: Float32Array,
+  b: Float32Array,
+  sign: number,
+  momentum: number,
+  keep: number,
+  step: number,
+): boolean {
+  const k = kernels(p.length);
+  if (k === null) return false;
+  chunked(k, [p, g, b], [0, 2], (n) =>
+    k.sgd_momentum_f32(0, SLOT_BYTES, 2 * SLOT_BYTES, n, sign, momentum, keep, step),
+  );
+  return true;
+}
+
+/** The float32 scalars of one Adam step that the kernel takes (see `adamFloat32`). */
+export interface AdamKernelScalars {
+  readonly sign: number;
+  readonly factor: number;
+  readonly b1: number;
+  readonly keep1: number;
+  readonly b2: number;
+  readonly keep2: number;
+  readonly biasCorrection2Sqrt: number;
+  readonly eps: number;
+  readonly stepSize: number;
+}
+
+/** `adamFloat32`'s branch-free loop (Adam without decay, AdamW; no amsgrad); false when unavailable. */
+export function simdAdamF32(
+  p: Float32Array,
+  g: Float32Array,
+  m: Float32Array,
+  v: Float32Array,
+  s: AdamKernelScalars,
+): boolean {
+  const k = kernels(p.length);
+  if (k === null) return false;
+  chunked(k, [p, g, m, v], [0, 2, 3], (n) =>
+    k.adam_f32(
+      0,
+      SLOT_BYTES,
+      2 * SLOT_BYTES,
+      3 * SLOT_BYTES,
+      n,
+      s.sign,
+      s.factor,
+      s.b1,
+      s.keep1,
+      s.b2,
+      s.keep2,
+      s.biasCorrection2Sqrt,
+      s.eps,
+      s.stepSize,
+    ),
+  );
+  return true;
+}
