@@ -1,6 +1,12 @@
 import { addKernels, divKernels, mulKernels, subKernels } from "../generated/tables.js";
 import type { BinaryKernelTable } from "../types.js";
-import { SIMD_MIN_ELEMENTS, type SimdBinaryOp, simdBinaryF32, simdSumF32 } from "./simd.js";
+import {
+  SIMD_MIN_ELEMENTS,
+  SIMD_MIN_SUM,
+  type SimdBinaryOp,
+  simdBinaryF32,
+  simdSumF32,
+} from "./simd.js";
 
 const SIMD_BINARY = new Map<BinaryKernelTable, SimdBinaryOp>([
   [addKernels, "add"],
@@ -42,7 +48,7 @@ export function trySimdRowSums(
   n: number,
   out: Float32Array,
 ): boolean {
-  if (n < SIMD_MIN_ELEMENTS || simdSumF32(x, off, 0) === null) return false;
+  if (n < SIMD_MIN_SUM || simdSumF32(x, off, 0) === null) return false;
   for (let r = 0; r < rows; r++) out[r] = simdSumF32(x, off + r * n, n)!;
   return true;
 }

@@ -5,7 +5,7 @@ import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import * as T from "../../index.js";
 import type { Tensor } from "../../tensor.js";
-import { CHUNK, SIMD_MIN_ELEMENTS, setSimdEnabled, simdAvailable } from "./simd.js";
+import { CHUNK, SIMD_MIN_ELEMENTS, SIMD_MIN_SUM, setSimdEnabled, simdAvailable } from "./simd.js";
 
 /**
  * The WebAssembly SIMD kernels against the TypeScript loops they stand in for: the same bits for
@@ -16,7 +16,8 @@ import { CHUNK, SIMD_MIN_ELEMENTS, setSimdEnabled, simdAvailable } from "./simd.
  */
 const RUNS = { numRuns: 30, seed: 11 };
 const sizes = fc.oneof(
-  fc.integer({ min: SIMD_MIN_ELEMENTS, max: SIMD_MIN_ELEMENTS + 9 }),
+  fc.integer({ min: SIMD_MIN_ELEMENTS - 2, max: SIMD_MIN_ELEMENTS + 9 }),
+  fc.integer({ min: SIMD_MIN_SUM - 2, max: SIMD_MIN_SUM + 9 }),
   fc.integer({ min: CHUNK - 5, max: CHUNK + 5 }),
   fc.integer({ min: 1, max: 3 * CHUNK + 7 }),
 );
