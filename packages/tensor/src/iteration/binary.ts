@@ -2,7 +2,7 @@ import type { DType } from "../dtype.js";
 import { DTypeError, formatShape, ShapeError } from "../errors.js";
 import { rowsKernelsOf } from "../kernels/rowsKernels.js";
 import type { BinaryKernelTable } from "../kernels/types.js";
-import { trySimdBinary } from "../kernels/wasm/dispatch.js";
+import { trySimdBinary, trySimdRows } from "../kernels/wasm/dispatch.js";
 import { broadcastShapes, broadcastStrides } from "../shape/broadcast.js";
 import { contiguousStrides, sameShape, shapeSize } from "../shape/dims.js";
 import { allocate } from "../storage.js";
@@ -90,7 +90,26 @@ export function binaryForward(
     let bi = y.storageOffset;
     let o = oi;
     const rowsKernel = rowsKernelsOf(kernels)?.[computeDtype];
-    if (rowsKernel !== undefined && cols > 0) {
+    if (
+      f32 &&
+      trySimdRows(
+        kernels,
+        rows,
+        cols,
+        x.storage as F32,
+        ai,
+        xr,
+        xc,
+        y.storage as F32,
+        bi,
+        yr,
+        yc,
+        outStorage as F32,
+        oi,
+      )
+    ) {
+      // A matrix and a row by the WebAssembly SIMD kernels (the same bits as the rows kernel).
+    } else if (rowsKernel !== undefined && cols > 0) {
       rowsKernel(rows, cols, x.storage, ai, xr, xc, y.storage, bi, yr, yc, outStorage, oi);
     } else if (cols > 0) {
       for (let r = 0; r < rows; r++) {

@@ -2,9 +2,11 @@ import { addKernels, divKernels, mulKernels, subKernels } from "../generated/tab
 import type { BinaryKernelTable } from "../types.js";
 import {
   SIMD_MIN_ELEMENTS,
+  SIMD_MIN_ROWS,
   SIMD_MIN_SUM,
   type SimdBinaryOp,
   simdBinaryF32,
+  simdRowsF32,
   simdSumF32,
 } from "./simd.js";
 
@@ -35,6 +37,34 @@ export function trySimdBinary(
   if (n < SIMD_MIN_ELEMENTS) return false;
   const op = SIMD_BINARY.get(table);
   return op !== undefined && simdBinaryF32(op, a, ai, sa, b, bi, sb, out, oi, n);
+}
+
+/**
+ * A rank-2 broadcast of a contiguous float32 matrix and a row (`rows`×`cols`, strides as the
+ * TypeScript rows kernels take them: a matrix reads with `(cols, 1)`, a row with `(0, 1)`) by
+ * the SIMD kernels, for the ops that have them; false otherwise (the caller runs its kernel).
+ */
+export function trySimdRows(
+  table: BinaryKernelTable,
+  rows: number,
+  cols: number,
+  a: Float32Array,
+  ai: number,
+  ars: number,
+  acs: number,
+  b: Float32Array,
+  bi: number,
+  brs: number,
+  bcs: number,
+  out: Float32Array,
+  oi: number,
+): boolean {
+  if (rows * cols < SIMD_MIN_ROWS || acs !== 1 || bcs !== 1) return false;
+  const op = SIMD_BINARY.get(table);
+  if (op === undefined) return false;
+  if (ars === cols && brs === 0) return simdRowsF32(op, rows, cols, a, ai, b, bi, false, out, oi);
+  if (brs === cols && ars === 0) return simdRowsF32(op, rows, cols, b, bi, a, ai, true, out, oi);
+  return false;
 }
 
 /**

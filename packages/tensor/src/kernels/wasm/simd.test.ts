@@ -96,6 +96,34 @@ describe("WebAssembly SIMD kernels", () => {
     );
   });
 
+  it("a matrix and a row (either first) give the rows kernels' bits, across chunks and phases", () => {
+    const ops: [string, (a: Tensor, b: Tensor) => Tensor][] = [
+      ["add", (a, b) => T.add(a, b)],
+      ["sub", (a, b) => T.sub(a, b)],
+      ["mul", (a, b) => T.mul(a, b)],
+      ["div", (a, b) => T.div(a, b)],
+    ];
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.integer({ min: 1, max: 60 }), fc.integer({ min: 2000, max: 9000 })),
+        fc.oneof(fc.integer({ min: 1, max: 13 }), fc.constantFrom(64, 255, 256, 4099, CHUNK / 2)),
+        fc.integer({ min: 0, max: ops.length - 1 }),
+        fc.boolean(),
+        fc.boolean(),
+        fc.nat(1000),
+        (rows, cols, o, rowFirst, keepdim, seed) => {
+          fc.pre(rows * cols <= 200_000);
+          const m = values(rows * cols, seed, -3, 3).reshape(rows, cols);
+          const r = values(cols, seed + 1, 0.5, 2);
+          const row = keepdim ? r.reshape(1, cols) : r;
+          const [simd, ts] = bothPaths(() => (rowFirst ? ops[o]![1](row, m) : ops[o]![1](m, row)));
+          expectSameBits(simd, ts);
+        },
+      ),
+      RUNS,
+    );
+  });
+
   it("tanh gives tanhf's bits (the TypeScript twin)", () => {
     fc.assert(
       fc.property(sizes, fc.nat(1000), (n, seed) => {
