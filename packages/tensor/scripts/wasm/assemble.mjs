@@ -1,7 +1,7 @@
 // A small WebAssembly text assembler for the subset kernels.wat uses: one module with one
 // exported memory, active data segments (`(data (i32.const N) "...")`, `\hh` escapes) and
 // exported functions whose bodies are flat instruction sequences (no folded expressions);
-// i32/i64/f32/f64/v128 locals; block/loop with labels; loads/stores with offset=/align=; SIMD
+// i32/i64/f32/f64/v128 locals; block/loop with labels, if/else; loads/stores with offset=/align=; SIMD
 // lane and shuffle immediates. It emits what the WebAssembly spec's binary format says (minimal
 // LEB128s, one type per distinct signature in first-use order), so the build needs nothing beyond
 // Node. src/kernels/wasm/assemble.test.ts checks the output against wabt's (a dev dependency).
@@ -55,6 +55,7 @@ const OPS = {
   "f64.sub": [0xa1],
   "f64.mul": [0xa2],
   "f64.div": [0xa3],
+  "f32.demote_f64": [0xb6],
   "f64.promote_f32": [0xbb],
   "f32x4.splat": simd(0x13),
   "f64x2.splat": simd(0x14),
@@ -221,6 +222,11 @@ function encodeBody(fn) {
       const label = atoms[i + 1]?.startsWith("$") ? atoms[++i] : null;
       labels.push(label);
       code.push(op === "block" ? 0x02 : 0x03, 0x40);
+    } else if (op === "if") {
+      labels.push(null);
+      code.push(0x04, 0x40);
+    } else if (op === "else") {
+      code.push(0x05);
     } else if (op === "end") {
       labels.pop();
       code.push(0x0b);

@@ -232,6 +232,84 @@ const gemm = `(func (export "gemm_f32") (param $pa i32) (param $pb i32) (param $
   end
 )`;
 
+/**
+ * out = A·B for small products (smallGemm.ts's loop): A and B read with any byte strides, out
+ * row-major m×n. Each output is a float64 sum over p in ascending order of exact float32
+ * products, rounded once to float32, four outputs of a row at a time (four independent sums):
+ * the bits of the TypeScript loop, without its per-access checks.
+ */
+const sumTo = (s, offset) =>
+  `local.get $av local.get $bp ${offset === "" ? "" : `local.get ${offset} i32.add `}f32.load f64.promote_f32 f64.mul local.get ${s} f64.add local.set ${s}`;
+const store = (s, at) =>
+  `local.get $op ${at === 0 ? "" : `i32.const ${4 * at} i32.add `}local.get ${s} f32.demote_f64 f32.store`;
+const smallGemm = `(func (export "small_gemm_f32") (param $a i32) (param $ars i32) (param $acs i32)
+  (param $b i32) (param $brs i32) (param $bcs i32) (param $o i32) (param $m i32) (param $n i32) (param $k i32)
+  (local $i i32) (local $j i32) (local $p i32) (local $ap i32) (local $bp i32) (local $op i32)
+  (local $n4 i32) (local $b2 i32) (local $b3 i32)
+  (local $av f64) (local $s0 f64) (local $s1 f64) (local $s2 f64) (local $s3 f64)
+  local.get $n i32.const -4 i32.and local.set $n4
+  local.get $bcs i32.const 1 i32.shl local.set $b2
+  local.get $b2 local.get $bcs i32.add local.set $b3
+  local.get $o local.set $op
+  i32.const 0 local.set $i
+  block $idone
+    loop $inext
+      local.get $i local.get $m i32.ge_u br_if $idone
+      i32.const 0 local.set $j
+      block $jdone
+        loop $jnext
+          local.get $j local.get $n i32.ge_u br_if $jdone
+          f64.const 0 local.set $s0 f64.const 0 local.set $s1 f64.const 0 local.set $s2 f64.const 0 local.set $s3
+          local.get $a local.get $i local.get $ars i32.mul i32.add local.set $ap
+          local.get $b local.get $j local.get $bcs i32.mul i32.add local.set $bp
+          i32.const 0 local.set $p
+          local.get $j local.get $n4 i32.lt_u
+          if
+            block $pdone
+              loop $pnext
+                local.get $p local.get $k i32.ge_u br_if $pdone
+                local.get $ap f32.load f64.promote_f32 local.set $av
+                ${sumTo("$s0", "")}
+                ${sumTo("$s1", "$bcs")}
+                ${sumTo("$s2", "$b2")}
+                ${sumTo("$s3", "$b3")}
+                local.get $ap local.get $acs i32.add local.set $ap
+                local.get $bp local.get $brs i32.add local.set $bp
+                ${step("$p", 1)}
+                br $pnext
+              end
+            end
+            ${store("$s0", 0)}
+            ${store("$s1", 1)}
+            ${store("$s2", 2)}
+            ${store("$s3", 3)}
+            ${step("$op", 16)}
+            ${step("$j", 4)}
+          else
+            block $qdone
+              loop $qnext
+                local.get $p local.get $k i32.ge_u br_if $qdone
+                local.get $ap f32.load f64.promote_f32 local.set $av
+                ${sumTo("$s0", "")}
+                local.get $ap local.get $acs i32.add local.set $ap
+                local.get $bp local.get $brs i32.add local.set $bp
+                ${step("$p", 1)}
+                br $qnext
+              end
+            end
+            ${store("$s0", 0)}
+            ${step("$op", 4)}
+            ${step("$j", 1)}
+          end
+          br $jnext
+        end
+      end
+      ${step("$i", 1)}
+      br $inext
+    end
+  end
+)`;
+
 /** The module's text. */
 export function kernelsWat() {
   const funcs = Object.entries(BINARY).map(([name, op]) => binary(name, op));
@@ -239,7 +317,7 @@ export function kernelsWat() {
 (module
 (memory (export "memory") ${PAGES})
 ${constants.segment()}
-${[...funcs, tanh, sum, gemm].join("\n")}
+${[...funcs, tanh, sum, gemm, smallGemm].join("\n")}
 )
 `;
 }

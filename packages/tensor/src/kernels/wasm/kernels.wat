@@ -306,4 +306,71 @@
     end
   end
 )
+(func (export "small_gemm_f32") (param $a i32) (param $ars i32) (param $acs i32)
+  (param $b i32) (param $brs i32) (param $bcs i32) (param $o i32) (param $m i32) (param $n i32) (param $k i32)
+  (local $i i32) (local $j i32) (local $p i32) (local $ap i32) (local $bp i32) (local $op i32)
+  (local $n4 i32) (local $b2 i32) (local $b3 i32)
+  (local $av f64) (local $s0 f64) (local $s1 f64) (local $s2 f64) (local $s3 f64)
+  local.get $n i32.const -4 i32.and local.set $n4
+  local.get $bcs i32.const 1 i32.shl local.set $b2
+  local.get $b2 local.get $bcs i32.add local.set $b3
+  local.get $o local.set $op
+  i32.const 0 local.set $i
+  block $idone
+    loop $inext
+      local.get $i local.get $m i32.ge_u br_if $idone
+      i32.const 0 local.set $j
+      block $jdone
+        loop $jnext
+          local.get $j local.get $n i32.ge_u br_if $jdone
+          f64.const 0 local.set $s0 f64.const 0 local.set $s1 f64.const 0 local.set $s2 f64.const 0 local.set $s3
+          local.get $a local.get $i local.get $ars i32.mul i32.add local.set $ap
+          local.get $b local.get $j local.get $bcs i32.mul i32.add local.set $bp
+          i32.const 0 local.set $p
+          local.get $j local.get $n4 i32.lt_u
+          if
+            block $pdone
+              loop $pnext
+                local.get $p local.get $k i32.ge_u br_if $pdone
+                local.get $ap f32.load f64.promote_f32 local.set $av
+                local.get $av local.get $bp f32.load f64.promote_f32 f64.mul local.get $s0 f64.add local.set $s0
+                local.get $av local.get $bp local.get $bcs i32.add f32.load f64.promote_f32 f64.mul local.get $s1 f64.add local.set $s1
+                local.get $av local.get $bp local.get $b2 i32.add f32.load f64.promote_f32 f64.mul local.get $s2 f64.add local.set $s2
+                local.get $av local.get $bp local.get $b3 i32.add f32.load f64.promote_f32 f64.mul local.get $s3 f64.add local.set $s3
+                local.get $ap local.get $acs i32.add local.set $ap
+                local.get $bp local.get $brs i32.add local.set $bp
+                local.get $p i32.const 1 i32.add local.set $p
+                br $pnext
+              end
+            end
+            local.get $op local.get $s0 f32.demote_f64 f32.store
+            local.get $op i32.const 4 i32.add local.get $s1 f32.demote_f64 f32.store
+            local.get $op i32.const 8 i32.add local.get $s2 f32.demote_f64 f32.store
+            local.get $op i32.const 12 i32.add local.get $s3 f32.demote_f64 f32.store
+            local.get $op i32.const 16 i32.add local.set $op
+            local.get $j i32.const 4 i32.add local.set $j
+          else
+            block $qdone
+              loop $qnext
+                local.get $p local.get $k i32.ge_u br_if $qdone
+                local.get $ap f32.load f64.promote_f32 local.set $av
+                local.get $av local.get $bp f32.load f64.promote_f32 f64.mul local.get $s0 f64.add local.set $s0
+                local.get $ap local.get $acs i32.add local.set $ap
+                local.get $bp local.get $brs i32.add local.set $bp
+                local.get $p i32.const 1 i32.add local.set $p
+                br $qnext
+              end
+            end
+            local.get $op local.get $s0 f32.demote_f64 f32.store
+            local.get $op i32.const 4 i32.add local.set $op
+            local.get $j i32.const 1 i32.add local.set $j
+          end
+          br $jnext
+        end
+      end
+      local.get $i i32.const 1 i32.add local.set $i
+      br $inext
+    end
+  end
+)
 )

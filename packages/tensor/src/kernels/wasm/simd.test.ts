@@ -124,6 +124,44 @@ describe("WebAssembly SIMD kernels", () => {
     );
   });
 
+  it("small matrix products give smallGemm's bits, for views of any strides and batches", () => {
+    const views = ["contiguous", "transposed", "narrowed", "expanded"] as const;
+    const view = (rows: number, cols: number, kind: (typeof views)[number], seed: number) => {
+      const v = (n: number) => values(n, seed, -2, 2);
+      if (kind === "transposed")
+        return v(rows * cols)
+          .reshape(cols, rows)
+          .t();
+      if (kind === "narrowed")
+        return v((rows + 2) * (cols + 3))
+          .reshape(rows + 2, cols + 3)
+          .narrow(1, 1, cols)
+          .narrow(0, 2, rows);
+      if (kind === "expanded") return v(cols).reshape(1, cols).expand([rows, cols]);
+      return v(rows * cols).reshape(rows, cols);
+    };
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 60 }),
+        fc.integer({ min: 1, max: 60 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.constantFrom(...views),
+        fc.constantFrom(...views),
+        fc.nat(1000),
+        (m, k, n, ka, kb, seed) => {
+          fc.pre(m * n * k <= 32 * 32 * 32);
+          const a = view(m, k, ka, seed);
+          const b = view(k, n, kb, seed + 1);
+          const [simd, ts] = bothPaths(() => T.matmul(a, b));
+          expectSameBits(simd, ts);
+          const [bs, bt] = bothPaths(() => T.bmm(T.stack([a, a.mul(0.5)]), T.stack([b, b])));
+          expectSameBits(bs, bt);
+        },
+      ),
+      RUNS,
+    );
+  });
+
   it("tanh gives tanhf's bits (the TypeScript twin)", () => {
     fc.assert(
       fc.property(sizes, fc.nat(1000), (n, seed) => {
