@@ -310,6 +310,63 @@ const smallGemm = `(func (export "small_gemm_f32") (param $a i32) (param $ars i3
   end
 )`;
 
+/**
+ * Column sums of a contiguous rows×cols block into float64 accumulators (`acc`, one per column,
+ * rounded up to a multiple of four and zeroed by the caller), row after row, as the TypeScript
+ * column kernels sum (batchSummedGrad.ts): of `g` itself, of the float32 products `g·x`, or
+ * subtracting the float32 products `g·(x / b)` with `b` a row. Each row is read four columns at a
+ * time; lanes past the last column land in accumulators nobody reads.
+ */
+const columnSums = (
+  name,
+  value,
+  combine,
+) => `(func (export "${name}") (param $g i32) (param $x i32) (param $b i32)
+  (param $rows i32) (param $cols i32) (param $acc i32)
+  (local $r i32) (local $c i32) (local $rowBytes i32) (local $v v128) (local $at i32)
+  local.get $cols i32.const 2 i32.shl local.set $rowBytes
+  i32.const 0 local.set $r
+  block $rdone
+    loop $rnext
+      local.get $r local.get $rows i32.ge_u br_if $rdone
+      i32.const 0 local.set $c
+      block $cdone
+        loop $cnext
+          local.get $c local.get $rowBytes i32.ge_u br_if $cdone
+          ${value}
+          local.get $acc local.get $c i32.const 1 i32.shl i32.add local.tee $at
+          local.get $at v128.load local.get $v f64x2.promote_low_f32x4 ${combine} v128.store
+          local.get $at local.get $at v128.load offset=16
+          local.get $v local.get $v i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15
+          f64x2.promote_low_f32x4 ${combine} v128.store offset=16
+          ${step("$c", 16)}
+          br $cnext
+        end
+      end
+      local.get $g local.get $rowBytes i32.add local.set $g
+      local.get $x local.get $rowBytes i32.add local.set $x
+      ${step("$r", 1)}
+      br $rnext
+    end
+  end
+)`;
+const columnKernels = [
+  columnSums("colsum_f32", "local.get $g local.get $c i32.add v128.load local.set $v", "f64x2.add"),
+  columnSums(
+    "colsum_product_f32",
+    `local.get $g local.get $c i32.add v128.load local.get $x local.get $c i32.add v128.load
+          f32x4.mul local.set $v`,
+    "f64x2.add",
+  ),
+  columnSums(
+    "colsum_divisor_f32",
+    `local.get $g local.get $c i32.add v128.load
+          local.get $x local.get $c i32.add v128.load local.get $b local.get $c i32.add v128.load f32x4.div
+          f32x4.mul local.set $v`,
+    "f64x2.sub",
+  ),
+];
+
 /** The module's text. */
 export function kernelsWat() {
   const funcs = Object.entries(BINARY).map(([name, op]) => binary(name, op));
@@ -317,7 +374,7 @@ export function kernelsWat() {
 (module
 (memory (export "memory") ${PAGES})
 ${constants.segment()}
-${[...funcs, tanh, sum, gemm, smallGemm].join("\n")}
+${[...funcs, tanh, sum, gemm, smallGemm, ...columnKernels].join("\n")}
 )
 `;
 }

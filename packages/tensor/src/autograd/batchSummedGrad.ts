@@ -1,4 +1,5 @@
 import { sumColsKernels } from "../kernels/generated/tables.js";
+import { trySimdColumnSums } from "../kernels/wasm/dispatch.js";
 import { contiguousStrides, sameShape } from "../shape/dims.js";
 import { allocate, allocateFloat32 } from "../storage.js";
 import { Tensor } from "../tensor.js";
@@ -44,8 +45,12 @@ function partialSums(cols: number): Float64Array {
   return scratch;
 }
 
-function result(acc: Float64Array, cols: number, shape: readonly number[]): Tensor {
-  const out = allocateFloat32(cols);
+function result(
+  acc: Float64Array,
+  cols: number,
+  shape: readonly number[],
+  out: Float32Array = allocateFloat32(cols),
+): Tensor {
   for (let j = 0; j < cols; j++) out[j] = acc[j]!;
   return new Tensor(out, shape, contiguousStrides(shape), 0, "float32");
 }
@@ -63,8 +68,26 @@ export function batchSummed(g: Tensor, shape: readonly number[], negate = false)
   if (rows < 2) return null;
   const cols = g.numel() / rows;
   const out = allocate(dtype, cols) as Float32Array | Float64Array;
-  sumColsKernels[dtype]!(g.storage, g.storageOffset, cols, rows, out);
-  if (negate) for (let j = 0; j < cols; j++) out[j] = -out[j]!;
+  const gs = g.storage as Float32Array;
+  if (
+    dtype !== "float32" ||
+    !trySimdColumnSums(
+      "sum",
+      rows,
+      cols,
+      gs,
+      g.storageOffset,
+      null,
+      0,
+      null,
+      0,
+      out as Float32Array,
+      negate,
+    )
+  ) {
+    sumColsKernels[dtype]!(g.storage, g.storageOffset, cols, rows, out);
+    if (negate) for (let j = 0; j < cols; j++) out[j] = -out[j]!;
+  }
   return new Tensor(out, shape, contiguousStrides(shape), 0, dtype);
 }
 
@@ -77,17 +100,21 @@ export function batchSummedProduct(g: Tensor, x: Tensor, shape: readonly number[
   const rows = leadingRows(g.shape, shape);
   if (rows < 2) return null;
   const cols = g.numel() / rows;
-  const acc = partialSums(cols);
   const gs = g.storage as Float32Array;
   const xs = x.storage as Float32Array;
   let gi = g.storageOffset;
   let xi = x.storageOffset;
+  const simd = allocateFloat32(cols);
+  if (trySimdColumnSums("product", rows, cols, gs, gi, xs, xi, null, 0, simd)) {
+    return new Tensor(simd, shape, contiguousStrides(shape), 0, "float32");
+  }
+  const acc = partialSums(cols);
   for (let r = 0; r < rows; r++) {
     for (let j = 0; j < cols; j++) acc[j]! += Math.fround(gs[gi + j]! * xs[xi + j]!);
     gi += cols;
     xi += cols;
   }
-  return result(acc, cols, shape);
+  return result(acc, cols, shape, simd);
 }
 
 /**
@@ -100,13 +127,17 @@ export function batchSummedDivisorGrad(g: Tensor, out: Tensor, b: Tensor): Tenso
   const rows = leadingRows(g.shape, b.shape);
   if (rows < 2) return null;
   const cols = g.numel() / rows;
-  const acc = partialSums(cols);
   const gs = g.storage as Float32Array;
   const os = out.storage as Float32Array;
   const bs = b.storage as Float32Array;
   const bo = b.storageOffset;
   let gi = g.storageOffset;
   let oi = out.storageOffset;
+  const simd = allocateFloat32(cols);
+  if (trySimdColumnSums("divisor", rows, cols, gs, gi, os, oi, bs, bo, simd)) {
+    return new Tensor(simd, b.shape, contiguousStrides(b.shape), 0, "float32");
+  }
+  const acc = partialSums(cols);
   for (let r = 0; r < rows; r++) {
     for (let j = 0; j < cols; j++) {
       // Subtracting is adding the negated product: the same bits, signed zeros included.
@@ -115,5 +146,5 @@ export function batchSummedDivisorGrad(g: Tensor, out: Tensor, b: Tensor): Tenso
     gi += cols;
     oi += cols;
   }
-  return result(acc, cols, b.shape);
+  return result(acc, cols, b.shape, simd);
 }

@@ -1,11 +1,13 @@
 import { addKernels, divKernels, mulKernels, subKernels } from "../generated/tables.js";
 import type { BinaryKernelTable } from "../types.js";
 import {
+  type ColumnSumKind,
   SIMD_MIN_ELEMENTS,
   SIMD_MIN_ROWS,
   SIMD_MIN_SUM,
   type SimdBinaryOp,
   simdBinaryF32,
+  simdColumnSumsF32,
   simdRowsF32,
   simdSumF32,
 } from "./simd.js";
@@ -81,4 +83,27 @@ export function trySimdRowSums(
   if (n < SIMD_MIN_SUM || simdSumF32(x, off, 0) === null) return false;
   for (let r = 0; r < rows; r++) out[r] = simdSumF32(x, off + r * n, n)!;
   return true;
+}
+
+/**
+ * Column sums for batchSummedGrad.ts by the SIMD kernels (the same bits), for blocks of at
+ * least {@link SIMD_MIN_ROWS} elements; false otherwise (the caller runs its loop).
+ */
+export function trySimdColumnSums(
+  kind: ColumnSumKind,
+  rows: number,
+  cols: number,
+  g: Float32Array,
+  gi: number,
+  x: Float32Array | null,
+  xi: number,
+  b: Float32Array | null,
+  bi: number,
+  out: Float32Array,
+  negate = false,
+): boolean {
+  return (
+    rows * cols >= SIMD_MIN_ROWS &&
+    simdColumnSumsF32(kind, rows, cols, g, gi, x, xi, b, bi, out, negate)
+  );
 }

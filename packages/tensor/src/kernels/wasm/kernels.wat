@@ -373,4 +373,94 @@
     end
   end
 )
+(func (export "colsum_f32") (param $g i32) (param $x i32) (param $b i32)
+  (param $rows i32) (param $cols i32) (param $acc i32)
+  (local $r i32) (local $c i32) (local $rowBytes i32) (local $v v128) (local $at i32)
+  local.get $cols i32.const 2 i32.shl local.set $rowBytes
+  i32.const 0 local.set $r
+  block $rdone
+    loop $rnext
+      local.get $r local.get $rows i32.ge_u br_if $rdone
+      i32.const 0 local.set $c
+      block $cdone
+        loop $cnext
+          local.get $c local.get $rowBytes i32.ge_u br_if $cdone
+          local.get $g local.get $c i32.add v128.load local.set $v
+          local.get $acc local.get $c i32.const 1 i32.shl i32.add local.tee $at
+          local.get $at v128.load local.get $v f64x2.promote_low_f32x4 f64x2.add v128.store
+          local.get $at local.get $at v128.load offset=16
+          local.get $v local.get $v i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15
+          f64x2.promote_low_f32x4 f64x2.add v128.store offset=16
+          local.get $c i32.const 16 i32.add local.set $c
+          br $cnext
+        end
+      end
+      local.get $g local.get $rowBytes i32.add local.set $g
+      local.get $x local.get $rowBytes i32.add local.set $x
+      local.get $r i32.const 1 i32.add local.set $r
+      br $rnext
+    end
+  end
+)
+(func (export "colsum_product_f32") (param $g i32) (param $x i32) (param $b i32)
+  (param $rows i32) (param $cols i32) (param $acc i32)
+  (local $r i32) (local $c i32) (local $rowBytes i32) (local $v v128) (local $at i32)
+  local.get $cols i32.const 2 i32.shl local.set $rowBytes
+  i32.const 0 local.set $r
+  block $rdone
+    loop $rnext
+      local.get $r local.get $rows i32.ge_u br_if $rdone
+      i32.const 0 local.set $c
+      block $cdone
+        loop $cnext
+          local.get $c local.get $rowBytes i32.ge_u br_if $cdone
+          local.get $g local.get $c i32.add v128.load local.get $x local.get $c i32.add v128.load
+          f32x4.mul local.set $v
+          local.get $acc local.get $c i32.const 1 i32.shl i32.add local.tee $at
+          local.get $at v128.load local.get $v f64x2.promote_low_f32x4 f64x2.add v128.store
+          local.get $at local.get $at v128.load offset=16
+          local.get $v local.get $v i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15
+          f64x2.promote_low_f32x4 f64x2.add v128.store offset=16
+          local.get $c i32.const 16 i32.add local.set $c
+          br $cnext
+        end
+      end
+      local.get $g local.get $rowBytes i32.add local.set $g
+      local.get $x local.get $rowBytes i32.add local.set $x
+      local.get $r i32.const 1 i32.add local.set $r
+      br $rnext
+    end
+  end
+)
+(func (export "colsum_divisor_f32") (param $g i32) (param $x i32) (param $b i32)
+  (param $rows i32) (param $cols i32) (param $acc i32)
+  (local $r i32) (local $c i32) (local $rowBytes i32) (local $v v128) (local $at i32)
+  local.get $cols i32.const 2 i32.shl local.set $rowBytes
+  i32.const 0 local.set $r
+  block $rdone
+    loop $rnext
+      local.get $r local.get $rows i32.ge_u br_if $rdone
+      i32.const 0 local.set $c
+      block $cdone
+        loop $cnext
+          local.get $c local.get $rowBytes i32.ge_u br_if $cdone
+          local.get $g local.get $c i32.add v128.load
+          local.get $x local.get $c i32.add v128.load local.get $b local.get $c i32.add v128.load f32x4.div
+          f32x4.mul local.set $v
+          local.get $acc local.get $c i32.const 1 i32.shl i32.add local.tee $at
+          local.get $at v128.load local.get $v f64x2.promote_low_f32x4 f64x2.sub v128.store
+          local.get $at local.get $at v128.load offset=16
+          local.get $v local.get $v i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15
+          f64x2.promote_low_f32x4 f64x2.sub v128.store offset=16
+          local.get $c i32.const 16 i32.add local.set $c
+          br $cnext
+        end
+      end
+      local.get $g local.get $rowBytes i32.add local.set $g
+      local.get $x local.get $rowBytes i32.add local.set $x
+      local.get $r i32.const 1 i32.add local.set $r
+      br $rnext
+    end
+  end
+)
 )

@@ -162,6 +162,41 @@ describe("WebAssembly SIMD kernels", () => {
     );
   });
 
+  it("batch-summed gradients (bias, scale, divisor, negated) give the loops' bits", () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.integer({ min: 2, max: 80 }), fc.integer({ min: 3000, max: 9000 })),
+        fc.oneof(fc.integer({ min: 1, max: 11 }), fc.constantFrom(64, 257, 2048, 2049)),
+        fc.nat(1000),
+        (rows, cols, seed) => {
+          fc.pre(rows * cols <= 300_000);
+          const grads = () => {
+            const x = values(rows * cols, seed, -2, 2)
+              .reshape(rows, cols)
+              .requiresGrad_();
+            const bias = values(cols, seed + 1, -1, 1).requiresGrad_();
+            const scale = values(cols, seed + 2, 0.5, 2)
+              .reshape(1, cols)
+              .requiresGrad_();
+            const shift = values(cols, seed + 3, -1, 1)
+              .reshape(1, cols)
+              .requiresGrad_();
+            x.add(bias).mul(scale).div(scale.add(1)).sub(shift).tanh().sum().backward();
+            return T.cat([
+              x.grad!.reshape(-1),
+              bias.grad!,
+              scale.grad!.reshape(-1),
+              shift.grad!.reshape(-1),
+            ]);
+          };
+          const [simd, ts] = bothPaths(grads);
+          expectSameBits(simd, ts);
+        },
+      ),
+      RUNS,
+    );
+  });
+
   it("tanh gives tanhf's bits (the TypeScript twin)", () => {
     fc.assert(
       fc.property(sizes, fc.nat(1000), (n, seed) => {

@@ -59,6 +59,9 @@ export interface Exports extends BinaryExports {
   ): void;
   tanh_f32(a: number, o: number, n: number): void;
   sum_f32(a: number, n: number): number;
+  colsum_f32: ColumnKernel;
+  colsum_product_f32: ColumnKernel;
+  colsum_divisor_f32: ColumnKernel;
   small_gemm_f32(
     a: number,
     ars: number,
@@ -72,6 +75,15 @@ export interface Exports extends BinaryExports {
     k: number,
   ): void;
 }
+
+type ColumnKernel = (
+  g: number,
+  x: number,
+  b: number,
+  rows: number,
+  cols: number,
+  acc: number,
+) => void;
 
 /** The part of the WebAssembly JS API used here, typed locally so the build needs no DOM lib. */
 interface WebAssemblyApi {
@@ -154,6 +166,16 @@ function heap(k: Exports): Float32Array {
     heapView = new Float32Array(k.memory.buffer, 0, CHUNK * 3);
   }
   return heapView;
+}
+
+let accView: Float64Array | null = null;
+
+/** The output slot as float64 accumulators (half of it: the other half holds a row). */
+function accumulators(k: Exports): Float64Array {
+  if (accView === null || accView.buffer !== k.memory.buffer) {
+    accView = new Float64Array(k.memory.buffer, O, CHUNK / 4);
+  }
+  return accView;
 }
 
 /** `a[at, at + len)`, without a new view when that is the whole array. */
@@ -276,6 +298,59 @@ export function simdSmallGemmF32(
   mem.set(span(b, bi, bSpan), B / 4);
   k0.small_gemm_f32(A, 4 * ars, 4 * acs, B, 4 * brs, 4 * bcs, O, m, n, k);
   out.set(mem.subarray(O / 4, O / 4 + m * n));
+  return true;
+}
+
+/** What {@link simdColumnSumsF32} sums down each column. */
+export type ColumnSumKind = "sum" | "product" | "divisor";
+
+/** The most columns the column sums take (their float64 sums fill half a chunk slot). */
+export const COLUMN_SUMS_MAX = CHUNK / 8;
+
+/**
+ * Column sums of contiguous rows×cols float32 blocks, as batchSummedGrad.ts and the column sum
+ * kernel compute them (float64 sums in order of rows, rounded once into `out`, negated after when
+ * `negate`): of `g` (`"sum"`), of `fr(g·x)` (`"product"`), or minus `fr(g·fr(x / b))` with `b` a
+ * row (`"divisor"`). The same bits as those loops. False, writing nothing, when the kernels are
+ * unavailable or there are more than {@link COLUMN_SUMS_MAX} columns.
+ */
+export function simdColumnSumsF32(
+  kind: ColumnSumKind,
+  rows: number,
+  cols: number,
+  g: Float32Array,
+  gi: number,
+  x: Float32Array | null,
+  xi: number,
+  b: Float32Array | null,
+  bi: number,
+  out: Float32Array,
+  negate: boolean,
+): boolean {
+  const k = kernels();
+  if (k === null || cols > COLUMN_SUMS_MAX || cols < 1) return false;
+  const mem = heap(k);
+  const acc = accumulators(k);
+  const cols4 = (cols + 3) & ~3;
+  acc.fill(0, 0, cols4);
+  const row = O + CHUNK * 2;
+  if (kind === "divisor") mem.set(span(b!, bi, cols), row / 4);
+  const kernel =
+    kind === "sum"
+      ? k.colsum_f32
+      : kind === "product"
+        ? k.colsum_product_f32
+        : k.colsum_divisor_f32;
+  // Whole rows per call, with room for the last row's reads past its end (up to 3 floats).
+  const block = Math.floor((CHUNK - 4) / cols);
+  for (let r = 0; r < rows; r += block) {
+    const count = Math.min(block, rows - r);
+    mem.set(span(g, gi + r * cols, count * cols), A / 4);
+    if (x !== null) mem.set(span(x, xi + r * cols, count * cols), B / 4);
+    kernel(A, B, row, count, cols, O);
+  }
+  for (let j = 0; j < cols; j++) out[j] = acc[j]!;
+  if (negate) for (let j = 0; j < cols; j++) out[j] = -out[j]!;
   return true;
 }
 
