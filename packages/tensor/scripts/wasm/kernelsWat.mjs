@@ -367,6 +367,49 @@ const columnKernels = [
   ),
 ];
 
+/**
+ * out = m op row, or row op m (`rowFirst`), for a contiguous rows×cols matrix `m` and a row of
+ * `cols` floats, `cols` a multiple of four: each row of the matrix four columns at a time against
+ * the same four of the row. One kernel per op and operand order.
+ */
+const rowsKernel = (
+  name,
+  op,
+  rowFirst,
+) => `(func (export "${name}") (param $m i32) (param $v i32) (param $o i32)
+  (param $rows i32) (param $cols i32)
+  (local $end i32) (local $c i32) (local $rowBytes i32)
+  local.get $cols i32.const 2 i32.shl local.set $rowBytes
+  local.get $m local.get $rows local.get $rowBytes i32.mul i32.add local.set $end
+  block $rdone
+    loop $rnext
+      local.get $m local.get $end i32.ge_u br_if $rdone
+      i32.const 0 local.set $c
+      block $cdone
+        loop $cnext
+          local.get $c local.get $rowBytes i32.ge_u br_if $cdone
+          local.get $o local.get $c i32.add
+          ${
+            rowFirst
+              ? "local.get $v local.get $c i32.add v128.load local.get $m local.get $c i32.add v128.load"
+              : "local.get $m local.get $c i32.add v128.load local.get $v local.get $c i32.add v128.load"
+          }
+          ${op} v128.store
+          ${step("$c", 16)}
+          br $cnext
+        end
+      end
+      local.get $m local.get $rowBytes i32.add local.set $m
+      local.get $o local.get $rowBytes i32.add local.set $o
+      br $rnext
+    end
+  end
+)`;
+const rowsKernels = Object.entries(BINARY).flatMap(([name, op]) => [
+  rowsKernel(`${name}_rows`, op, false),
+  rowsKernel(`${name}_rows_first`, op, true),
+]);
+
 /** The module's text. */
 export function kernelsWat() {
   const funcs = Object.entries(BINARY).map(([name, op]) => binary(name, op));
@@ -374,7 +417,7 @@ export function kernelsWat() {
 (module
 (memory (export "memory") ${PAGES})
 ${constants.segment()}
-${[...funcs, tanh, sum, gemm, smallGemm, ...columnKernels].join("\n")}
+${[...funcs, tanh, sum, gemm, smallGemm, ...columnKernels, ...rowsKernels].join("\n")}
 )
 `;
 }

@@ -463,4 +463,204 @@
     end
   end
 )
+(func (export "add_rows") (param $m i32) (param $v i32) (param $o i32)
+  (param $rows i32) (param $cols i32)
+  (local $end i32) (local $c i32) (local $rowBytes i32)
+  local.get $cols i32.const 2 i32.shl local.set $rowBytes
+  local.get $m local.get $rows local.get $rowBytes i32.mul i32.add local.set $end
+  block $rdone
+    loop $rnext
+      local.get $m local.get $end i32.ge_u br_if $rdone
+      i32.const 0 local.set $c
+      block $cdone
+        loop $cnext
+          local.get $c local.get $rowBytes i32.ge_u br_if $cdone
+          local.get $o local.get $c i32.add
+          local.get $m local.get $c i32.add v128.load local.get $v local.get $c i32.add v128.load
+          f32x4.add v128.store
+          local.get $c i32.const 16 i32.add local.set $c
+          br $cnext
+        end
+      end
+      local.get $m local.get $rowBytes i32.add local.set $m
+      local.get $o local.get $rowBytes i32.add local.set $o
+      br $rnext
+    end
+  end
+)
+(func (export "add_rows_first") (param $m i32) (param $v i32) (param $o i32)
+  (param $rows i32) (param $cols i32)
+  (local $end i32) (local $c i32) (local $rowBytes i32)
+  local.get $cols i32.const 2 i32.shl local.set $rowBytes
+  local.get $m local.get $rows local.get $rowBytes i32.mul i32.add local.set $end
+  block $rdone
+    loop $rnext
+      local.get $m local.get $end i32.ge_u br_if $rdone
+      i32.const 0 local.set $c
+      block $cdone
+        loop $cnext
+          local.get $c local.get $rowBytes i32.ge_u br_if $cdone
+          local.get $o local.get $c i32.add
+          local.get $v local.get $c i32.add v128.load local.get $m local.get $c i32.add v128.load
+          f32x4.add v128.store
+          local.get $c i32.const 16 i32.add local.set $c
+          br $cnext
+        end
+      end
+      local.get $m local.get $rowBytes i32.add local.set $m
+      local.get $o local.get $rowBytes i32.add local.set $o
+      br $rnext
+    end
+  end
+)
+(func (export "sub_rows") (param $m i32) (param $v i32) (param $o i32)
+  (param $rows i32) (param $cols i32)
+  (local $end i32) (local $c i32) (local $rowBytes i32)
+  local.get $cols i32.const 2 i32.shl local.set $rowBytes
+  local.get $m local.get $rows local.get $rowBytes i32.mul i32.add local.set $end
+  block $rdone
+    loop $rnext
+      local.get $m local.get $end i32.ge_u br_if $rdone
+      i32.const 0 local.set $c
+      block $cdone
+        loop $cnext
+          local.get $c local.get $rowBytes i32.ge_u br_if $cdone
+          local.get $o local.get $c i32.add
+          local.get $m local.get $c i32.add v128.load local.get $v local.get $c i32.add v128.load
+          f32x4.sub v128.store
+          local.get $c i32.const 16 i32.add local.set $c
+          br $cnext
+        end
+      end
+      local.get $m local.get $rowBytes i32.add local.set $m
+      local.get $o local.get $rowBytes i32.add local.set $o
+      br $rnext
+    end
+  end
+)
+(func (export "sub_rows_first") (param $m i32) (param $v i32) (param $o i32)
+  (param $rows i32) (param $cols i32)
+  (local $end i32) (local $c i32) (local $rowBytes i32)
+  local.get $cols i32.const 2 i32.shl local.set $rowBytes
+  local.get $m local.get $rows local.get $rowBytes i32.mul i32.add local.set $end
+  block $rdone
+    loop $rnext
+      local.get $m local.get $end i32.ge_u br_if $rdone
+      i32.const 0 local.set $c
+      block $cdone
+        loop $cnext
+          local.get $c local.get $rowBytes i32.ge_u br_if $cdone
+          local.get $o local.get $c i32.add
+          local.get $v local.get $c i32.add v128.load local.get $m local.get $c i32.add v128.load
+          f32x4.sub v128.store
+          local.get $c i32.const 16 i32.add local.set $c
+          br $cnext
+        end
+      end
+      local.get $m local.get $rowBytes i32.add local.set $m
+      local.get $o local.get $rowBytes i32.add local.set $o
+      br $rnext
+    end
+  end
+)
+(func (export "mul_rows") (param $m i32) (param $v i32) (param $o i32)
+  (param $rows i32) (param $cols i32)
+  (local $end i32) (local $c i32) (local $rowBytes i32)
+  local.get $cols i32.const 2 i32.shl local.set $rowBytes
+  local.get $m local.get $rows local.get $rowBytes i32.mul i32.add local.set $end
+  block $rdone
+    loop $rnext
+      local.get $m local.get $end i32.ge_u br_if $rdone
+      i32.const 0 local.set $c
+      block $cdone
+        loop $cnext
+          local.get $c local.get $rowBytes i32.ge_u br_if $cdone
+          local.get $o local.get $c i32.add
+          local.get $m local.get $c i32.add v128.load local.get $v local.get $c i32.add v128.load
+          f32x4.mul v128.store
+          local.get $c i32.const 16 i32.add local.set $c
+          br $cnext
+        end
+      end
+      local.get $m local.get $rowBytes i32.add local.set $m
+      local.get $o local.get $rowBytes i32.add local.set $o
+      br $rnext
+    end
+  end
+)
+(func (export "mul_rows_first") (param $m i32) (param $v i32) (param $o i32)
+  (param $rows i32) (param $cols i32)
+  (local $end i32) (local $c i32) (local $rowBytes i32)
+  local.get $cols i32.const 2 i32.shl local.set $rowBytes
+  local.get $m local.get $rows local.get $rowBytes i32.mul i32.add local.set $end
+  block $rdone
+    loop $rnext
+      local.get $m local.get $end i32.ge_u br_if $rdone
+      i32.const 0 local.set $c
+      block $cdone
+        loop $cnext
+          local.get $c local.get $rowBytes i32.ge_u br_if $cdone
+          local.get $o local.get $c i32.add
+          local.get $v local.get $c i32.add v128.load local.get $m local.get $c i32.add v128.load
+          f32x4.mul v128.store
+          local.get $c i32.const 16 i32.add local.set $c
+          br $cnext
+        end
+      end
+      local.get $m local.get $rowBytes i32.add local.set $m
+      local.get $o local.get $rowBytes i32.add local.set $o
+      br $rnext
+    end
+  end
+)
+(func (export "div_rows") (param $m i32) (param $v i32) (param $o i32)
+  (param $rows i32) (param $cols i32)
+  (local $end i32) (local $c i32) (local $rowBytes i32)
+  local.get $cols i32.const 2 i32.shl local.set $rowBytes
+  local.get $m local.get $rows local.get $rowBytes i32.mul i32.add local.set $end
+  block $rdone
+    loop $rnext
+      local.get $m local.get $end i32.ge_u br_if $rdone
+      i32.const 0 local.set $c
+      block $cdone
+        loop $cnext
+          local.get $c local.get $rowBytes i32.ge_u br_if $cdone
+          local.get $o local.get $c i32.add
+          local.get $m local.get $c i32.add v128.load local.get $v local.get $c i32.add v128.load
+          f32x4.div v128.store
+          local.get $c i32.const 16 i32.add local.set $c
+          br $cnext
+        end
+      end
+      local.get $m local.get $rowBytes i32.add local.set $m
+      local.get $o local.get $rowBytes i32.add local.set $o
+      br $rnext
+    end
+  end
+)
+(func (export "div_rows_first") (param $m i32) (param $v i32) (param $o i32)
+  (param $rows i32) (param $cols i32)
+  (local $end i32) (local $c i32) (local $rowBytes i32)
+  local.get $cols i32.const 2 i32.shl local.set $rowBytes
+  local.get $m local.get $rows local.get $rowBytes i32.mul i32.add local.set $end
+  block $rdone
+    loop $rnext
+      local.get $m local.get $end i32.ge_u br_if $rdone
+      i32.const 0 local.set $c
+      block $cdone
+        loop $cnext
+          local.get $c local.get $rowBytes i32.ge_u br_if $cdone
+          local.get $o local.get $c i32.add
+          local.get $v local.get $c i32.add v128.load local.get $m local.get $c i32.add v128.load
+          f32x4.div v128.store
+          local.get $c i32.const 16 i32.add local.set $c
+          br $cnext
+        end
+      end
+      local.get $m local.get $rowBytes i32.add local.set $m
+      local.get $o local.get $rowBytes i32.add local.set $o
+      br $rnext
+    end
+  end
+)
 )

@@ -43,8 +43,12 @@ type Kernel4 = (x: number, y: number, o: number, n: number) => void;
 
 type BinaryExports = { [K in `${SimdBinaryOp}_${"vv" | "vs" | "sv"}`]: Kernel4 };
 
+type RowsKernel = (m: number, v: number, o: number, rows: number, cols: number) => void;
+
+type RowsExports = { [K in `${SimdBinaryOp}_rows${"" | "_first"}`]: RowsKernel };
+
 /** The kernels' exports (the module's memory grows for large matrix products). */
-export interface Exports extends BinaryExports {
+export interface Exports extends BinaryExports, RowsExports {
   memory: { buffer: ArrayBuffer; grow(pages: number): number };
   gemm_f32(
     pa: number,
@@ -95,6 +99,17 @@ interface WebAssemblyApi {
 let loaded: Exports | null | undefined;
 /** The binary kernels by op, then by operand kinds (vector-vector, vector-scalar, scalar-vector). */
 let binaryTable: Record<SimdBinaryOp, readonly [Kernel4, Kernel4, Kernel4]> | null = null;
+
+/** The rows kernels by op: matrix first, row first. */
+let rowsTable: Record<SimdBinaryOp, readonly [RowsKernel, RowsKernel]> | null = null;
+
+function rowsKernelOf(k: Exports, op: SimdBinaryOp, rowFirst: boolean): RowsKernel {
+  if (rowsTable === null) {
+    const pair = (o: SimdBinaryOp) => [k[`${o}_rows`], k[`${o}_rows_first`]] as const;
+    rowsTable = { add: pair("add"), sub: pair("sub"), mul: pair("mul"), div: pair("div") };
+  }
+  return rowsTable[op][rowFirst ? 1 : 0];
+}
 
 function binaryKernel(k: Exports, op: SimdBinaryOp, kind: 0 | 1 | 2): Kernel4 {
   if (binaryTable === null) {
@@ -162,7 +177,8 @@ let heapView: Float32Array | null = null;
 
 /** The three chunks as one view, made again only after the memory grew (detaching the old one). */
 function heap(k: Exports): Float32Array {
-  if (heapView === null || heapView.buffer !== k.memory.buffer) {
+  // A view on memory that has grown is detached and reads as empty.
+  if (heapView === null || heapView.length === 0) {
     heapView = new Float32Array(k.memory.buffer, 0, CHUNK * 3);
   }
   return heapView;
@@ -172,7 +188,7 @@ let accView: Float64Array | null = null;
 
 /** The output slot as float64 accumulators (half of it: the other half holds a row). */
 function accumulators(k: Exports): Float64Array {
-  if (accView === null || accView.buffer !== k.memory.buffer) {
+  if (accView === null || accView.length === 0) {
     accView = new Float64Array(k.memory.buffer, O, CHUNK / 4);
   }
   return accView;
@@ -240,6 +256,20 @@ export function simdRowsF32(
   const k = kernels();
   if (k === null || cols > CHUNK / 2) return false;
   const mem = heap(k);
+  if (cols % 4 === 0) {
+    // Whole rows of four-column vectors against the row, no repetition needed.
+    const rowsKernel = rowsKernelOf(k, op, rowFirst);
+    mem.set(span(v, vi, cols), B / 4);
+    const block = Math.floor(CHUNK / cols);
+    for (let r = 0; r < rows; r += block) {
+      const count = Math.min(block, rows - r);
+      const len = count * cols;
+      mem.set(span(m, mi + r * cols, len), A / 4);
+      rowsKernel(A, B, O, count, cols);
+      out.set(mem.subarray(O / 4, O / 4 + len), oi + r * cols);
+    }
+    return true;
+  }
   const kernel = binaryKernel(k, op, 0);
   const n = rows * cols;
   const step = (CHUNK - cols) & ~3;
