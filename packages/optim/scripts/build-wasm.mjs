@@ -6,10 +6,10 @@
 // The outputs are committed (vitest and tsc read the sources without a build); `node
 // scripts/build-wasm.mjs --check` (run by the package's build and by the tests) fails when they
 // differ from what the source gives.
-import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { assemble } from "../../tensor/scripts/wasm/assemble.mjs";
+import { writeOrCheckOutputs } from "../../tensor/scripts/wasm/writeOutputs.mjs";
 import { updateWat } from "./wasm/updateWat.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -29,21 +29,5 @@ export const UPDATE_WASM_BASE64 =
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const check = process.argv.includes("--check");
-  let stale = 0;
-  for (const [path, content] of Object.entries(buildOutputs())) {
-    if (check) {
-      let current = null;
-      try {
-        current = readFileSync(path, "utf8");
-      } catch {}
-      if (current !== content) {
-        console.error(`${path} differs from its source: run node scripts/build-wasm.mjs`);
-        stale++;
-      }
-    } else {
-      writeFileSync(path, content);
-    }
-  }
-  if (stale > 0) process.exit(1);
+  writeOrCheckOutputs(buildOutputs(), "scripts/build-wasm.mjs");
 }

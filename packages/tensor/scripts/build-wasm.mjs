@@ -7,12 +7,12 @@
 // The outputs are committed (vitest and tsc read the sources without a build, and the package
 // needs no loader for .wasm files); `node scripts/build-wasm.mjs --check` (run by the package's
 // build, and by simd.test.ts) fails when they differ from what the source gives.
-import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { assemble } from "./wasm/assemble.mjs";
 import { kernelsWat } from "./wasm/kernelsWat.mjs";
 import * as constants from "./wasm/tanhConstants.mjs";
+import { writeOrCheckOutputs } from "./wasm/writeOutputs.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const outDir = join(here, "..", "src", "kernels", "wasm");
@@ -46,19 +46,5 @@ export const KERNELS_WASM_BASE64 =
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const check = process.argv.includes("--check");
-  let stale = 0;
-  for (const [path, content] of Object.entries(buildOutputs())) {
-    if (check) {
-      let current = null;
-      try {
-        current = readFileSync(path, "utf8");
-      } catch {}
-      if (current !== content) {
-        console.error(`${path} differs from its source: run node scripts/build-wasm.mjs`);
-        stale++;
-      }
-    } else writeFileSync(path, content);
-  }
-  process.exit(stale === 0 ? 0 : 1);
+  writeOrCheckOutputs(buildOutputs(), "scripts/build-wasm.mjs");
 }

@@ -242,6 +242,18 @@ const sumTo = (s, offset) =>
   `local.get $av local.get $bp ${offset === "" ? "" : `local.get ${offset} i32.add `}f32.load f64.promote_f32 f64.mul local.get ${s} f64.add local.set ${s}`;
 const store = (s, at) =>
   `local.get $op ${at === 0 ? "" : `i32.const ${4 * at} i32.add `}local.get ${s} f32.demote_f64 f32.store`;
+/** The loop over p adding A(i, p)·B(p, j) into each `[sum, column offset]` of `sums`. */
+const productLoop = (label, sums) => `block $${label}done
+              loop $${label}next
+                local.get $p local.get $k i32.ge_u br_if $${label}done
+                local.get $ap f32.load f64.promote_f32 local.set $av
+                ${sums.map(([s, offset]) => sumTo(s, offset)).join("\n                ")}
+                local.get $ap local.get $acs i32.add local.set $ap
+                local.get $bp local.get $brs i32.add local.set $bp
+                ${step("$p", 1)}
+                br $${label}next
+              end
+            end`;
 const smallGemm = `(func (export "small_gemm_f32") (param $a i32) (param $ars i32) (param $acs i32)
   (param $b i32) (param $brs i32) (param $bcs i32) (param $o i32) (param $m i32) (param $n i32) (param $k i32)
   (local $i i32) (local $j i32) (local $p i32) (local $ap i32) (local $bp i32) (local $op i32)
@@ -265,20 +277,12 @@ const smallGemm = `(func (export "small_gemm_f32") (param $a i32) (param $ars i3
           i32.const 0 local.set $p
           local.get $j local.get $n4 i32.lt_u
           if
-            block $pdone
-              loop $pnext
-                local.get $p local.get $k i32.ge_u br_if $pdone
-                local.get $ap f32.load f64.promote_f32 local.set $av
-                ${sumTo("$s0", "")}
-                ${sumTo("$s1", "$bcs")}
-                ${sumTo("$s2", "$b2")}
-                ${sumTo("$s3", "$b3")}
-                local.get $ap local.get $acs i32.add local.set $ap
-                local.get $bp local.get $brs i32.add local.set $bp
-                ${step("$p", 1)}
-                br $pnext
-              end
-            end
+            ${productLoop("p", [
+              ["$s0", ""],
+              ["$s1", "$bcs"],
+              ["$s2", "$b2"],
+              ["$s3", "$b3"],
+            ])}
             ${store("$s0", 0)}
             ${store("$s1", 1)}
             ${store("$s2", 2)}
@@ -286,17 +290,7 @@ const smallGemm = `(func (export "small_gemm_f32") (param $a i32) (param $ars i3
             ${step("$op", 16)}
             ${step("$j", 4)}
           else
-            block $qdone
-              loop $qnext
-                local.get $p local.get $k i32.ge_u br_if $qdone
-                local.get $ap f32.load f64.promote_f32 local.set $av
-                ${sumTo("$s0", "")}
-                local.get $ap local.get $acs i32.add local.set $ap
-                local.get $bp local.get $brs i32.add local.set $bp
-                ${step("$p", 1)}
-                br $qnext
-              end
-            end
+            ${productLoop("q", [["$s0", ""]])}
             ${store("$s0", 0)}
             ${step("$op", 4)}
             ${step("$j", 1)}
