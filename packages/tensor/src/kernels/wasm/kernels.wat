@@ -9,9 +9,12 @@
     loop $next
       local.get $a local.get $end i32.ge_u br_if $done
       local.get $o local.get $a v128.load local.get $b v128.load f32x4.add v128.store
-      local.get $a i32.const 16 i32.add local.set $a
-      local.get $b i32.const 16 i32.add local.set $b
-      local.get $o i32.const 16 i32.add local.set $o
+      local.get $o local.get $a v128.load offset=16 local.get $b v128.load offset=16 f32x4.add v128.store offset=16
+      local.get $o local.get $a v128.load offset=32 local.get $b v128.load offset=32 f32x4.add v128.store offset=32
+      local.get $o local.get $a v128.load offset=48 local.get $b v128.load offset=48 f32x4.add v128.store offset=48
+      local.get $a i32.const 64 i32.add local.set $a
+      local.get $b i32.const 64 i32.add local.set $b
+      local.get $o i32.const 64 i32.add local.set $o
       br $next
     end
   end
@@ -24,8 +27,11 @@
     loop $next
       local.get $a local.get $end i32.ge_u br_if $done
       local.get $o local.get $a v128.load local.get $v f32x4.add v128.store
-      local.get $a i32.const 16 i32.add local.set $a
-      local.get $o i32.const 16 i32.add local.set $o
+      local.get $o local.get $a v128.load offset=16 local.get $v f32x4.add v128.store offset=16
+      local.get $o local.get $a v128.load offset=32 local.get $v f32x4.add v128.store offset=32
+      local.get $o local.get $a v128.load offset=48 local.get $v f32x4.add v128.store offset=48
+      local.get $a i32.const 64 i32.add local.set $a
+      local.get $o i32.const 64 i32.add local.set $o
       br $next
     end
   end
@@ -38,8 +44,11 @@
     loop $next
       local.get $a local.get $end i32.ge_u br_if $done
       local.get $o local.get $v local.get $a v128.load f32x4.add v128.store
-      local.get $a i32.const 16 i32.add local.set $a
-      local.get $o i32.const 16 i32.add local.set $o
+      local.get $o local.get $v local.get $a v128.load offset=16 f32x4.add v128.store offset=16
+      local.get $o local.get $v local.get $a v128.load offset=32 f32x4.add v128.store offset=32
+      local.get $o local.get $v local.get $a v128.load offset=48 f32x4.add v128.store offset=48
+      local.get $a i32.const 64 i32.add local.set $a
+      local.get $o i32.const 64 i32.add local.set $o
       br $next
     end
   end
@@ -51,9 +60,12 @@
     loop $next
       local.get $a local.get $end i32.ge_u br_if $done
       local.get $o local.get $a v128.load local.get $b v128.load f32x4.sub v128.store
-      local.get $a i32.const 16 i32.add local.set $a
-      local.get $b i32.const 16 i32.add local.set $b
-      local.get $o i32.const 16 i32.add local.set $o
+      local.get $o local.get $a v128.load offset=16 local.get $b v128.load offset=16 f32x4.sub v128.store offset=16
+      local.get $o local.get $a v128.load offset=32 local.get $b v128.load offset=32 f32x4.sub v128.store offset=32
+      local.get $o local.get $a v128.load offset=48 local.get $b v128.load offset=48 f32x4.sub v128.store offset=48
+      local.get $a i32.const 64 i32.add local.set $a
+      local.get $b i32.const 64 i32.add local.set $b
+      local.get $o i32.const 64 i32.add local.set $o
       br $next
     end
   end
@@ -66,8 +78,11 @@
     loop $next
       local.get $a local.get $end i32.ge_u br_if $done
       local.get $o local.get $a v128.load local.get $v f32x4.sub v128.store
-      local.get $a i32.const 16 i32.add local.set $a
-      local.get $o i32.const 16 i32.add local.set $o
+      local.get $o local.get $a v128.load offset=16 local.get $v f32x4.sub v128.store offset=16
+      local.get $o local.get $a v128.load offset=32 local.get $v f32x4.sub v128.store offset=32
+      local.get $o local.get $a v128.load offset=48 local.get $v f32x4.sub v128.store offset=48
+      local.get $a i32.const 64 i32.add local.set $a
+      local.get $o i32.const 64 i32.add local.set $o
       br $next
     end
   end
@@ -80,8 +95,11 @@
     loop $next
       local.get $a local.get $end i32.ge_u br_if $done
       local.get $o local.get $v local.get $a v128.load f32x4.sub v128.store
-      local.get $a i32.const 16 i32.add local.set $a
-      local.get $o i32.const 16 i32.add local.set $o
+      local.get $o local.get $v local.get $a v128.load offset=16 f32x4.sub v128.store offset=16
+      local.get $o local.get $v local.get $a v128.load offset=32 f32x4.sub v128.store offset=32
+      local.get $o local.get $v local.get $a v128.load offset=48 f32x4.sub v128.store offset=48
+      local.get $a i32.const 64 i32.add local.set $a
+      local.get $o i32.const 64 i32.add local.set $o
       br $next
     end
   end
@@ -93,9 +111,12 @@
     loop $next
       local.get $a local.get $end i32.ge_u br_if $done
       local.get $o local.get $a v128.load local.get $b v128.load f32x4.mul v128.store
-      local.get $a i32.const 16 i32.add local.set $a
-      local.get $b i32.const 16 i32.add local.set $b
-      local.get $o i32.const 16 i32.add local.set $o
+      local.get $o local.get $a v128.load offset=16 local.get $b v128.load offset=16 f32x4.mul v128.store offset=16
+      local.get $o local.get $a v128.load offset=32 local.get $b v128.load offset=32 f32x4.mul v128.store offset=32
+      local.get $o local.get $a v128.load offset=48 local.get $b v128.load offset=48 f32x4.mul v128.store offset=48
+      local.get $a i32.const 64 i32.add local.set $a
+      local.get $b i32.const 64 i32.add local.set $b
+      local.get $o i32.const 64 i32.add local.set $o
       br $next
     end
   end
@@ -108,8 +129,11 @@
     loop $next
       local.get $a local.get $end i32.ge_u br_if $done
       local.get $o local.get $a v128.load local.get $v f32x4.mul v128.store
-      local.get $a i32.const 16 i32.add local.set $a
-      local.get $o i32.const 16 i32.add local.set $o
+      local.get $o local.get $a v128.load offset=16 local.get $v f32x4.mul v128.store offset=16
+      local.get $o local.get $a v128.load offset=32 local.get $v f32x4.mul v128.store offset=32
+      local.get $o local.get $a v128.load offset=48 local.get $v f32x4.mul v128.store offset=48
+      local.get $a i32.const 64 i32.add local.set $a
+      local.get $o i32.const 64 i32.add local.set $o
       br $next
     end
   end
@@ -122,8 +146,11 @@
     loop $next
       local.get $a local.get $end i32.ge_u br_if $done
       local.get $o local.get $v local.get $a v128.load f32x4.mul v128.store
-      local.get $a i32.const 16 i32.add local.set $a
-      local.get $o i32.const 16 i32.add local.set $o
+      local.get $o local.get $v local.get $a v128.load offset=16 f32x4.mul v128.store offset=16
+      local.get $o local.get $v local.get $a v128.load offset=32 f32x4.mul v128.store offset=32
+      local.get $o local.get $v local.get $a v128.load offset=48 f32x4.mul v128.store offset=48
+      local.get $a i32.const 64 i32.add local.set $a
+      local.get $o i32.const 64 i32.add local.set $o
       br $next
     end
   end
@@ -135,9 +162,12 @@
     loop $next
       local.get $a local.get $end i32.ge_u br_if $done
       local.get $o local.get $a v128.load local.get $b v128.load f32x4.div v128.store
-      local.get $a i32.const 16 i32.add local.set $a
-      local.get $b i32.const 16 i32.add local.set $b
-      local.get $o i32.const 16 i32.add local.set $o
+      local.get $o local.get $a v128.load offset=16 local.get $b v128.load offset=16 f32x4.div v128.store offset=16
+      local.get $o local.get $a v128.load offset=32 local.get $b v128.load offset=32 f32x4.div v128.store offset=32
+      local.get $o local.get $a v128.load offset=48 local.get $b v128.load offset=48 f32x4.div v128.store offset=48
+      local.get $a i32.const 64 i32.add local.set $a
+      local.get $b i32.const 64 i32.add local.set $b
+      local.get $o i32.const 64 i32.add local.set $o
       br $next
     end
   end
@@ -150,8 +180,11 @@
     loop $next
       local.get $a local.get $end i32.ge_u br_if $done
       local.get $o local.get $a v128.load local.get $v f32x4.div v128.store
-      local.get $a i32.const 16 i32.add local.set $a
-      local.get $o i32.const 16 i32.add local.set $o
+      local.get $o local.get $a v128.load offset=16 local.get $v f32x4.div v128.store offset=16
+      local.get $o local.get $a v128.load offset=32 local.get $v f32x4.div v128.store offset=32
+      local.get $o local.get $a v128.load offset=48 local.get $v f32x4.div v128.store offset=48
+      local.get $a i32.const 64 i32.add local.set $a
+      local.get $o i32.const 64 i32.add local.set $o
       br $next
     end
   end
@@ -164,8 +197,11 @@
     loop $next
       local.get $a local.get $end i32.ge_u br_if $done
       local.get $o local.get $v local.get $a v128.load f32x4.div v128.store
-      local.get $a i32.const 16 i32.add local.set $a
-      local.get $o i32.const 16 i32.add local.set $o
+      local.get $o local.get $v local.get $a v128.load offset=16 f32x4.div v128.store offset=16
+      local.get $o local.get $v local.get $a v128.load offset=32 f32x4.div v128.store offset=32
+      local.get $o local.get $v local.get $a v128.load offset=48 f32x4.div v128.store offset=48
+      local.get $a i32.const 64 i32.add local.set $a
+      local.get $o i32.const 64 i32.add local.set $o
       br $next
     end
   end

@@ -223,10 +223,11 @@ export function simdBinaryF32(
   const kernel = binaryKernel(k, op, sa === 1 ? (sb === 1 ? 0 : 1) : 2);
   for (let at = 0; at < n; at += CHUNK) {
     const len = Math.min(CHUNK, n - at);
-    const len4 = (len + 3) & ~3;
+    // The binary kernels take four vectors a step: lengths rounded up to 16 (within the slot).
+    const len16 = (len + 15) & ~15;
     if (sa === 1) mem.set(span(a, ai + at, len), A / 4);
     if (sb === 1) mem.set(span(b, bi + at, len), B / 4);
-    kernel(sa === 1 ? A : a[ai]!, sb === 1 ? B : b[bi]!, O, len4);
+    kernel(sa === 1 ? A : a[ai]!, sb === 1 ? B : b[bi]!, O, len16);
     out.set(mem.subarray(O / 4, O / 4 + len), oi + at);
   }
   return true;
@@ -272,7 +273,7 @@ export function simdRowsF32(
   }
   const kernel = binaryKernel(k, op, 0);
   const n = rows * cols;
-  const step = (CHUNK - cols) & ~3;
+  const step = (CHUNK - cols) & ~15;
   const [pattern, full] = rowFirst ? [A, B] : [B, A];
   const p = pattern / 4;
   mem.set(span(v, vi, cols), p);
@@ -286,8 +287,8 @@ export function simdRowsF32(
     const len = Math.min(step, n - at);
     mem.set(span(m, mi + at, len), full / 4);
     const phased = pattern + 4 * (at % cols);
-    if (rowFirst) kernel(phased, full, O, (len + 3) & ~3);
-    else kernel(full, phased, O, (len + 3) & ~3);
+    if (rowFirst) kernel(phased, full, O, (len + 15) & ~15);
+    else kernel(full, phased, O, (len + 15) & ~15);
     out.set(mem.subarray(O / 4, O / 4 + len), oi + at);
   }
   return true;
