@@ -4,18 +4,12 @@ import { gemm } from "../kernels/gemm.js";
 import { gemmInt64 } from "../kernels/gemmInt64.js";
 import { SMALL_GEMM_FLOPS, smallGemm } from "../kernels/smallGemm.js";
 import { trySimdGemmF32 } from "../kernels/wasm/gemmF32.js";
-import { simdSmallGemmF32 } from "../kernels/wasm/simd.js";
+import { SIMD_SMALL_GEMM_FLOPS, simdSmallGemmF32 } from "../kernels/wasm/simd.js";
 import { contiguousStrides } from "../shape/dims.js";
 import { allocate } from "../storage.js";
 import { Tensor } from "../tensor.js";
 
 type F32 = Float32Array;
-
-/**
- * Small float32 products of at least this many multiply-adds take the WebAssembly kernel (the
- * same sums as smallGemm): below it the call and copies cost more than the loop.
- */
-const SIMD_SMALL_GEMM_FLOPS = 64;
 
 /**
  * `out[b] = a[b] · b[b]` for `batch` matrices: `a` is `batch×M×K`, `b` is `batch×K×N` (3-d,

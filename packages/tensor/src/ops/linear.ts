@@ -7,8 +7,11 @@ import {
   stridedSum,
 } from "../kernels/dense.js";
 import { gemm, type MatrixView } from "../kernels/gemm.js";
+import { addKernels } from "../kernels/generated/tables.js";
 import { SMALL_GEMM_FLOPS, smallGemm } from "../kernels/smallGemm.js";
+import { trySimdRows } from "../kernels/wasm/dispatch.js";
 import { trySimdGemmF32 } from "../kernels/wasm/gemmF32.js";
+import { SIMD_SMALL_GEMM_FLOPS, simdSmallGemmF32 } from "../kernels/wasm/simd.js";
 import { allocateFloat32, allocateFloat64 } from "../storage.js";
 import { Tensor } from "../tensor.js";
 import { add } from "./add.js";
@@ -86,6 +89,7 @@ function product(
 ): FloatStorage {
   if (m * n * k <= SMALL_GEMM_FLOPS) {
     const out = float64 ? allocateFloat64(m * n) : allocateFloat32(m * n);
+    if (!float64 && simdSmallProduct(a, b, m, n, k, out as Float32Array)) return out;
     smallGemm(m, n, k, a, b, out);
     return out;
   }
@@ -115,11 +119,49 @@ function matmulTransposed(
   return product(a, b, rows, cols, inner, x.data instanceof Float64Array);
 }
 
+/** smallGemm's sums by the WebAssembly kernel (the same bits), when it applies. */
+function simdSmallProduct(
+  a: MatrixView,
+  b: MatrixView,
+  m: number,
+  n: number,
+  k: number,
+  out: Float32Array,
+): boolean {
+  return (
+    m * n * k >= SIMD_SMALL_GEMM_FLOPS &&
+    a.data instanceof Float32Array &&
+    b.data instanceof Float32Array &&
+    simdSmallGemmF32(
+      m,
+      n,
+      k,
+      a.data,
+      a.offset,
+      a.rowStride,
+      a.colStride,
+      b.data,
+      b.offset,
+      b.rowStride,
+      b.colStride,
+      out,
+    )
+  );
+}
+
 /** `out[r, c] += bias[c]`, rounded in out's type. */
 function addRowVector(out: FloatStorage, bias: Tensor, rows: number, cols: number): void {
   const bd = bias.storage as FloatStorage;
   const bo = bias.storageOffset;
   const bs = bias.strides[0]!;
+  if (
+    out instanceof Float32Array &&
+    bd instanceof Float32Array &&
+    (bs === 1 || cols === 1) &&
+    trySimdRows(addKernels, rows, cols, out, 0, cols, 1, bd, bo, 0, 1, out, 0)
+  ) {
+    return; // the same sums by the WebAssembly kernels
+  }
   for (let r = 0, o = 0; r < rows; r++) {
     for (let c = 0; c < cols; c++, o++) out[o] = out[o]! + bd[bo + c * bs]!;
   }

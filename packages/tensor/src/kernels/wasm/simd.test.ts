@@ -156,6 +156,17 @@ describe("WebAssembly SIMD kernels", () => {
           expectSameBits(simd, ts);
           const [bs, bt] = bothPaths(() => T.bmm(T.stack([a, a.mul(0.5)]), T.stack([b, b])));
           expectSameBits(bs, bt);
+          // linear's fused product and bias add: x·wᵀ + bias, and its gradients
+          const bias = values(n, seed + 2, -1, 1);
+          const fused = () => {
+            const x = a.detach().clone().requiresGrad_(); // fresh leaves for each path
+            const w = b.t().detach().clone().requiresGrad_();
+            const y = T.linear(x, w, bias);
+            y.mul(y).sum().backward();
+            return T.cat([y.reshape(-1), x.grad!.reshape(-1), w.grad!.reshape(-1)]);
+          };
+          const [ls, lt] = bothPaths(fused);
+          expectSameBits(ls, lt);
         },
       ),
       RUNS,

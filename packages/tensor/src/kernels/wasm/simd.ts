@@ -25,6 +25,11 @@ export const SIMD_MIN_ELEMENTS = 256;
  */
 export const SIMD_MIN_ROWS = 128;
 /**
+ * Small float32 products of at least this many multiply-adds take the WebAssembly kernel (the
+ * same sums as smallGemm): below it the call and copies cost more than the loop.
+ */
+export const SIMD_SMALL_GEMM_FLOPS = 64;
+/**
  * Sums take the kernel from this many elements. Its order of additions differs from the loop's in
  * the last bits, so this size stays where it has always been: the same inputs give the same sums.
  */
