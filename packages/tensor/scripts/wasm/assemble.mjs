@@ -55,6 +55,7 @@ const OPS = {
   "f64.sub": [0xa1],
   "f64.mul": [0xa2],
   "f64.div": [0xa3],
+  "f32.convert_i32_u": [0xb3],
   "f32.demote_f64": [0xb6],
   "f64.promote_f32": [0xbb],
   "f32x4.splat": simd(0x13),

@@ -421,6 +421,82 @@ const rowsKernels = Object.entries(BINARY).flatMap(([name, op]) => [
   rowsKernel(`${name}_rows_first`, op, true),
 ]);
 
+/**
+ * BatchNorm's training forward for a contiguous n×c float32 batch (c a multiple of four), four
+ * channels at a time, with batchNormTrain.ts's roundings: mean = fr(fr(Σx) / n) and variance =
+ * fr(fr(Σ fr(fr(x - mean)²)) / n) with the sums in float64 in order of rows; invstd =
+ * fr(1 / fr(√fr(variance + eps))); alpha = fr(invstd·w) (or invstd), beta = fr(b - fr(mean·alpha))
+ * (or -fr(mean·alpha)); out = fr(fr(x·alpha) + beta). The means and invstds go to `stats`
+ * (float32, c each).
+ */
+const columnSum = (
+  value,
+) => `f64.const 0 f64x2.splat local.set $lo f64.const 0 f64x2.splat local.set $hi
+          local.get $x local.get $cb i32.add local.set $p
+          local.get $p local.get $end i32.add local.set $pend
+          block $sdone
+            loop $snext
+              local.get $p local.get $pend i32.ge_u br_if $sdone
+              ${value}
+              local.get $v f64x2.promote_low_f32x4 local.get $lo f64x2.add local.set $lo
+              local.get $v local.get $v i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15
+              f64x2.promote_low_f32x4 local.get $hi f64x2.add local.set $hi
+              local.get $p local.get $rowBytes i32.add local.set $p
+              br $snext
+            end
+          end
+          local.get $lo f32x4.demote_f64x2_zero local.get $hi f32x4.demote_f64x2_zero
+          i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 local.get $nf f32x4.div`;
+const bnNormalize = `(func (export "bn_normalize_f32") (param $x i32) (param $n i32) (param $c i32)
+  (param $w i32) (param $b i32) (param $eps f32) (param $out i32) (param $stats i32)
+  (local $cb i32) (local $rowBytes i32) (local $end i32) (local $p i32) (local $pend i32) (local $o i32)
+  (local $nf v128) (local $lo v128) (local $hi v128) (local $v v128) (local $mu v128) (local $t v128)
+  (local $alpha v128) (local $beta v128)
+  local.get $c i32.const 2 i32.shl local.set $rowBytes
+  local.get $n local.get $rowBytes i32.mul local.set $end
+  local.get $n f32.convert_i32_u f32x4.splat local.set $nf
+  i32.const 0 local.set $cb
+  block $cdone
+    loop $cnext
+      local.get $cb local.get $rowBytes i32.ge_u br_if $cdone
+      ${columnSum("local.get $p v128.load local.set $v")}
+      local.set $mu
+      ${columnSum("local.get $p v128.load local.get $mu f32x4.sub local.tee $v local.get $v f32x4.mul local.set $v")}
+      local.get $eps f32x4.splat f32x4.add f32x4.sqrt local.set $t
+      f32.const 1 f32x4.splat local.get $t f32x4.div local.set $t
+      local.get $stats local.get $cb i32.add local.get $mu v128.store
+      local.get $stats local.get $rowBytes i32.add local.get $cb i32.add local.get $t v128.store
+      local.get $w i32.eqz
+      if
+        local.get $t local.set $alpha
+      else
+        local.get $t local.get $w local.get $cb i32.add v128.load f32x4.mul local.set $alpha
+      end
+      local.get $mu local.get $alpha f32x4.mul local.set $t
+      local.get $b i32.eqz
+      if
+        local.get $t f32x4.neg local.set $beta
+      else
+        local.get $b local.get $cb i32.add v128.load local.get $t f32x4.sub local.set $beta
+      end
+      local.get $x local.get $cb i32.add local.set $p
+      local.get $p local.get $end i32.add local.set $pend
+      local.get $out local.get $cb i32.add local.set $o
+      block $odone
+        loop $onext
+          local.get $p local.get $pend i32.ge_u br_if $odone
+          local.get $o local.get $p v128.load local.get $alpha f32x4.mul local.get $beta f32x4.add v128.store
+          local.get $p local.get $rowBytes i32.add local.set $p
+          local.get $o local.get $rowBytes i32.add local.set $o
+          br $onext
+        end
+      end
+      ${step("$cb", 16)}
+      br $cnext
+    end
+  end
+)`;
+
 /** The module's text. */
 export function kernelsWat() {
   const funcs = Object.entries(BINARY).map(([name, op]) => binary(name, op));
@@ -428,7 +504,7 @@ export function kernelsWat() {
 (module
 (memory (export "memory") ${PAGES})
 ${constants.segment()}
-${[...funcs, tanh, sum, gemm, smallGemm, ...columnKernels, ...rowsKernels].join("\n")}
+${[...funcs, tanh, sum, gemm, smallGemm, ...columnKernels, ...rowsKernels, bnNormalize].join("\n")}
 )
 `;
 }

@@ -1,5 +1,6 @@
 import { needsGrad3, record } from "../autograd/record.js";
 import { denseFloat, type FloatStorage, roundAs, stridedSum } from "../kernels/dense.js";
+import { SIMD_MIN_ROWS, simdBatchNormF32 } from "../kernels/wasm/simd.js";
 import { allocateFloat32, allocateFloat64 } from "../storage.js";
 import { Tensor } from "../tensor.js";
 import { add } from "./add.js";
@@ -43,7 +44,23 @@ export function batchNormTrain(
   const out: FloatStorage = single ? allocateFloat32(n * c) : allocateFloat64(n * c);
   const means = allocateFloat64(c);
   const invstds = allocateFloat64(c);
-  normalize(single, dx.data, dx.offset, n, c, weight, bias, eps, out, means, invstds);
+  if (
+    !single ||
+    !simdNormalize(
+      dx.data as Float32Array,
+      dx.offset,
+      n,
+      c,
+      weight,
+      bias,
+      eps,
+      out as Float32Array,
+      means,
+      invstds,
+    )
+  ) {
+    normalize(single, dx.data, dx.offset, n, c, weight, bias, eps, out, means, invstds);
+  }
   const result = new Tensor(out, [n, c], [c, 1], 0, x.dtype);
   if (needsGrad3(x, weight, bias)) {
     record(result, "NativeBatchNormBackward0", [x, weight, bias], (g) =>
@@ -87,6 +104,31 @@ function normalize(
     means[j] = mu;
     invstds[j] = invstd;
   }
+}
+
+/** `normalize` for float32 by the WebAssembly kernel (the same bits), when it applies. */
+function simdNormalize(
+  x: Float32Array,
+  xo: number,
+  n: number,
+  c: number,
+  weight: Tensor | null,
+  bias: Tensor | null,
+  eps: number,
+  out: Float32Array,
+  means: Float64Array,
+  invstds: Float64Array,
+): boolean {
+  const dense = (p: Tensor | null) =>
+    p === null
+      ? null
+      : p.strides[0] === 1 || c === 1
+        ? { data: p.storage as Float32Array, offset: p.storageOffset }
+        : undefined;
+  const w = dense(weight);
+  const b = dense(bias);
+  if (w === undefined || b === undefined || n * c < SIMD_MIN_ROWS) return false;
+  return simdBatchNormF32(x, xo, n, c, w, b, eps, out, means, invstds);
 }
 
 function paramAt(p: Tensor, j: number): number {

@@ -208,6 +208,34 @@ describe("WebAssembly SIMD kernels", () => {
     );
   });
 
+  it("BatchNorm's training forward (and the backward that reads its statistics) gives the loop's bits", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 300 }),
+        fc.constantFrom(1, 3, 4, 8, 12, 64, 1024),
+        fc.constantFrom("both", "weight", "none"),
+        fc.constantFrom(1e-5, 1e-3),
+        fc.nat(1000),
+        (n, c, affine, eps, seed) => {
+          fc.pre(n * c <= 40_000);
+          const run = () => {
+            const x = values(n * c, seed, -3, 5)
+              .reshape(n, c)
+              .requiresGrad_();
+            const w = affine === "none" ? null : values(c, seed + 1, 0.5, 2).requiresGrad_();
+            const b = affine === "both" ? values(c, seed + 2, -1, 1).requiresGrad_() : null;
+            const y = T.batchNormTrain(x, w, b, eps);
+            y.mul(y).sum().backward();
+            return T.cat([y.reshape(-1), x.grad!.reshape(-1), ...(w === null ? [] : [w.grad!])]);
+          };
+          const [simd, ts] = bothPaths(run);
+          expectSameBits(simd, ts);
+        },
+      ),
+      RUNS,
+    );
+  });
+
   it("tanh gives tanhf's bits (the TypeScript twin)", () => {
     fc.assert(
       fc.property(sizes, fc.nat(1000), (n, seed) => {

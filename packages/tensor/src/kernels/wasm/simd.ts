@@ -68,6 +68,16 @@ export interface Exports extends BinaryExports, RowsExports {
   ): void;
   tanh_f32(a: number, o: number, n: number): void;
   sum_f32(a: number, n: number): number;
+  bn_normalize_f32(
+    x: number,
+    n: number,
+    c: number,
+    w: number,
+    b: number,
+    eps: number,
+    out: number,
+    stats: number,
+  ): void;
   colsum_f32: ColumnKernel;
   colsum_product_f32: ColumnKernel;
   colsum_divisor_f32: ColumnKernel;
@@ -387,6 +397,43 @@ export function simdColumnSumsF32(
   }
   for (let j = 0; j < cols; j++) out[j] = acc[j]!;
   if (negate) for (let j = 0; j < cols; j++) out[j] = -out[j]!;
+  return true;
+}
+
+/**
+ * BatchNorm's training forward (batchNormTrain.ts's `normalize` for float32, the same bits) for a
+ * contiguous n×c batch at `x[xo]`, c a multiple of four: `out` gets the normalized batch,
+ * `means` and `invstds` each channel's statistics. `w` and `b` (contiguous, or null) are the
+ * affine parameters. False, writing nothing, when the kernels are unavailable or the batch does
+ * not fit a chunk.
+ */
+export function simdBatchNormF32(
+  x: Float32Array,
+  xo: number,
+  n: number,
+  c: number,
+  w: { data: Float32Array; offset: number } | null,
+  b: { data: Float32Array; offset: number } | null,
+  eps: number,
+  out: Float32Array,
+  means: Float64Array,
+  invstds: Float64Array,
+): boolean {
+  const k = kernels();
+  if (k === null || c % 4 !== 0 || n < 1 || n * c > CHUNK || 4 * c > CHUNK) return false;
+  const mem = heap(k);
+  mem.set(span(x, xo, n * c), A / 4);
+  const wAt = B;
+  const bAt = B + 4 * c;
+  const stats = B + 8 * c;
+  if (w !== null) mem.set(span(w.data, w.offset, c), wAt / 4);
+  if (b !== null) mem.set(span(b.data, b.offset, c), bAt / 4);
+  k.bn_normalize_f32(A, n, c, w === null ? 0 : wAt, b === null ? 0 : bAt, eps, O, stats);
+  out.set(mem.subarray(O / 4, O / 4 + n * c));
+  for (let j = 0; j < c; j++) {
+    means[j] = mem[stats / 4 + j]!;
+    invstds[j] = mem[stats / 4 + c + j]!;
+  }
   return true;
 }
 
