@@ -87,6 +87,7 @@ const OPS = {
   "f64x2.add": simd(0xf0),
   "f64x2.sub": simd(0xf1),
   "f64x2.mul": simd(0xf2),
+  "f64x2.div": simd(0xf3),
   "i32x4.trunc_sat_f32x4_s": simd(0xf8),
   "i32x4.splat": simd(0x11),
 };

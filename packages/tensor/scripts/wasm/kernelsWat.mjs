@@ -42,6 +42,8 @@ function constantTable(at) {
     },
     int: (v) => slot(v >>> 0),
     segment() {
+      // simd.ts keeps small per-call data from CONSTANTS_AT + 4096 on (SCRATCH there).
+      if (bits.length * 4 > 4096) throw new Error("the constant table outgrew its 4 KiB");
       const hex = bits
         .flatMap((b) => [0, 8, 16, 24].map((shift) => (b >>> shift) & 0xff))
         .map((byte) => `\\${byte.toString(16).padStart(2, "0")}`)
@@ -497,6 +499,99 @@ const bnNormalize = `(func (export "bn_normalize_f32") (param $x i32) (param $n 
   end
 )`;
 
+/**
+ * BatchNorm's training backward (batchNormTrain.ts's `backward` for float32, the same roundings)
+ * for a contiguous n×c batch x and gradient g (c a multiple of four), four channels at a time:
+ * sum = Σ g and dotp = Σ fr(fr(x - mean)·g) in float64 in order of rows; the weight's gradient
+ * fr(dotp·invstd) and the bias's fr(sum) go to `gwb` (c each); with gx set, the input's gradient
+ * fr(fr(fr(g - fr(sum / n)) - fr(fr(x - mean)·proj))·invstd)·w (w = 1 without a weight: then one
+ * rounding), proj = fr(fr(fr(fr(dotp)·invstd)·invstd) / n).
+ */
+const HIGH = "i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15";
+const JOIN = "i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23";
+/** `f64x2 op` on both halves of two f32x4 as float64, the result rounded back to f32x4. */
+const wide = (loA, hiA, vB, op) =>
+  `local.get ${loA} local.get ${vB} f64x2.promote_low_f32x4 ${op} f32x4.demote_f64x2_zero
+      local.get ${hiA} local.get ${vB} local.get ${vB} ${HIGH} f64x2.promote_low_f32x4 ${op} f32x4.demote_f64x2_zero
+      ${JOIN}`;
+const bnBackward = `(func (export "bn_backward_f32") (param $x i32) (param $g i32) (param $n i32) (param $c i32)
+  (param $stats i32) (param $w i32) (param $gx i32) (param $gwb i32)
+  (local $cb i32) (local $rowBytes i32) (local $end i32) (local $p i32) (local $q i32) (local $o i32)
+  (local $mu v128) (local $inv v128) (local $dy v128) (local $v v128)
+  (local $sLo v128) (local $sHi v128) (local $dLo v128) (local $dHi v128)
+  (local $proj v128) (local $gm v128) (local $wv v128) (local $nf v128) (local $nd v128)
+  local.get $c i32.const 2 i32.shl local.set $rowBytes
+  local.get $n local.get $rowBytes i32.mul local.set $end
+  local.get $n f32.convert_i32_u f32x4.splat local.set $nf
+  local.get $n f32.convert_i32_u f64.promote_f32 f64x2.splat local.set $nd
+  i32.const 0 local.set $cb
+  block $cdone
+    loop $cnext
+      local.get $cb local.get $rowBytes i32.ge_u br_if $cdone
+      local.get $stats local.get $cb i32.add v128.load local.set $mu
+      local.get $stats local.get $rowBytes i32.add local.get $cb i32.add v128.load local.set $inv
+      f64.const 0 f64x2.splat local.tee $sLo local.tee $sHi local.tee $dLo local.set $dHi
+      local.get $x local.get $cb i32.add local.set $p
+      local.get $g local.get $cb i32.add local.set $q
+      local.get $p local.get $end i32.add local.set $o
+      block $sdone
+        loop $snext
+          local.get $p local.get $o i32.ge_u br_if $sdone
+          local.get $q v128.load local.tee $dy f64x2.promote_low_f32x4 local.get $sLo f64x2.add local.set $sLo
+          local.get $dy local.get $dy ${HIGH} f64x2.promote_low_f32x4 local.get $sHi f64x2.add local.set $sHi
+          local.get $p v128.load local.get $mu f32x4.sub local.get $dy f32x4.mul local.tee $v
+          f64x2.promote_low_f32x4 local.get $dLo f64x2.add local.set $dLo
+          local.get $v local.get $v ${HIGH} f64x2.promote_low_f32x4 local.get $dHi f64x2.add local.set $dHi
+          local.get $p local.get $rowBytes i32.add local.set $p
+          local.get $q local.get $rowBytes i32.add local.set $q
+          br $snext
+        end
+      end
+      ;; the weight's gradient fr(dotp·invstd), the bias's fr(sum)
+      local.get $gwb local.get $cb i32.add
+      ${wide("$dLo", "$dHi", "$inv", "f64x2.mul")}
+      v128.store
+      local.get $gwb local.get $rowBytes i32.add local.get $cb i32.add
+      local.get $sLo f32x4.demote_f64x2_zero local.get $sHi f32x4.demote_f64x2_zero ${JOIN}
+      v128.store
+      local.get $gx
+      if
+        local.get $dLo f32x4.demote_f64x2_zero local.get $dHi f32x4.demote_f64x2_zero ${JOIN}
+        local.get $inv f32x4.mul local.get $inv f32x4.mul local.get $nf f32x4.div local.set $proj
+        local.get $sLo local.get $nd f64x2.div f32x4.demote_f64x2_zero
+        local.get $sHi local.get $nd f64x2.div f32x4.demote_f64x2_zero ${JOIN} local.set $gm
+        local.get $w
+        if
+          local.get $w local.get $cb i32.add v128.load local.set $wv
+        end
+        local.get $x local.get $cb i32.add local.set $p
+        local.get $g local.get $cb i32.add local.set $q
+        local.get $gx local.get $cb i32.add local.set $o
+        block $xdone
+          loop $xnext
+            local.get $q local.get $g local.get $cb i32.add local.get $end i32.add i32.ge_u br_if $xdone
+            local.get $o
+            local.get $q v128.load local.get $gm f32x4.sub
+            local.get $p v128.load local.get $mu f32x4.sub local.get $proj f32x4.mul
+            f32x4.sub local.get $inv f32x4.mul local.set $v
+            local.get $w
+            if
+              local.get $v local.get $wv f32x4.mul local.set $v
+            end
+            local.get $v v128.store
+            local.get $p local.get $rowBytes i32.add local.set $p
+            local.get $q local.get $rowBytes i32.add local.set $q
+            local.get $o local.get $rowBytes i32.add local.set $o
+            br $xnext
+          end
+        end
+      end
+      ${step("$cb", 16)}
+      br $cnext
+    end
+  end
+)`;
+
 /** The module's text. */
 export function kernelsWat() {
   const funcs = Object.entries(BINARY).map(([name, op]) => binary(name, op));
@@ -504,7 +599,7 @@ export function kernelsWat() {
 (module
 (memory (export "memory") ${PAGES})
 ${constants.segment()}
-${[...funcs, tanh, sum, gemm, smallGemm, ...columnKernels, ...rowsKernels, bnNormalize].join("\n")}
+${[...funcs, tanh, sum, gemm, smallGemm, ...columnKernels, ...rowsKernels, bnNormalize, bnBackward].join("\n")}
 )
 `;
 }

@@ -1,6 +1,6 @@
 import { needsGrad3, record } from "../autograd/record.js";
 import { denseFloat, type FloatStorage, roundAs, stridedSum } from "../kernels/dense.js";
-import { SIMD_MIN_ROWS, simdBatchNormF32 } from "../kernels/wasm/simd.js";
+import { SIMD_MIN_ROWS, simdBatchNormBackwardF32, simdBatchNormF32 } from "../kernels/wasm/simd.js";
 import { allocateFloat32, allocateFloat64 } from "../storage.js";
 import { Tensor } from "../tensor.js";
 import { add } from "./add.js";
@@ -119,16 +119,21 @@ function simdNormalize(
   means: Float64Array,
   invstds: Float64Array,
 ): boolean {
-  const dense = (p: Tensor | null) =>
-    p === null
-      ? null
-      : p.strides[0] === 1 || c === 1
-        ? { data: p.storage as Float32Array, offset: p.storageOffset }
-        : undefined;
-  const w = dense(weight);
-  const b = dense(bias);
+  const w = denseParam(weight, c);
+  const b = denseParam(bias, c);
   if (w === undefined || b === undefined || n * c < SIMD_MIN_ROWS) return false;
   return simdBatchNormF32(x, xo, n, c, w, b, eps, out, means, invstds);
+}
+
+/** A float32 parameter as its storage and offset when contiguous; null for none, undefined if strided. */
+function denseParam(
+  p: Tensor | null,
+  c: number,
+): { data: Float32Array; offset: number } | null | undefined {
+  if (p === null) return null;
+  return p.strides[0] === 1 || c === 1
+    ? { data: p.storage as Float32Array, offset: p.storageOffset }
+    : undefined;
 }
 
 function paramAt(p: Tensor, j: number): number {
@@ -160,6 +165,9 @@ function backward(
   const gx = x.requiresGrad ? make(n * c) : null;
   const gw = weight?.requiresGrad ? make(c) : null;
   const gb = bias?.requiresGrad ? make(c) : null;
+  if (single && simdBackward(x, g, n, c, weight, means, invstds, gx, gw, gb)) {
+    return tensors(x, n, c, gx, gw, gb);
+  }
   for (let j = 0; j < c; j++) {
     const mu = means[j]!;
     const invstd = invstds[j]!;
@@ -184,11 +192,54 @@ function backward(
       }
     }
   }
+  return tensors(x, n, c, gx, gw, gb);
+}
+
+function tensors(
+  x: Tensor,
+  n: number,
+  c: number,
+  gx: FloatStorage | null,
+  gw: FloatStorage | null,
+  gb: FloatStorage | null,
+): (Tensor | null)[] {
   return [
     gx === null ? null : new Tensor(gx, [n, c], [c, 1], 0, x.dtype),
     gw === null ? null : new Tensor(gw, [c], [1], 0, x.dtype),
     gb === null ? null : new Tensor(gb, [c], [1], 0, x.dtype),
   ];
+}
+
+/** `backward` for float32 by the WebAssembly kernel (the same bits), when it applies. */
+function simdBackward(
+  x: Tensor,
+  g: Tensor,
+  n: number,
+  c: number,
+  weight: Tensor | null,
+  means: Float64Array,
+  invstds: Float64Array,
+  gx: FloatStorage | null,
+  gw: FloatStorage | null,
+  gb: FloatStorage | null,
+): boolean {
+  if (n * c < SIMD_MIN_ROWS || !g.contiguousLayout || g.dtype !== "float32") return false;
+  const w = denseParam(weight, c);
+  if (w === undefined) return false;
+  return simdBatchNormBackwardF32(
+    x.storage as Float32Array,
+    x.storageOffset,
+    g.storage as Float32Array,
+    g.storageOffset,
+    n,
+    c,
+    means,
+    invstds,
+    w,
+    gx as Float32Array | null,
+    (gw ?? new Float32Array(c)) as Float32Array,
+    (gb ?? new Float32Array(c)) as Float32Array,
+  );
 }
 
 /** The same normalization from tensor ops, for any rank, layout and dtype (autograd through each). */

@@ -778,4 +778,83 @@
     end
   end
 )
+(func (export "bn_backward_f32") (param $x i32) (param $g i32) (param $n i32) (param $c i32)
+  (param $stats i32) (param $w i32) (param $gx i32) (param $gwb i32)
+  (local $cb i32) (local $rowBytes i32) (local $end i32) (local $p i32) (local $q i32) (local $o i32)
+  (local $mu v128) (local $inv v128) (local $dy v128) (local $v v128)
+  (local $sLo v128) (local $sHi v128) (local $dLo v128) (local $dHi v128)
+  (local $proj v128) (local $gm v128) (local $wv v128) (local $nf v128) (local $nd v128)
+  local.get $c i32.const 2 i32.shl local.set $rowBytes
+  local.get $n local.get $rowBytes i32.mul local.set $end
+  local.get $n f32.convert_i32_u f32x4.splat local.set $nf
+  local.get $n f32.convert_i32_u f64.promote_f32 f64x2.splat local.set $nd
+  i32.const 0 local.set $cb
+  block $cdone
+    loop $cnext
+      local.get $cb local.get $rowBytes i32.ge_u br_if $cdone
+      local.get $stats local.get $cb i32.add v128.load local.set $mu
+      local.get $stats local.get $rowBytes i32.add local.get $cb i32.add v128.load local.set $inv
+      f64.const 0 f64x2.splat local.tee $sLo local.tee $sHi local.tee $dLo local.set $dHi
+      local.get $x local.get $cb i32.add local.set $p
+      local.get $g local.get $cb i32.add local.set $q
+      local.get $p local.get $end i32.add local.set $o
+      block $sdone
+        loop $snext
+          local.get $p local.get $o i32.ge_u br_if $sdone
+          local.get $q v128.load local.tee $dy f64x2.promote_low_f32x4 local.get $sLo f64x2.add local.set $sLo
+          local.get $dy local.get $dy i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 f64x2.promote_low_f32x4 local.get $sHi f64x2.add local.set $sHi
+          local.get $p v128.load local.get $mu f32x4.sub local.get $dy f32x4.mul local.tee $v
+          f64x2.promote_low_f32x4 local.get $dLo f64x2.add local.set $dLo
+          local.get $v local.get $v i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 f64x2.promote_low_f32x4 local.get $dHi f64x2.add local.set $dHi
+          local.get $p local.get $rowBytes i32.add local.set $p
+          local.get $q local.get $rowBytes i32.add local.set $q
+          br $snext
+        end
+      end
+      ;; the weight's gradient fr(dotp·invstd), the bias's fr(sum)
+      local.get $gwb local.get $cb i32.add
+      local.get $dLo local.get $inv f64x2.promote_low_f32x4 f64x2.mul f32x4.demote_f64x2_zero
+      local.get $dHi local.get $inv local.get $inv i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 f64x2.promote_low_f32x4 f64x2.mul f32x4.demote_f64x2_zero
+      i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
+      v128.store
+      local.get $gwb local.get $rowBytes i32.add local.get $cb i32.add
+      local.get $sLo f32x4.demote_f64x2_zero local.get $sHi f32x4.demote_f64x2_zero i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
+      v128.store
+      local.get $gx
+      if
+        local.get $dLo f32x4.demote_f64x2_zero local.get $dHi f32x4.demote_f64x2_zero i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
+        local.get $inv f32x4.mul local.get $inv f32x4.mul local.get $nf f32x4.div local.set $proj
+        local.get $sLo local.get $nd f64x2.div f32x4.demote_f64x2_zero
+        local.get $sHi local.get $nd f64x2.div f32x4.demote_f64x2_zero i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 local.set $gm
+        local.get $w
+        if
+          local.get $w local.get $cb i32.add v128.load local.set $wv
+        end
+        local.get $x local.get $cb i32.add local.set $p
+        local.get $g local.get $cb i32.add local.set $q
+        local.get $gx local.get $cb i32.add local.set $o
+        block $xdone
+          loop $xnext
+            local.get $q local.get $g local.get $cb i32.add local.get $end i32.add i32.ge_u br_if $xdone
+            local.get $o
+            local.get $q v128.load local.get $gm f32x4.sub
+            local.get $p v128.load local.get $mu f32x4.sub local.get $proj f32x4.mul
+            f32x4.sub local.get $inv f32x4.mul local.set $v
+            local.get $w
+            if
+              local.get $v local.get $wv f32x4.mul local.set $v
+            end
+            local.get $v v128.store
+            local.get $p local.get $rowBytes i32.add local.set $p
+            local.get $q local.get $rowBytes i32.add local.set $q
+            local.get $o local.get $rowBytes i32.add local.set $o
+            br $xnext
+          end
+        end
+      end
+      local.get $cb i32.const 16 i32.add local.set $cb
+      br $cnext
+    end
+  end
+)
 )

@@ -226,7 +226,8 @@ describe("WebAssembly SIMD kernels", () => {
             const b = affine === "both" ? values(c, seed + 2, -1, 1).requiresGrad_() : null;
             const y = T.batchNormTrain(x, w, b, eps);
             y.mul(y).sum().backward();
-            return T.cat([y.reshape(-1), x.grad!.reshape(-1), ...(w === null ? [] : [w.grad!])]);
+            const params = [w, b].flatMap((p) => (p === null ? [] : [p.grad!]));
+            return T.cat([y.reshape(-1), x.grad!.reshape(-1), ...params]);
           };
           const [simd, ts] = bothPaths(run);
           expectSameBits(simd, ts);

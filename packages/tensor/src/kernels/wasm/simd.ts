@@ -38,6 +38,10 @@ export const SIMD_MIN_SUM = 2_048;
 export const SIMD_MIN_TANH = 64;
 
 const A = 0;
+/** Small per-call data (statistics, parameters), after the kernels' constants (see kernelsWat). */
+const SCRATCH = 3 * 65536 + 4096;
+/** Floats that fit there. */
+const SCRATCH_FLOATS = (65536 - 4096) / 4;
 const B = CHUNK * 4;
 const O = CHUNK * 8;
 
@@ -77,6 +81,16 @@ export interface Exports extends BinaryExports, RowsExports {
     eps: number,
     out: number,
     stats: number,
+  ): void;
+  bn_backward_f32(
+    x: number,
+    g: number,
+    n: number,
+    c: number,
+    stats: number,
+    w: number,
+    gx: number,
+    gwb: number,
   ): void;
   colsum_f32: ColumnKernel;
   colsum_product_f32: ColumnKernel;
@@ -197,6 +211,16 @@ function heap(k: Exports): Float32Array {
     heapView = new Float32Array(k.memory.buffer, 0, CHUNK * 3);
   }
   return heapView;
+}
+
+let scratchView: Float32Array | null = null;
+
+/** The scratch area after the constants as float32 (see SCRATCH). */
+function scratch(k: Exports): Float32Array {
+  if (scratchView === null || scratchView.length === 0) {
+    scratchView = new Float32Array(k.memory.buffer, SCRATCH, SCRATCH_FLOATS);
+  }
+  return scratchView;
 }
 
 let accView: Float64Array | null = null;
@@ -434,6 +458,56 @@ export function simdBatchNormF32(
     means[j] = mem[stats / 4 + j]!;
     invstds[j] = mem[stats / 4 + c + j]!;
   }
+  return true;
+}
+
+/**
+ * BatchNorm's training backward (batchNormTrain.ts's `backward` for float32, the same bits) for
+ * a contiguous n×c batch `x` and gradient `g`, c a multiple of four, from the forward's `means`
+ * and `invstds`: fills `gw` and `gb` (c each) and, when `gx` is given, the input's gradient. `w` is
+ * the contiguous weight or null. False, writing nothing, when the kernels are unavailable or the
+ * batch does not fit a chunk.
+ */
+export function simdBatchNormBackwardF32(
+  x: Float32Array,
+  xo: number,
+  g: Float32Array,
+  go: number,
+  n: number,
+  c: number,
+  means: Float64Array,
+  invstds: Float64Array,
+  w: { data: Float32Array; offset: number } | null,
+  gx: Float32Array | null,
+  gw: Float32Array,
+  gb: Float32Array,
+): boolean {
+  const k = kernels();
+  if (k === null || c % 4 !== 0 || n < 1 || n * c > CHUNK || 5 * c > SCRATCH_FLOATS) return false;
+  const mem = heap(k);
+  const small = scratch(k);
+  mem.set(span(x, xo, n * c), A / 4);
+  mem.set(span(g, go, n * c), B / 4);
+  for (let j = 0; j < c; j++) {
+    small[j] = means[j]!;
+    small[c + j] = invstds[j]!;
+  }
+  // In the scratch area: means, invstds, the weight, then the weight's and the bias's gradients.
+  if (w !== null) small.set(span(w.data, w.offset, c), 2 * c);
+  const at = (floats: number) => SCRATCH + 4 * floats;
+  k.bn_backward_f32(
+    A,
+    B,
+    n,
+    c,
+    SCRATCH,
+    w === null ? 0 : at(2 * c),
+    gx === null ? 0 : O,
+    at(3 * c),
+  );
+  gw.set(small.subarray(3 * c, 4 * c));
+  gb.set(small.subarray(4 * c, 5 * c));
+  if (gx !== null) gx.set(mem.subarray(O / 4, O / 4 + n * c));
   return true;
 }
 
