@@ -1,6 +1,7 @@
 import { needsGrad3, record } from "../autograd/record.js";
 import { denseFloat, type FloatStorage, roundAs, stridedSum } from "../kernels/dense.js";
-import { SIMD_MIN_ROWS, simdBatchNormBackwardF32, simdBatchNormF32 } from "../kernels/wasm/simd.js";
+import { SIMD_MIN_ROWS } from "../kernels/wasm/simd.js";
+import { simdBatchNormBackwardF32, simdBatchNormF32 } from "../kernels/wasm/simdBatchNorm.js";
 import { allocateFloat32, allocateFloat64 } from "../storage.js";
 import { Tensor } from "../tensor.js";
 import { add } from "./add.js";

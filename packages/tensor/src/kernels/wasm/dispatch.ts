@@ -1,16 +1,15 @@
 import { addKernels, divKernels, mulKernels, subKernels } from "../generated/tables.js";
 import type { BinaryKernelTable } from "../types.js";
 import {
-  type ColumnSumKind,
   SIMD_MIN_ELEMENTS,
   SIMD_MIN_ROWS,
   SIMD_MIN_SUM,
   type SimdBinaryOp,
   simdBinaryF32,
-  simdColumnSumsF32,
-  simdRowsF32,
   simdSumF32,
 } from "./simd.js";
+import { type ColumnSumKind, simdColumnSumsF32 } from "./simdColumnSums.js";
+import { simdRowsF32 } from "./simdRows.js";
 
 const SIMD_BINARY = new Map<BinaryKernelTable, SimdBinaryOp>([
   [addKernels, "add"],

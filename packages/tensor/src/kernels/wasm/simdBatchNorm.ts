@@ -1,0 +1,88 @@
+import { A, B, CHUNK, heap, kernels, O, SCRATCH, SCRATCH_FLOATS, scratch, span } from "./simd.js";
+
+/**
+ * BatchNorm's training forward (batchNormTrain.ts's `normalize` for float32, the same bits) for a
+ * contiguous n×c batch at `x[xo]`, c a multiple of four: `out` gets the normalized batch,
+ * `means` and `invstds` each channel's statistics. `w` and `b` (contiguous, or null) are the
+ * affine parameters. False, writing nothing, when the kernels are unavailable or the batch does
+ * not fit a chunk.
+ */
+export function simdBatchNormF32(
+  x: Float32Array,
+  xo: number,
+  n: number,
+  c: number,
+  w: { data: Float32Array; offset: number } | null,
+  b: { data: Float32Array; offset: number } | null,
+  eps: number,
+  out: Float32Array,
+  means: Float64Array,
+  invstds: Float64Array,
+): boolean {
+  const k = kernels();
+  if (k === null || c % 4 !== 0 || n < 1 || n * c > CHUNK || 4 * c > CHUNK) return false;
+  const mem = heap(k);
+  mem.set(span(x, xo, n * c), A / 4);
+  const wAt = B;
+  const bAt = B + 4 * c;
+  const stats = B + 8 * c;
+  if (w !== null) mem.set(span(w.data, w.offset, c), wAt / 4);
+  if (b !== null) mem.set(span(b.data, b.offset, c), bAt / 4);
+  k.bn_normalize_f32(A, n, c, w === null ? 0 : wAt, b === null ? 0 : bAt, eps, O, stats);
+  out.set(mem.subarray(O / 4, O / 4 + n * c));
+  for (let j = 0; j < c; j++) {
+    means[j] = mem[stats / 4 + j]!;
+    invstds[j] = mem[stats / 4 + c + j]!;
+  }
+  return true;
+}
+
+/**
+ * BatchNorm's training backward (batchNormTrain.ts's `backward` for float32, the same bits) for
+ * a contiguous n×c batch `x` and gradient `g`, c a multiple of four, from the forward's `means`
+ * and `invstds`: fills `gw` and `gb` (c each) and, when `gx` is given, the input's gradient. `w` is
+ * the contiguous weight or null. False, writing nothing, when the kernels are unavailable or the
+ * batch does not fit a chunk.
+ */
+export function simdBatchNormBackwardF32(
+  x: Float32Array,
+  xo: number,
+  g: Float32Array,
+  go: number,
+  n: number,
+  c: number,
+  means: Float64Array,
+  invstds: Float64Array,
+  w: { data: Float32Array; offset: number } | null,
+  gx: Float32Array | null,
+  gw: Float32Array,
+  gb: Float32Array,
+): boolean {
+  const k = kernels();
+  if (k === null || c % 4 !== 0 || n < 1 || n * c > CHUNK || 5 * c > SCRATCH_FLOATS) return false;
+  const mem = heap(k);
+  const small = scratch(k);
+  mem.set(span(x, xo, n * c), A / 4);
+  mem.set(span(g, go, n * c), B / 4);
+  for (let j = 0; j < c; j++) {
+    small[j] = means[j]!;
+    small[c + j] = invstds[j]!;
+  }
+  // In the scratch area: means, invstds, the weight, then the weight's and the bias's gradients.
+  if (w !== null) small.set(span(w.data, w.offset, c), 2 * c);
+  const at = (floats: number) => SCRATCH + 4 * floats;
+  k.bn_backward_f32(
+    A,
+    B,
+    n,
+    c,
+    SCRATCH,
+    w === null ? 0 : at(2 * c),
+    gx === null ? 0 : O,
+    at(3 * c),
+  );
+  gw.set(small.subarray(3 * c, 4 * c));
+  gb.set(small.subarray(4 * c, 5 * c));
+  if (gx !== null) gx.set(mem.subarray(O / 4, O / 4 + n * c));
+  return true;
+}
