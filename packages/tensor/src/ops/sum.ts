@@ -3,7 +3,7 @@ import { expandReducedGrad } from "../autograd/reductionGrad.js";
 import { asTensor } from "../iteration/operands.js";
 import { planReduction, reducedDims } from "../iteration/reduction.js";
 import { sumColsKernels, sumRowsKernels } from "../kernels/generated/tables.js";
-import { trySimdRowSums } from "../kernels/wasm/dispatch.js";
+import { trySimdColumnSums, trySimdRowSums } from "../kernels/wasm/dispatch.js";
 import { contiguousStrides } from "../shape/dims.js";
 import { allocate } from "../storage.js";
 import { type Dims, Tensor } from "../tensor.js";
@@ -43,7 +43,22 @@ export function sum(x: Tensor, dim?: Dims, keepdim = false): Tensor {
       }
     }
     const out = allocate(dtype, cols);
-    if (n > 0 && cols > 0) {
+    const simd =
+      dtype === "float32" &&
+      n > 0 &&
+      trySimdColumnSums(
+        "sum",
+        n,
+        cols,
+        input.storage as Float32Array,
+        input.storageOffset,
+        null,
+        0,
+        null,
+        0,
+        out as Float32Array,
+      );
+    if (n > 0 && cols > 0 && !simd) {
       sumColsKernels[dtype]!(input.storage, input.storageOffset, cols, n, out);
     }
     result = new Tensor(out, outShape, contiguousStrides(outShape), 0, dtype);

@@ -173,7 +173,7 @@ describe("WebAssembly SIMD kernels", () => {
     );
   });
 
-  it("batch-summed gradients (bias, scale, divisor, negated) give the loops' bits", () => {
+  it("column sums (sum over the batch, and the batch-summed gradients of bias, scale, divisor, negated) give the loops' bits", () => {
     fc.assert(
       fc.property(
         fc.oneof(fc.integer({ min: 2, max: 80 }), fc.integer({ min: 3000, max: 9000 })),
@@ -194,6 +194,8 @@ describe("WebAssembly SIMD kernels", () => {
               .requiresGrad_();
             x.add(bias).mul(scale).div(scale.add(1)).sub(shift).tanh().sum().backward();
             return T.cat([
+              x.detach().sum(0), // the forward column sums take the same kernels
+              x.detach().mean(0, true).reshape(-1),
               x.grad!.reshape(-1),
               bias.grad!,
               scale.grad!.reshape(-1),
