@@ -19,3 +19,9 @@ export interface DeferredParts {
 export function withoutChecksums(parts: readonly Uint8Array[]): DeferredParts {
   return { parts, complete: () => [] };
 }
+
+/** The parts with their checksums computed: `complete()` run, the parts as a new array. */
+export function completedParts(deferred: DeferredParts): Uint8Array[] {
+  deferred.complete();
+  return [...deferred.parts];
+}

@@ -1,4 +1,4 @@
-import { type DeferredParts, withoutChecksums } from "./deferredParts.js";
+import { completedParts, type DeferredParts, withoutChecksums } from "./deferredParts.js";
 import { detectFormat, type Format } from "./detectFormat.js";
 import { SerializeError } from "./errors.js";
 import { plainDicts } from "./pickle/plainDicts.js";
@@ -66,9 +66,7 @@ export function serialize(value: unknown, options: SerializeOptions = {}): Uint8
  * tensors' storages (no copy), for writing to a file part by part.
  */
 export function serializeParts(value: unknown, options: SerializeOptions = {}): Uint8Array[] {
-  const deferred = serializeDeferred(value, options);
-  deferred.complete();
-  return [...deferred.parts];
+  return completedParts(serializeDeferred(value, options));
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { DeferredParts } from "../deferredParts.js";
+import { completedParts, type DeferredParts } from "../deferredParts.js";
 import { OP } from "../pickle/opcodes.js";
 import { PickleWriter, type TensorPickling } from "../pickle/pickleWriter.js";
 import { checkView } from "../tensor/checkView.js";
@@ -49,9 +49,7 @@ export function writePt(value: unknown, options: PtWriteOptions = {}): Uint8Arra
  * own bytes (no copy): for writing to a file with `writev`.
  */
 export function ptParts(value: unknown, options: PtWriteOptions = {}): Uint8Array[] {
-  const deferred = ptPartsDeferred(value, options);
-  deferred.complete();
-  return [...deferred.parts];
+  return completedParts(ptPartsDeferred(value, options));
 }
 
 /** {@link ptParts} with the zip's CRC-32s filled in by `complete()` (see `zipPartsDeferred`). */

@@ -1,4 +1,4 @@
-import type { DeferredParts } from "../deferredParts.js";
+import { completedParts, type DeferredParts } from "../deferredParts.js";
 import { SerializeError } from "../errors.js";
 import { crc32 } from "./crc32.js";
 import {
@@ -94,9 +94,7 @@ export function zipParts(
   records: readonly ZipRecord[],
   options: ZipWriteOptions = {},
 ): Uint8Array[] {
-  const deferred = zipPartsDeferred(records, options);
-  deferred.complete();
-  return [...deferred.parts];
+  return completedParts(zipPartsDeferred(records, options));
 }
 
 /**

@@ -1,6 +1,6 @@
 import { needsGrad3, record } from "../autograd/record.js";
 import { denseFloat, type FloatStorage, roundAs, stridedSum } from "../kernels/dense.js";
-import { SIMD_MIN_ROWS } from "../kernels/wasm/simd.js";
+import { type F32Param, SIMD_MIN_ROWS } from "../kernels/wasm/simd.js";
 import { simdBatchNormBackwardF32, simdBatchNormF32 } from "../kernels/wasm/simdBatchNorm.js";
 import { allocateFloat32, allocateFloat64 } from "../storage.js";
 import { Tensor } from "../tensor.js";
@@ -127,10 +127,7 @@ function simdNormalize(
 }
 
 /** A float32 parameter as its storage and offset when contiguous; null for none, undefined if strided. */
-function denseParam(
-  p: Tensor | null,
-  c: number,
-): { data: Float32Array; offset: number } | null | undefined {
+function denseParam(p: Tensor | null, c: number): F32Param | null | undefined {
   if (p === null) return null;
   return p.strides[0] === 1 || c === 1
     ? { data: p.storage as Float32Array, offset: p.storageOffset }

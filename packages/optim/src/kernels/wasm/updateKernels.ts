@@ -1,3 +1,4 @@
+import { loadWasm } from "@kindling/tensor";
 import { UPDATE_WASM_BASE64 } from "./updateBinary.js";
 
 /**
@@ -48,32 +49,12 @@ interface UpdateExports {
   ): void;
 }
 
-/** The part of the WebAssembly JS API used here, typed locally so the build needs no DOM lib. */
-interface WebAssemblyApi {
-  validate(bytes: Uint8Array): boolean;
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: object };
-}
-
 let loaded: UpdateExports | null | undefined;
 let enabled = true;
 
 function load(): UpdateExports | null {
-  try {
-    const g = globalThis as unknown as {
-      WebAssembly?: WebAssemblyApi;
-      atob?: (s: string) => string;
-    };
-    if (typeof g.WebAssembly !== "object" || typeof g.atob !== "function") return null;
-    const text = g.atob(UPDATE_WASM_BASE64);
-    const bytes = Uint8Array.from(text, (c) => c.charCodeAt(0));
-    // A runtime without SIMD rejects the module here; the loops take over.
-    if (!g.WebAssembly.validate(bytes)) return null;
-    const instance = new g.WebAssembly.Instance(new g.WebAssembly.Module(bytes), {});
-    return instance.exports as unknown as UpdateExports;
-  } catch {
-    return null;
-  }
+  // A runtime without SIMD rejects the module; the loops take over.
+  return (loadWasm(UPDATE_WASM_BASE64)?.exports ?? null) as UpdateExports | null;
 }
 
 function kernels(n: number): UpdateExports | null {

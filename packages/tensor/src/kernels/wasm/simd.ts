@@ -1,4 +1,5 @@
 import { KERNELS_WASM_BASE64 } from "./kernelsBinary.js";
+import { loadWasm } from "./loadWasm.js";
 
 /**
  * The WebAssembly SIMD kernels (kernels.wat) and how float32 arrays reach them. Tensors keep
@@ -44,12 +45,12 @@ export const SIMD_MIN_TANH = 64;
 
 /** Byte offsets of the three chunk slots in the module's memory. */
 export const A = 0;
+export const B = CHUNK * 4;
+export const O = CHUNK * 8;
 /** Small per-call data (statistics, parameters), after the kernels' constants (see kernelsWat). */
 export const SCRATCH = 3 * 65536 + 4096;
 /** Floats that fit there. */
 export const SCRATCH_FLOATS = (65536 - 4096) / 4;
-export const B = CHUNK * 4;
-export const O = CHUNK * 8;
 
 /** The elementwise binary ops with SIMD kernels. */
 export type SimdBinaryOp = "add" | "sub" | "mul" | "div";
@@ -124,13 +125,6 @@ type ColumnKernel = (
   acc: number,
 ) => void;
 
-/** The part of the WebAssembly JS API used here, typed locally so the build needs no DOM lib. */
-interface WebAssemblyApi {
-  validate(bytes: Uint8Array): boolean;
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: object };
-}
-
 let loaded: Exports | null | undefined;
 /** The binary kernels by op, then by operand kinds (vector-vector, vector-scalar, scalar-vector). */
 let binaryTable: Record<SimdBinaryOp, readonly [Kernel4, Kernel4, Kernel4]> | null = null;
@@ -157,25 +151,10 @@ let compiled: object | null = null;
 let enabled = true;
 
 function load(): Exports | null {
-  try {
-    const g = globalThis as unknown as {
-      WebAssembly?: WebAssemblyApi;
-      atob?: (s: string) => string;
-    };
-    const wasm = g.WebAssembly;
-    if (typeof wasm !== "object" || typeof g.atob !== "function") return null;
-    const text = g.atob(KERNELS_WASM_BASE64);
-    const bytes = new Uint8Array(text.length);
-    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-    // A runtime without SIMD rejects the module here; the TypeScript loops take over.
-    if (!wasm.validate(bytes)) return null;
-    const module = new wasm.Module(bytes);
-    const instance = new wasm.Instance(module, {});
-    compiled = module;
-    return instance.exports as unknown as Exports;
-  } catch {
-    return null;
-  }
+  // A runtime without SIMD rejects the module; the TypeScript loops take over.
+  const result = loadWasm(KERNELS_WASM_BASE64);
+  compiled = result?.module ?? null;
+  return (result?.exports ?? null) as Exports | null;
 }
 
 /** The kernels, or null when unavailable or disabled. Compiled on first use. */
@@ -208,35 +187,43 @@ export function setSimdEnabled(flag: boolean): boolean {
   return previous;
 }
 
-let heapView: Float32Array | null = null;
+/**
+ * `view`, or a new one from `make` when there is none yet or the memory has grown since (a view
+ * on memory that has grown is detached and reads as empty).
+ */
+function current<V extends Float32Array | Float64Array>(view: V | null, make: () => V): V {
+  return view !== null && view.length > 0 ? view : make();
+}
 
-/** The three chunks as one view, made again only after the memory grew (detaching the old one). */
+let heapView: Float32Array | null = null;
+let scratchView: Float32Array | null = null;
+let accView: Float64Array | null = null;
+
+/** The three chunk slots as one view. */
 export function heap(k: Exports): Float32Array {
-  // A view on memory that has grown is detached and reads as empty.
-  if (heapView === null || heapView.length === 0) {
-    heapView = new Float32Array(k.memory.buffer, 0, CHUNK * 3);
-  }
+  heapView = current(heapView, () => new Float32Array(k.memory.buffer, 0, CHUNK * 3));
   return heapView;
 }
 
-let scratchView: Float32Array | null = null;
-
 /** The scratch area after the constants as float32 (see SCRATCH). */
 export function scratch(k: Exports): Float32Array {
-  if (scratchView === null || scratchView.length === 0) {
-    scratchView = new Float32Array(k.memory.buffer, SCRATCH, SCRATCH_FLOATS);
-  }
+  scratchView = current(
+    scratchView,
+    () => new Float32Array(k.memory.buffer, SCRATCH, SCRATCH_FLOATS),
+  );
   return scratchView;
 }
 
-let accView: Float64Array | null = null;
-
 /** The output slot as float64 accumulators (half of it: the other half holds a row). */
 export function accumulators(k: Exports): Float64Array {
-  if (accView === null || accView.length === 0) {
-    accView = new Float64Array(k.memory.buffer, O, CHUNK / 4);
-  }
+  accView = current(accView, () => new Float64Array(k.memory.buffer, O, CHUNK / 4));
   return accView;
+}
+
+/** A float32 parameter's elements: its storage and the offset of its first element. */
+export interface F32Param {
+  readonly data: Float32Array;
+  readonly offset: number;
 }
 
 /** `a[at, at + len)`, without a new view when that is the whole array. */

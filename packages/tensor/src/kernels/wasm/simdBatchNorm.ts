@@ -1,4 +1,16 @@
-import { A, B, CHUNK, heap, kernels, O, SCRATCH, SCRATCH_FLOATS, scratch, span } from "./simd.js";
+import {
+  A,
+  B,
+  CHUNK,
+  type F32Param,
+  heap,
+  kernels,
+  O,
+  SCRATCH,
+  SCRATCH_FLOATS,
+  scratch,
+  span,
+} from "./simd.js";
 
 /**
  * BatchNorm's training forward (batchNormTrain.ts's `normalize` for float32, the same bits) for a
@@ -12,8 +24,8 @@ export function simdBatchNormF32(
   xo: number,
   n: number,
   c: number,
-  w: { data: Float32Array; offset: number } | null,
-  b: { data: Float32Array; offset: number } | null,
+  w: F32Param | null,
+  b: F32Param | null,
   eps: number,
   out: Float32Array,
   means: Float64Array,
@@ -53,7 +65,7 @@ export function simdBatchNormBackwardF32(
   c: number,
   means: Float64Array,
   invstds: Float64Array,
-  w: { data: Float32Array; offset: number } | null,
+  w: F32Param | null,
   gx: Float32Array | null,
   gw: Float32Array,
   gb: Float32Array,

@@ -48,7 +48,7 @@ export function simdColumnSumsF32(
     if (x !== null) mem.set(span(x, xi + r * cols, count * cols), B / 4);
     kernel(A, B, row, count, cols, O);
   }
-  for (let j = 0; j < cols; j++) out[j] = acc[j]!;
-  if (negate) for (let j = 0; j < cols; j++) out[j] = -out[j]!;
+  // Rounding to nearest is symmetric: -fr(s) is fr(-s), so the negation can come first.
+  for (let j = 0; j < cols; j++) out[j] = negate ? -acc[j]! : acc[j]!;
   return true;
 }
