@@ -7,7 +7,7 @@
 export { detectFormat, type Format, formatOfPath } from "./detectFormat.js";
 export { SerializeError, type SerializeErrorCode } from "./errors.js";
 export type { AtomicWriteData } from "./node/atomicWrite.js";
-export { load, type SaveOptions, save } from "./node/fileIO.js";
+export { load, replacedFilesRemoved, type SaveOptions, save } from "./node/fileIO.js";
 export { writeFileAtomic } from "./node/writeFileAtomic.js";
 export { ALLOWED_GLOBALS, type AllowedGlobal } from "./pickle/allowList.js";
 export {

@@ -1,7 +1,7 @@
 /// <reference types="node" />
 import { randomBytes } from "node:crypto";
-import { writeSync, writevSync } from "node:fs";
-import { open, rename, rm } from "node:fs/promises";
+import { unlinkSync, writeSync, writevSync } from "node:fs";
+import { link, open, rename, rm, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import type { DeferredParts } from "../deferredParts.js";
 
@@ -23,7 +23,22 @@ export interface AtomicWriteOptions {
    * output that must be fast, never for checkpoints that must survive.
    */
   readonly sync?: boolean;
+  /**
+   * From this many bytes written (default {@link MOVE_ASIDE_FROM}), the file being replaced is
+   * first hard-linked aside, so that the rename does not free it, and the aside link is removed
+   * after the promise resolves (see {@link replacedFilesRemoved}). For tests.
+   */
+  readonly moveAsideFrom?: number;
 }
+
+/**
+ * Writes of at least this many bytes (8 MiB) keep the freeing of the file they replace off the
+ * caller's path. The last link to a big old file costs its page cache and its blocks (on this
+ * host's ext4, 21 ms per 100 MB, and 60 ms when it was never flushed), and the rename that
+ * replaced it paid that before returning; a link and a background unlink cost well under a
+ * millisecond on the caller's path.
+ */
+export const MOVE_ASIDE_FROM = 8 << 20;
 
 /** At most this many buffers per `writev` call (below every platform's `IOV_MAX`). */
 const MAX_BUFFERS = 1024;
@@ -39,7 +54,9 @@ const MAX_BUFFERS = 1024;
  * computed meanwhile (still in that turn, from the bytes just written), the parts they change are
  * written again at their places, and a second flush covers them: the checksum pass costs no extra
  * time beside the first flush. Flushing and renaming are asynchronous. `options.sync: false`
- * skips the flushes. Node only; self-contained (the kill tests run it in child processes).
+ * skips the flushes. A big file being replaced (from {@link MOVE_ASIDE_FROM} bytes written) is
+ * linked aside before the rename and removed after the promise resolves, so freeing it costs
+ * the caller nothing. Node only; self-contained (the kill tests run it in child processes).
  */
 export async function atomicWriteFile(
   path: string,
@@ -53,6 +70,8 @@ export async function atomicWriteFile(
     `.${basename(path)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`,
   );
   const handle = await open(temp, "wx");
+  let written = 0;
+  let aside: string | undefined;
   try {
     try {
       const data = typeof source === "function" ? source() : source;
@@ -66,6 +85,7 @@ export async function atomicWriteFile(
               ? [data]
               : (data as readonly Uint8Array[]);
       writeAllSync(handle.fd, parts);
+      written = parts.reduce((sum, part) => sum + part.length, 0);
       let flushed = sync ? handle.sync() : undefined;
       try {
         const changed = deferred?.complete() ?? [];
@@ -79,12 +99,75 @@ export async function atomicWriteFile(
     } finally {
       await handle.close();
     }
+    if (written >= (options.moveAsideFrom ?? MOVE_ASIDE_FROM)) {
+      aside = await linkAside(path, `${temp.slice(0, -".tmp".length)}.old`);
+    }
     await rename(temp, path);
   } catch (error) {
     await rm(temp, { force: true });
+    if (aside !== undefined) await rm(aside, { force: true });
     throw error;
   }
   if (sync) await syncFolder(folder);
+  if (aside !== undefined) removeInBackground(aside);
+}
+
+/**
+ * Hard-links the file at `path` (if any) as `aside`, so that renaming over `path` does not drop
+ * its last link. Returns `aside`, or undefined when there is no old file or the file system has
+ * no hard links (the rename then frees the old file itself, as it always may).
+ */
+async function linkAside(path: string, aside: string): Promise<string | undefined> {
+  try {
+    await link(path, aside);
+    return aside;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Aside links whose removal has started and not finished, and the removals themselves. */
+const removing = new Map<string, Promise<void>>();
+let exitHandlerInstalled = false;
+
+/**
+ * Starts removing `file` on a pool thread without waiting for it. Removals still pending when
+ * the process exits (even through `process.exit()`) are finished synchronously in an `exit`
+ * handler; only a process killed outright can leave an aside link behind, named like the
+ * temporary files (`.<name>.<pid>.<random>.old`).
+ */
+function removeInBackground(file: string): void {
+  if (!exitHandlerInstalled) {
+    process.once("exit", removeRemainingNow);
+    exitHandlerInstalled = true;
+  }
+  const done = unlink(file)
+    .catch(() => {})
+    .finally(() => removing.delete(file));
+  removing.set(file, done);
+}
+
+function removeRemainingNow(): void {
+  for (const file of removing.keys()) {
+    try {
+      unlinkSync(file);
+    } catch {
+      // already removed by its pool thread, or the folder is gone
+    }
+  }
+}
+
+/** The aside links being removed in the background now (for tests). */
+export function pendingRemovals(): string[] {
+  return [...removing.keys()];
+}
+
+/**
+ * Resolves once every file replaced by an earlier atomic write has been removed from disk (big
+ * replaced files are removed after the write resolves, off the caller's path).
+ */
+export async function replacedFilesRemoved(): Promise<void> {
+  await Promise.all(removing.values());
 }
 
 function isDeferred(data: AtomicWriteData | DeferredParts): data is DeferredParts {

@@ -15,8 +15,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { OrderedDict } from "../pickle/pyTypes.js";
 import { readSafetensors } from "../safetensors/readSafetensors.js";
 import type { TensorData } from "../tensor/tensorData.js";
-import { atomicWriteFile } from "./atomicWrite.js";
-import { load, save } from "./fileIO.js";
+import { atomicWriteFile, MOVE_ASIDE_FROM, pendingRemovals } from "./atomicWrite.js";
+import { load, replacedFilesRemoved, save } from "./fileIO.js";
 import { writeFileAtomic } from "./writeFileAtomic.js";
 
 const folder = mkdtempSync(join(tmpdir(), "kindling-save-"));
@@ -145,6 +145,51 @@ describe("writeFileAtomic", () => {
     },
   );
 
+  it.each([true, false])(
+    "links a big replaced file aside and removes it after resolving (sync: %s)",
+    async (sync) => {
+      const path = join(folder, `aside-${sync}.bin`);
+      await atomicWriteFile(path, new Uint8Array(64).fill(1), { sync, moveAsideFrom: 32 });
+      expect(pendingRemovals()).toEqual([]); // nothing was replaced
+      await atomicWriteFile(path, new Uint8Array(64).fill(2), { sync, moveAsideFrom: 32 });
+      // the removal has started and not yet reported back
+      const aside = pendingRemovals();
+      expect(aside).toHaveLength(1);
+      expect(aside[0]).toMatch(
+        new RegExp(`/\\.aside-${sync}\\.bin\\.${process.pid}\\.[0-9a-f]{12}\\.old$`),
+      );
+      expect([...readFileSync(path)]).toEqual(new Array(64).fill(2));
+      await replacedFilesRemoved();
+      expect(pendingRemovals()).toEqual([]);
+      expect(existsSync(aside[0]!)).toBe(false);
+      expect(readdirSync(folder).filter((f) => f.startsWith(`.aside-${sync}`))).toEqual([]);
+      // below the threshold the rename frees the old file itself
+      await atomicWriteFile(path, new Uint8Array(31), { sync, moveAsideFrom: 32 });
+      expect(pendingRemovals()).toEqual([]);
+      expect(MOVE_ASIDE_FROM).toBe(8 << 20);
+    },
+  );
+
+  // The pool thread usually gets to the removal before `process.exit` returns; the exit handler
+  // covers one still queued. Either way nothing may be left behind.
+  it("finishes background removals when the process exits right after a save", async () => {
+    const module = compiledAtomicWrite();
+    const target = join(folder, "exits.bin");
+    const script = `
+      import { atomicWriteFile } from ${JSON.stringify(module)};
+      const bytes = new Uint8Array(1 << 20);
+      await atomicWriteFile(${JSON.stringify(target)}, bytes, { moveAsideFrom: 0 });
+      for (let i = 0; i < 5; i++) await atomicWriteFile(${JSON.stringify(target)}, bytes, { moveAsideFrom: 0 });
+      process.exit(0);
+    `;
+    const child = spawn(process.execPath, ["--input-type=module", "-e", script], {
+      stdio: ["ignore", "inherit", "inherit"],
+    });
+    expect(await new Promise((resolve) => child.once("exit", resolve))).toBe(0);
+    expect(readdirSync(folder).filter((f) => f.startsWith(".exits.bin"))).toEqual([]);
+    expect(statSync(target).size).toBe(1 << 20);
+  });
+
   it("keeps the old file and removes the temporary one when completing deferred parts fails", async () => {
     const path = join(folder, "deferred-fails.bin");
     await writeFileAtomic(path, "old");
@@ -193,7 +238,8 @@ describe("atomic save under kill -9", () => {
       const half = new Uint8Array(${size / 2}).fill(${value});
       await atomicWriteFile(${JSON.stringify(target)}, [half, half]);
       process.stdout.write("ready\\n");
-      for (;;) await atomicWriteFile(${JSON.stringify(target)}, [half, half]);
+      const options = { moveAsideFrom: ${value % 2 === 0 ? 0 : 2 ** 30} }; // half the writers link aside
+      for (;;) await atomicWriteFile(${JSON.stringify(target)}, [half, half], options);
     `;
     writeFileSync(target, new Uint8Array(size).fill(100));
     const writers = 6;
@@ -218,8 +264,8 @@ describe("atomic save under kill -9", () => {
       expect(bytes[0]! >= 1 && bytes[0]! <= writers).toBe(true);
       expect(bytes.every((b) => b === bytes[0])).toBe(true);
     }
-    // killed writers may leave their temporary files (never the target) behind
-    for (const leftover of readdirSync(folder).filter((f) => f.endsWith(".tmp")))
+    // killed writers may leave their temporary files and aside links (never the target) behind
+    for (const leftover of readdirSync(folder).filter((f) => /\.(tmp|old)$/.test(f)))
       rmSync(join(folder, leftover));
     expect(existsSync(target)).toBe(true);
   }, 300_000);
