@@ -8,6 +8,8 @@
 // Run with `pnpm bench` here (builds dist first) or from the root for every suite.
 //
 //   KINDLING_BENCH_ROUNDS=3 node bench/ops.mjs
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import {
   row,
   runSuiteIfMain,
@@ -116,7 +118,23 @@ async function kindling() {
     rounds: Math.min(ROUNDS, 5),
   });
   setNumThreads(1);
+  Object.assign(out, relaxedMatmul());
   return { out, threads };
+}
+
+/** The relaxed-SIMD kernel in a child process (with Node 20's flag): see _relaxedMatmul.mjs. */
+function relaxedMatmul() {
+  const script = fileURLToPath(new URL("./_relaxedMatmul.mjs", import.meta.url));
+  for (const flags of [[], ["--experimental-wasm-relaxed-simd"]]) {
+    const child = spawnSync(process.execPath, [...flags, script], {
+      encoding: "utf8",
+      env: process.env,
+    });
+    if (child.status !== 0) continue; // a Node that no longer knows the flag refuses it
+    const result = JSON.parse(child.stdout);
+    if (result.active) return result.samples;
+  }
+  return {};
 }
 
 const TORCH_SCRIPT = `
@@ -247,6 +265,20 @@ const ROWS = [
     convert: gflops(512),
   },
   {
+    id: "tensor.matmul1024relaxed",
+    label: "matmul 1024 float32, relaxed SIMD (fused multiply-add)",
+    unit: "GFLOP/s",
+    better: "higher",
+    convert: gflops(1024),
+  },
+  {
+    id: "tensor.matmul1024x2relaxed",
+    label: "matmul 1024 float32, relaxed SIMD, 2 threads",
+    unit: "GFLOP/s",
+    better: "higher",
+    convert: gflops(1024),
+  },
+  {
     id: `tensor.matmul${THREADED_N}x${THREADS}`,
     label: `matmul ${THREADED_N} float32, ${THREADS} threads`,
     unit: "GFLOP/s",
@@ -256,8 +288,16 @@ const ROWS = [
   },
 ];
 
-/** The PyTorch sample a row compares with: the TypeScript-only matmul is beside PyTorch's own. */
-const torchId = (id) => (id === "tensor.matmul1024ts" ? "matmul1024" : id.slice(7));
+/**
+ * The PyTorch sample a row compares with: the TypeScript-only and relaxed-SIMD matmuls are beside
+ * PyTorch's own 1024 product on as many threads.
+ */
+const TORCH_IDS = {
+  "tensor.matmul1024ts": "matmul1024",
+  "tensor.matmul1024relaxed": "matmul1024",
+  "tensor.matmul1024x2relaxed": `matmul1024x${THREADS}`,
+};
+const torchId = (id) => TORCH_IDS[id] ?? id.slice(7);
 
 /** The tensor suite. */
 export const suite = {
@@ -281,6 +321,12 @@ export const suite = {
       "matmul 1024, TypeScript only: Kindling's fallback for runtimes without WebAssembly SIMD" +
         " (an asm.js kernel in Node; plain JavaScript where asm.js is not validated), beside" +
         " PyTorch's same 1024 product.",
+      "matmul 1024, relaxed SIMD: the kernel with f32x4.relaxed_madd (fused where the machine" +
+        " has FMA), which Kindling uses where the runtime has relaxed SIMD: Node 22 and later," +
+        " current browsers. Node 20 has it behind --experimental-wasm-relaxed-simd, so these rows" +
+        " come from a child process started with that flag; the other matmul rows use the" +
+        " separate multiply and add that Node 20 runs by default." +
+        (ours.matmul1024relaxed === undefined ? " Not available on this runtime." : ""),
     ];
     return { torch, rows, notes };
   },

@@ -4,13 +4,15 @@
 //   src/kernels/wasm/kernels.wat          the text, for reading and for checking against wabt
 //   src/kernels/wasm/kernelsBinary.ts     the module's bytes (base64), what the package loads
 //   src/kernels/wasm/tanhConstants.ts     the tanh constants, for the TypeScript twin
+//   src/kernels/wasm/gemmRelaxed.wat      the relaxed-SIMD (fused multiply-add) matmul module
+//   src/kernels/wasm/gemmRelaxedBinary.ts its bytes (base64)
 // The outputs are committed (vitest and tsc read the sources without a build, and the package
 // needs no loader for .wasm files); `node scripts/build-wasm.mjs --check` (run by the package's
 // build, and by simd.test.ts) fails when they differ from what the source gives.
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { assemble } from "./wasm/assemble.mjs";
-import { kernelsWat } from "./wasm/kernelsWat.mjs";
+import { gemmRelaxedWat, kernelsWat } from "./wasm/kernelsWat.mjs";
 import * as constants from "./wasm/tanhConstants.mjs";
 import { writeOrCheckOutputs } from "./wasm/writeOutputs.mjs";
 
@@ -38,7 +40,19 @@ export const KERNELS_WASM_BASE64 =
         `/** See scripts/wasm/tanhConstants.mjs. */\nexport const ${name} = ${value};\n`,
     )
     .join("\n");
+  const relaxedWat = gemmRelaxedWat();
+  const relaxedBytes = assemble(relaxedWat);
+  const relaxed = `${HEADER}
+/**
+ * The relaxed-SIMD matmul module (${relaxedBytes.length} bytes) in base64: \`gemm_f32\` with fused
+ * multiply-adds, see gemmRelaxed.wat.
+ */
+export const GEMM_RELAXED_WASM_BASE64 =
+  "${Buffer.from(relaxedBytes).toString("base64")}";
+`;
   return {
+    [join(outDir, "gemmRelaxed.wat")]: relaxedWat,
+    [join(outDir, "gemmRelaxedBinary.ts")]: relaxed,
     [join(outDir, "kernels.wat")]: wat,
     [join(outDir, "kernelsBinary.ts")]: binary,
     [join(outDir, "tanhConstants.ts")]: `${HEADER}\n${values}`,

@@ -39,6 +39,7 @@ export {
 export { AutogradError, DTypeError, IndexError, ShapeError } from "./errors.js";
 export { formatTensor } from "./format/formatTensor.js";
 export { resultType, type Scalar } from "./iteration/operands.js";
+export { relaxedSimdActive, setRelaxedSimdEnabled } from "./kernels/wasm/gemmModule.js";
 export { type LoadedWasm, loadWasm } from "./kernels/wasm/loadWasm.js";
 export { getNumThreads, setNumThreads } from "./kernels/wasm/threads/numThreads.js";
 export { abs } from "./ops/abs.js";

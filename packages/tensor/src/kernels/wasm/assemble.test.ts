@@ -24,6 +24,20 @@ describe("the kernels' assembler", () => {
     expect(Buffer.from(assemble(text))).toEqual(Buffer.from(reference));
   });
 
+  it("gives wabt's bytes for the relaxed-SIMD matmul module (f32x4.relaxed_madd)", async () => {
+    const wabt = await wabtInit();
+    const { assemble } = (await import(script("assemble.mjs"))) as {
+      assemble: (text: string) => Uint8Array;
+    };
+    const { gemmRelaxedWat } = (await import(script("kernelsWat.mjs"))) as {
+      gemmRelaxedWat: () => string;
+    };
+    const text = gemmRelaxedWat();
+    const features = { simd: true, relaxed_simd: true };
+    const reference = wabt.parseWat("gemmRelaxed.wat", text, features).toBinary({}).buffer;
+    expect(Buffer.from(assemble(text))).toEqual(Buffer.from(reference));
+  });
+
   it("gives wabt's bytes for data strings with escapes and for negative constants", async () => {
     const wabt = await wabtInit();
     const { assemble } = (await import(script("assemble.mjs"))) as {

@@ -1,6 +1,6 @@
 import type { MatrixView } from "../gemm.js";
+import { type GemmExports, gemmKernels } from "./gemmModule.js";
 import { KC, MC } from "./gemmPanels.js";
-import { type Exports, kernels } from "./simd.js";
 import { THREADED_GEMM_MIN_FLOPS, threadedGemmF32 } from "./threads/gemmThreaded.js";
 
 /**
@@ -21,7 +21,7 @@ const BASE = 4 * 65536;
 /** The most memory the kernels may grow to; larger products stay in TypeScript. */
 const MAX_BYTES = 1 << 30;
 
-function ensureMemory(k: Exports, bytes: number): boolean {
+function ensureMemory(k: GemmExports, bytes: number): boolean {
   if (bytes > MAX_BYTES) return false;
   const have = k.memory.buffer.byteLength;
   if (bytes > have) k.memory.grow(Math.ceil((bytes - have) / 65536));
@@ -44,8 +44,9 @@ export function trySimdGemmF32(
 ): boolean {
   if (m * n * k < SIMD_GEMM_MIN_FLOPS || !(a.data instanceof Float32Array)) return false;
   if (!(b.data instanceof Float32Array)) return false;
-  const wasm = kernels();
-  if (wasm === null) return false;
+  const gemm = gemmKernels();
+  if (gemm === null) return false;
+  const wasm = gemm.exports;
   const mPanels = (m + 3) >> 2;
   const nPanels = (n + 7) >> 3;
   const ldc = nPanels * 8;
@@ -59,7 +60,7 @@ export function trySimdGemmF32(
   const flops = m * n * k;
   if (
     flops < THREADED_GEMM_MIN_FLOPS ||
-    !threadedGemmF32(wasm, heap, { pa, pb, pc, mPanels, nPanels, k })
+    !threadedGemmF32(gemm, heap, { pa, pb, pc, mPanels, nPanels, k })
   ) {
     gemmSerial(wasm, heap, pa, pb, pc, mPanels, nPanels, k, ldc);
   }
@@ -70,7 +71,7 @@ export function trySimdGemmF32(
 
 /** C = A·B on this thread: k blocks outside, blocks of {@link MC} rows inside. */
 function gemmSerial(
-  wasm: Exports,
+  wasm: GemmExports,
   heap: Float32Array,
   pa: number,
   pb: number,

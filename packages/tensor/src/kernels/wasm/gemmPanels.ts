@@ -1,4 +1,4 @@
-import type { Exports } from "./simd.js";
+import type { GemmExports } from "./gemmModule.js";
 
 /** The k extent of one block. */
 export const KC = 256;
@@ -27,7 +27,7 @@ export interface PackedProduct {
  * order whichever rows a call covers, so splitting the rows between threads changes no bit.
  */
 export function gemmPanels(
-  wasm: Exports,
+  wasm: GemmExports,
   heap: Float32Array,
   p: PackedProduct,
   i0: number,

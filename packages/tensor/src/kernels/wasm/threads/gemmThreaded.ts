@@ -1,5 +1,5 @@
+import type { GemmKernels } from "../gemmModule.js";
 import { gemmPanels, KC, MC, type PackedProduct } from "../gemmPanels.js";
-import type { Exports } from "../simd.js";
 import * as L from "./layout.js";
 import { breakPool, matmulPool, poolData, wakeWorkers } from "./pool.js";
 
@@ -68,9 +68,10 @@ function awaitWorkers(control: Int32Array, count: number): boolean {
  * gives. Workers' rows are copied back into `heap`. Returns false, having done nothing, when the
  * pool is off or unavailable, or the product has too few rows to share.
  */
-export function threadedGemmF32(wasm: Exports, heap: Float32Array, p: PackedProduct): boolean {
+export function threadedGemmF32(gemm: GemmKernels, heap: Float32Array, p: PackedProduct): boolean {
   if (!enabled) return false;
-  const pool = matmulPool();
+  const pool = matmulPool(gemm.module);
+  const wasm = gemm.exports;
   if (pool === null) return false;
   const threads = pool.workers.length + 1;
   const taskPanels = Math.max(

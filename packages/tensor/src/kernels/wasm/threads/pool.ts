@@ -1,4 +1,3 @@
-import { kernelsModule } from "../simd.js";
 import { CONTROL_LENGTH, DATA_GEN } from "./layout.js";
 import { getNumThreads } from "./numThreads.js";
 import { spawnWorker, threadsSupported, type WorkerHandle } from "./platform.js";
@@ -14,6 +13,8 @@ export interface MatmulPool {
   data: SharedArrayBuffer | null;
   /** Set when a worker failed: the pool is replaced on the next product. */
   broken: boolean;
+  /** The kernels module the workers instantiated (the caller's must be the same). */
+  readonly module: object;
 }
 
 /** After this many broken pools, products stay on one thread. */
@@ -28,12 +29,10 @@ function shutdown(): void {
   pool = null;
 }
 
-function create(workers: number): MatmulPool | null {
-  const module = kernelsModule();
-  if (module === null) return null;
+function create(workers: number, module: object): MatmulPool | null {
   const control = new Int32Array(new SharedArrayBuffer(CONTROL_LENGTH * 4));
   const handles: WorkerHandle[] = [];
-  const created: MatmulPool = { workers: handles, control, data: null, broken: false };
+  const created: MatmulPool = { workers: handles, control, data: null, broken: false, module };
   const fail = (): void => breakPool(created);
   for (let i = 0; i < workers; i++) {
     const w = spawnWorker(WORKER_SOURCE, fail);
@@ -58,14 +57,21 @@ export function breakPool(p: MatmulPool): void {
 }
 
 /**
- * The pool for the current thread setting ({@link getNumThreads}), started on first use; null
- * when one thread is asked for, or threads are unsupported here, or workers kept failing.
+ * The pool for the current thread setting ({@link getNumThreads}) whose workers run `module`
+ * (the caller's kernels module), started on first use and replaced when the setting or the
+ * module changes; null when one thread is asked for, or threads are unsupported here, or
+ * workers kept failing.
  */
-export function matmulPool(): MatmulPool | null {
+export function matmulPool(module: object): MatmulPool | null {
   const threads = getNumThreads();
-  if (pool !== null && (pool.broken || pool.workers.length !== threads - 1)) shutdown();
+  if (
+    pool !== null &&
+    (pool.broken || pool.workers.length !== threads - 1 || pool.module !== module)
+  ) {
+    shutdown();
+  }
   if (threads <= 1 || failures >= MAX_FAILURES) return null;
-  if (pool === null && threadsSupported()) pool = create(threads - 1);
+  if (pool === null && threadsSupported()) pool = create(threads - 1, module);
   return pool;
 }
 
