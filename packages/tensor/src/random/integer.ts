@@ -1,6 +1,7 @@
 import type { Generator } from "./generator.js";
 import { HIGH_WORD, int64Words, LOW_WORD, setInt64 } from "./int64Words.js";
 import { nextUint32 } from "./mt19937.js";
+import { remainder } from "./remainder.js";
 
 const INT64_MIN = -(1n << 63n);
 const INT64_MAX = (1n << 63n) - 1n;
@@ -49,7 +50,7 @@ export function fillRandomInt64(
     // Fast path: every value is a safe integer, written as two 32-bit words.
     const words = int64Words(out);
     const r = Number(range);
-    for (let i = 0; i < n; i++) setInt64(words, i, (nextUint32(mt) % r) + lowNumber);
+    for (let i = 0; i < n; i++) setInt64(words, i, remainder(nextUint32(mt), r) + lowNumber);
   } else if (range < 1n << 32n) {
     for (let i = 0; i < n; i++) {
       out[i] = BigInt.asIntN(64, (BigInt(nextUint32(mt)) % range) + low);
@@ -109,7 +110,7 @@ export function fillRandom(
     const modulus = (1n << 53n) + 1n;
     for (let i = 0; i < n; i++) out[i] = Number(gen.random64() % modulus);
   } else if (out instanceof Float32Array) {
-    for (let i = 0; i < n; i++) out[i] = nextUint32(mt) % 16777217;
+    for (let i = 0; i < n; i++) out[i] = remainder(nextUint32(mt), 16777217);
   } else {
     for (let i = 0; i < n; i++) out[i] = nextUint32(mt) & 1;
   }

@@ -2,7 +2,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Generator } from "./generator.js";
 import { nextUint32 } from "./mt19937.js";
-import { randpermInto, remainder } from "./randperm.js";
+import { randpermInto } from "./randperm.js";
+import { remainder } from "./remainder.js";
 
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString("hex");
 

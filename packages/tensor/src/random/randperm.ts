@@ -1,6 +1,7 @@
 import { fillUint32 } from "./fillUint32.js";
 import type { Generator } from "./generator.js";
 import { HIGH_WORD, int64Words, LOW_WORD } from "./int64Words.js";
+import { remainder } from "./remainder.js";
 
 /** Draws taken from the generator and applied at a time (16 KB: they stay in the L1 cache). */
 const BLOCK = 4096;
@@ -66,15 +67,4 @@ function permuteWords(gen: Generator, perm: Uint32Array): Uint32Array {
     }
   }
   return perm;
-}
-
-/**
- * `x % m` for integers 0 <= x < 2^32 and 1 <= m < 2^32, through one floating-point division:
- * V8 compiles `%` on numbers beyond int32 as a slow float remainder (x87 `fprem`). The division
- * is exact to within x·2⁻⁵³/m, less than the quotient's distance to the next integer (at least
- * 1/m, as x·m < 2⁵³), so its floor is the integer quotient, and the product and difference are
- * exact.
- */
-export function remainder(x: number, m: number): number {
-  return x - Math.floor(x / m) * m;
 }
