@@ -9,10 +9,17 @@ export interface DeferredParts {
   /** The parts, in file order. */
   readonly parts: readonly Uint8Array[];
   /**
-   * Computes the checksums from the data parts' current bytes, writes them into the header parts
-   * and returns the indexes (into `parts`) of the parts it changed, in increasing order.
+   * The indexes (into `parts`, increasing) of the data parts whose CRC-32s `complete` needs; none
+   * when absent. A writer may compute some of them elsewhere from the same bytes (another thread
+   * reading them back from the file) and pass them to `complete`.
    */
-  complete(): readonly number[];
+  readonly checksummed?: readonly number[];
+  /**
+   * Computes the checksums from the data parts' current bytes (taking those in `known`, by part
+   * index, as given), writes them into the header parts and returns the indexes (into `parts`)
+   * of the parts it changed, in increasing order.
+   */
+  complete(known?: ReadonlyMap<number, number>): readonly number[];
 }
 
 /** Parts that carry no checksums: `complete` changes nothing. */

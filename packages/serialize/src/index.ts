@@ -55,7 +55,7 @@ export {
   type TensorData,
 } from "./tensor/tensorData.js";
 export { isKindlingDType, toTensor } from "./tensor/toTensor.js";
-export { BlockCrcs } from "./zip/blockCrcs.js";
+export { BlockCrcs, crc32Combine } from "./zip/blockCrcs.js";
 export { crc32 } from "./zip/crc32.js";
 export {
   type RangeCrcs,

@@ -56,7 +56,10 @@ const MAX_BUFFERS = 1024;
  * time beside the first flush. Flushing and renaming are asynchronous. `options.sync: false`
  * skips the flushes. A big file being replaced (from {@link MOVE_ASIDE_FROM} bytes written) is
  * linked aside before the rename and removed after the promise resolves, so freeing it costs
- * the caller nothing. Node only; self-contained (the kill tests run it in child processes).
+ * the caller nothing. Without the flushes, from 16 MiB of checksummed bytes (crcWorker.ts), a
+ * worker thread hashes the last 44% of them, read back from the temporary file, while this thread
+ * hashes the rest from memory (with them, the flush's kernel work has the second core). Node only; self-contained for byte sources (the kill tests run it in
+ * child processes): the worker's module is imported only for function sources.
  */
 export async function atomicWriteFile(
   path: string,
@@ -69,6 +72,8 @@ export async function atomicWriteFile(
     folder,
     `.${basename(path)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`,
   );
+  // Loaded before the write: the checksums hashed here belong to the write's synchronous step.
+  const sharing = typeof source === "function" ? await import("./crcWorker.js") : undefined;
   const handle = await open(temp, "wx");
   let written = 0;
   let aside: string | undefined;
@@ -88,7 +93,15 @@ export async function atomicWriteFile(
       written = parts.reduce((sum, part) => sum + part.length, 0);
       let flushed = sync ? handle.sync() : undefined;
       try {
-        const changed = deferred?.complete() ?? [];
+        const checksummed = deferred?.checksummed ?? [];
+        let hashed = 0;
+        for (const index of checksummed) hashed += parts[index]!.length;
+        // With fsync the second core does the flush's kernel work: sharing the pass then slows it.
+        const known =
+          !sync && sharing?.canShareCrcs() === true && hashed >= sharing.OFFLOAD_FROM
+            ? await sharing.shareCrcs(temp, parts, checksummed)
+            : undefined;
+        const changed = deferred?.complete(known) ?? [];
         if (changed.length > 0) {
           rewriteSync(handle.fd, parts, changed);
           if (flushed !== undefined) flushed = flushed.then(() => handle.sync());

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { BlockCrcs } from "./blockCrcs.js";
+import { BlockCrcs, crc32Combine } from "./blockCrcs.js";
 import { crc32 } from "./crc32.js";
 
 describe("BlockCrcs", () => {
@@ -34,5 +34,23 @@ describe("BlockCrcs", () => {
 
   it("refuses a block size that is not a positive integer", () => {
     expect(() => new BlockCrcs(new Uint8Array(4), 0)).toThrow(/blockSize/);
+  });
+});
+
+describe("crc32Combine", () => {
+  it("is the CRC-32 of the two ranges one after the other", () => {
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ maxLength: 3000 }),
+        fc.uint8Array({ maxLength: 3000 }),
+        (a, b) => {
+          const both = new Uint8Array(a.length + b.length);
+          both.set(a);
+          both.set(b, a.length);
+          expect(crc32Combine(crc32(a), crc32(b), b.length)).toBe(crc32(both));
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });

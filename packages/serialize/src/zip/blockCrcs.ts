@@ -29,6 +29,19 @@ function byteShift(n: number): number {
 }
 
 /**
+ * The CRC-32 of two byte ranges one after the other, from the CRC-32 of each and the second's
+ * length (zlib's `crc32_combine`): for work split between threads.
+ *
+ * @example
+ * ```ts
+ * crc32Combine(crc32(a), crc32(b), b.length) === crc32(concat(a, b)); // true
+ * ```
+ */
+export function crc32Combine(first: number, second: number, secondLength: number): number {
+  return (multiplyModP(byteShift(secondLength), first) ^ second) >>> 0;
+}
+
+/**
  * CRC-32s of a buffer's consecutive fixed-size blocks, computed as the buffer fills (a reader
  * hashes each block while the next part of the file is being read), from which the CRC-32 of any
  * range follows: the partial blocks at its two ends are hashed, the whole blocks between them

@@ -192,9 +192,10 @@ export function zipPartsDeferred(
   changed.push(parts.length - 1);
   return {
     parts,
-    complete() {
+    checksummed: layouts.map((_, i) => 2 * i + 1),
+    complete(known) {
       layouts.forEach((entry, i) => {
-        entry.crc = crc32(entry.data);
+        entry.crc = known?.get(2 * i + 1) ?? crc32(entry.data);
         headersView.setUint32(localCrcAt[i]!, entry.crc, true);
         view.setUint32(centralCrcAt[i]!, entry.crc, true);
       });
