@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 import { GEMM_RELAXED_WASM_BASE64 } from "./packages/tensor/src/kernels/wasm/gemmRelaxedBinary.js";
 
 /**
@@ -50,7 +50,10 @@ export default defineConfig({
           name,
           root: `${root}${dir}`,
           include: ["src/**/*.test.ts", "test/**/*.test.ts"],
-          exclude: name === "@kindling/tensor" ? [RELAXED_TESTS[0]!] : [],
+          exclude: [
+            ...configDefaults.exclude,
+            ...(name === "@kindling/tensor" ? [RELAXED_TESTS[0]!] : []),
+          ],
           testTimeout: 60_000,
         },
       })),

@@ -57,9 +57,10 @@ const MAX_BUFFERS = 1024;
  * skips the flushes. A big file being replaced (from {@link MOVE_ASIDE_FROM} bytes written) is
  * linked aside before the rename and removed after the promise resolves, so freeing it costs
  * the caller nothing. Without the flushes, from 16 MiB of checksummed bytes (crcWorker.ts), a
- * worker thread hashes the last 44% of them, read back from the temporary file, while this thread
- * hashes the rest from memory (with them, the flush's kernel work has the second core). Node only; self-contained for byte sources (the kill tests run it in
- * child processes): the worker's module is imported only for function sources.
+ * worker thread hashes the last 44% of them, read back from the temporary file, while this
+ * thread hashes the rest from memory (with the flushes, their kernel work has the second core).
+ * Node only; self-contained for byte sources (the kill tests run it in child processes): the
+ * worker's module is imported only for function sources.
  */
 export async function atomicWriteFile(
   path: string,

@@ -28,28 +28,41 @@ const CHUNK = 1 << 22;
 /** A range of the file to hash: where it starts in the file and its length. */
 type Range = readonly [position: number, length: number];
 
+/**
+ * The CRC-32s of `ranges` of the open file `fd`, read through `buffer` with `read` (`readSync`)
+ * and hashed with `crc` (`zlib.crc32`). Uses nothing from its scope: the worker runs its source.
+ */
+function hashRanges(
+  fd: number,
+  ranges: readonly Range[],
+  buffer: Uint8Array,
+  read: (fd: number, b: Uint8Array, at: number, n: number, position: number) => number,
+  crc: (data: Uint8Array, previous: number) => number,
+): number[] {
+  return ranges.map(([position, length]) => {
+    let value = 0;
+    for (let done = 0; done < length; ) {
+      const n = read(fd, buffer, 0, Math.min(buffer.length, length - done), position + done);
+      if (n === 0) throw new Error("the file is shorter than what was written");
+      value = crc(buffer.subarray(0, n), value);
+      done += n;
+    }
+    return value >>> 0;
+  });
+}
+
 const WORKER_SOURCE = `"use strict";
 const { parentPort } = require("node:worker_threads");
 const { openSync, readSync, closeSync } = require("node:fs");
 const { crc32 } = require("node:zlib");
-const CHUNK = ${CHUNK};
+const hashRanges = ${hashRanges.toString()};
 let buffer = null;
 parentPort.on("message", ({ id, path, ranges }) => {
   try {
-    if (buffer === null) buffer = Buffer.allocUnsafe(CHUNK);
+    if (buffer === null) buffer = Buffer.allocUnsafe(${CHUNK});
     const fd = openSync(path, "r");
     try {
-      const crcs = ranges.map(([position, length]) => {
-        let crc = 0;
-        for (let done = 0; done < length; ) {
-          const n = readSync(fd, buffer, 0, Math.min(CHUNK, length - done), position + done);
-          if (n === 0) throw new Error("the file is shorter than what was written");
-          crc = crc32(buffer.subarray(0, n), crc);
-          done += n;
-        }
-        return crc >>> 0;
-      });
-      parentPort.postMessage({ id, crcs });
+      parentPort.postMessage({ id, crcs: hashRanges(fd, ranges, buffer, readSync, crc32) });
     } finally {
       closeSync(fd);
     }
@@ -112,19 +125,9 @@ function hashOnWorker(path: string, ranges: readonly Range[]): Promise<number[]>
 
 /** The same as the worker, on this thread: the fallback when the worker fails. */
 function hashFromFile(path: string, ranges: readonly Range[]): number[] {
-  const buffer = new Uint8Array(CHUNK);
   const fd = openSync(path, "r");
   try {
-    return ranges.map(([position, length]) => {
-      let crc = 0;
-      for (let done = 0; done < length; ) {
-        const n = readSync(fd, buffer, 0, Math.min(CHUNK, length - done), position + done);
-        if (n === 0) throw new Error("the file is shorter than what was written");
-        crc = crc32(buffer.subarray(0, n), crc);
-        done += n;
-      }
-      return crc;
-    });
+    return hashRanges(fd, ranges, new Uint8Array(CHUNK), readSync, crc32);
   } finally {
     closeSync(fd);
   }

@@ -20,6 +20,7 @@ export interface GemmKernels {
 
 let relaxedEnabled = true;
 let relaxed: GemmKernels | null | undefined;
+let plain: GemmKernels | null = null;
 
 function loadRelaxed(): GemmKernels | null {
   // Runtimes without relaxed SIMD (Node 20 unless run with --experimental-wasm-relaxed-simd)
@@ -42,7 +43,8 @@ export function gemmKernels(): GemmKernels | null {
     if (relaxed === undefined) relaxed = loadRelaxed();
     if (relaxed !== null) return relaxed;
   }
-  return { exports: base, module: kernelsModule()!, relaxed: false };
+  if (plain === null) plain = { exports: base, module: kernelsModule()!, relaxed: false };
+  return plain;
 }
 
 /** True when float32 matmuls run on the relaxed-SIMD (fused multiply-add) kernel here. */
