@@ -2,17 +2,18 @@
 (module
 (memory (export "memory") 4)
 (func (export "sgd_f32") (param $p i32) (param $g i32) (param $n i32) (param $sign f32) (param $step f32)
-  (local $end i32) (local $d v128) (local $x v128) (local $SIGN v128) (local $STEP v128)
+  (local $end i32) (local $d v128) (local $x v128) (local $SIGN v128) (local $STEP v128) (local $STEP64 v128)
   local.get $sign f32x4.splat local.set $SIGN
   local.get $step f32x4.splat local.set $STEP
+  local.get $step f64.promote_f32 f64x2.splat local.set $STEP64
   local.get $p local.get $n i32.const 2 i32.shl i32.add local.set $end
   block $done
     loop $next
       local.get $p local.get $end i32.ge_u br_if $done
       local.get $g v128.load local.get $SIGN f32x4.mul local.set $d
       local.get $p v128.load local.set $x
-      local.get $x f64x2.promote_low_f32x4 local.get $STEP f64x2.promote_low_f32x4 local.get $d f64x2.promote_low_f32x4 f64x2.mul f64x2.add f32x4.demote_f64x2_zero
-    local.get $x local.get $x i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 f64x2.promote_low_f32x4 local.get $STEP local.get $STEP i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 f64x2.promote_low_f32x4 local.get $d local.get $d i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 f64x2.promote_low_f32x4 f64x2.mul f64x2.add f32x4.demote_f64x2_zero
+      local.get $x f64x2.promote_low_f32x4 local.get $STEP64 local.get $d f64x2.promote_low_f32x4 f64x2.mul f64x2.add f32x4.demote_f64x2_zero
+    local.get $x local.get $x i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 f64x2.promote_low_f32x4 local.get $STEP64 local.get $d local.get $d i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 f64x2.promote_low_f32x4 f64x2.mul f64x2.add f32x4.demote_f64x2_zero
     i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 local.set $x
       local.get $p local.get $x v128.store
       local.get $p i32.const 16 i32.add local.set $p
@@ -22,24 +23,51 @@
   end
 )
 (func (export "sgd_momentum_f32") (param $p i32) (param $g i32) (param $b i32) (param $n i32) (param $sign f32) (param $momentum f32) (param $keep f32) (param $step f32)
-  (local $end i32) (local $d v128) (local $t v128) (local $m v128) (local $x v128) (local $SIGN v128) (local $MOMENTUM v128) (local $KEEP v128) (local $STEP v128)
+  (local $end i32) (local $d v128) (local $t v128) (local $m v128) (local $x v128) (local $SIGN v128) (local $MOMENTUM v128) (local $KEEP v128) (local $STEP v128) (local $KEEP64 v128) (local $STEP64 v128)
   local.get $sign f32x4.splat local.set $SIGN
   local.get $momentum f32x4.splat local.set $MOMENTUM
   local.get $keep f32x4.splat local.set $KEEP
   local.get $step f32x4.splat local.set $STEP
+  local.get $keep f64.promote_f32 f64x2.splat local.set $KEEP64
+  local.get $step f64.promote_f32 f64x2.splat local.set $STEP64
   local.get $p local.get $n i32.const 2 i32.shl i32.add local.set $end
   block $done
     loop $next
       local.get $p local.get $end i32.ge_u br_if $done
       local.get $g v128.load local.get $SIGN f32x4.mul local.set $d
       local.get $b v128.load local.get $MOMENTUM f32x4.mul local.set $t
-      local.get $t f64x2.promote_low_f32x4 local.get $KEEP f64x2.promote_low_f32x4 local.get $d f64x2.promote_low_f32x4 f64x2.mul f64x2.add f32x4.demote_f64x2_zero
-    local.get $t local.get $t i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 f64x2.promote_low_f32x4 local.get $KEEP local.get $KEEP i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 f64x2.promote_low_f32x4 local.get $d local.get $d i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 f64x2.promote_low_f32x4 f64x2.mul f64x2.add f32x4.demote_f64x2_zero
+      local.get $t f64x2.promote_low_f32x4 local.get $KEEP64 local.get $d f64x2.promote_low_f32x4 f64x2.mul f64x2.add f32x4.demote_f64x2_zero
+    local.get $t local.get $t i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 f64x2.promote_low_f32x4 local.get $KEEP64 local.get $d local.get $d i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 f64x2.promote_low_f32x4 f64x2.mul f64x2.add f32x4.demote_f64x2_zero
     i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 local.set $m
       local.get $b local.get $m v128.store
       local.get $p v128.load local.set $x
-      local.get $x f64x2.promote_low_f32x4 local.get $STEP f64x2.promote_low_f32x4 local.get $m f64x2.promote_low_f32x4 f64x2.mul f64x2.add f32x4.demote_f64x2_zero
-    local.get $x local.get $x i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 f64x2.promote_low_f32x4 local.get $STEP local.get $STEP i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 f64x2.promote_low_f32x4 local.get $m local.get $m i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 f64x2.promote_low_f32x4 f64x2.mul f64x2.add f32x4.demote_f64x2_zero
+      local.get $x f64x2.promote_low_f32x4 local.get $STEP64 local.get $m f64x2.promote_low_f32x4 f64x2.mul f64x2.add f32x4.demote_f64x2_zero
+    local.get $x local.get $x i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 f64x2.promote_low_f32x4 local.get $STEP64 local.get $m local.get $m i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 f64x2.promote_low_f32x4 f64x2.mul f64x2.add f32x4.demote_f64x2_zero
+    i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 local.set $x
+      local.get $p local.get $x v128.store
+      local.get $p i32.const 16 i32.add local.set $p
+      local.get $g i32.const 16 i32.add local.set $g
+      local.get $b i32.const 16 i32.add local.set $b
+      br $next
+    end
+  end
+)
+(func (export "sgd_momentum_nodamp_f32") (param $p i32) (param $g i32) (param $b i32) (param $n i32) (param $sign f32) (param $momentum f32) (param $step f32)
+  (local $end i32) (local $m v128) (local $x v128) (local $SIGN v128) (local $MOMENTUM v128) (local $STEP v128) (local $STEP64 v128)
+  local.get $sign f32x4.splat local.set $SIGN
+  local.get $momentum f32x4.splat local.set $MOMENTUM
+  local.get $step f32x4.splat local.set $STEP
+  local.get $step f64.promote_f32 f64x2.splat local.set $STEP64
+  local.get $p local.get $n i32.const 2 i32.shl i32.add local.set $end
+  block $done
+    loop $next
+      local.get $p local.get $end i32.ge_u br_if $done
+      local.get $b v128.load local.get $MOMENTUM f32x4.mul
+      local.get $g v128.load local.get $SIGN f32x4.mul f32x4.add local.set $m
+      local.get $b local.get $m v128.store
+      local.get $p v128.load local.set $x
+      local.get $x f64x2.promote_low_f32x4 local.get $STEP64 local.get $m f64x2.promote_low_f32x4 f64x2.mul f64x2.add f32x4.demote_f64x2_zero
+    local.get $x local.get $x i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 f64x2.promote_low_f32x4 local.get $STEP64 local.get $m local.get $m i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 f64x2.promote_low_f32x4 f64x2.mul f64x2.add f32x4.demote_f64x2_zero
     i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 local.set $x
       local.get $p local.get $x v128.store
       local.get $p i32.const 16 i32.add local.set $p
@@ -50,7 +78,7 @@
   end
 )
 (func (export "adam_f32") (param $p i32) (param $g i32) (param $m i32) (param $v i32) (param $n i32) (param $sign f32) (param $factor f32) (param $b1 f32) (param $keep1 f32) (param $b2 f32) (param $keep2 f32) (param $bc2 f32) (param $eps f32) (param $step f32)
-  (local $end i32) (local $d v128) (local $t v128) (local $mi v128) (local $vi v128) (local $SIGN v128) (local $FACTOR v128) (local $B1 v128) (local $KEEP1 v128) (local $B2 v128) (local $KEEP2 v128) (local $BC2 v128) (local $EPS v128) (local $STEP v128)
+  (local $end i32) (local $d v128) (local $t v128) (local $mi v128) (local $vi v128) (local $SIGN v128) (local $FACTOR v128) (local $B1 v128) (local $KEEP1 v128) (local $B2 v128) (local $KEEP2 v128) (local $BC2 v128) (local $EPS v128) (local $STEP v128) (local $KEEP164 v128)
   local.get $sign f32x4.splat local.set $SIGN
   local.get $factor f32x4.splat local.set $FACTOR
   local.get $b1 f32x4.splat local.set $B1
@@ -60,14 +88,15 @@
   local.get $bc2 f32x4.splat local.set $BC2
   local.get $eps f32x4.splat local.set $EPS
   local.get $step f32x4.splat local.set $STEP
+  local.get $keep1 f64.promote_f32 f64x2.splat local.set $KEEP164
   local.get $p local.get $n i32.const 2 i32.shl i32.add local.set $end
   block $done
     loop $next
       local.get $p local.get $end i32.ge_u br_if $done
       local.get $g v128.load local.get $SIGN f32x4.mul local.set $d
       local.get $m v128.load local.get $B1 f32x4.mul local.set $t
-      local.get $t f64x2.promote_low_f32x4 local.get $KEEP1 f64x2.promote_low_f32x4 local.get $d f64x2.promote_low_f32x4 f64x2.mul f64x2.add f32x4.demote_f64x2_zero
-    local.get $t local.get $t i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 f64x2.promote_low_f32x4 local.get $KEEP1 local.get $KEEP1 i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 f64x2.promote_low_f32x4 local.get $d local.get $d i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 f64x2.promote_low_f32x4 f64x2.mul f64x2.add f32x4.demote_f64x2_zero
+      local.get $t f64x2.promote_low_f32x4 local.get $KEEP164 local.get $d f64x2.promote_low_f32x4 f64x2.mul f64x2.add f32x4.demote_f64x2_zero
+    local.get $t local.get $t i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 f64x2.promote_low_f32x4 local.get $KEEP164 local.get $d local.get $d i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 f64x2.promote_low_f32x4 f64x2.mul f64x2.add f32x4.demote_f64x2_zero
     i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 local.set $mi
       local.get $m local.get $mi v128.store
       local.get $v v128.load local.get $B2 f32x4.mul
