@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import * as T from "../../index.js";
 import type { Tensor } from "../../tensor.js";
+import { untilWorkersRun } from "../../testing/workers.js";
 import { relaxedSimdActive, setRelaxedSimdEnabled } from "./gemmModule.js";
 import { GEMM_RELAXED_WASM_BASE64 } from "./gemmRelaxedBinary.js";
 import { loadWasm } from "./loadWasm.js";
@@ -76,11 +77,7 @@ describe.skipIf(!relaxedHere)("relaxed-SIMD matmul (fused multiply-add)", () => 
     beforeAll(async () => {
       setNumThreads(2);
       const [a, b] = tellingOperands(512, 256, 256);
-      for (let i = 0; i < 500 && workerTaskCount() === 0; i++) {
-        T.matmul(a, b);
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
-      expect(workerTaskCount()).toBeGreaterThan(0);
+      expect(await untilWorkersRun(a, b)).toBe(true);
     });
 
     afterAll(() => {
@@ -97,11 +94,13 @@ describe.skipIf(!relaxedHere)("relaxed-SIMD matmul (fused multiply-add)", () => 
         setThreadedGemmEnabled(previous);
         // a replaced pool's workers start within a few products: until then the caller runs all
         const before = workerTaskCount();
-        for (let i = 0; i < 500 && workerTaskCount() === before; i++) {
-          expect(values(T.matmul(a, b))).toEqual([expected]);
-          await new Promise((resolve) => setTimeout(resolve, 10));
-        }
-        expect(workerTaskCount()).toBeGreaterThan(before);
+        const ran = await untilWorkersRun(
+          a,
+          b,
+          () => workerTaskCount() > before,
+          (c) => expect(values(c)).toEqual([expected]),
+        );
+        expect(ran).toBe(true);
         expect(values(T.matmul(a, b))).toEqual([expected]);
       }
     });

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as T from "../../../index.js";
 import type { Tensor } from "../../../tensor.js";
+import { untilWorkersRun } from "../../../testing/workers.js";
 import { gemmKernels } from "../gemmModule.js";
 import { simdAvailable } from "../simd.js";
 import {
@@ -56,13 +57,7 @@ function operand(m: number, k: number, layout: number): Tensor {
 describe.skipIf(!threaded)("threaded float32 matmul", () => {
   beforeAll(async () => {
     setNumThreads(2);
-    const a = T.randn([256, 512]);
-    const b = T.randn([512, 256]);
-    for (let i = 0; i < 500 && workerTaskCount() === 0; i++) {
-      T.matmul(a, b);
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    expect(workerTaskCount()).toBeGreaterThan(0);
+    expect(await untilWorkersRun(T.randn([256, 512]), T.randn([512, 256]))).toBe(true);
   });
 
   afterAll(() => {
