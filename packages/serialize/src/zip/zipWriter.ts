@@ -40,8 +40,6 @@ export interface ZipWriteOptions {
 interface Layout {
   readonly name: Uint8Array;
   readonly data: Uint8Array;
-  /** 0 until the checksums are computed. */
-  crc: number;
   readonly headerOffset: number;
   readonly dataOffset: number;
   readonly localZip64: boolean;
@@ -123,7 +121,6 @@ export function zipPartsDeferred(
     layouts.push({
       name,
       data: record.data,
-      crc: 0,
       headerOffset: cursor,
       dataOffset: start,
       localZip64,
@@ -195,9 +192,9 @@ export function zipPartsDeferred(
     checksummed: layouts.map((_, i) => 2 * i + 1),
     complete(known) {
       layouts.forEach((entry, i) => {
-        entry.crc = known?.get(2 * i + 1) ?? crc32(entry.data);
-        headersView.setUint32(localCrcAt[i]!, entry.crc, true);
-        view.setUint32(centralCrcAt[i]!, entry.crc, true);
+        const crc = known?.get(2 * i + 1) ?? crc32(entry.data);
+        headersView.setUint32(localCrcAt[i]!, crc, true);
+        view.setUint32(centralCrcAt[i]!, crc, true);
       });
       return changed;
     },
@@ -219,7 +216,7 @@ function writeLocal(out: Uint8Array, view: DataView, at: number, entry: Layout):
   view.setUint16(at + 6, FLAG_UTF8, true);
   view.setUint16(at + 8, 0, true); // stored
   view.setUint32(at + 10, 0, true); // time and date
-  view.setUint32(at + LOCAL_CRC_FIELD, entry.crc, true);
+  view.setUint32(at + LOCAL_CRC_FIELD, 0, true); // filled in by complete()
   view.setUint32(at + 18, size, true);
   view.setUint32(at + 22, size, true);
   view.setUint16(at + 26, entry.name.length, true);
@@ -257,7 +254,7 @@ function writeCentral(
   view.setUint16(at + 8, FLAG_UTF8, true);
   view.setUint16(at + 10, 0, true); // stored
   view.setUint32(at + 12, 0, true); // time and date
-  view.setUint32(at + CENTRAL_CRC_FIELD, entry.crc, true);
+  view.setUint32(at + CENTRAL_CRC_FIELD, 0, true); // filled in by complete()
   view.setUint32(at + 20, bigSize ? MAX_UINT32 : entry.data.length, true);
   view.setUint32(at + 24, bigSize ? MAX_UINT32 : entry.data.length, true);
   view.setUint16(at + 28, entry.name.length, true);

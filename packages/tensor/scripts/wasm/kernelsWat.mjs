@@ -59,18 +59,33 @@ const c = constants.float;
 const BINARY = { add: "f32x4.add", sub: "f32x4.sub", mul: "f32x4.mul", div: "f32x4.div" };
 
 const step = (p, by) => `local.get ${p} i32.const ${by} i32.add local.set ${p}`;
+/** The high half of a v128 moved to both halves (for `f64x2.promote_low_f32x4` of lanes 2, 3). */
+const HIGH = "i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15";
+/** The low halves of two v128s joined (two `f32x4.demote_f64x2_zero` results into one). */
+const JOIN = "i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23";
+
+/**
+ * `while (counter < limit) body` for unsigned i32s: a block `$<label>done` around a loop
+ * `$<label>next`; `counter` and `limit` are the instructions that push them, and `body` moves the
+ * counter on.
+ */
+const whileBelow = (label, counter, limit, body) => `block $${label}done
+loop $${label}next
+${counter} ${limit} i32.ge_u br_if $${label}done
+${body}
+br $${label}next
+end
+end`;
 const endOf = (p, n) => `local.get ${p} local.get ${n} i32.const 2 i32.shl i32.add local.set $end`;
 
 /** A loop over 4-lane vectors from $a to $end; `body` leaves nothing on the stack. */
 function vectorLoop(body, pointers) {
-  return `block $done
-    loop $next
-      local.get $a local.get $end i32.ge_u br_if $done
-      ${body}
-      ${pointers.map((p) => step(p, 16)).join("\n      ")}
-      br $next
-    end
-  end`;
+  return whileBelow(
+    "",
+    "local.get $a",
+    "local.get $end",
+    [body, ...pointers.map((p) => step(p, 16))].join("\n"),
+  );
 }
 
 /**
@@ -78,14 +93,12 @@ function vectorLoop(body, pointers) {
  * vector at byte `offset` from the pointers. A quarter of the loop's own instructions per element.
  */
 function vectorLoop4(body, pointers) {
-  return `block $done
-    loop $next
-      local.get $a local.get $end i32.ge_u br_if $done
-      ${[0, 16, 32, 48].map(body).join("\n      ")}
-      ${pointers.map((p) => step(p, 64)).join("\n      ")}
-      br $next
-    end
-  end`;
+  return whileBelow(
+    "",
+    "local.get $a",
+    "local.get $end",
+    [...[0, 16, 32, 48].map(body), ...pointers.map((p) => step(p, 64))].join("\n"),
+  );
 }
 
 const at = (offset) => (offset === 0 ? "" : ` offset=${offset}`);
@@ -166,20 +179,19 @@ const group = (
       local.get $a v128.load offset=${base + 32} local.get $a v128.load offset=${base + 48} f32x4.add
       f32x4.add local.tee $v
       f64x2.promote_low_f32x4 local.get ${acc[0]} f64x2.add local.set ${acc[0]}
-      local.get $v local.get $v i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15
+      local.get $v local.get $v ${HIGH}
       f64x2.promote_low_f32x4 local.get ${acc[1]} f64x2.add local.set ${acc[1]}`;
 const sum = `(func (export "sum_f32") (param $a i32) (param $n i32) (result f64)
   (local $end i32) (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128) (local $v v128)
   ${endOf("$a", "$n")}
-  block $done
-    loop $next
-      local.get $a local.get $end i32.ge_u br_if $done
-      ${group(0, ["$s0", "$s1"])}
-      ${group(64, ["$s2", "$s3"])}
-      ${step("$a", 128)}
-      br $next
-    end
-  end
+  ${whileBelow(
+    "",
+    "local.get $a",
+    "local.get $end",
+    `${group(0, ["$s0", "$s1"])}
+    ${group(64, ["$s2", "$s3"])}
+    ${step("$a", 128)}`,
+  )}
   local.get $s0 local.get $s1 f64x2.add local.get $s2 local.get $s3 f64x2.add f64x2.add local.tee $s0
   f64x2.extract_lane 0 local.get $s0 f64x2.extract_lane 1 f64.add
 )`;
@@ -192,6 +204,9 @@ const sum = `(func (export "sum_f32") (param $a i32) (param $n i32) (result f64)
  * multiply-add, as x64 with FMA3 and arm64 do, else the same multiply and add).
  */
 const tile = [0, 1, 2, 3].flatMap((r) => [0, 1].map((h) => `$c${r}${h}`));
+/** The address of row `r` of the tile of C (`$c` plus `r` rows of `$ldc` bytes). */
+const tileRow = (r) =>
+  `local.get $c${r === 0 ? "" : ` local.get $ldc i32.const ${r} i32.mul i32.add`}`;
 /** `c += s·b` for the tile's accumulator `c`. */
 const multiplyAdd = (c, b, fma) =>
   fma
@@ -206,58 +221,53 @@ const gemmFunction = (
   ${tile.map((t) => `(local ${t} v128)`).join(" ")}
   (local $b0 v128) (local $b1 v128) (local $s v128)
   i32.const 0 local.set $jp
-  block $jdone
-    loop $jnext
-      local.get $jp local.get $nPanels i32.ge_u br_if $jdone
-      i32.const 0 local.set $ip
-      block $idone
-        loop $inext
-          local.get $ip local.get $mPanels i32.ge_u br_if $idone
-          ;; c = pc + ip * 4 * ldc + jp * 32
-          local.get $pc local.get $ip local.get $ldc i32.mul i32.const 2 i32.shl i32.add
-          local.get $jp i32.const 5 i32.shl i32.add local.set $c
-          ${[0, 1, 2, 3]
-            .map(
-              (r) =>
-                `local.get $c ${r === 0 ? "" : `local.get $ldc i32.const ${r} i32.mul i32.add `}local.tee $end v128.load local.set $c${r}0
-          local.get $end v128.load offset=16 local.set $c${r}1`,
-            )
-            .join("\n          ")}
-          local.get $pa local.get $ip local.get $aStride i32.mul i32.add local.set $a
-          local.get $pb local.get $jp local.get $bStride i32.mul i32.add local.set $b
-          local.get $a local.get $kc i32.const 4 i32.shl i32.add local.set $end
-          block $kdone
-            loop $knext
-              local.get $a local.get $end i32.ge_u br_if $kdone
-              local.get $b v128.load local.set $b0
-              local.get $b v128.load offset=16 local.set $b1
-              ${[0, 1, 2, 3]
-                .map(
-                  (r) => `local.get $a v128.load32_splat offset=${4 * r} local.set $s
-              ${multiplyAdd(`$c${r}0`, "$b0", fma)}
-              ${multiplyAdd(`$c${r}1`, "$b1", fma)}`,
-                )
-                .join("\n              ")}
-              ${step("$a", 16)}
-              ${step("$b", 32)}
-              br $knext
-            end
-          end
-          ${[0, 1, 2, 3]
-            .map(
-              (r) =>
-                `local.get $c ${r === 0 ? "" : `local.get $ldc i32.const ${r} i32.mul i32.add `}local.tee $end local.get $c${r}0 v128.store
-          local.get $end local.get $c${r}1 v128.store offset=16`,
-            )
-            .join("\n          ")}
-          ${step("$ip", 1)}
-          br $inext
-        end
-      end
-      ${step("$jp", 1)}
-      br $jnext
-    end
-  end
+  ${whileBelow(
+    "j",
+    "local.get $jp",
+    "local.get $nPanels",
+    `i32.const 0 local.set $ip
+    ${whileBelow(
+      "i",
+      "local.get $ip",
+      "local.get $mPanels",
+      `;; c = pc + ip * 4 * ldc + jp * 32
+      local.get $pc local.get $ip local.get $ldc i32.mul i32.const 2 i32.shl i32.add
+      local.get $jp i32.const 5 i32.shl i32.add local.set $c
+      ${[0, 1, 2, 3]
+        .map(
+          (r) => `${tileRow(r)} local.tee $end v128.load local.set $c${r}0
+      local.get $end v128.load offset=16 local.set $c${r}1`,
+        )
+        .join("\n")}
+      local.get $pa local.get $ip local.get $aStride i32.mul i32.add local.set $a
+      local.get $pb local.get $jp local.get $bStride i32.mul i32.add local.set $b
+      local.get $a local.get $kc i32.const 4 i32.shl i32.add local.set $end
+      ${whileBelow(
+        "k",
+        "local.get $a",
+        "local.get $end",
+        `local.get $b v128.load local.set $b0
+        local.get $b v128.load offset=16 local.set $b1
+        ${[0, 1, 2, 3]
+          .map(
+            (r) => `local.get $a v128.load32_splat offset=${4 * r} local.set $s
+        ${multiplyAdd(`$c${r}0`, "$b0", fma)}
+        ${multiplyAdd(`$c${r}1`, "$b1", fma)}`,
+          )
+          .join("\n")}
+        ${step("$a", 16)}
+        ${step("$b", 32)}`,
+      )}
+      ${[0, 1, 2, 3]
+        .map(
+          (r) => `${tileRow(r)} local.tee $end local.get $c${r}0 v128.store
+      local.get $end local.get $c${r}1 v128.store offset=16`,
+        )
+        .join("\n")}
+      ${step("$ip", 1)}`,
+    )}
+    ${step("$jp", 1)}`,
+  )}
 )`;
 
 /**
@@ -271,17 +281,17 @@ const sumTo = (s, offset) =>
 const store = (s, at) =>
   `local.get $op ${at === 0 ? "" : `i32.const ${4 * at} i32.add `}local.get ${s} f32.demote_f64 f32.store`;
 /** The loop over p adding A(i, p)·B(p, j) into each `[sum, column offset]` of `sums`. */
-const productLoop = (label, sums) => `block $${label}done
-              loop $${label}next
-                local.get $p local.get $k i32.ge_u br_if $${label}done
-                local.get $ap f32.load f64.promote_f32 local.set $av
-                ${sums.map(([s, offset]) => sumTo(s, offset)).join("\n                ")}
-                local.get $ap local.get $acs i32.add local.set $ap
-                local.get $bp local.get $brs i32.add local.set $bp
-                ${step("$p", 1)}
-                br $${label}next
-              end
-            end`;
+const productLoop = (label, sums) =>
+  whileBelow(
+    label,
+    "local.get $p",
+    "local.get $k",
+    `local.get $ap f32.load f64.promote_f32 local.set $av
+    ${sums.map(([s, offset]) => sumTo(s, offset)).join("\n")}
+    local.get $ap local.get $acs i32.add local.set $ap
+    local.get $bp local.get $brs i32.add local.set $bp
+    ${step("$p", 1)}`,
+  );
 const smallGemm = `(func (export "small_gemm_f32") (param $a i32) (param $ars i32) (param $acs i32)
   (param $b i32) (param $brs i32) (param $bcs i32) (param $o i32) (param $m i32) (param $n i32) (param $k i32)
   (local $i i32) (local $j i32) (local $p i32) (local $ap i32) (local $bp i32) (local $op i32)
@@ -292,14 +302,16 @@ const smallGemm = `(func (export "small_gemm_f32") (param $a i32) (param $ars i3
   local.get $b2 local.get $bcs i32.add local.set $b3
   local.get $o local.set $op
   i32.const 0 local.set $i
-  block $idone
-    loop $inext
-      local.get $i local.get $m i32.ge_u br_if $idone
-      i32.const 0 local.set $j
-      block $jdone
-        loop $jnext
-          local.get $j local.get $n i32.ge_u br_if $jdone
-          f64.const 0 local.set $s0 f64.const 0 local.set $s1 f64.const 0 local.set $s2 f64.const 0 local.set $s3
+  ${whileBelow(
+    "i",
+    "local.get $i",
+    "local.get $m",
+    `i32.const 0 local.set $j
+    ${whileBelow(
+      "j",
+      "local.get $j",
+      "local.get $n",
+      `f64.const 0 local.set $s0 f64.const 0 local.set $s1 f64.const 0 local.set $s2 f64.const 0 local.set $s3
           local.get $a local.get $i local.get $ars i32.mul i32.add local.set $ap
           local.get $b local.get $j local.get $bcs i32.mul i32.add local.set $bp
           i32.const 0 local.set $p
@@ -322,14 +334,10 @@ const smallGemm = `(func (export "small_gemm_f32") (param $a i32) (param $ars i3
             ${store("$s0", 0)}
             ${step("$op", 4)}
             ${step("$j", 1)}
-          end
-          br $jnext
-        end
-      end
-      ${step("$i", 1)}
-      br $inext
-    end
-  end
+          end`,
+    )}
+    ${step("$i", 1)}`,
+  )}
 )`;
 
 /**
@@ -348,29 +356,27 @@ const columnSums = (
   (local $r i32) (local $c i32) (local $rowBytes i32) (local $v v128) (local $at i32)
   local.get $cols i32.const 2 i32.shl local.set $rowBytes
   i32.const 0 local.set $r
-  block $rdone
-    loop $rnext
-      local.get $r local.get $rows i32.ge_u br_if $rdone
-      i32.const 0 local.set $c
-      block $cdone
-        loop $cnext
-          local.get $c local.get $rowBytes i32.ge_u br_if $cdone
-          ${value}
-          local.get $acc local.get $c i32.const 1 i32.shl i32.add local.tee $at
-          local.get $at v128.load local.get $v f64x2.promote_low_f32x4 ${combine} v128.store
-          local.get $at local.get $at v128.load offset=16
-          local.get $v local.get $v i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15
-          f64x2.promote_low_f32x4 ${combine} v128.store offset=16
-          ${step("$c", 16)}
-          br $cnext
-        end
-      end
-      local.get $g local.get $rowBytes i32.add local.set $g
-      local.get $x local.get $rowBytes i32.add local.set $x
-      ${step("$r", 1)}
-      br $rnext
-    end
-  end
+  ${whileBelow(
+    "r",
+    "local.get $r",
+    "local.get $rows",
+    `i32.const 0 local.set $c
+    ${whileBelow(
+      "c",
+      "local.get $c",
+      "local.get $rowBytes",
+      `${value}
+      local.get $acc local.get $c i32.const 1 i32.shl i32.add local.tee $at
+      local.get $at v128.load local.get $v f64x2.promote_low_f32x4 ${combine} v128.store
+      local.get $at local.get $at v128.load offset=16
+      local.get $v local.get $v ${HIGH}
+      f64x2.promote_low_f32x4 ${combine} v128.store offset=16
+      ${step("$c", 16)}`,
+    )}
+    local.get $g local.get $rowBytes i32.add local.set $g
+    local.get $x local.get $rowBytes i32.add local.set $x
+    ${step("$r", 1)}`,
+  )}
 )`;
 const columnKernels = [
   columnSums("colsum_f32", "local.get $g local.get $c i32.add v128.load local.set $v", "f64x2.add"),
@@ -403,29 +409,27 @@ const rowsKernel = (
   (local $end i32) (local $c i32) (local $rowBytes i32)
   local.get $cols i32.const 2 i32.shl local.set $rowBytes
   local.get $m local.get $rows local.get $rowBytes i32.mul i32.add local.set $end
-  block $rdone
-    loop $rnext
-      local.get $m local.get $end i32.ge_u br_if $rdone
-      i32.const 0 local.set $c
-      block $cdone
-        loop $cnext
-          local.get $c local.get $rowBytes i32.ge_u br_if $cdone
-          local.get $o local.get $c i32.add
-          ${
-            rowFirst
-              ? "local.get $v local.get $c i32.add v128.load local.get $m local.get $c i32.add v128.load"
-              : "local.get $m local.get $c i32.add v128.load local.get $v local.get $c i32.add v128.load"
-          }
-          ${op} v128.store
-          ${step("$c", 16)}
-          br $cnext
-        end
-      end
-      local.get $m local.get $rowBytes i32.add local.set $m
-      local.get $o local.get $rowBytes i32.add local.set $o
-      br $rnext
-    end
-  end
+  ${whileBelow(
+    "r",
+    "local.get $m",
+    "local.get $end",
+    `i32.const 0 local.set $c
+    ${whileBelow(
+      "c",
+      "local.get $c",
+      "local.get $rowBytes",
+      `local.get $o local.get $c i32.add
+      ${
+        rowFirst
+          ? "local.get $v local.get $c i32.add v128.load local.get $m local.get $c i32.add v128.load"
+          : "local.get $m local.get $c i32.add v128.load local.get $v local.get $c i32.add v128.load"
+      }
+      ${op} v128.store
+      ${step("$c", 16)}`,
+    )}
+    local.get $m local.get $rowBytes i32.add local.set $m
+    local.get $o local.get $rowBytes i32.add local.set $o`,
+  )}
 )`;
 const rowsKernels = Object.entries(BINARY).flatMap(([name, op]) => [
   rowsKernel(`${name}_rows`, op, false),
@@ -445,19 +449,18 @@ const columnSum = (
 ) => `f64.const 0 f64x2.splat local.set $lo f64.const 0 f64x2.splat local.set $hi
           local.get $x local.get $cb i32.add local.set $p
           local.get $p local.get $end i32.add local.set $pend
-          block $sdone
-            loop $snext
-              local.get $p local.get $pend i32.ge_u br_if $sdone
-              ${value}
-              local.get $v f64x2.promote_low_f32x4 local.get $lo f64x2.add local.set $lo
-              local.get $v local.get $v i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15
-              f64x2.promote_low_f32x4 local.get $hi f64x2.add local.set $hi
-              local.get $p local.get $rowBytes i32.add local.set $p
-              br $snext
-            end
-          end
+          ${whileBelow(
+            "s",
+            "local.get $p",
+            "local.get $pend",
+            `${value}
+            local.get $v f64x2.promote_low_f32x4 local.get $lo f64x2.add local.set $lo
+            local.get $v local.get $v ${HIGH}
+            f64x2.promote_low_f32x4 local.get $hi f64x2.add local.set $hi
+            local.get $p local.get $rowBytes i32.add local.set $p`,
+          )}
           local.get $lo f32x4.demote_f64x2_zero local.get $hi f32x4.demote_f64x2_zero
-          i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 local.get $nf f32x4.div`;
+          ${JOIN} local.get $nf f32x4.div`;
 const bnNormalize = `(func (export "bn_normalize_f32") (param $x i32) (param $n i32) (param $c i32)
   (param $w i32) (param $b i32) (param $eps f32) (param $out i32) (param $stats i32)
   (local $cb i32) (local $rowBytes i32) (local $end i32) (local $p i32) (local $pend i32) (local $o i32)
@@ -467,10 +470,11 @@ const bnNormalize = `(func (export "bn_normalize_f32") (param $x i32) (param $n 
   local.get $n local.get $rowBytes i32.mul local.set $end
   local.get $n f32.convert_i32_u f32x4.splat local.set $nf
   i32.const 0 local.set $cb
-  block $cdone
-    loop $cnext
-      local.get $cb local.get $rowBytes i32.ge_u br_if $cdone
-      ${columnSum("local.get $p v128.load local.set $v")}
+  ${whileBelow(
+    "c",
+    "local.get $cb",
+    "local.get $rowBytes",
+    `${columnSum("local.get $p v128.load local.set $v")}
       local.set $mu
       ${columnSum("local.get $p v128.load local.get $mu f32x4.sub local.tee $v local.get $v f32x4.mul local.set $v")}
       local.get $eps f32x4.splat f32x4.add f32x4.sqrt local.set $t
@@ -493,19 +497,16 @@ const bnNormalize = `(func (export "bn_normalize_f32") (param $x i32) (param $n 
       local.get $x local.get $cb i32.add local.set $p
       local.get $p local.get $end i32.add local.set $pend
       local.get $out local.get $cb i32.add local.set $o
-      block $odone
-        loop $onext
-          local.get $p local.get $pend i32.ge_u br_if $odone
-          local.get $o local.get $p v128.load local.get $alpha f32x4.mul local.get $beta f32x4.add v128.store
-          local.get $p local.get $rowBytes i32.add local.set $p
-          local.get $o local.get $rowBytes i32.add local.set $o
-          br $onext
-        end
-      end
-      ${step("$cb", 16)}
-      br $cnext
-    end
-  end
+      ${whileBelow(
+        "o",
+        "local.get $p",
+        "local.get $pend",
+        `local.get $o local.get $p v128.load local.get $alpha f32x4.mul local.get $beta f32x4.add v128.store
+        local.get $p local.get $rowBytes i32.add local.set $p
+        local.get $o local.get $rowBytes i32.add local.set $o`,
+      )}
+      ${step("$cb", 16)}`,
+  )}
 )`;
 
 /**
@@ -516,8 +517,6 @@ const bnNormalize = `(func (export "bn_normalize_f32") (param $x i32) (param $n 
  * fr(fr(fr(g - fr(sum / n)) - fr(fr(x - mean)·proj))·invstd)·w (w = 1 without a weight: then one
  * rounding), proj = fr(fr(fr(fr(dotp)·invstd)·invstd) / n).
  */
-const HIGH = "i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15";
-const JOIN = "i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23";
 /** `f64x2 op` on both halves of two f32x4 as float64, the result rounded back to f32x4. */
 const wide = (loA, hiA, vB, op) =>
   `local.get ${loA} local.get ${vB} f64x2.promote_low_f32x4 ${op} f32x4.demote_f64x2_zero
@@ -534,28 +533,28 @@ const bnBackward = `(func (export "bn_backward_f32") (param $x i32) (param $g i3
   local.get $n f32.convert_i32_u f32x4.splat local.set $nf
   local.get $n f32.convert_i32_u f64.promote_f32 f64x2.splat local.set $nd
   i32.const 0 local.set $cb
-  block $cdone
-    loop $cnext
-      local.get $cb local.get $rowBytes i32.ge_u br_if $cdone
-      local.get $stats local.get $cb i32.add v128.load local.set $mu
+  ${whileBelow(
+    "c",
+    "local.get $cb",
+    "local.get $rowBytes",
+    `local.get $stats local.get $cb i32.add v128.load local.set $mu
       local.get $stats local.get $rowBytes i32.add local.get $cb i32.add v128.load local.set $inv
       f64.const 0 f64x2.splat local.tee $sLo local.tee $sHi local.tee $dLo local.set $dHi
       local.get $x local.get $cb i32.add local.set $p
       local.get $g local.get $cb i32.add local.set $q
       local.get $p local.get $end i32.add local.set $o
-      block $sdone
-        loop $snext
-          local.get $p local.get $o i32.ge_u br_if $sdone
-          local.get $q v128.load local.tee $dy f64x2.promote_low_f32x4 local.get $sLo f64x2.add local.set $sLo
+      ${whileBelow(
+        "s",
+        "local.get $p",
+        "local.get $o",
+        `local.get $q v128.load local.tee $dy f64x2.promote_low_f32x4 local.get $sLo f64x2.add local.set $sLo
           local.get $dy local.get $dy ${HIGH} f64x2.promote_low_f32x4 local.get $sHi f64x2.add local.set $sHi
           local.get $p v128.load local.get $mu f32x4.sub local.get $dy f32x4.mul local.tee $v
           f64x2.promote_low_f32x4 local.get $dLo f64x2.add local.set $dLo
           local.get $v local.get $v ${HIGH} f64x2.promote_low_f32x4 local.get $dHi f64x2.add local.set $dHi
           local.get $p local.get $rowBytes i32.add local.set $p
-          local.get $q local.get $rowBytes i32.add local.set $q
-          br $snext
-        end
-      end
+          local.get $q local.get $rowBytes i32.add local.set $q`,
+      )}
       ;; the weight's gradient fr(dotp·invstd), the bias's fr(sum)
       local.get $gwb local.get $cb i32.add
       ${wide("$dLo", "$dHi", "$inv", "f64x2.mul")}
@@ -576,10 +575,11 @@ const bnBackward = `(func (export "bn_backward_f32") (param $x i32) (param $g i3
         local.get $x local.get $cb i32.add local.set $p
         local.get $g local.get $cb i32.add local.set $q
         local.get $gx local.get $cb i32.add local.set $o
-        block $xdone
-          loop $xnext
-            local.get $q local.get $g local.get $cb i32.add local.get $end i32.add i32.ge_u br_if $xdone
-            local.get $o
+        ${whileBelow(
+          "x",
+          "local.get $q",
+          "local.get $g local.get $cb i32.add local.get $end i32.add",
+          `local.get $o
             local.get $q v128.load local.get $gm f32x4.sub
             local.get $p v128.load local.get $mu f32x4.sub local.get $proj f32x4.mul
             f32x4.sub local.get $inv f32x4.mul local.set $v
@@ -590,27 +590,42 @@ const bnBackward = `(func (export "bn_backward_f32") (param $x i32) (param $g i3
             local.get $v v128.store
             local.get $p local.get $rowBytes i32.add local.set $p
             local.get $q local.get $rowBytes i32.add local.set $q
-            local.get $o local.get $rowBytes i32.add local.set $o
-            br $xnext
-          end
-        end
+            local.get $o local.get $rowBytes i32.add local.set $o`,
+        )}
       end
-      ${step("$cb", 16)}
-      br $cnext
-    end
-  end
+      ${step("$cb", 16)}`,
+  )}
 )`;
+
+/**
+ * `text` indented by its nesting, two spaces a level (a function's body, and each `block`, `loop`
+ * and `if`/`else` arm within it), so that kernels.wat reads whatever the generator's templates
+ * left. Whitespace only: the same module.
+ */
+function indent(text) {
+  let depth = 0;
+  return text
+    .split("\n")
+    .map((raw) => {
+      const line = raw.trim();
+      if (/^(end|else)\b/.test(line) || line === ")") depth = Math.max(0, depth - 1);
+      const out = line === "" ? "" : `${"  ".repeat(depth)}${line}`;
+      if (/^(block|loop|if|else)\b/.test(line) || line.startsWith("(func")) depth++;
+      return out;
+    })
+    .join("\n");
+}
 
 /** The module's text. */
 export function kernelsWat() {
   const funcs = Object.entries(BINARY).map(([name, op]) => binary(name, op));
-  return `;; Generated by packages/tensor/scripts/build-wasm.mjs from scripts/wasm/kernelsWat.mjs: do not edit.
+  return indent(`;; Generated by packages/tensor/scripts/build-wasm.mjs from scripts/wasm/kernelsWat.mjs: do not edit.
 (module
 (memory (export "memory") ${PAGES})
 ${constants.segment()}
 ${[...funcs, tanh, sum, gemmFunction(false), smallGemm, ...columnKernels, ...rowsKernels, bnNormalize, bnBackward].join("\n")}
 )
-`;
+`);
 }
 
 /**
@@ -620,10 +635,10 @@ ${[...funcs, tanh, sum, gemmFunction(false), smallGemm, ...columnKernels, ...row
  * browsers accept it.
  */
 export function gemmRelaxedWat() {
-  return `;; Generated by packages/tensor/scripts/build-wasm.mjs from scripts/wasm/kernelsWat.mjs: do not edit.
+  return indent(`;; Generated by packages/tensor/scripts/build-wasm.mjs from scripts/wasm/kernelsWat.mjs: do not edit.
 (module
 (memory (export "memory") ${PAGES})
 ${gemmFunction(true)}
 )
-`;
+`);
 }

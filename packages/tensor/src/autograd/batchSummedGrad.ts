@@ -1,5 +1,5 @@
 import { sumColsKernels } from "../kernels/generated/tables.js";
-import { trySimdColumnSums } from "../kernels/wasm/dispatch.js";
+import { simdColumnSumsF32 } from "../kernels/wasm/simdColumnSums.js";
 import { contiguousStrides, sameShape } from "../shape/dims.js";
 import { allocate, allocateFloat32 } from "../storage.js";
 import { Tensor } from "../tensor.js";
@@ -71,17 +71,12 @@ export function batchSummed(g: Tensor, shape: readonly number[], negate = false)
   const gs = g.storage as Float32Array;
   if (
     dtype !== "float32" ||
-    !trySimdColumnSums(
-      "sum",
+    !simdColumnSumsF32(
       rows,
       cols,
-      gs,
-      g.storageOffset,
-      null,
-      0,
-      null,
-      0,
+      { data: gs, offset: g.storageOffset },
       out as Float32Array,
+      undefined,
       negate,
     )
   ) {
@@ -105,7 +100,8 @@ export function batchSummedProduct(g: Tensor, x: Tensor, shape: readonly number[
   let gi = g.storageOffset;
   let xi = x.storageOffset;
   const simd = allocateFloat32(cols);
-  if (trySimdColumnSums("product", rows, cols, gs, gi, xs, xi, null, 0, simd)) {
+  const product = { kind: "product", x: { data: xs, offset: xi } } as const;
+  if (simdColumnSumsF32(rows, cols, { data: gs, offset: gi }, simd, product)) {
     return new Tensor(simd, shape, contiguousStrides(shape), 0, "float32");
   }
   const acc = partialSums(cols);
@@ -134,7 +130,12 @@ export function batchSummedDivisorGrad(g: Tensor, out: Tensor, b: Tensor): Tenso
   let gi = g.storageOffset;
   let oi = out.storageOffset;
   const simd = allocateFloat32(cols);
-  if (trySimdColumnSums("divisor", rows, cols, gs, gi, os, oi, bs, bo, simd)) {
+  const divisor = {
+    kind: "divisor",
+    x: { data: os, offset: oi },
+    b: { data: bs, offset: bo },
+  } as const;
+  if (simdColumnSumsF32(rows, cols, { data: gs, offset: gi }, simd, divisor)) {
     return new Tensor(simd, b.shape, contiguousStrides(b.shape), 0, "float32");
   }
   const acc = partialSums(cols);

@@ -4,13 +4,9 @@ import { gemm } from "../kernels/gemm.js";
 import { gemmInt64 } from "../kernels/gemmInt64.js";
 import { SMALL_GEMM_FLOPS, smallGemm } from "../kernels/smallGemm.js";
 import { trySimdGemmF32 } from "../kernels/wasm/gemmF32.js";
-import { SIMD_SMALL_GEMM_FLOPS } from "../kernels/wasm/simd.js";
-import { simdSmallGemmF32 } from "../kernels/wasm/simdSmallGemm.js";
 import { contiguousStrides } from "../shape/dims.js";
 import { allocate } from "../storage.js";
 import { Tensor } from "../tensor.js";
-
-type F32 = Float32Array;
 
 /**
  * `out[b] = a[b] · b[b]` for `batch` matrices: `a` is `batch×M×K`, `b` is `batch×K×N` (3-d,
@@ -55,19 +51,9 @@ export function matmulForward(a: Tensor, b: Tensor, dtype: DType, squeezeBatch: 
     const bd = b.storage as Float32Array | Float64Array;
     const fo = out as Float32Array | Float64Array;
     for (let i = 0; i < batch; i++) {
-      const ao = a.storageOffset + i * abs;
-      const bo = b.storageOffset + i * bbs;
-      const o = i === 0 ? fo : fo.subarray(i * m * n);
-      if (
-        dtype === "float32" &&
-        m * n * k >= SIMD_SMALL_GEMM_FLOPS &&
-        simdSmallGemmF32(m, n, k, ad as F32, ao, ars, acs, bd as F32, bo, brs, bcs, o as F32)
-      ) {
-        continue; // the same sums by the WebAssembly kernel
-      }
-      const av = { data: ad, offset: ao, rowStride: ars, colStride: acs };
-      const bv = { data: bd, offset: bo, rowStride: brs, colStride: bcs };
-      smallGemm(m, n, k, av, bv, o);
+      const av = { data: ad, offset: a.storageOffset + i * abs, rowStride: ars, colStride: acs };
+      const bv = { data: bd, offset: b.storageOffset + i * bbs, rowStride: brs, colStride: bcs };
+      smallGemm(m, n, k, av, bv, i === 0 ? fo : fo.subarray(i * m * n));
     }
   } else if (dtype === "float32" || dtype === "float64") {
     const acc = dtype === "float64" ? (out as Float64Array) : new Float64Array(batch * m * n);

@@ -1,5 +1,6 @@
 import type { FloatStorage } from "./dense.js";
 import type { MatrixView } from "./gemm.js";
+import { simdSmallGemmF32 } from "./wasm/simdSmallGemm.js";
 
 /** Below this many multiply-adds a direct loop beats packing (the size `gemm` itself switches at). */
 export const SMALL_GEMM_FLOPS = 32 * 32 * 32;
@@ -8,7 +9,8 @@ export const SMALL_GEMM_FLOPS = 32 * 32 * 32;
  * `out[i * n + j] = Σ_p A(i, p) · B(p, j)` for `i < m`, `j < n`, with the sum over `p` in
  * ascending order in float64 and rounded once into `out` (any float storage): the numbers of
  * `gemm` into a float64 block then rounded, without the block. For small products, where the
- * packing of `gemm` costs more than it saves.
+ * packing of `gemm` costs more than it saves. Float32 products take the WebAssembly kernel where
+ * it applies (simdSmallGemm.ts), with the same bits.
  */
 export function smallGemm(
   m: number,
@@ -18,6 +20,7 @@ export function smallGemm(
   b: MatrixView,
   out: FloatStorage,
 ): void {
+  if (simdSmallGemmF32(m, n, k, a, b, out)) return;
   const ad = a.data;
   const bd = b.data;
   const ars = a.rowStride;

@@ -11,8 +11,6 @@ import { addKernels } from "../kernels/generated/tables.js";
 import { SMALL_GEMM_FLOPS, smallGemm } from "../kernels/smallGemm.js";
 import { trySimdRows } from "../kernels/wasm/dispatch.js";
 import { trySimdGemmF32 } from "../kernels/wasm/gemmF32.js";
-import { SIMD_SMALL_GEMM_FLOPS } from "../kernels/wasm/simd.js";
-import { simdSmallGemmF32 } from "../kernels/wasm/simdSmallGemm.js";
 import { allocateFloat32, allocateFloat64 } from "../storage.js";
 import { Tensor } from "../tensor.js";
 import { add } from "./add.js";
@@ -90,7 +88,6 @@ function product(
 ): FloatStorage {
   if (m * n * k <= SMALL_GEMM_FLOPS) {
     const out = float64 ? allocateFloat64(m * n) : allocateFloat32(m * n);
-    if (!float64 && simdSmallProduct(a, b, m, n, k, out as Float32Array)) return out;
     smallGemm(m, n, k, a, b, out);
     return out;
   }
@@ -118,36 +115,6 @@ function matmulTransposed(
   const a = view(x.data, x.offset, inner, 1);
   const b = view(wd, w.storageOffset, w.strides[1]!, w.strides[0]!);
   return product(a, b, rows, cols, inner, x.data instanceof Float64Array);
-}
-
-/** smallGemm's sums by the WebAssembly kernel (the same bits), when it applies. */
-function simdSmallProduct(
-  a: MatrixView,
-  b: MatrixView,
-  m: number,
-  n: number,
-  k: number,
-  out: Float32Array,
-): boolean {
-  return (
-    m * n * k >= SIMD_SMALL_GEMM_FLOPS &&
-    a.data instanceof Float32Array &&
-    b.data instanceof Float32Array &&
-    simdSmallGemmF32(
-      m,
-      n,
-      k,
-      a.data,
-      a.offset,
-      a.rowStride,
-      a.colStride,
-      b.data,
-      b.offset,
-      b.rowStride,
-      b.colStride,
-      out,
-    )
-  );
 }
 
 /** `out[r, c] += bias[c]`, rounded in out's type. */

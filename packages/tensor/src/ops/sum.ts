@@ -3,7 +3,8 @@ import { expandReducedGrad } from "../autograd/reductionGrad.js";
 import { asTensor } from "../iteration/operands.js";
 import { planReduction, reducedDims } from "../iteration/reduction.js";
 import { sumColsKernels, sumRowsKernels } from "../kernels/generated/tables.js";
-import { trySimdColumnSums, trySimdRowSums } from "../kernels/wasm/dispatch.js";
+import { trySimdRowSums } from "../kernels/wasm/dispatch.js";
+import { simdColumnSumsF32 } from "../kernels/wasm/simdColumnSums.js";
 import { contiguousStrides } from "../shape/dims.js";
 import { allocate } from "../storage.js";
 import { type Dims, Tensor } from "../tensor.js";
@@ -46,16 +47,10 @@ export function sum(x: Tensor, dim?: Dims, keepdim = false): Tensor {
     const simd =
       dtype === "float32" &&
       n > 0 &&
-      trySimdColumnSums(
-        "sum",
+      simdColumnSumsF32(
         n,
         cols,
-        input.storage as Float32Array,
-        input.storageOffset,
-        null,
-        0,
-        null,
-        0,
+        { data: input.storage as Float32Array, offset: input.storageOffset },
         out as Float32Array,
       );
     if (n > 0 && cols > 0 && !simd) {

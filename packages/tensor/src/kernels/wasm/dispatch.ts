@@ -5,10 +5,10 @@ import {
   SIMD_MIN_ROWS,
   SIMD_MIN_SUM,
   type SimdBinaryOp,
+  simdAvailable,
   simdBinaryF32,
   simdSumF32,
 } from "./simd.js";
-import { type ColumnSumKind, simdColumnSumsF32 } from "./simdColumnSums.js";
 import { simdRowsF32 } from "./simdRows.js";
 
 const SIMD_BINARY = new Map<BinaryKernelTable, SimdBinaryOp>([
@@ -79,30 +79,7 @@ export function trySimdRowSums(
   n: number,
   out: Float32Array,
 ): boolean {
-  if (n < SIMD_MIN_SUM || simdSumF32(x, off, 0) === null) return false;
+  if (n < SIMD_MIN_SUM || !simdAvailable()) return false;
   for (let r = 0; r < rows; r++) out[r] = simdSumF32(x, off + r * n, n)!;
   return true;
-}
-
-/**
- * Column sums for batchSummedGrad.ts by the SIMD kernels (the same bits), for blocks of at
- * least {@link SIMD_MIN_ROWS} elements; false otherwise (the caller runs its loop).
- */
-export function trySimdColumnSums(
-  kind: ColumnSumKind,
-  rows: number,
-  cols: number,
-  g: Float32Array,
-  gi: number,
-  x: Float32Array | null,
-  xi: number,
-  b: Float32Array | null,
-  bi: number,
-  out: Float32Array,
-  negate = false,
-): boolean {
-  return (
-    rows * cols >= SIMD_MIN_ROWS &&
-    simdColumnSumsF32(kind, rows, cols, g, gi, x, xi, b, bi, out, negate)
-  );
 }

@@ -712,38 +712,38 @@
     loop $cnext
       local.get $cb local.get $rowBytes i32.ge_u br_if $cdone
       f64.const 0 f64x2.splat local.set $lo f64.const 0 f64x2.splat local.set $hi
-          local.get $x local.get $cb i32.add local.set $p
-          local.get $p local.get $end i32.add local.set $pend
-          block $sdone
-            loop $snext
-              local.get $p local.get $pend i32.ge_u br_if $sdone
-              local.get $p v128.load local.set $v
-              local.get $v f64x2.promote_low_f32x4 local.get $lo f64x2.add local.set $lo
-              local.get $v local.get $v i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15
-              f64x2.promote_low_f32x4 local.get $hi f64x2.add local.set $hi
-              local.get $p local.get $rowBytes i32.add local.set $p
-              br $snext
-            end
-          end
-          local.get $lo f32x4.demote_f64x2_zero local.get $hi f32x4.demote_f64x2_zero
-          i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 local.get $nf f32x4.div
+      local.get $x local.get $cb i32.add local.set $p
+      local.get $p local.get $end i32.add local.set $pend
+      block $sdone
+        loop $snext
+          local.get $p local.get $pend i32.ge_u br_if $sdone
+          local.get $p v128.load local.set $v
+          local.get $v f64x2.promote_low_f32x4 local.get $lo f64x2.add local.set $lo
+          local.get $v local.get $v i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15
+          f64x2.promote_low_f32x4 local.get $hi f64x2.add local.set $hi
+          local.get $p local.get $rowBytes i32.add local.set $p
+          br $snext
+        end
+      end
+      local.get $lo f32x4.demote_f64x2_zero local.get $hi f32x4.demote_f64x2_zero
+      i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 local.get $nf f32x4.div
       local.set $mu
       f64.const 0 f64x2.splat local.set $lo f64.const 0 f64x2.splat local.set $hi
-          local.get $x local.get $cb i32.add local.set $p
-          local.get $p local.get $end i32.add local.set $pend
-          block $sdone
-            loop $snext
-              local.get $p local.get $pend i32.ge_u br_if $sdone
-              local.get $p v128.load local.get $mu f32x4.sub local.tee $v local.get $v f32x4.mul local.set $v
-              local.get $v f64x2.promote_low_f32x4 local.get $lo f64x2.add local.set $lo
-              local.get $v local.get $v i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15
-              f64x2.promote_low_f32x4 local.get $hi f64x2.add local.set $hi
-              local.get $p local.get $rowBytes i32.add local.set $p
-              br $snext
-            end
-          end
-          local.get $lo f32x4.demote_f64x2_zero local.get $hi f32x4.demote_f64x2_zero
-          i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 local.get $nf f32x4.div
+      local.get $x local.get $cb i32.add local.set $p
+      local.get $p local.get $end i32.add local.set $pend
+      block $sdone
+        loop $snext
+          local.get $p local.get $pend i32.ge_u br_if $sdone
+          local.get $p v128.load local.get $mu f32x4.sub local.tee $v local.get $v f32x4.mul local.set $v
+          local.get $v f64x2.promote_low_f32x4 local.get $lo f64x2.add local.set $lo
+          local.get $v local.get $v i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15
+          f64x2.promote_low_f32x4 local.get $hi f64x2.add local.set $hi
+          local.get $p local.get $rowBytes i32.add local.set $p
+          br $snext
+        end
+      end
+      local.get $lo f32x4.demote_f64x2_zero local.get $hi f32x4.demote_f64x2_zero
+      i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 local.get $nf f32x4.div
       local.get $eps f32x4.splat f32x4.add f32x4.sqrt local.set $t
       f32.const 1 f32x4.splat local.get $t f32x4.div local.set $t
       local.get $stats local.get $cb i32.add local.get $mu v128.store

@@ -298,7 +298,7 @@ export function simdSumF32(a: Float32Array, ai: number, n: number): number | nul
   for (let at = 0; at < n; at += CHUNK) {
     const len = Math.min(CHUNK, n - at);
     const len32 = (len + 31) & ~31;
-    mem.set(a.subarray(ai + at, ai + at + len), A / 4);
+    mem.set(span(a, ai + at, len), A / 4);
     mem.fill(0, A / 4 + len, A / 4 + len32);
     total += k.sum_f32(A, len32);
   }

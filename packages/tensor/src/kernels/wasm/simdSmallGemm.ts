@@ -1,4 +1,6 @@
-import { A, B, CHUNK, heap, kernels, O, span } from "./simd.js";
+import type { FloatStorage } from "../dense.js";
+import type { MatrixView } from "../gemm.js";
+import { A, B, CHUNK, heap, kernels, O, SIMD_SMALL_GEMM_FLOPS, span } from "./simd.js";
 
 /** Elements from element (0, 0) to the last element of a `rows`×`cols` view, inclusive. */
 function extent(rows: number, cols: number, rs: number, cs: number): number {
@@ -8,31 +10,32 @@ function extent(rows: number, cols: number, rs: number, cs: number): number {
 /**
  * `out[i·n + j] = Σ_p A(i, p)·B(p, j)` for a small float32 product (smallGemm.ts's sums, the
  * same bits): the elements each operand's view spans are copied into the module's memory and
- * read there with the view's strides. False, writing nothing, when the kernels are unavailable,
- * a stride is negative, or an operand's span or the result exceeds a chunk.
+ * read there with the view's strides. False, writing nothing, when the operands or `out` are not
+ * float32, the product has fewer than {@link SIMD_SMALL_GEMM_FLOPS} multiply-adds, the kernels
+ * are unavailable, a stride is negative, or an operand's span or the result exceeds a chunk.
  */
 export function simdSmallGemmF32(
   m: number,
   n: number,
   k: number,
-  a: Float32Array,
-  ai: number,
-  ars: number,
-  acs: number,
-  b: Float32Array,
-  bi: number,
-  brs: number,
-  bcs: number,
-  out: Float32Array,
+  a: MatrixView,
+  b: MatrixView,
+  out: FloatStorage,
 ): boolean {
+  const ad = a.data;
+  const bd = b.data;
+  if (m * n * k < SIMD_SMALL_GEMM_FLOPS || !(out instanceof Float32Array)) return false;
+  if (!(ad instanceof Float32Array) || !(bd instanceof Float32Array)) return false;
+  const { rowStride: ars, colStride: acs } = a;
+  const { rowStride: brs, colStride: bcs } = b;
   const k0 = kernels();
   if (k0 === null || m * n > CHUNK || ars < 0 || acs < 0 || brs < 0 || bcs < 0) return false;
   const aSpan = extent(m, k, ars, acs);
   const bSpan = extent(k, n, brs, bcs);
   if (aSpan > CHUNK || bSpan > CHUNK) return false;
   const mem = heap(k0);
-  mem.set(span(a, ai, aSpan), A / 4);
-  mem.set(span(b, bi, bSpan), B / 4);
+  mem.set(span(ad, a.offset, aSpan), A / 4);
+  mem.set(span(bd, b.offset, bSpan), B / 4);
   k0.small_gemm_f32(A, 4 * ars, 4 * acs, B, 4 * brs, 4 * bcs, O, m, n, k);
   out.set(mem.subarray(O / 4, O / 4 + m * n));
   return true;
