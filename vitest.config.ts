@@ -1,7 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { configDefaults, defineConfig } from "vitest/config";
-import { GEMM_RELAXED_WASM_BASE64 } from "./packages/tensor/src/kernels/wasm/gemmRelaxedBinary.js";
 
 /**
  * One vitest run over every workspace package. Workspace imports (`@kindling/tensor`, ...) resolve
@@ -25,19 +24,16 @@ const projects = workspaceDirs.map((dir) => {
 });
 
 /**
- * The tensor tests that run again on the relaxed-SIMD matmul kernel, in a project of their own.
- * Node 20 accepts relaxed SIMD only with `--experimental-wasm-relaxed-simd`; later versions have
- * it on, and may no longer know the flag, so it is passed only where a module using relaxed SIMD
- * fails validation without it.
+ * The tensor tests that run again on the plain SIMD matmul kernel (separate multiply and add), in
+ * a project of their own: everywhere else float32 matmuls run on the relaxed-SIMD kernel where the
+ * runtime has it (Node 20 included, whose V8 flag the tensor package turns on), and
+ * `KINDLING_RELAXED_SIMD=0` starts this project with it forbidden.
  */
-const RELAXED_TESTS = [
-  "src/kernels/wasm/gemmRelaxed.test.ts",
+const PLAIN_GEMM_TESTS = [
+  "src/kernels/wasm/gemmPlain.test.ts",
   "src/kernels/wasm/gemmF32.test.ts",
   "src/kernels/wasm/threads/gemmThreaded.test.ts",
 ];
-const relaxedExecArgv = WebAssembly.validate(Buffer.from(GEMM_RELAXED_WASM_BASE64, "base64"))
-  ? []
-  : ["--experimental-wasm-relaxed-simd"];
 
 export default defineConfig({
   resolve: { alias },
@@ -52,7 +48,7 @@ export default defineConfig({
           include: ["src/**/*.test.ts", "test/**/*.test.ts"],
           exclude: [
             ...configDefaults.exclude,
-            ...(name === "@kindling/tensor" ? [RELAXED_TESTS[0]!] : []),
+            ...(name === "@kindling/tensor" ? [PLAIN_GEMM_TESTS[0]!] : []),
           ],
           testTimeout: 60_000,
         },
@@ -60,10 +56,10 @@ export default defineConfig({
       {
         extends: true,
         test: {
-          name: "@kindling/tensor (relaxed SIMD)",
+          name: "@kindling/tensor (plain SIMD matmul)",
           root: `${root}packages/tensor`,
-          include: RELAXED_TESTS,
-          execArgv: relaxedExecArgv,
+          include: PLAIN_GEMM_TESTS,
+          env: { KINDLING_RELAXED_SIMD: "0" },
           testTimeout: 60_000,
         },
       },

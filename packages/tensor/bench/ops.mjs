@@ -2,14 +2,13 @@
 // Kindling's tensor engine beside PyTorch on the same workloads: the per-op overhead of a 4x4 add,
 // the seed network's train step written with tensor ops, 1M-element float32 add/mul/tanh/sum, and
 // float32 matmul in GFLOP/s at 256, 512 and 1024 on one thread, and at 1024 on two threads
-// (setNumThreads(2) beside torch.set_num_threads(2)), and at 1024 with WebAssembly SIMD off (the
-// TypeScript fallback), and float64 matmul at 512 (always the TypeScript path). Targets from the
-// tensor and benchmarks issues.
+// (setNumThreads(2) beside torch.set_num_threads(2)), at 1024 on the plain SIMD kernel (no fused
+// multiply-add) on one thread and two, at 1024 with WebAssembly SIMD off (the TypeScript
+// fallback), and float64 matmul at 512 (always the TypeScript path). Targets from the tensor and
+// benchmarks issues.
 // Run with `pnpm bench` here (builds dist first) or from the root for every suite.
 //
 //   KINDLING_BENCH_ROUNDS=3 node bench/ops.mjs
-import { spawnSync } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import {
   row,
   runSuiteIfMain,
@@ -23,7 +22,9 @@ import {
   noGrad,
   rand,
   randn,
+  relaxedSimdActive,
   setNumThreads,
+  setRelaxedSimdEnabled,
   tanh,
 } from "../dist/index.js";
 import { setSimdEnabled } from "../dist/kernels/wasm/simd.js";
@@ -106,35 +107,35 @@ async function kindling() {
   const db = rand([512, 512], { dtype: "float64" });
   matmul(da, db);
   out.matmul512f64 = sampleSeconds(() => matmul(da, db), { reps: 2, rounds: Math.min(ROUNDS, 5) });
-  setNumThreads(THREADS);
-  const threads = getNumThreads();
   const ma = rand([THREADED_N, THREADED_N]);
   const mb = rand([THREADED_N, THREADED_N]);
-  // The pool starts on the first large product; give its workers time to come up.
-  matmul(ma, mb);
-  await new Promise((resolve) => setTimeout(resolve, 200));
-  out[`matmul${THREADED_N}x${THREADS}`] = sampleSeconds(() => matmul(ma, mb), {
-    reps: 2,
-    rounds: Math.min(ROUNDS, 5),
-  });
-  setNumThreads(1);
-  Object.assign(out, relaxedMatmul());
-  return { out, threads };
+  const relaxed = relaxedSimdActive();
+  setNumThreads(THREADS);
+  const threads = getNumThreads();
+  out[`matmul${THREADED_N}x${THREADS}`] = await threaded(ma, mb);
+  // The plain SIMD kernel (a multiply, then an add), as runtimes without relaxed SIMD run it.
+  setRelaxedSimdEnabled(false);
+  try {
+    out[`matmul${THREADED_N}x${THREADS}plain`] = await threaded(ma, mb);
+    setNumThreads(1);
+    matmul(ma, mb);
+    out[`matmul${THREADED_N}plain`] = sampleSeconds(() => matmul(ma, mb), {
+      reps: 2,
+      rounds: Math.min(ROUNDS, 5),
+    });
+  } finally {
+    setRelaxedSimdEnabled(true);
+    setNumThreads(1);
+  }
+  return { out, threads, relaxed };
 }
 
-/** The relaxed-SIMD kernel in a child process (with Node 20's flag): see _relaxedMatmul.mjs. */
-function relaxedMatmul() {
-  const script = fileURLToPath(new URL("./_relaxedMatmul.mjs", import.meta.url));
-  for (const flags of [[], ["--experimental-wasm-relaxed-simd"]]) {
-    const child = spawnSync(process.execPath, [...flags, script], {
-      encoding: "utf8",
-      env: process.env,
-    });
-    if (child.status !== 0) continue; // a Node that no longer knows the flag refuses it
-    const result = JSON.parse(child.stdout);
-    if (result.active) return result.samples;
-  }
-  return {};
+/** Samples a product on the thread pool, once its workers (started by the first) are up. */
+async function threaded(a, b) {
+  matmul(a, b);
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  matmul(a, b);
+  return sampleSeconds(() => matmul(a, b), { reps: 2, rounds: Math.min(ROUNDS, 5) });
 }
 
 const TORCH_SCRIPT = `
@@ -265,20 +266,6 @@ const ROWS = [
     convert: gflops(512),
   },
   {
-    id: "tensor.matmul1024relaxed",
-    label: "matmul 1024 float32, relaxed SIMD (fused multiply-add)",
-    unit: "GFLOP/s",
-    better: "higher",
-    convert: gflops(1024),
-  },
-  {
-    id: "tensor.matmul1024x2relaxed",
-    label: "matmul 1024 float32, relaxed SIMD, 2 threads",
-    unit: "GFLOP/s",
-    better: "higher",
-    convert: gflops(1024),
-  },
-  {
     id: `tensor.matmul${THREADED_N}x${THREADS}`,
     label: `matmul ${THREADED_N} float32, ${THREADS} threads`,
     unit: "GFLOP/s",
@@ -286,16 +273,30 @@ const ROWS = [
     convert: gflops(THREADED_N),
     target: { value: 75, text: "≥ 75 GFLOP/s" },
   },
+  {
+    id: `tensor.matmul${THREADED_N}plain`,
+    label: `matmul ${THREADED_N} float32, plain SIMD (no fused multiply-add)`,
+    unit: "GFLOP/s",
+    better: "higher",
+    convert: gflops(THREADED_N),
+  },
+  {
+    id: `tensor.matmul${THREADED_N}x${THREADS}plain`,
+    label: `matmul ${THREADED_N} float32, plain SIMD, ${THREADS} threads`,
+    unit: "GFLOP/s",
+    better: "higher",
+    convert: gflops(THREADED_N),
+  },
 ];
 
 /**
- * The PyTorch sample a row compares with: the TypeScript-only and relaxed-SIMD matmuls are beside
+ * The PyTorch sample a row compares with: the TypeScript-only and plain-SIMD matmuls are beside
  * PyTorch's own 1024 product on as many threads.
  */
 const TORCH_IDS = {
   "tensor.matmul1024ts": "matmul1024",
-  "tensor.matmul1024relaxed": "matmul1024",
-  "tensor.matmul1024x2relaxed": `matmul1024x${THREADS}`,
+  [`tensor.matmul${THREADED_N}plain`]: `matmul${THREADED_N}`,
+  [`tensor.matmul${THREADED_N}x${THREADS}plain`]: `matmul${THREADED_N}x${THREADS}`,
 };
 const torchId = (id) => TORCH_IDS[id] ?? id.slice(7);
 
@@ -304,7 +305,7 @@ export const suite = {
   name: "tensor",
   title: "Tensor ops: per-op overhead, 1M-element ops, matmul",
   async run() {
-    const { out: ours, threads } = await kindling();
+    const { out: ours, threads, relaxed } = await kindling();
     const torch = runTorchScript(TORCH_SCRIPT, [
       ROUNDS,
       JSON.stringify(MATMUL_SIZES),
@@ -321,12 +322,15 @@ export const suite = {
       "matmul 1024, TypeScript only: Kindling's fallback for runtimes without WebAssembly SIMD" +
         " (an asm.js kernel in Node; plain JavaScript where asm.js is not validated), beside" +
         " PyTorch's same 1024 product.",
-      "matmul 1024, relaxed SIMD: the kernel with f32x4.relaxed_madd (fused where the machine" +
-        " has FMA), which Kindling uses where the runtime has relaxed SIMD: Node 22 and later," +
-        " current browsers. Node 20 has it behind --experimental-wasm-relaxed-simd, so these rows" +
-        " come from a child process started with that flag; the other matmul rows use the" +
-        " separate multiply and add that Node 20 runs by default." +
-        (ours.matmul1024relaxed === undefined ? " Not available on this runtime." : ""),
+      relaxed
+        ? "matmul float32 rows: the relaxed-SIMD kernel (f32x4.relaxed_madd, fused where the" +
+          " machine has FMA), Kindling's default wherever the runtime has relaxed SIMD: Node 22" +
+          " and later, current browsers, and Node 20, whose V8 flag for it Kindling turns on" +
+          " (KINDLING_RELAXED_SIMD=0 leaves it off). The plain SIMD rows are the kernel with a" +
+          " separate multiply and add (setRelaxedSimdEnabled(false)), as runtimes without relaxed" +
+          " SIMD run it."
+        : "matmul float32 rows: this runtime has no relaxed SIMD, so every SIMD row runs the" +
+          " plain kernel (a separate multiply and add).",
     ];
     return { torch, rows, notes };
   },

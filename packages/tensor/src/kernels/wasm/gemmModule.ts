@@ -18,21 +18,58 @@ export interface GemmKernels {
   readonly relaxed: boolean;
 }
 
-let relaxedEnabled = true;
+interface NodeHost {
+  process?: {
+    env?: Record<string, string | undefined>;
+    versions?: { node?: string; v8?: string };
+    getBuiltinModule?: (id: string) => unknown;
+  };
+}
+
+const host = globalThis as unknown as NodeHost;
+
+/** `KINDLING_RELAXED_SIMD=0` in the environment starts with the relaxed kernel forbidden. */
+let relaxedEnabled = host.process?.env?.KINDLING_RELAXED_SIMD !== "0";
 let relaxed: GemmKernels | null | undefined;
 let plain: GemmKernels | null = null;
 
+/**
+ * Node 20 (V8 11.3) has relaxed SIMD complete but off by default: V8 11.4 turned it on, as do
+ * Node 22 and later. Where a module using it fails validation in Node on V8 11.3, this turns on
+ * V8's `--experimental-wasm-relaxed-simd` for the process (`v8.setFlagsFromString`, read when a
+ * module is compiled) and says whether it did. Earlier V8 versions are left alone: their
+ * experimental relaxed SIMD predates the final opcodes.
+ */
+function enableRelaxedSimdInNode20(): boolean {
+  const versions = host.process?.versions;
+  if (typeof versions?.node !== "string" || typeof versions.v8 !== "string") return false;
+  const [major, minor] = versions.v8.split(".").map(Number);
+  if (major !== 11 || minor !== 3) return false;
+  try {
+    const v8 = host.process?.getBuiltinModule?.("node:v8") as
+      | { setFlagsFromString?: (flags: string) => void }
+      | undefined;
+    if (typeof v8?.setFlagsFromString !== "function") return false;
+    v8.setFlagsFromString("--experimental-wasm-relaxed-simd");
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function loadRelaxed(): GemmKernels | null {
-  // Runtimes without relaxed SIMD (Node 20 unless run with --experimental-wasm-relaxed-simd)
-  // reject the module: the SIMD kernels module's multiply-then-add takes over.
-  const result = loadWasm(GEMM_RELAXED_WASM_BASE64);
+  // Runtimes without relaxed SIMD reject the module (Node 20 until its V8 flag is on, see
+  // enableRelaxedSimdInNode20): the SIMD kernels module's multiply-then-add takes over.
+  let result = loadWasm(GEMM_RELAXED_WASM_BASE64);
+  if (result === null && enableRelaxedSimdInNode20()) result = loadWasm(GEMM_RELAXED_WASM_BASE64);
   if (result === null) return null;
   return { exports: result.exports as GemmExports, module: result.module, relaxed: true };
 }
 
 /**
  * The float32 matmul kernels: the relaxed-SIMD module where the runtime accepts it (Node 22 and
- * later, current browsers) and it is enabled, else the SIMD kernels module; null when the SIMD
+ * later, Node 20 once its V8 flag is on, current browsers) and it is enabled, else the SIMD
+ * kernels module; null when the SIMD
  * kernels are unavailable or disabled (the TypeScript loops run instead). The caller's thread and
  * the workers always run the same module, so splitting a product between threads changes no bit.
  */
@@ -53,8 +90,11 @@ export function relaxedSimdActive(): boolean {
 }
 
 /**
- * Allows or forbids the relaxed-SIMD matmul kernel (allowed by default where the runtime has
- * relaxed SIMD); returns the previous setting. Fused multiply-adds round once where the plain
+ * Allows or forbids the relaxed-SIMD matmul kernel; returns the previous setting. It is allowed
+ * by default where the runtime has relaxed SIMD, unless the environment has
+ * `KINDLING_RELAXED_SIMD=0`. On Node 20, whose V8 has relaxed SIMD behind a flag, the first float32
+ * matmul while it is allowed turns on V8's `--experimental-wasm-relaxed-simd` for the process (it
+ * is on by default from Node 22); forbid it before that matmul to leave V8's flags untouched. Fused multiply-adds round once where the plain
  * kernel rounds twice, so products differ by float32 rounding between machines that fuse and
  * machines that do not; `setRelaxedSimdEnabled(false)` gives every machine the plain kernel's
  * bits, at its speed.

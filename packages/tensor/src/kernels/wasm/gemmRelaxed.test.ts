@@ -12,10 +12,10 @@ import { availableCores, resetNumThreads, setNumThreads } from "./threads/numThr
 import { threadsSupported } from "./threads/platform.js";
 
 /**
- * The relaxed-SIMD matmul kernel (gemmRelaxed.wat: `f32x4.relaxed_madd`). This file runs in the
- * vitest project "@kindling/tensor (relaxed SIMD)", which starts Node 20 with
- * `--experimental-wasm-relaxed-simd` (later versions need no flag); gemmF32.test.ts and
- * threads/gemmThreaded.test.ts run there too, on this kernel, with their stated tolerances.
+ * The relaxed-SIMD matmul kernel (gemmRelaxed.wat: `f32x4.relaxed_madd`), the default wherever the
+ * runtime has relaxed SIMD: Node 22 and later, and Node 20 once gemmModule.ts has turned on its
+ * V8 flag. gemmF32.test.ts and threads/gemmThreaded.test.ts run on this kernel here and again on
+ * the plain one in the vitest project "@kindling/tensor (plain SIMD matmul)" (see gemmPlain.test.ts).
  *
  * The products below tell a fused multiply-add from a multiply and an add. Row i of A is
  * `[-1, 1 + 2⁻¹², 0, ...]` and every column of B is `[1, 1 + 2⁻¹², 0, ...]`, so each element of C
@@ -25,7 +25,9 @@ import { threadsSupported } from "./threads/platform.js";
 const FUSED = 2 ** -11 + 2 ** -24;
 const UNFUSED = 2 ** -11;
 
-const relaxedHere = simdAvailable() && loadWasm(GEMM_RELAXED_WASM_BASE64) !== null;
+/** Node 20's V8 (11.3) has relaxed SIMD behind a flag, which the tensor package turns on. */
+const node20 = /^11\.3\./.test(process.versions.v8);
+const relaxedHere = simdAvailable() && relaxedSimdActive();
 /** x64 with FMA3 and arm64 fuse `relaxed_madd` (V8 lowers it to vfmadd / fmla). */
 const machineFuses =
   process.arch === "arm64" ||
@@ -54,6 +56,15 @@ function values(t: Tensor): number[] {
 
 afterEach(() => {
   setRelaxedSimdEnabled(true);
+});
+
+describe.skipIf(!simdAvailable())("relaxed SIMD in this runtime", () => {
+  it("is on for float32 matmuls in Node 20 and later, V8's flag turned on where it is needed", () => {
+    expect(relaxedSimdActive()).toBe(true);
+    // once on, the flag holds for every module compiled in the process
+    expect(loadWasm(GEMM_RELAXED_WASM_BASE64)).not.toBeNull();
+    if (node20) expect(process.execArgv).not.toContain("--experimental-wasm-relaxed-simd");
+  });
 });
 
 describe.skipIf(!relaxedHere)("relaxed-SIMD matmul (fused multiply-add)", () => {
