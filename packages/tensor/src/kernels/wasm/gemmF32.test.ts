@@ -108,6 +108,39 @@ describe("WebAssembly SIMD matmul (float32)", () => {
     );
   });
 
+  it("packs through the module's packers as through the TypeScript loops: the same bits", () => {
+    /** The same values in a layout no packer of the module takes (neither stride 1). */
+    const apart = (t: Tensor): Tensor => {
+      const [rows, cols] = t.shape as [number, number];
+      const holder = T.zeros([rows, cols, 2]).select(2, 0);
+      holder.copy_(t);
+      return holder;
+    };
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 70 }),
+        fc.integer({ min: 1, max: 300 }),
+        fc.integer({ min: 1, max: 70 }),
+        fc.boolean(),
+        fc.boolean(),
+        fc.nat(1000),
+        (m, k, n, transposeA, transposeB, seed) => {
+          fc.pre(m * n * k >= SIMD_GEMM_MIN_FLOPS);
+          T.manualSeed(seed);
+          // unit strides along k (contiguous A, transposed B) interleave; across a panel, copy
+          const a = transposeA ? T.randn([k, m]).t() : T.randn([m, k]);
+          const b = transposeB ? T.randn([n, k]).t() : T.randn([k, n]);
+          const staged = T.matmul(a, b).toTypedArray() as Float32Array;
+          const looped = T.matmul(apart(a), apart(b)).toTypedArray() as Float32Array;
+          expect(Buffer.from(staged.buffer, staged.byteOffset, staged.byteLength)).toEqual(
+            Buffer.from(looped.buffer, looped.byteOffset, looped.byteLength),
+          );
+        },
+      ),
+      { numRuns: 40, seed: 11 },
+    );
+  });
+
   it("covers batched products, linear's fused product and its gradients", () => {
     T.manualSeed(1);
     const a = T.randn([3, 40, 70]);

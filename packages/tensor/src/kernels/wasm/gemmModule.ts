@@ -2,8 +2,11 @@ import { GEMM_RELAXED_WASM_BASE64 } from "./gemmRelaxedBinary.js";
 import { loadWasm } from "./loadWasm.js";
 import { type Exports, kernels, kernelsModule } from "./simd.js";
 
-/** What the float32 matmul path uses of a kernels module: its memory and `gemm_f32`. */
-export type GemmExports = Pick<Exports, "memory" | "gemm_f32">;
+/** What the float32 matmul path uses of a kernels module: its memory, `gemm_f32` and packers. */
+export type GemmExports = Pick<
+  Exports,
+  "memory" | "gemm_f32" | "pack_interleave4_f32" | "pack_segments4_f32" | "pack_segments8_f32"
+>;
 
 /** The module the float32 matmul path runs on, and whether its multiply-adds are fused. */
 export interface GemmKernels {

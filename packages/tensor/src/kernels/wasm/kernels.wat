@@ -342,6 +342,75 @@
     end
   end
 )
+(func (export "pack_interleave4_f32") (param $src i32) (param $ld i32) (param $dst i32)
+  (param $step i32) (param $k i32)
+  (local $end i32) (local $x0 v128) (local $x1 v128) (local $x2 v128) (local $x3 v128)
+  (local $t0 v128) (local $t1 v128) (local $t2 v128) (local $t3 v128)
+  local.get $src local.get $k i32.const -4 i32.and i32.const 2 i32.shl i32.add local.set $end
+  block $qdone
+    loop $qnext
+      local.get $src local.get $end i32.ge_u br_if $qdone
+      local.get $src v128.load local.set $x0
+      local.get $src local.get $ld i32.add v128.load local.set $x1
+      local.get $src local.get $ld i32.const 2 i32.mul i32.add v128.load local.set $x2
+      local.get $src local.get $ld i32.const 3 i32.mul i32.add v128.load local.set $x3
+      local.get $x0 local.get $x1 i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 local.set $t0
+      local.get $x2 local.get $x3 i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 local.set $t1
+      local.get $x0 local.get $x1 i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 local.set $t2
+      local.get $x2 local.get $x3 i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 local.set $t3
+      local.get $dst local.get $t0 local.get $t1 i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 v128.store
+      local.get $dst local.get $step i32.add local.get $t0 local.get $t1 i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 v128.store
+      local.get $dst local.get $step i32.const 2 i32.mul i32.add local.get $t2 local.get $t3 i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 v128.store
+      local.get $dst local.get $step i32.const 3 i32.mul i32.add local.get $t2 local.get $t3 i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 v128.store
+      local.get $src i32.const 16 i32.add local.set $src
+      local.get $dst local.get $step i32.const 2 i32.shl i32.add local.set $dst
+      br $qnext
+    end
+  end
+  local.get $end local.get $k i32.const 3 i32.and i32.const 2 i32.shl i32.add local.set $end
+  block $tdone
+    loop $tnext
+      local.get $src local.get $end i32.ge_u br_if $tdone
+      local.get $dst local.get $src f32.load f32.store
+      local.get $dst local.get $src local.get $ld i32.add f32.load f32.store offset=4
+      local.get $dst local.get $src local.get $ld i32.const 2 i32.mul i32.add f32.load f32.store offset=8
+      local.get $dst local.get $src local.get $ld i32.const 3 i32.mul i32.add f32.load f32.store offset=12
+      local.get $src i32.const 4 i32.add local.set $src
+      local.get $dst local.get $step i32.add local.set $dst
+      br $tnext
+    end
+  end
+)
+(func (export "pack_segments4_f32") (param $src i32) (param $ld i32) (param $dst i32)
+  (param $k i32)
+  (local $end i32)
+  local.get $dst local.get $k i32.const 4 i32.shl i32.add local.set $end
+  block $qdone
+    loop $qnext
+      local.get $dst local.get $end i32.ge_u br_if $qdone
+      local.get $dst local.get $src v128.load v128.store
+
+      local.get $src local.get $ld i32.add local.set $src
+      local.get $dst i32.const 16 i32.add local.set $dst
+      br $qnext
+    end
+  end
+)
+(func (export "pack_segments8_f32") (param $src i32) (param $ld i32) (param $dst i32)
+  (param $k i32)
+  (local $end i32)
+  local.get $dst local.get $k i32.const 5 i32.shl i32.add local.set $end
+  block $qdone
+    loop $qnext
+      local.get $dst local.get $end i32.ge_u br_if $qdone
+      local.get $dst local.get $src v128.load v128.store
+      local.get $dst local.get $src v128.load offset=16 v128.store offset=16
+      local.get $src local.get $ld i32.add local.set $src
+      local.get $dst i32.const 32 i32.add local.set $dst
+      br $qnext
+    end
+  end
+)
 (func (export "small_gemm_f32") (param $a i32) (param $ars i32) (param $acs i32)
   (param $b i32) (param $brs i32) (param $bcs i32) (param $o i32) (param $m i32) (param $n i32) (param $k i32)
   (local $i i32) (local $j i32) (local $p i32) (local $ap i32) (local $bp i32) (local $op i32)

@@ -77,6 +77,12 @@ export interface Exports extends BinaryExports, RowsExports {
     bStride: number,
     ldc: number,
   ): void;
+  /** Four rows (`ld` bytes apart) interleaved: column q of them at `dst + q·step`. */
+  pack_interleave4_f32(src: number, ld: number, dst: number, step: number, k: number): void;
+  /** For `q < k`, four float32 from `src + q·ld` to `dst + 16q`. */
+  pack_segments4_f32(src: number, ld: number, dst: number, k: number): void;
+  /** For `q < k`, eight float32 from `src + q·ld` to `dst + 32q`. */
+  pack_segments8_f32(src: number, ld: number, dst: number, k: number): void;
   tanh_f32(a: number, o: number, n: number): void;
   sum_f32(a: number, n: number): number;
   bn_normalize_f32(
