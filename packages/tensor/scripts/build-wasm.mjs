@@ -6,13 +6,15 @@
 //   src/kernels/wasm/tanhConstants.ts     the tanh constants, for the TypeScript twin
 //   src/kernels/wasm/gemmRelaxed.wat      the relaxed-SIMD (fused multiply-add) matmul module
 //   src/kernels/wasm/gemmRelaxedBinary.ts its bytes (base64)
+//   src/kernels/wasm/gemmShared.wat       the threaded matmuls' modules over a shared memory
+//   src/kernels/wasm/gemmSharedBinary.ts  their bytes (base64), plain and relaxed
 // The outputs are committed (vitest and tsc read the sources without a build, and the package
 // needs no loader for .wasm files); `node scripts/build-wasm.mjs --check` (run by the package's
 // build, and by simd.test.ts) fails when they differ from what the source gives.
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { assemble } from "./wasm/assemble.mjs";
-import { gemmRelaxedWat, kernelsWat } from "./wasm/kernelsWat.mjs";
+import { gemmRelaxedWat, gemmSharedWat, kernelsWat } from "./wasm/kernelsWat.mjs";
 import * as constants from "./wasm/tanhConstants.mjs";
 import { writeOrCheckOutputs } from "./wasm/writeOutputs.mjs";
 
@@ -50,7 +52,25 @@ export const KERNELS_WASM_BASE64 =
 export const GEMM_RELAXED_WASM_BASE64 =
   "${Buffer.from(relaxedBytes).toString("base64")}";
 `;
+  const sharedWat = gemmSharedWat(false);
+  const sharedRelaxedWat = gemmSharedWat(true);
+  const sharedBase64 = (wat) => Buffer.from(assemble(wat)).toString("base64");
+  const shared = `${HEADER}
+/**
+ * The threaded matmuls' modules in base64: \`gemm_f32\` and the packers over an imported shared
+ * memory, with a multiply and an add (see gemmShared.wat) or with fused multiply-adds (the same
+ * text with \`f32x4.relaxed_madd\`).
+ */
+export const GEMM_SHARED_WASM_BASE64 =
+  "${sharedBase64(sharedWat)}";
+
+/** See {@link GEMM_SHARED_WASM_BASE64}. */
+export const GEMM_SHARED_RELAXED_WASM_BASE64 =
+  "${sharedBase64(sharedRelaxedWat)}";
+`;
   return {
+    [join(outDir, "gemmShared.wat")]: sharedWat,
+    [join(outDir, "gemmSharedBinary.ts")]: shared,
     [join(outDir, "gemmRelaxed.wat")]: relaxedWat,
     [join(outDir, "gemmRelaxedBinary.ts")]: relaxed,
     [join(outDir, "kernels.wat")]: wat,

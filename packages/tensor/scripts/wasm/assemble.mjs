@@ -1,5 +1,5 @@
 // A small WebAssembly text assembler for the subset kernels.wat uses: one module with one
-// exported memory, active data segments (`(data (i32.const N) "...")`, `\hh` escapes) and
+// exported memory or one imported (shared or not), active data segments (`(data (i32.const N) "...")`, `\hh` escapes) and
 // exported functions whose bodies are flat instruction sequences (no folded expressions);
 // i32/i64/f32/f64/v128 locals; block/loop with labels, if/else; loads/stores with offset=/align=; SIMD
 // lane and shuffle immediates. It emits what the WebAssembly spec's binary format says (minimal
@@ -317,15 +317,40 @@ function parseData(list) {
   return { offset: parseNumber(at[1]), content };
 }
 
+/**
+ * `(import "module" "field" (memory min max? shared?))`: an imported memory (the only import the
+ * subset has; `shared` needs a maximum, as the threads proposal says).
+ */
+function parseMemoryImport(list) {
+  const [, from, field, type] = list;
+  if (typeof from !== "string" || typeof field !== "string" || !Array.isArray(type)) {
+    throw new Error('import: expected (import "module" "field" (memory ...))');
+  }
+  if (type[0] !== "memory") throw new Error(`import: only memories, got ${type[0]}`);
+  const shared = type.at(-1) === "shared";
+  const limits = type.slice(1, shared ? -1 : undefined).map(parseNumber);
+  if (limits.length < 1 || limits.length > 2) throw new Error("import: memory min max?");
+  if (shared && limits.length !== 2) throw new Error("import: a shared memory needs a maximum");
+  return {
+    module: JSON.parse(from),
+    field: JSON.parse(field),
+    min: limits[0],
+    max: limits[1] ?? null,
+    shared,
+  };
+}
+
 /** The binary module for WebAssembly text `text` (the subset described at the top). */
 export function assemble(text) {
   const module = parseSexpr(tokenize(text));
   if (module[0] !== "module") throw new Error("expected (module ...)");
   let memory = null;
+  let imported = null;
   const funcs = [];
   const data = [];
   for (const item of module.slice(1)) {
-    if (item[0] === "memory") {
+    if (item[0] === "import") imported = parseMemoryImport(item);
+    else if (item[0] === "memory") {
       const exportName = JSON.parse(item[1][1]);
       memory = { exportName, pages: parseNumber(item[2]) };
     } else if (item[0] === "func") funcs.push(parseFunc(item));
@@ -348,6 +373,12 @@ export function assemble(text) {
   });
   const bytes = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
   bytes.push(...section(1, vector(types)));
+  if (imported !== null) {
+    const { module: from, field, min, max, shared } = imported;
+    const limits =
+      max === null ? [0x00, ...uleb(min)] : [shared ? 0x03 : 0x01, ...uleb(min), ...uleb(max)];
+    bytes.push(...section(2, vector([[...name(from), ...name(field), 0x02, ...limits]])));
+  }
   bytes.push(...section(3, vector(typeOf.map((t) => uleb(t)))));
   if (memory !== null) bytes.push(...section(5, vector([[0x00, ...uleb(memory.pages)]])));
   bytes.push(...section(7, vector(exports)));

@@ -38,6 +38,30 @@ describe("the kernels' assembler", () => {
     expect(Buffer.from(assemble(text))).toEqual(Buffer.from(reference));
   });
 
+  it("gives wabt's bytes for the threaded matmuls' modules (an imported shared memory)", async () => {
+    const wabt = await wabtInit();
+    const { assemble } = (await import(script("assemble.mjs"))) as {
+      assemble: (text: string) => Uint8Array;
+    };
+    const { gemmSharedWat } = (await import(script("kernelsWat.mjs"))) as {
+      gemmSharedWat: (fma: boolean) => string;
+    };
+    for (const fma of [false, true]) {
+      const text = gemmSharedWat(fma);
+      const features = { simd: true, relaxed_simd: true, threads: true };
+      const reference = wabt.parseWat("gemmShared.wat", text, features).toBinary({}).buffer;
+      expect(Buffer.from(assemble(text))).toEqual(Buffer.from(reference));
+    }
+    const unshared = `(module
+(import "env" "memory" (memory 2))
+(func (export "f") (param $a i32) (result i32)
+  local.get $a i32.load
+)
+)`;
+    const reference = wabt.parseWat("t.wat", unshared).toBinary({}).buffer;
+    expect(Buffer.from(assemble(unshared))).toEqual(Buffer.from(reference));
+  });
+
   it("gives wabt's bytes for data strings with escapes and for negative constants", async () => {
     const wabt = await wabtInit();
     const { assemble } = (await import(script("assemble.mjs"))) as {

@@ -1,7 +1,7 @@
 import type { MatrixView } from "../gemm.js";
 import { type GemmExports, gemmKernels } from "./gemmModule.js";
 import { KC, MC } from "./gemmPanels.js";
-import { THREADED_GEMM_MIN_FLOPS, threadedGemmF32 } from "./threads/gemmThreaded.js";
+import { threadedGemmF32, threadedPool } from "./threads/gemmThreaded.js";
 
 /**
  * Float32 matrix products with the WebAssembly SIMD kernel `gemm_f32` (kernels.wat): A is packed
@@ -10,8 +10,8 @@ import { THREADED_GEMM_MIN_FLOPS, threadedGemmF32 } from "./threads/gemmThreaded
  * blocks of {@link MC}, so a block of A stays in L2 and a panel of B in L1), and is copied out.
  * Unlike the TypeScript `gemm`, products are summed in float32, so results differ from it by
  * float32 summation error: at most k·2⁻²³·Σ|A(i,p)·B(p,j)|, and typically far less. From
- * {@link THREADED_GEMM_MIN_FLOPS} multiply-adds the rows of C are shared with worker threads
- * (threads/), with the same bits as on one thread.
+ * `THREADED_GEMM_MIN_FLOPS` multiply-adds the rows of C are shared with worker threads (threads/:
+ * the operands are packed into a memory they share), with the same bits as on one thread.
  */
 
 /** Products with fewer multiply-adds stay in TypeScript (packing and copies would dominate). */
@@ -46,28 +46,44 @@ export function trySimdGemmF32(
   if (!(b.data instanceof Float32Array)) return false;
   const gemm = gemmKernels();
   if (gemm === null) return false;
-  const wasm = gemm.exports;
   const mPanels = (m + 3) >> 2;
   const nPanels = (n + 7) >> 3;
   const ldc = nPanels * 8;
   const pa = BASE;
   const pb = pa + mPanels * 16 * k;
   const pc = pb + nPanels * 32 * k;
-  const stage = pc + mPanels * 16 * ldc;
-  const staged = Math.max(stageSpan(a, m, k), stageSpan(b, k, n));
-  if (!ensureMemory(wasm, stage + 4 * staged)) return false;
-  const heap = new Float32Array(wasm.memory.buffer);
-  packOperand(wasm, heap, a, m, k, pa, stage, ROWS);
-  packOperand(wasm, heap, b, n, k, pb, stage, COLUMNS);
-  const flops = m * n * k;
-  if (
-    flops < THREADED_GEMM_MIN_FLOPS ||
-    !threadedGemmF32(gemm, heap, { pa, pb, pc, mPanels, nPanels, k })
-  ) {
-    gemmSerial(wasm, heap, pa, pb, pc, mPanels, nPanels, k, ldc);
+  const product = { pa, pb, pc, mPanels, nPanels, k };
+  /** Packs A and B into `wasm`'s memory; false when it cannot grow enough. */
+  const pack = (wasm: GemmExports): Float32Array | null => {
+    const stage = pc + mPanels * 16 * ldc;
+    const staged = Math.max(stageSpan(a, m, k), stageSpan(b, k, n));
+    if (!ensureMemory(wasm, stage + 4 * staged)) return null;
+    const heap = new Float32Array(wasm.memory.buffer);
+    packOperand(wasm, heap, a, m, k, pa, stage, ROWS);
+    packOperand(wasm, heap, b, n, k, pb, stage, COLUMNS);
+    return heap;
+  };
+  const copyOut = (heap: Float32Array): void => {
+    const c = pc >> 2;
+    for (let i = 0; i < m; i++)
+      out.set(heap.subarray(c + i * ldc, c + i * ldc + n), outOff + i * n);
+  };
+  // Threaded products are packed into the pool's shared memory, where every thread computes.
+  const pool = threadedPool(gemm, m * n * k);
+  const shared = pool === null ? null : pack(pool.exports);
+  if (pool !== null && shared !== null) {
+    const outcome = threadedGemmF32(pool, shared, product);
+    if (outcome === "unshared")
+      gemmSerial(pool.exports, shared, pa, pb, pc, mPanels, nPanels, k, ldc);
+    if (outcome !== "stalled") {
+      copyOut(shared);
+      return true;
+    }
   }
-  const c = pc >> 2;
-  for (let i = 0; i < m; i++) out.set(heap.subarray(c + i * ldc, c + i * ldc + n), outOff + i * n);
+  const heap = pack(gemm.exports);
+  if (heap === null) return false;
+  gemmSerial(gemm.exports, heap, pa, pb, pc, mPanels, nPanels, k, ldc);
+  copyOut(heap);
   return true;
 }
 

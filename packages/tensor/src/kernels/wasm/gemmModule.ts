@@ -1,5 +1,6 @@
 import { GEMM_RELAXED_WASM_BASE64 } from "./gemmRelaxedBinary.js";
-import { loadWasm } from "./loadWasm.js";
+import { GEMM_SHARED_RELAXED_WASM_BASE64, GEMM_SHARED_WASM_BASE64 } from "./gemmSharedBinary.js";
+import { compileWasm, loadWasm } from "./loadWasm.js";
 import { type Exports, kernels, kernelsModule } from "./simd.js";
 
 /** What the float32 matmul path uses of a kernels module: its memory, `gemm_f32` and packers. */
@@ -12,8 +13,14 @@ export type GemmExports = Pick<
 export interface GemmKernels {
   /** The instance's memory and kernel (the caller's thread). */
   readonly exports: GemmExports;
-  /** The compiled `WebAssembly.Module`, which workers instantiate for their own memory. */
+  /** The compiled `WebAssembly.Module` of {@link exports}. */
   readonly module: object;
+  /**
+   * The same kernel and packers compiled over an imported shared memory (gemmShared.wat), which
+   * the calling thread and the workers of a threaded product instantiate together; null where it
+   * does not compile.
+   */
+  readonly threaded: object | null;
   /**
    * True for the relaxed-SIMD module (`f32x4.relaxed_madd`: one rounding per multiply-add where
    * the machine fuses, as x64 with FMA3 and arm64 do), false for the SIMD kernels module.
@@ -66,7 +73,12 @@ function loadRelaxed(): GemmKernels | null {
   let result = loadWasm(GEMM_RELAXED_WASM_BASE64);
   if (result === null && enableRelaxedSimdInNode20()) result = loadWasm(GEMM_RELAXED_WASM_BASE64);
   if (result === null) return null;
-  return { exports: result.exports as GemmExports, module: result.module, relaxed: true };
+  return {
+    exports: result.exports as GemmExports,
+    module: result.module,
+    threaded: compileWasm(GEMM_SHARED_RELAXED_WASM_BASE64),
+    relaxed: true,
+  };
 }
 
 /**
@@ -83,7 +95,14 @@ export function gemmKernels(): GemmKernels | null {
     if (relaxed === undefined) relaxed = loadRelaxed();
     if (relaxed !== null) return relaxed;
   }
-  if (plain === null) plain = { exports: base, module: kernelsModule()!, relaxed: false };
+  if (plain === null) {
+    plain = {
+      exports: base,
+      module: kernelsModule()!,
+      threaded: compileWasm(GEMM_SHARED_WASM_BASE64),
+      relaxed: false,
+    };
+  }
   return plain;
 }
 

@@ -15,7 +15,7 @@ import { threadsSupported } from "./platform.js";
 import { matmulPool } from "./pool.js";
 
 /** The pool for the kernels module matmuls run on here. */
-const currentPool = () => matmulPool(gemmKernels()!.module);
+const currentPool = () => matmulPool(gemmKernels()!.threaded!);
 
 /**
  * Float32 matrix products on the worker pool against the same products on one thread: the bits

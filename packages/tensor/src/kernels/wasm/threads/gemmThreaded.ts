@@ -1,11 +1,11 @@
 import type { GemmKernels } from "../gemmModule.js";
 import { gemmPanels, KC, MC, type PackedProduct } from "../gemmPanels.js";
 import * as L from "./layout.js";
-import { breakPool, matmulPool, poolData, wakeWorkers } from "./pool.js";
+import { breakPool, type MatmulPool, matmulPool, wakeWorkers } from "./pool.js";
 
 /**
- * Products with fewer multiply-adds stay on one thread: waking a worker and copying the packed
- * operands to it cost tens of microseconds, a few percent of a 256×256×256 product.
+ * Products with fewer multiply-adds stay on one thread: waking a worker costs tens of
+ * microseconds, a few percent of a 256×256×256 product.
  */
 export const THREADED_GEMM_MIN_FLOPS = 256 * 256 * 256;
 
@@ -42,8 +42,7 @@ function claim(control: Int32Array, generation: number): number {
 
 /**
  * Blocks until workers have finished `count` tasks; false if they stop making progress for
- * {@link STALL_MS} (a worker that died holding a task): the caller then runs the unfinished
- * tasks itself and replaces the pool, whose late writes land in its own control words.
+ * {@link STALL_MS} (a worker that died, or hangs, holding a task).
  */
 function awaitWorkers(control: Int32Array, count: number): boolean {
   let done = Atomics.load(control, L.DONE);
@@ -62,27 +61,38 @@ function awaitWorkers(control: Int32Array, count: number): boolean {
 }
 
 /**
- * Computes C for a product packed in the caller's module memory (`heap`) on the worker pool and
- * this thread together: the row panels are cut into tasks, each claimed and run whole by one
- * thread with the single-threaded blocks ({@link gemmPanels}), so C is bit for bit what one thread
- * gives. Workers' rows are copied back into `heap`. Returns false, having done nothing, when the
- * pool is off or unavailable, or the product has too few rows to share.
+ * The worker pool a float32 product of `flops` multiply-adds on `gemm`'s kernel is shared with,
+ * or null when it stays on one thread (too small, the threaded path off, one thread asked for,
+ * or no pool here). The product is then packed into the pool's shared memory through
+ * `pool.exports` and computed by {@link threadedGemmF32}.
  */
-export function threadedGemmF32(gemm: GemmKernels, heap: Float32Array, p: PackedProduct): boolean {
-  if (!enabled) return false;
-  const pool = matmulPool(gemm.module);
-  const wasm = gemm.exports;
-  if (pool === null) return false;
+export function threadedPool(gemm: GemmKernels, flops: number): MatmulPool | null {
+  if (!enabled || flops < THREADED_GEMM_MIN_FLOPS || gemm.threaded === null) return null;
+  return matmulPool(gemm.threaded);
+}
+
+/**
+ * Computes C for a product packed in `pool`'s shared memory (`heap`) on the workers and this
+ * thread together: the row panels are cut into tasks, each claimed and run whole by one thread
+ * with the single-threaded blocks ({@link gemmPanels}), so C is bit for bit what one thread gives,
+ * and every thread writes its rows in place. Returns "done"; "unshared", having done nothing, when
+ * the product has too few rows to share; "stalled" when a worker stopped making progress while
+ * holding a task: it may still write to this memory, so the caller computes the product again
+ * elsewhere (on its own module), and the pool, with its memory, is replaced.
+ */
+export function threadedGemmF32(
+  pool: MatmulPool,
+  heap: Float32Array,
+  p: PackedProduct,
+): "done" | "unshared" | "stalled" {
+  const wasm = pool.exports;
   const threads = pool.workers.length + 1;
   const taskPanels = Math.max(
     Math.ceil(p.mPanels / L.MAX_TASKS),
     Math.min(MC >> 2, Math.ceil(p.mPanels / (8 * threads))),
   );
   const tasks = Math.ceil(p.mPanels / taskPanels);
-  if (tasks < 2) return false;
-  const ldc = p.nPanels * 8;
-  const packedBytes = p.pc - p.pa;
-  const data = poolData(pool, packedBytes + p.mPanels * 16 * ldc);
+  if (tasks < 2) return "unshared";
   const control = pool.control;
   Atomics.store(control, L.CLAIM, -1);
   control[L.M_PANELS] = p.mPanels;
@@ -95,7 +105,6 @@ export function threadedGemmF32(gemm: GemmKernels, heap: Float32Array, p: Packed
   control[L.PB] = p.pb;
   control[L.PC] = p.pc;
   control.fill(0, L.STATUS, L.STATUS + tasks);
-  new Float32Array(data, 0, packedBytes >> 2).set(heap.subarray(p.pa >> 2, p.pc >> 2));
   Atomics.store(control, L.DONE, 0);
   const generation = (control[L.GEN]! + 1) & 0xffff;
   Atomics.store(control, L.CLAIM, generation << 15);
@@ -108,19 +117,20 @@ export function threadedGemmF32(gemm: GemmKernels, heap: Float32Array, p: Packed
     Atomics.store(control, L.STATUS + t, L.RUN_BY_CALLER);
     mine++;
   }
-  if (!awaitWorkers(control, tasks - mine)) breakPool(pool);
+  if (!awaitWorkers(control, tasks - mine)) {
+    breakPool(pool);
+    return "stalled";
+  }
   for (let t = 0; t < tasks; t++) {
     const status = Atomics.load(control, L.STATUS + t);
-    const i0 = t * taskPanels;
-    const count = Math.min(taskPanels, p.mPanels - i0);
-    if (status === L.FAILED || status === 0) {
+    if (status === L.FAILED) {
+      // the worker's kernel threw and it has moved on: this thread computes those rows
       breakPool(pool);
-      gemmPanels(wasm, heap, p, i0, count);
+      const i0 = t * taskPanels;
+      gemmPanels(wasm, heap, p, i0, Math.min(taskPanels, p.mPanels - i0));
     } else if (status === L.RUN_BY_WORKER) {
       workerTasks++;
-      const c = p.pc + i0 * 16 * ldc;
-      heap.set(new Float32Array(data, c - p.pa, count * 4 * ldc), c >> 2);
     }
   }
-  return true;
+  return "done";
 }

@@ -5,8 +5,7 @@
  * (the job's generation in the high bits, the next task in the low 15), so a thread that starts
  * late, or wakes for a job already finished, claims nothing. Workers record each task's outcome
  * in `STATUS + task` and count it in `DONE`; the caller waits on `DONE` for the tasks it did not
- * run itself. The module's byte offsets `PA`, `PB`, `PC` are those of the caller's memory, which
- * workers reproduce in theirs.
+ * run itself. `PA`, `PB`, `PC` are byte offsets in the memory the caller and the workers share.
  */
 
 /** The current job's generation. */
@@ -15,8 +14,6 @@ export const GEN = 0;
 export const CLAIM = 1;
 /** Tasks finished by workers in the current job. */
 export const DONE = 2;
-/** The generation of the data buffer the job's operands are in. */
-export const DATA_GEN = 3;
 /** Row panels (4 rows each) of A and C. */
 export const M_PANELS = 4;
 /** Column panels (8 columns each) of B and C. */
@@ -46,7 +43,7 @@ export const MAX_TASKS = 4096;
 export const CONTROL_LENGTH = STATUS + MAX_TASKS;
 /** A task run by the calling thread. */
 export const RUN_BY_CALLER = 1;
-/** A task a worker ran; its rows of C are in the data buffer. */
+/** A task a worker ran; its rows of C are in the shared memory. */
 export const RUN_BY_WORKER = 2;
-/** A task a worker claimed but could not run (its memory could not grow). */
+/** A task a worker claimed but could not run (its kernel threw). */
 export const FAILED = 3;

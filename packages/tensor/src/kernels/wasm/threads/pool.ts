@@ -1,21 +1,34 @@
-import { CONTROL_LENGTH, DATA_GEN } from "./layout.js";
+import type { GemmExports } from "../gemmModule.js";
+import { instantiateShared } from "../loadWasm.js";
+import { CONTROL_LENGTH } from "./layout.js";
 import { getNumThreads } from "./numThreads.js";
 import { spawnWorker, threadsSupported, type WorkerHandle } from "./platform.js";
 import { WORKER_SOURCE } from "./workerSource.js";
 
-/** The matmul workers of this thread, their control words and the shared data buffer. */
+/**
+ * The matmul workers of this thread, their control words, and the memory they share with it:
+ * the calling thread packs a product's operands into that memory through its own instance of
+ * the same module ({@link exports}), and every thread writes its rows of C there.
+ */
 export interface MatmulPool {
   /** The workers (one fewer than the threads: the caller is one). */
   readonly workers: readonly WorkerHandle[];
   /** The control words (layout.ts), shared with every worker. */
   readonly control: Int32Array;
-  /** The operands and the workers' rows of C; replaced (and re-sent) when too small. */
-  data: SharedArrayBuffer | null;
   /** Set when a worker failed: the pool is replaced on the next product. */
   broken: boolean;
-  /** The kernels module the workers instantiated (the caller's must be the same). */
+  /** The shared-memory module the workers instantiated (gemmShared.wat). */
   readonly module: object;
+  /**
+   * The calling thread's instance of {@link module} over the pool's shared memory, which belongs
+   * to this pool alone: a replaced pool's late writes never reach its successor's products.
+   */
+  readonly exports: GemmExports;
 }
+
+/** Pages the shared memory starts with and may grow to (1 GiB, gemmF32.ts's limit). */
+const SHARED_PAGES = 4;
+const SHARED_MAX_PAGES = 16384;
 
 /** After this many broken pools, products stay on one thread. */
 const MAX_FAILURES = 3;
@@ -30,9 +43,15 @@ function shutdown(): void {
 }
 
 function create(workers: number, module: object): MatmulPool | null {
+  const shared = instantiateShared(module, SHARED_PAGES, SHARED_MAX_PAGES);
+  if (shared === null) {
+    failures = MAX_FAILURES;
+    return null;
+  }
   const control = new Int32Array(new SharedArrayBuffer(CONTROL_LENGTH * 4));
   const handles: WorkerHandle[] = [];
-  const created: MatmulPool = { workers: handles, control, data: null, broken: false, module };
+  const exports = shared.exports as GemmExports;
+  const created: MatmulPool = { workers: handles, control, broken: false, module, exports };
   const fail = (): void => breakPool(created);
   for (let i = 0; i < workers; i++) {
     const w = spawnWorker(WORKER_SOURCE, fail);
@@ -41,7 +60,7 @@ function create(workers: number, module: object): MatmulPool | null {
       failures = MAX_FAILURES;
       return null;
     }
-    w.postMessage({ type: "init", module, control: control.buffer });
+    w.postMessage({ type: "init", module, memory: shared.memory, control: control.buffer });
     handles.push(w);
   }
   return created;
@@ -58,8 +77,8 @@ export function breakPool(p: MatmulPool): void {
 
 /**
  * The pool for the current thread setting ({@link getNumThreads}) whose workers run `module`
- * (the caller's kernels module), started on first use and replaced when the setting or the
- * module changes; null when one thread is asked for, or threads are unsupported here, or
+ * (the shared-memory twin of the caller's kernel, `GemmKernels.threaded`), started on first use
+ * and replaced when the setting or the module changes; null when one thread is asked for, or threads are unsupported here, or
  * workers kept failing.
  */
 export function matmulPool(module: object): MatmulPool | null {
@@ -73,20 +92,6 @@ export function matmulPool(module: object): MatmulPool | null {
   if (threads <= 1 || failures >= MAX_FAILURES) return null;
   if (pool === null && threadsSupported()) pool = create(threads - 1, module);
   return pool;
-}
-
-/**
- * A shared buffer of at least `bytes` for the pool's next job: the current one, or a larger one
- * sent to every worker (in order before the job, with a new generation in `DATA_GEN`).
- */
-export function poolData(p: MatmulPool, bytes: number): SharedArrayBuffer {
-  if (p.data !== null && p.data.byteLength >= bytes) return p.data;
-  const size = Math.ceil(Math.max(bytes, (p.data?.byteLength ?? 0) * 1.5) / 65536) * 65536;
-  p.data = new SharedArrayBuffer(size);
-  const generation = (p.control[DATA_GEN]! + 1) | 0;
-  p.control[DATA_GEN] = generation;
-  for (const w of p.workers) w.postMessage({ type: "data", buffer: p.data, generation });
-  return p.data;
 }
 
 /** Wakes every worker for the job just published in the control words. */

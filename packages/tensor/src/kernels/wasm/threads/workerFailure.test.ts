@@ -8,7 +8,7 @@ import { threadsSupported } from "./platform.js";
 import { matmulPool } from "./pool.js";
 
 /** The pool for the kernels module matmuls run on here. */
-const currentPool = () => matmulPool(gemmKernels()!.module);
+const currentPool = () => matmulPool(gemmKernels()!.threaded!);
 
 /**
  * Workers that cannot run some of their tasks (here: every odd task throws, as a failed memory

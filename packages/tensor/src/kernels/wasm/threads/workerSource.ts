@@ -2,19 +2,19 @@ import * as L from "./layout.js";
 
 /**
  * The matmul worker's program, plain JavaScript for Node's `worker_threads` (`eval: true`) and for
- * a browser `Worker` (from a Blob URL). It instantiates the kernels module it is sent with its own
- * memory and, for every job message, claims tasks (see layout.ts): copies the packed operands from
- * the shared data buffer into its memory at the caller's offsets, runs `gemm_f32` over the task's
- * rows with the caller's k blocks (so every element is summed in the same order as on one thread),
- * and copies its rows of C back into the data buffer. It never blocks: between jobs it sits in its
- * event loop, so an unreferenced worker never keeps a process alive.
+ * a browser `Worker` (from a Blob URL). It instantiates the shared-memory matmul module it is sent
+ * over the memory it shares with the calling thread and, for every job message, claims tasks (see
+ * layout.ts): zeroes the task's rows of C and runs `gemm_f32` over them with the caller's k blocks
+ * (so every element is summed in the same order as on one thread), in place, on the operands the
+ * caller packed. It never blocks: between jobs it sits in its event loop, so an unreferenced
+ * worker never keeps a process alive.
  */
 export const WORKER_SOURCE = `"use strict";
-const GEN = ${L.GEN}, CLAIM = ${L.CLAIM}, DONE = ${L.DONE}, DATA_GEN = ${L.DATA_GEN};
+const GEN = ${L.GEN}, CLAIM = ${L.CLAIM}, DONE = ${L.DONE};
 const M_PANELS = ${L.M_PANELS}, N_PANELS = ${L.N_PANELS}, K = ${L.K}, KC = ${L.KC};
 const TASK_PANELS = ${L.TASK_PANELS}, TASKS = ${L.TASKS}, PA = ${L.PA}, PB = ${L.PB}, PC = ${L.PC};
 const STATUS = ${L.STATUS}, RUN_BY_WORKER = ${L.RUN_BY_WORKER}, FAILED = ${L.FAILED};
-let wasm = null, ctrl = null, data = null, dataGen = -1;
+let wasm = null, memory = null, ctrl = null;
 function claim(gen) {
   for (;;) {
     const v = Atomics.load(ctrl, CLAIM);
@@ -24,16 +24,9 @@ function claim(gen) {
     if (Atomics.compareExchange(ctrl, CLAIM, v, v + 1) === v) return next;
   }
 }
-function heap(bytes) {
-  const have = wasm.memory.buffer.byteLength;
-  if (bytes > have) wasm.memory.grow(Math.ceil((bytes - have) / 65536));
-  return new Float32Array(wasm.memory.buffer);
-}
 function run() {
-  if (wasm === null || data === null) return;
+  if (wasm === null) return;
   const gen = Atomics.load(ctrl, GEN);
-  if (Atomics.load(ctrl, DATA_GEN) !== dataGen) return;
-  let copied = false;
   for (;;) {
     const t = claim(gen);
     if (t < 0) return;
@@ -42,21 +35,14 @@ function run() {
       const mPanels = ctrl[M_PANELS], nPanels = ctrl[N_PANELS], k = ctrl[K], kcMax = ctrl[KC];
       const tp = ctrl[TASK_PANELS], pa = ctrl[PA], pb = ctrl[PB], pc = ctrl[PC];
       const ldc = nPanels * 8;
-      const h = heap(pc + mPanels * 16 * ldc);
-      if (!copied) {
-        h.set(new Float32Array(data, 0, (pc - pa) >> 2), pa >> 2);
-        copied = true;
-      }
       const i0 = t * tp;
       const count = Math.min(tp, mPanels - i0);
       const c = pc + i0 * 16 * ldc;
-      const len = count * 4 * ldc;
-      h.fill(0, c >> 2, (c >> 2) + len);
+      new Float32Array(memory.buffer, c, count * 4 * ldc).fill(0);
       for (let k0 = 0; k0 < k; k0 += kcMax) {
         const kc = Math.min(kcMax, k - k0);
         wasm.gemm_f32(pa + i0 * 16 * k + k0 * 16, pb + k0 * 32, c, count, nPanels, kc, 16 * k, 32 * k, 4 * ldc);
       }
-      new Float32Array(data, c - pa, len).set(h.subarray(c >> 2, (c >> 2) + len));
     } catch {
       status = FAILED;
     }
@@ -67,11 +53,9 @@ function run() {
 }
 function onMessage(msg) {
   if (msg.type === "init") {
-    wasm = new WebAssembly.Instance(msg.module, {}).exports;
+    memory = msg.memory;
+    wasm = new WebAssembly.Instance(msg.module, { env: { memory } }).exports;
     ctrl = new Int32Array(msg.control);
-  } else if (msg.type === "data") {
-    data = msg.buffer;
-    dataGen = msg.generation;
   } else if (msg.type === "job") {
     run();
   }
