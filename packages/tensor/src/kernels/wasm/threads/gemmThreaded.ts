@@ -9,8 +9,15 @@ import { breakPool, type MatmulPool, matmulPool, wakeWorkers } from "./pool.js";
  */
 export const THREADED_GEMM_MIN_FLOPS = 256 * 256 * 256;
 
-/** Waiting this long for a worker that finishes nothing gives up on it. */
-const STALL_MS = 30_000;
+/** Waiting this long for a worker that finishes nothing gives up on it (30 s; tests shorten it). */
+let stallMs = 30_000;
+
+/** Sets how long a worker may hold a task without any progress (ms); returns the previous value. */
+export function setStallMs(ms: number): number {
+  const previous = stallMs;
+  stallMs = ms;
+  return previous;
+}
 
 let workerTasks = 0;
 let enabled = true;
@@ -42,18 +49,18 @@ function claim(control: Int32Array, generation: number): number {
 
 /**
  * Blocks until workers have finished `count` tasks; false if they stop making progress for
- * {@link STALL_MS} (a worker that died, or hangs, holding a task).
+ * `stallMs` (a worker that died, or hangs, holding a task).
  */
 function awaitWorkers(control: Int32Array, count: number): boolean {
   let done = Atomics.load(control, L.DONE);
   let since = Date.now();
   while (done < count) {
-    Atomics.wait(control, L.DONE, done, 1000);
+    Atomics.wait(control, L.DONE, done, Math.min(1000, stallMs));
     const now = Atomics.load(control, L.DONE);
     if (now !== done) {
       done = now;
       since = Date.now();
-    } else if (Date.now() - since > STALL_MS) {
+    } else if (Date.now() - since > stallMs) {
       return false;
     }
   }

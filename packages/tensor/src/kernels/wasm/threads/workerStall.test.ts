@@ -1,0 +1,73 @@
+import { afterAll, describe, expect, it, vi } from "vitest";
+import * as T from "../../../index.js";
+import { untilWorkersRun } from "../../../testing/workers.js";
+import { gemmKernels } from "../gemmModule.js";
+import { simdAvailable } from "../simd.js";
+import { setStallMs, setThreadedGemmEnabled } from "./gemmThreaded.js";
+import { availableCores, resetNumThreads, setNumThreads } from "./numThreads.js";
+import { threadsSupported } from "./platform.js";
+import { matmulPool } from "./pool.js";
+
+/** The pool for the kernel matmuls run on here. */
+const currentPool = () => matmulPool(gemmKernels()!.threaded!);
+
+/**
+ * A worker that stops making progress while it holds a task (here: task 1 of the armed product
+ * spends 1.5 s overwriting its rows of C with NaN, then computes them) must not change a result:
+ * the caller stops waiting, computes the whole product again on its own module, and replaces the
+ * pool, so the stalled worker's writes land in a memory no later product uses.
+ */
+vi.mock("./workerSource.js", async (importOriginal) => {
+  const original = await importOriginal<typeof import("./workerSource.js")>();
+  const marker = "const ldc = nPanels * 8;";
+  if (!original.WORKER_SOURCE.includes(marker)) throw new Error("worker source changed");
+  return {
+    WORKER_SOURCE: original.WORKER_SOURCE.replace(
+      marker,
+      `${marker} if (t === 1 && mPanels === 100) { const end = Date.now() + 1500;` +
+        " const rows = new Float32Array(memory.buffer, pc + tp * 16 * nPanels * 8);" +
+        " while (Date.now() < end) rows.fill(Number.NaN, 0, tp * 4 * nPanels * 8); }",
+    ),
+  };
+});
+
+const threaded = simdAvailable() && threadsSupported() && availableCores() >= 2;
+
+describe.skipIf(!threaded)("a stalled worker", () => {
+  afterAll(() => {
+    setStallMs(30_000);
+    resetNumThreads();
+  });
+
+  it("makes the caller compute the product again elsewhere, and replaces the pool", async () => {
+    setNumThreads(2);
+    T.manualSeed(4);
+    expect(await untilWorkersRun(T.randn([256, 300]), T.randn([300, 256]))).toBe(true);
+    // 400 rows are 100 panels: the armed product; other shapes run as usual
+    const a = T.randn([400, 500]);
+    const b = T.randn([500, 300]);
+    const previous = setThreadedGemmEnabled(false);
+    const one = T.matmul(a, b).toTypedArray() as Float32Array;
+    setThreadedGemmEnabled(previous);
+    const pool = currentPool();
+    setStallMs(200);
+    const started = Date.now();
+    let got: Float32Array | null = null;
+    // the worker must claim task 1 for the stall to happen; it does within a few products
+    for (let i = 0; i < 50 && currentPool() === pool; i++) {
+      got = T.matmul(a, b).toTypedArray() as Float32Array;
+      expect(Buffer.from(got.buffer, got.byteOffset, got.byteLength)).toEqual(
+        Buffer.from(one.buffer, one.byteOffset, one.byteLength),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    expect(currentPool()).not.toBe(pool);
+    expect(Date.now() - started).toBeLessThan(20_000);
+    // the late rows of the old pool never reach the new one's products
+    await new Promise((resolve) => setTimeout(resolve, 1600));
+    const after = T.matmul(a, b).toTypedArray() as Float32Array;
+    expect(Buffer.from(after.buffer, after.byteOffset, after.byteLength)).toEqual(
+      Buffer.from(one.buffer, one.byteOffset, one.byteLength),
+    );
+  });
+});
