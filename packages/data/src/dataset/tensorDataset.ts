@@ -1,5 +1,6 @@
 import { fromTypedArray, type Storage, stack, type Tensor } from "@kindling/tensor";
 import { DataError } from "../dataErrors.js";
+import { batchStorage } from "./batchStorage.js";
 import { checkIndex, type Dataset } from "./dataset.js";
 import { gatherRows, type Units } from "./gatherRows.js";
 
@@ -77,7 +78,7 @@ export class TensorDataset implements Dataset<Tensor[]> {
           ? fromTypedArray(t.storage.slice(0, 0), [0, ...rowShape])
           : stack(Array.from(rows, (i) => t.select(0, i)));
       }
-      const out = gatherRows(src, 0, rowLength, rows, newLike(src, n * rowLength));
+      const out = gatherRows(src, 0, rowLength, rows, batchStorage(src, n * rowLength));
       return fromTypedArray(asStorage(t.storage, out), [n, ...rowShape]);
     });
   }
@@ -125,16 +126,11 @@ function columnOf(t: Tensor): Column {
   return { src, rowLength: rowBytes / src.BYTES_PER_ELEMENT, rowShape };
 }
 
-/** A new zeroed array of `length` elements, of the same kind as `like`. */
-function newLike<A extends Units>(like: A, length: number): A {
-  if (like instanceof Float64Array) return new Float64Array(length) as A;
-  return (like instanceof Int32Array ? new Int32Array(length) : new Uint8Array(length)) as A;
-}
-
 /** `out`'s bytes as a typed array of `like`'s kind. */
 function asStorage(like: Storage, out: Units): Storage {
-  if (like instanceof Float32Array) return new Float32Array(out.buffer);
-  if (like instanceof Float64Array) return new Float64Array(out.buffer);
-  if (like instanceof BigInt64Array) return new BigInt64Array(out.buffer);
+  const { buffer, byteOffset, byteLength } = out;
+  if (like instanceof Float32Array) return new Float32Array(buffer, byteOffset, byteLength >> 2);
+  if (like instanceof Float64Array) return new Float64Array(buffer, byteOffset, byteLength >> 3);
+  if (like instanceof BigInt64Array) return new BigInt64Array(buffer, byteOffset, byteLength >> 3);
   return out as Uint8Array;
 }
