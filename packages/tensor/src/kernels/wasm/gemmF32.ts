@@ -6,8 +6,9 @@ import { threadedGemmF32, threadedPool } from "./threads/gemmThreaded.js";
 /**
  * Float32 matrix products with the WebAssembly SIMD kernel `gemm_f32` (kernels.wat): A is packed
  * into 4-row panels and B into 8-column panels in the module's memory (zero-padded, from any
- * strides: see {@link packOperand}), C accumulates there in float32, block by block (k in blocks of {@link KC}, rows in
- * blocks of {@link MC}, so a block of A stays in L2 and a panel of B in L1), and is copied out.
+ * strides: see {@link packOperand}), C accumulates there in float32, block by block (k in blocks
+ * of {@link KC}, rows in blocks of {@link MC}, so a block of A stays in L2 and a panel of B in L1),
+ * and is copied out.
  * Unlike the TypeScript `gemm`, products are summed in float32, so results differ from it by
  * float32 summation error: at most k·2⁻²³·Σ|A(i,p)·B(p,j)|, and typically far less. From
  * `THREADED_GEMM_MIN_FLOPS` multiply-adds the rows of C are shared with worker threads (threads/:
@@ -140,13 +141,13 @@ interface Packing {
 
 const ROWS: Packing = {
   width: 4,
-  pack: (v, m, k, heap, at, from) => packRows(v, m, k, heap, at, from),
+  pack: packRows,
   along: (v) => v.colStride,
   across: (v) => v.rowStride,
 };
 const COLUMNS: Packing = {
   width: 8,
-  pack: (v, n, k, heap, at, from) => packColumns(v, n, k, heap, at, from),
+  pack: packColumns,
   along: (v) => v.rowStride,
   across: (v) => v.colStride,
 };

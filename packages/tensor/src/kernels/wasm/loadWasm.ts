@@ -70,17 +70,10 @@ export interface LoadedWasm {
  * ```
  */
 export function loadWasm(base64: string): LoadedWasm | null {
+  const module = compileWasm(base64);
+  if (module === null) return null;
   try {
-    const g = globalThis as unknown as {
-      WebAssembly?: WebAssemblyApi;
-      atob?: (s: string) => string;
-    };
-    const wasm = g.WebAssembly;
-    if (typeof wasm !== "object" || typeof g.atob !== "function") return null;
-    const bytes = Uint8Array.from(g.atob(base64), (c) => c.charCodeAt(0));
-    if (!wasm.validate(bytes)) return null;
-    const module = new wasm.Module(bytes);
-    return { module, exports: new wasm.Instance(module, {}).exports };
+    return { module, exports: new (webAssembly() as WebAssemblyApi).Instance(module, {}).exports };
   } catch {
     return null;
   }
