@@ -3,6 +3,7 @@ import { DTypeError } from "../errors.js";
 import { tanhKernels } from "../kernels/generated/tables.js";
 import type { UnaryKernelTable } from "../kernels/types.js";
 import { SIMD_MIN_TANH, simdTanhF32 } from "../kernels/wasm/simd.js";
+import { threadedTanhF32 } from "../kernels/wasm/threads/tanhThreaded.js";
 import { contiguousStrides, shapeSize } from "../shape/dims.js";
 import { allocate } from "../storage.js";
 import { Tensor } from "../tensor.js";
@@ -29,7 +30,14 @@ export function unaryForward(
       kernels === tanhKernels &&
       dtype === "float32" &&
       n >= SIMD_MIN_TANH &&
-      simdTanhF32(input.storage as Float32Array, input.storageOffset, out as Float32Array, 0, n);
+      (threadedTanhF32(
+        input.storage as Float32Array,
+        input.storageOffset,
+        out as Float32Array,
+        0,
+        n,
+      ) ||
+        simdTanhF32(input.storage as Float32Array, input.storageOffset, out as Float32Array, 0, n));
     if (!simd) kernel(input.storage, input.storageOffset, 1, out, 0, n);
     return new Tensor(out, input.shape, input.strides, 0, dtype);
   }

@@ -1,4 +1,4 @@
-import { workerTaskCount } from "../kernels/wasm/threads/gemmThreaded.js";
+import { workerTaskCount } from "../kernels/wasm/threads/jobs.js";
 import { matmul } from "../ops/matmul.js";
 import type { Tensor } from "../tensor.js";
 

@@ -1,6 +1,7 @@
 import type { MatrixView } from "../gemm.js";
 import { type GemmExports, gemmKernels } from "./gemmModule.js";
 import { KC, MC } from "./gemmPanels.js";
+import { DATA_BASE, ensureMemory } from "./moduleMemory.js";
 import { threadedGemmF32, threadedPool } from "./threads/gemmThreaded.js";
 
 /**
@@ -17,18 +18,6 @@ import { threadedGemmF32, threadedPool } from "./threads/gemmThreaded.js";
 
 /** Products with fewer multiply-adds stay in TypeScript (packing and copies would dominate). */
 export const SIMD_GEMM_MIN_FLOPS = 64 * 64 * 64;
-/** Where the matrices start in the module's memory: after the elementwise kernels' chunks. */
-const BASE = 4 * 65536;
-/** The most memory the kernels may grow to; larger products stay in TypeScript. */
-const MAX_BYTES = 1 << 30;
-
-function ensureMemory(k: GemmExports, bytes: number): boolean {
-  if (bytes > MAX_BYTES) return false;
-  const have = k.memory.buffer.byteLength;
-  if (bytes > have) k.memory.grow(Math.ceil((bytes - have) / 65536));
-  return true;
-}
-
 /**
  * `out[outOff + i·n + j] = Σ_p A(i, p)·B(p, j)` (float32 data in `a` and `b`, float32 sums) for
  * `i < m`, `j < n`. Returns false, writing nothing, when the kernels are unavailable or the
@@ -50,7 +39,7 @@ export function trySimdGemmF32(
   const mPanels = (m + 3) >> 2;
   const nPanels = (n + 7) >> 3;
   const ldc = nPanels * 8;
-  const pa = BASE;
+  const pa = DATA_BASE;
   const pb = pa + mPanels * 16 * k;
   const pc = pb + nPanels * 32 * k;
   const product = { pa, pb, pc, mPanels, nPanels, k };

@@ -9,6 +9,12 @@ export type GemmExports = Pick<
   "memory" | "gemm_f32" | "pack_interleave4_f32" | "pack_segments4_f32" | "pack_segments8_f32"
 >;
 
+/**
+ * What the threaded kernels use of the shared-memory module (gemmShared.wat): the matmul's
+ * exports and `tanh_f32`.
+ */
+export type ThreadedExports = GemmExports & Pick<Exports, "tanh_f32">;
+
 /** The module the float32 matmul path runs on, and whether its multiply-adds are fused. */
 export interface GemmKernels {
   /** The instance's memory and kernel (the caller's thread). */
@@ -115,8 +121,9 @@ export function relaxedSimdActive(): boolean {
  * Allows or forbids the relaxed-SIMD matmul kernel; returns the previous setting. It is allowed
  * by default where the runtime has relaxed SIMD, unless the environment has
  * `KINDLING_RELAXED_SIMD=0`. On Node 20, whose V8 has relaxed SIMD behind a flag, the first float32
- * matmul while it is allowed turns on V8's `--experimental-wasm-relaxed-simd` for the process (it
- * is on by default from Node 22); forbid it before that matmul to leave V8's flags untouched. Fused multiply-adds round once where the plain
+ * matmul (or threaded tanh, which runs on the matmul's threaded module) while it is allowed turns
+ * on V8's `--experimental-wasm-relaxed-simd` for the process (it is on by default from Node 22);
+ * forbid it before then to leave V8's flags untouched. Fused multiply-adds round once where the plain
  * kernel rounds twice, so products differ by float32 rounding between machines that fuse and
  * machines that do not; `setRelaxedSimdEnabled(false)` gives every machine the plain kernel's
  * bits, at its speed.

@@ -7,7 +7,8 @@ import { relaxedSimdActive, setRelaxedSimdEnabled } from "./gemmModule.js";
 import { GEMM_RELAXED_WASM_BASE64 } from "./gemmRelaxedBinary.js";
 import { loadWasm } from "./loadWasm.js";
 import { setSimdEnabled, simdAvailable } from "./simd.js";
-import { setThreadedGemmEnabled, workerTaskCount } from "./threads/gemmThreaded.js";
+import { setThreadedGemmEnabled } from "./threads/gemmThreaded.js";
+import { workerTaskCount } from "./threads/jobs.js";
 import { availableCores, resetNumThreads, setNumThreads } from "./threads/numThreads.js";
 import { threadsSupported } from "./threads/platform.js";
 

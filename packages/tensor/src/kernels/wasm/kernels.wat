@@ -207,45 +207,57 @@
   end
 )
 (func (export "tanh_f32") (param $a i32) (param $o i32) (param $n i32)
-  (local $end i32) (local $x v128) (local $ax v128) (local $s v128) (local $small v128)
-  (local $y v128) (local $kt v128) (local $k v128) (local $r v128) (local $t v128)
+  (local $end i32)
+  (local $x0 v128) (local $ax0 v128) (local $s0 v128) (local $q0 v128) (local $small0 v128) (local $y0 v128) (local $kt0 v128) (local $k0 v128) (local $r0 v128) (local $p0 v128) (local $t0 v128)
+  (local $x1 v128) (local $ax1 v128) (local $s1 v128) (local $q1 v128) (local $small1 v128) (local $y1 v128) (local $kt1 v128) (local $k1 v128) (local $r1 v128) (local $p1 v128) (local $t1 v128)
   local.get $a local.get $n i32.const 2 i32.shl i32.add local.set $end
   block $done
     loop $next
       local.get $a local.get $end i32.ge_u br_if $done
-      local.get $a v128.load local.tee $x f32x4.abs local.set $ax
-      ;; |x| < 0.550000011920929: |x| + |x| * (s * Q(s)), s = x * x
-      local.get $x local.get $x f32x4.mul local.set $s
-      i32.const 0 v128.load32_splat offset=196608
-      local.get $s f32x4.mul i32.const 0 v128.load32_splat offset=196612 f32x4.add
-      local.get $s f32x4.mul i32.const 0 v128.load32_splat offset=196616 f32x4.add
-      local.get $s f32x4.mul i32.const 0 v128.load32_splat offset=196620 f32x4.add
-      local.get $s f32x4.mul i32.const 0 v128.load32_splat offset=196624 f32x4.add
-      local.get $s f32x4.mul local.get $ax f32x4.mul local.get $ax f32x4.add local.set $small
-      ;; otherwise 1 - 2 / (1 + e^y), y = 2 * min(|x|, 10); then the sign of x on both
-      local.get $ax i32.const 0 v128.load32_splat offset=196628 f32x4.pmin i32.const 0 v128.load32_splat offset=196632 f32x4.mul local.set $y
-      local.get $y i32.const 0 v128.load32_splat offset=196636 f32x4.mul i32.const 0 v128.load32_splat offset=196640 f32x4.add local.tee $kt i32.const 0 v128.load32_splat offset=196640 f32x4.sub local.set $k
-      local.get $y local.get $k i32.const 0 v128.load32_splat offset=196644 f32x4.mul f32x4.sub local.get $k i32.const 0 v128.load32_splat offset=196648 f32x4.mul f32x4.sub local.set $r
-      i32.const 0 v128.load32_splat offset=196652
-      local.get $r f32x4.mul i32.const 0 v128.load32_splat offset=196656 f32x4.add
-      local.get $r f32x4.mul i32.const 0 v128.load32_splat offset=196660 f32x4.add
-      local.get $r f32x4.mul i32.const 0 v128.load32_splat offset=196664 f32x4.add
-      local.get $r f32x4.mul i32.const 0 v128.load32_splat offset=196668 f32x4.add
-      local.get $r f32x4.mul i32.const 0 v128.load32_splat offset=196672 f32x4.add
-      local.get $r f32x4.mul i32.const 0 v128.load32_splat offset=196676 f32x4.add
-      local.get $r f32x4.mul i32.const 0 v128.load32_splat offset=196676 f32x4.add
-      ;; times 2^k: the low bits of k + 1.5·2^23 are k; shifted to the exponent, plus 127 << 23
-      local.get $kt i32.const 23 i32x4.shl i32.const 0 v128.load32_splat offset=196676 i32x4.add f32x4.mul
-      i32.const 0 v128.load32_splat offset=196676 f32x4.add local.set $t
-      i32.const 0 v128.load32_splat offset=196632 local.get $t f32x4.div local.set $t
-      i32.const 0 v128.load32_splat offset=196676 local.get $t f32x4.sub local.set $t
-      local.get $o
-      local.get $small local.get $t local.get $ax i32.const 0 v128.load32_splat offset=196680 f32x4.lt v128.bitselect
-      local.get $x i32.const 0 v128.load32_splat offset=196684 v128.and
-      v128.or
-      v128.store
-      local.get $a i32.const 16 i32.add local.set $a
-      local.get $o i32.const 16 i32.add local.set $o
+      local.get $a v128.load local.tee $x0 f32x4.abs local.set $ax0
+      local.get $a v128.load offset=16 local.tee $x1 f32x4.abs local.set $ax1
+      local.get $x0 local.get $x0 f32x4.mul local.set $s0
+      local.get $x1 local.get $x1 f32x4.mul local.set $s1
+      i32.const 0 v128.load32_splat offset=196608 local.get $s0 f32x4.mul i32.const 0 v128.load32_splat offset=196612 f32x4.add local.set $q0
+      i32.const 0 v128.load32_splat offset=196608 local.get $s1 f32x4.mul i32.const 0 v128.load32_splat offset=196612 f32x4.add local.set $q1
+      local.get $q0 local.get $s0 f32x4.mul i32.const 0 v128.load32_splat offset=196616 f32x4.add local.set $q0
+      local.get $q1 local.get $s1 f32x4.mul i32.const 0 v128.load32_splat offset=196616 f32x4.add local.set $q1
+      local.get $q0 local.get $s0 f32x4.mul i32.const 0 v128.load32_splat offset=196620 f32x4.add local.set $q0
+      local.get $q1 local.get $s1 f32x4.mul i32.const 0 v128.load32_splat offset=196620 f32x4.add local.set $q1
+      local.get $q0 local.get $s0 f32x4.mul i32.const 0 v128.load32_splat offset=196624 f32x4.add local.set $q0
+      local.get $q1 local.get $s1 f32x4.mul i32.const 0 v128.load32_splat offset=196624 f32x4.add local.set $q1
+      local.get $q0 local.get $s0 f32x4.mul local.get $ax0 f32x4.mul local.get $ax0 f32x4.add local.set $small0
+      local.get $q1 local.get $s1 f32x4.mul local.get $ax1 f32x4.mul local.get $ax1 f32x4.add local.set $small1
+      local.get $ax0 i32.const 0 v128.load32_splat offset=196628 f32x4.pmin i32.const 0 v128.load32_splat offset=196632 f32x4.mul local.set $y0
+      local.get $ax1 i32.const 0 v128.load32_splat offset=196628 f32x4.pmin i32.const 0 v128.load32_splat offset=196632 f32x4.mul local.set $y1
+      local.get $y0 i32.const 0 v128.load32_splat offset=196636 f32x4.mul i32.const 0 v128.load32_splat offset=196640 f32x4.add local.tee $kt0 i32.const 0 v128.load32_splat offset=196640 f32x4.sub local.set $k0
+      local.get $y1 i32.const 0 v128.load32_splat offset=196636 f32x4.mul i32.const 0 v128.load32_splat offset=196640 f32x4.add local.tee $kt1 i32.const 0 v128.load32_splat offset=196640 f32x4.sub local.set $k1
+      local.get $y0 local.get $k0 i32.const 0 v128.load32_splat offset=196644 f32x4.mul f32x4.sub local.get $k0 i32.const 0 v128.load32_splat offset=196648 f32x4.mul f32x4.sub local.set $r0
+      local.get $y1 local.get $k1 i32.const 0 v128.load32_splat offset=196644 f32x4.mul f32x4.sub local.get $k1 i32.const 0 v128.load32_splat offset=196648 f32x4.mul f32x4.sub local.set $r1
+      i32.const 0 v128.load32_splat offset=196652 local.get $r0 f32x4.mul i32.const 0 v128.load32_splat offset=196656 f32x4.add local.set $p0
+      i32.const 0 v128.load32_splat offset=196652 local.get $r1 f32x4.mul i32.const 0 v128.load32_splat offset=196656 f32x4.add local.set $p1
+      local.get $p0 local.get $r0 f32x4.mul i32.const 0 v128.load32_splat offset=196660 f32x4.add local.set $p0
+      local.get $p1 local.get $r1 f32x4.mul i32.const 0 v128.load32_splat offset=196660 f32x4.add local.set $p1
+      local.get $p0 local.get $r0 f32x4.mul i32.const 0 v128.load32_splat offset=196664 f32x4.add local.set $p0
+      local.get $p1 local.get $r1 f32x4.mul i32.const 0 v128.load32_splat offset=196664 f32x4.add local.set $p1
+      local.get $p0 local.get $r0 f32x4.mul i32.const 0 v128.load32_splat offset=196668 f32x4.add local.set $p0
+      local.get $p1 local.get $r1 f32x4.mul i32.const 0 v128.load32_splat offset=196668 f32x4.add local.set $p1
+      local.get $p0 local.get $r0 f32x4.mul i32.const 0 v128.load32_splat offset=196672 f32x4.add local.set $p0
+      local.get $p1 local.get $r1 f32x4.mul i32.const 0 v128.load32_splat offset=196672 f32x4.add local.set $p1
+      local.get $p0 local.get $r0 f32x4.mul i32.const 0 v128.load32_splat offset=196676 f32x4.add local.set $p0
+      local.get $p1 local.get $r1 f32x4.mul i32.const 0 v128.load32_splat offset=196676 f32x4.add local.set $p1
+      local.get $p0 local.get $r0 f32x4.mul i32.const 0 v128.load32_splat offset=196676 f32x4.add local.set $p0
+      local.get $p1 local.get $r1 f32x4.mul i32.const 0 v128.load32_splat offset=196676 f32x4.add local.set $p1
+      local.get $p0 local.get $kt0 i32.const 23 i32x4.shl i32.const 0 v128.load32_splat offset=196676 i32x4.add f32x4.mul i32.const 0 v128.load32_splat offset=196676 f32x4.add local.set $t0
+      local.get $p1 local.get $kt1 i32.const 23 i32x4.shl i32.const 0 v128.load32_splat offset=196676 i32x4.add f32x4.mul i32.const 0 v128.load32_splat offset=196676 f32x4.add local.set $t1
+      i32.const 0 v128.load32_splat offset=196632 local.get $t0 f32x4.div local.set $t0
+      i32.const 0 v128.load32_splat offset=196632 local.get $t1 f32x4.div local.set $t1
+      i32.const 0 v128.load32_splat offset=196676 local.get $t0 f32x4.sub local.set $t0
+      i32.const 0 v128.load32_splat offset=196676 local.get $t1 f32x4.sub local.set $t1
+      local.get $o local.get $small0 local.get $t0 local.get $ax0 i32.const 0 v128.load32_splat offset=196680 f32x4.lt v128.bitselect local.get $x0 i32.const 0 v128.load32_splat offset=196684 v128.and v128.or v128.store
+      local.get $o local.get $small1 local.get $t1 local.get $ax1 i32.const 0 v128.load32_splat offset=196680 f32x4.lt v128.bitselect local.get $x1 i32.const 0 v128.load32_splat offset=196684 v128.and v128.or v128.store offset=16
+      local.get $a i32.const 32 i32.add local.set $a
+      local.get $o i32.const 32 i32.add local.set $o
       br $next
     end
   end

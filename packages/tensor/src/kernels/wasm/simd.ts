@@ -42,6 +42,8 @@ export const SIMD_SMALL_GEMM_FLOPS = 64;
 export const SIMD_MIN_SUM = 2_048;
 /** The same for tanh, whose TypeScript twin costs far more per element than a copy. */
 export const SIMD_MIN_TANH = 64;
+/** `tanh_f32` takes lengths that are a multiple of this (a loop step: two interleaved vectors). */
+export const TANH_STEP = 8;
 
 /** Byte offsets of the three chunk slots in the module's memory. */
 export const A = 0;
@@ -285,7 +287,7 @@ export function simdTanhF32(
   for (let at = 0; at < n; at += CHUNK) {
     const len = Math.min(CHUNK, n - at);
     mem.set(span(a, ai + at, len), A / 4);
-    k.tanh_f32(A, O, (len + 3) & ~3);
+    k.tanh_f32(A, O, roundUp(len, TANH_STEP));
     out.set(mem.subarray(O / 4, O / 4 + len), oi + at);
   }
   return true;
@@ -309,4 +311,9 @@ export function simdSumF32(a: Float32Array, ai: number, n: number): number | nul
     total += k.sum_f32(A, len32);
   }
   return total;
+}
+
+/** `n` rounded up to a multiple of `step` (a power of two). */
+export function roundUp(n: number, step: number): number {
+  return (n + step - 1) & ~(step - 1);
 }

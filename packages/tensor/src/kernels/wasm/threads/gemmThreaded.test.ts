@@ -5,11 +5,8 @@ import type { Tensor } from "../../../tensor.js";
 import { untilWorkersRun } from "../../../testing/workers.js";
 import { gemmKernels } from "../gemmModule.js";
 import { simdAvailable } from "../simd.js";
-import {
-  setThreadedGemmEnabled,
-  THREADED_GEMM_MIN_FLOPS,
-  workerTaskCount,
-} from "./gemmThreaded.js";
+import { setThreadedGemmEnabled, THREADED_GEMM_MIN_FLOPS } from "./gemmThreaded.js";
+import { workerTaskCount } from "./jobs.js";
 import { availableCores, getNumThreads, resetNumThreads, setNumThreads } from "./numThreads.js";
 import { threadsSupported } from "./platform.js";
 import { matmulPool } from "./pool.js";

@@ -1,7 +1,8 @@
 import type { GemmKernels } from "../gemmModule.js";
 import { gemmPanels, KC, MC, type PackedProduct } from "../gemmPanels.js";
+import { runJob } from "./jobs.js";
 import * as L from "./layout.js";
-import { breakPool, type MatmulPool, matmulPool, wakeWorkers } from "./pool.js";
+import { type MatmulPool, matmulPool } from "./pool.js";
 
 /**
  * Products with fewer multiply-adds stay on one thread: waking a worker costs tens of
@@ -9,17 +10,6 @@ import { breakPool, type MatmulPool, matmulPool, wakeWorkers } from "./pool.js";
  */
 export const THREADED_GEMM_MIN_FLOPS = 256 * 256 * 256;
 
-/** Waiting this long for a worker that finishes nothing gives up on it (30 s; tests shorten it). */
-let stallMs = 30_000;
-
-/** Sets how long a worker may hold a task without any progress (ms); returns the previous value. */
-export function setStallMs(ms: number): number {
-  const previous = stallMs;
-  stallMs = ms;
-  return previous;
-}
-
-let workerTasks = 0;
 let enabled = true;
 
 /**
@@ -30,41 +20,6 @@ export function setThreadedGemmEnabled(flag: boolean): boolean {
   const previous = enabled;
   enabled = flag;
   return previous;
-}
-
-/** Tasks run by workers so far in this thread (for tests: whether the pool really ran). */
-export function workerTaskCount(): number {
-  return workerTasks;
-}
-
-function claim(control: Int32Array, generation: number): number {
-  for (;;) {
-    const v = Atomics.load(control, L.CLAIM);
-    if (v < 0 || v >>> 15 !== generation) return -1;
-    const next = v & 0x7fff;
-    if (next >= control[L.TASKS]!) return -1;
-    if (Atomics.compareExchange(control, L.CLAIM, v, v + 1) === v) return next;
-  }
-}
-
-/**
- * Blocks until workers have finished `count` tasks; false if they stop making progress for
- * `stallMs` (a worker that died, or hangs, holding a task).
- */
-function awaitWorkers(control: Int32Array, count: number): boolean {
-  let done = Atomics.load(control, L.DONE);
-  let since = Date.now();
-  while (done < count) {
-    Atomics.wait(control, L.DONE, done, Math.min(1000, stallMs));
-    const now = Atomics.load(control, L.DONE);
-    if (now !== done) {
-      done = now;
-      since = Date.now();
-    } else if (Date.now() - since > stallMs) {
-      return false;
-    }
-  }
-  return true;
 }
 
 /**
@@ -101,43 +56,16 @@ export function threadedGemmF32(
   const tasks = Math.ceil(p.mPanels / taskPanels);
   if (tasks < 2) return "unshared";
   const control = pool.control;
-  Atomics.store(control, L.CLAIM, -1);
   control[L.M_PANELS] = p.mPanels;
   control[L.N_PANELS] = p.nPanels;
   control[L.K] = p.k;
   control[L.KC] = KC;
   control[L.TASK_PANELS] = taskPanels;
-  control[L.TASKS] = tasks;
   control[L.PA] = p.pa;
   control[L.PB] = p.pb;
   control[L.PC] = p.pc;
-  control.fill(0, L.STATUS, L.STATUS + tasks);
-  Atomics.store(control, L.DONE, 0);
-  const generation = (control[L.GEN]! + 1) & 0xffff;
-  Atomics.store(control, L.CLAIM, generation << 15);
-  Atomics.store(control, L.GEN, generation);
-  wakeWorkers(pool);
-  let mine = 0;
-  for (let t = claim(control, generation); t >= 0; t = claim(control, generation)) {
+  return runJob(pool, L.KIND_GEMM, tasks, (t) => {
     const i0 = t * taskPanels;
     gemmPanels(wasm, heap, p, i0, Math.min(taskPanels, p.mPanels - i0));
-    Atomics.store(control, L.STATUS + t, L.RUN_BY_CALLER);
-    mine++;
-  }
-  if (!awaitWorkers(control, tasks - mine)) {
-    breakPool(pool);
-    return "stalled";
-  }
-  for (let t = 0; t < tasks; t++) {
-    const status = Atomics.load(control, L.STATUS + t);
-    if (status === L.FAILED) {
-      // the worker's kernel threw and it has moved on: this thread computes those rows
-      breakPool(pool);
-      const i0 = t * taskPanels;
-      gemmPanels(wasm, heap, p, i0, Math.min(taskPanels, p.mPanels - i0));
-    } else if (status === L.RUN_BY_WORKER) {
-      workerTasks++;
-    }
-  }
-  return "done";
+  });
 }

@@ -1,7 +1,9 @@
 /**
- * The control words shared by the calling thread and the matmul workers (an `Int32Array` over a
- * `SharedArrayBuffer`). One product is one job: its rows of 4-row panels are cut into tasks of
- * `TASK_PANELS` panels, which threads claim one at a time with a compare-and-swap on `CLAIM`
+ * The control words shared by the calling thread and the workers (an `Int32Array` over a
+ * `SharedArrayBuffer`). `KIND` says what a job is. One product is one job: its rows of 4-row
+ * panels are cut into tasks of `TASK_PANELS` panels; one elementwise op over a span of the shared
+ * memory is one job, cut into tasks of `E_TASK` elements. Threads claim tasks one at a time with a
+ * compare-and-swap on `CLAIM`
  * (the job's generation in the high bits, the next task in the low 15), so a thread that starts
  * late, or wakes for a job already finished, claims nothing. Workers record each task's outcome
  * in `STATUS + task` and count it in `DONE`; the caller waits on `DONE` for the tasks it did not
@@ -14,6 +16,8 @@ export const GEN = 0;
 export const CLAIM = 1;
 /** Tasks finished by workers in the current job. */
 export const DONE = 2;
+/** What the current job is: {@link KIND_GEMM} or {@link KIND_TANH}. */
+export const KIND = 3;
 /** Row panels (4 rows each) of A and C. */
 export const M_PANELS = 4;
 /** Column panels (8 columns each) of B and C. */
@@ -32,6 +36,12 @@ export const PA = 10;
 export const PB = 11;
 /** Byte offset of C (`M_PANELS · 4` rows of `N_PANELS · 8` float32). */
 export const PC = 12;
+/** Byte offset of an elementwise job's span (float32 elements, computed in place). */
+export const E_AT = 13;
+/** Elements in the span. */
+export const E_LENGTH = 14;
+/** Elements per task (a multiple of `TANH_STEP`). */
+export const E_TASK = 15;
 /**
  * Index of the first task status: 0 pending (or held by a stalled worker), 1 run by the caller,
  * 2 run by a worker, 3 failed.
@@ -47,3 +57,7 @@ export const RUN_BY_CALLER = 1;
 export const RUN_BY_WORKER = 2;
 /** A task a worker claimed but could not run (its kernel threw). */
 export const FAILED = 3;
+/** A float32 matrix product (`gemm_f32` over packed panels). */
+export const KIND_GEMM = 0;
+/** Float32 tanh in place (`tanh_f32`). */
+export const KIND_TANH = 1;

@@ -1,5 +1,5 @@
 /**
- * How many threads large float32 matrix products may use, as `torch.set_num_threads` sets it:
+ * How many threads large float32 matrix products and tanh may use, as `torch.set_num_threads` sets it:
  * by default every core (`os.availableParallelism()` in Node, `navigator.hardwareConcurrency` in
  * browsers), or the `KINDLING_NUM_THREADS` environment variable, or {@link setNumThreads}; never
  * more than the cores. The calling thread is one of them, so `n` threads means `n - 1` workers.
@@ -44,9 +44,9 @@ function fromEnvironment(): number | undefined {
 }
 
 /**
- * Sets the number of threads large float32 matrix products use (`torch.set_num_threads`):
- * 1 turns the worker pool off; larger values are capped at the cores available. The pool is
- * rebuilt with the new size on the next large product.
+ * Sets the number of threads large float32 matrix products and tanh use
+ * (`torch.set_num_threads`): 1 turns the worker pool off; larger values are capped at the cores
+ * available. The pool is rebuilt with the new size on the next large product or tanh.
  */
 export function setNumThreads(n: number): void {
   if (!Number.isInteger(n) || n < 1) {
@@ -61,7 +61,7 @@ export function resetNumThreads(): void {
 }
 
 /**
- * The number of threads large float32 matrix products use (`torch.get_num_threads`): the value
+ * The number of threads large float32 matrix products and tanh use (`torch.get_num_threads`): the value
  * given to {@link setNumThreads}, else `KINDLING_NUM_THREADS`, else every core; at most the cores.
  */
 export function getNumThreads(): number {

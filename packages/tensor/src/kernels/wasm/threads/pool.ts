@@ -1,4 +1,4 @@
-import type { GemmExports } from "../gemmModule.js";
+import type { ThreadedExports } from "../gemmModule.js";
 import { instantiateShared } from "../loadWasm.js";
 import { CONTROL_LENGTH } from "./layout.js";
 import { getNumThreads } from "./numThreads.js";
@@ -23,7 +23,7 @@ export interface MatmulPool {
    * The calling thread's instance of {@link module} over the pool's shared memory, which belongs
    * to this pool alone: a replaced pool's late writes never reach its successor's products.
    */
-  readonly exports: GemmExports;
+  readonly exports: ThreadedExports;
 }
 
 /** Pages the shared memory starts with and may grow to (1 GiB, gemmF32.ts's limit). */
@@ -50,7 +50,7 @@ function create(workers: number, module: object): MatmulPool | null {
   }
   const control = new Int32Array(new SharedArrayBuffer(CONTROL_LENGTH * 4));
   const handles: WorkerHandle[] = [];
-  const exports = shared.exports as GemmExports;
+  const exports = shared.exports as ThreadedExports;
   const created: MatmulPool = { workers: handles, control, broken: false, module, exports };
   const fail = (): void => breakPool(created);
   for (let i = 0; i < workers; i++) {

@@ -36,7 +36,7 @@ function transpileTree(from: string, to: string): void {
 function runScript(body: string): { status: number | null; stdout: string; exitedAt: number } {
   const script = join(out, `child-${Math.random().toString(36).slice(2)}.mjs`);
   const index = `./${relative(out, join(out, "lib", "index.js"))}`;
-  const counter = `./${relative(out, join(out, "lib", "kernels", "wasm", "threads", "gemmThreaded.js"))}`;
+  const counter = `./${relative(out, join(out, "lib", "kernels", "wasm", "threads", "jobs.js"))}`;
   writeFileSync(
     script,
     `import { matmul, randn, setNumThreads } from "${index}";\n` +

@@ -2,29 +2,33 @@ import { afterAll, describe, expect, it, vi } from "vitest";
 import * as T from "../../../index.js";
 import { gemmKernels } from "../gemmModule.js";
 import { simdAvailable } from "../simd.js";
-import { setThreadedGemmEnabled, workerTaskCount } from "./gemmThreaded.js";
+import { setThreadedGemmEnabled } from "./gemmThreaded.js";
+import { workerTaskCount } from "./jobs.js";
 import { availableCores, resetNumThreads, setNumThreads } from "./numThreads.js";
 import { threadsSupported } from "./platform.js";
 import { matmulPool } from "./pool.js";
+import { setThreadedTanhEnabled, THREADED_TANH_MIN } from "./tanhThreaded.js";
 
 /** The pool for the kernels module matmuls run on here. */
 const currentPool = () => matmulPool(gemmKernels()!.threaded!);
 
 /**
- * Workers that cannot run some of their tasks (here: every odd task throws, as a failed memory
- * grow would) must not change a result: the caller recomputes those tasks, replaces the pool, and
- * after three broken pools stays on one thread.
+ * Workers that cannot run some of their tasks (here: every odd task of a product or of a tanh
+ * throws, as a failed memory grow would) must not change a result: the caller runs those tasks,
+ * replaces the pool, and after three broken pools stays on one thread.
  */
 vi.mock("./workerSource.js", async (importOriginal) => {
   const original = await importOriginal<typeof import("./workerSource.js")>();
-  const marker = "const ldc = nPanels * 8;";
-  if (!original.WORKER_SOURCE.includes(marker)) throw new Error("worker source changed");
-  return {
-    WORKER_SOURCE: original.WORKER_SOURCE.replace(
-      marker,
-      `${marker} if (t % 2 === 1) throw new Error("injected");`,
-    ),
-  };
+  const markers = [
+    "const ldc = nPanels * 8;",
+    "const count = Math.min(per, ctrl[E_LENGTH] - t * per);",
+  ];
+  let source = original.WORKER_SOURCE;
+  for (const marker of markers) {
+    if (!source.includes(marker)) throw new Error("worker source changed");
+    source = source.replace(marker, `${marker} if (t % 2 === 1) throw new Error("injected");`);
+  }
+  return { WORKER_SOURCE: source };
 });
 
 const threaded = simdAvailable() && threadsSupported() && availableCores() >= 2;
@@ -32,6 +36,25 @@ const threaded = simdAvailable() && threadsSupported() && availableCores() >= 2;
 describe.skipIf(!threaded)("worker failures", () => {
   afterAll(() => {
     resetNumThreads();
+  });
+
+  it("in a threaded tanh are run by the caller, and the pool is replaced", async () => {
+    setNumThreads(2);
+    T.manualSeed(2);
+    const x = T.randn([4 * THREADED_TANH_MIN]).mul(3);
+    const previous = setThreadedTanhEnabled(false);
+    const one = T.tanh(x).toTypedArray() as Float32Array;
+    setThreadedTanhEnabled(previous);
+    const expected = Buffer.from(one.buffer, one.byteOffset, one.byteLength);
+    const pool = currentPool();
+    let same = true;
+    for (let i = 0; i < 500 && currentPool() === pool; i++) {
+      const got = T.tanh(x).toTypedArray() as Float32Array;
+      same &&= Buffer.from(got.buffer, got.byteOffset, got.byteLength).equals(expected);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    expect(same).toBe(true);
+    expect(currentPool()).not.toBe(pool);
   });
 
   it("are recomputed by the caller, and the pool is given up after three", async () => {

@@ -1,18 +1,21 @@
+import { TANH_STEP } from "../simd.js";
 import * as L from "./layout.js";
 
 /**
- * The matmul worker's program, plain JavaScript for Node's `worker_threads` (`eval: true`) and for
- * a browser `Worker` (from a Blob URL). It instantiates the shared-memory matmul module it is sent
- * over the memory it shares with the calling thread and, for every job message, claims tasks (see
- * layout.ts): zeroes the task's rows of C and runs `gemm_f32` over them with the caller's k blocks
- * (so every element is summed in the same order as on one thread), in place, on the operands the
- * caller packed. It never blocks: between jobs it sits in its event loop, so an unreferenced
+ * The worker's program, plain JavaScript for Node's `worker_threads` (`eval: true`) and for a
+ * browser `Worker` (from a Blob URL). It instantiates the shared-memory module it is sent over the
+ * memory it shares with the calling thread and, for every job message, claims tasks (see
+ * layout.ts). For a product: zeroes the task's rows of C and runs `gemm_f32` over them with the
+ * caller's k blocks (so every element is summed in the same order as on one thread), in place, on
+ * the operands the caller packed. For tanh: runs `tanh_f32` in place on the task's elements. It
+ * never blocks: between jobs it sits in its event loop, so an unreferenced
  * worker never keeps a process alive.
  */
 export const WORKER_SOURCE = `"use strict";
 const GEN = ${L.GEN}, CLAIM = ${L.CLAIM}, DONE = ${L.DONE};
 const M_PANELS = ${L.M_PANELS}, N_PANELS = ${L.N_PANELS}, K = ${L.K}, KC = ${L.KC};
 const TASK_PANELS = ${L.TASK_PANELS}, TASKS = ${L.TASKS}, PA = ${L.PA}, PB = ${L.PB}, PC = ${L.PC};
+const TANH_STEP = ${TANH_STEP}, KIND = ${L.KIND}, KIND_TANH = ${L.KIND_TANH}, E_AT = ${L.E_AT}, E_LENGTH = ${L.E_LENGTH}, E_TASK = ${L.E_TASK};
 const STATUS = ${L.STATUS}, RUN_BY_WORKER = ${L.RUN_BY_WORKER}, FAILED = ${L.FAILED};
 let wasm = null, memory = null, ctrl = null;
 function claim(gen) {
@@ -32,23 +35,32 @@ function run() {
     if (t < 0) return;
     let status = RUN_BY_WORKER;
     try {
-      const mPanels = ctrl[M_PANELS], nPanels = ctrl[N_PANELS], k = ctrl[K], kcMax = ctrl[KC];
-      const tp = ctrl[TASK_PANELS], pa = ctrl[PA], pb = ctrl[PB], pc = ctrl[PC];
-      const ldc = nPanels * 8;
-      const i0 = t * tp;
-      const count = Math.min(tp, mPanels - i0);
-      const c = pc + i0 * 16 * ldc;
-      new Float32Array(memory.buffer, c, count * 4 * ldc).fill(0);
-      for (let k0 = 0; k0 < k; k0 += kcMax) {
-        const kc = Math.min(kcMax, k - k0);
-        wasm.gemm_f32(pa + i0 * 16 * k + k0 * 16, pb + k0 * 32, c, count, nPanels, kc, 16 * k, 32 * k, 4 * ldc);
-      }
+      if (ctrl[KIND] === KIND_TANH) tanh(t);
+      else gemm(t);
     } catch {
       status = FAILED;
     }
     Atomics.store(ctrl, STATUS + t, status);
     Atomics.add(ctrl, DONE, 1);
     Atomics.notify(ctrl, DONE);
+  }
+}
+function tanh(t) {
+  const per = ctrl[E_TASK], at = ctrl[E_AT] + t * per * 4;
+  const count = Math.min(per, ctrl[E_LENGTH] - t * per);
+  wasm.tanh_f32(at, at, (count + TANH_STEP - 1) & ~(TANH_STEP - 1));
+}
+function gemm(t) {
+  const mPanels = ctrl[M_PANELS], nPanels = ctrl[N_PANELS], k = ctrl[K], kcMax = ctrl[KC];
+  const tp = ctrl[TASK_PANELS], pa = ctrl[PA], pb = ctrl[PB], pc = ctrl[PC];
+  const ldc = nPanels * 8;
+  const i0 = t * tp;
+  const count = Math.min(tp, mPanels - i0);
+  const c = pc + i0 * 16 * ldc;
+  new Float32Array(memory.buffer, c, count * 4 * ldc).fill(0);
+  for (let k0 = 0; k0 < k; k0 += kcMax) {
+    const kc = Math.min(kcMax, k - k0);
+    wasm.gemm_f32(pa + i0 * 16 * k + k0 * 16, pb + k0 * 32, c, count, nPanels, kc, 16 * k, 32 * k, 4 * ldc);
   }
 }
 function onMessage(msg) {

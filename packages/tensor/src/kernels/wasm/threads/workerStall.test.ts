@@ -3,7 +3,8 @@ import * as T from "../../../index.js";
 import { untilWorkersRun } from "../../../testing/workers.js";
 import { gemmKernels } from "../gemmModule.js";
 import { simdAvailable } from "../simd.js";
-import { setStallMs, setThreadedGemmEnabled } from "./gemmThreaded.js";
+import { setThreadedGemmEnabled } from "./gemmThreaded.js";
+import { setStallMs } from "./jobs.js";
 import { availableCores, resetNumThreads, setNumThreads } from "./numThreads.js";
 import { threadsSupported } from "./platform.js";
 import { matmulPool } from "./pool.js";
@@ -12,8 +13,9 @@ import { matmulPool } from "./pool.js";
 const currentPool = () => matmulPool(gemmKernels()!.threaded!);
 
 /**
- * A worker that stops making progress while it holds a task (here: task 1 of the armed product
- * spends 1.5 s overwriting its rows of C with NaN, then computes them) must not change a result:
+ * A worker that stops making progress while it holds a task (here: the first task a worker claims
+ * of an armed product spends 1.5 s overwriting its rows of C with NaN, then computes them; which
+ * task that is depends on when the worker wakes) must not change a result:
  * the caller stops waiting, computes the whole product again on its own module, and replaces the
  * pool, so the stalled worker's writes land in a memory no later product uses.
  */
@@ -24,12 +26,20 @@ vi.mock("./workerSource.js", async (importOriginal) => {
   return {
     WORKER_SOURCE: original.WORKER_SOURCE.replace(
       marker,
-      `${marker} if (t === 1 && mPanels === 100) { const end = Date.now() + 1500;` +
-        " const rows = new Float32Array(memory.buffer, pc + tp * 16 * nPanels * 8);" +
+      `${marker} if (mPanels === 100 && !globalThis.stalled) { globalThis.stalled = true;` +
+        " const end = Date.now() + 1500;" +
+        " const rows = new Float32Array(memory.buffer, pc + t * tp * 16 * nPanels * 8);" +
         " while (Date.now() < end) rows.fill(Number.NaN, 0, tp * 4 * nPanels * 8); }",
     ),
   };
 });
+
+/** Whether two float32 arrays hold the same bits (a byte compare: deep equality is slow). */
+function sameBits(x: Float32Array, y: Float32Array): boolean {
+  return Buffer.from(x.buffer, x.byteOffset, x.byteLength).equals(
+    Buffer.from(y.buffer, y.byteOffset, y.byteLength),
+  );
+}
 
 const threaded = simdAvailable() && threadsSupported() && availableCores() >= 2;
 
@@ -44,8 +54,8 @@ describe.skipIf(!threaded)("a stalled worker", () => {
     T.manualSeed(4);
     expect(await untilWorkersRun(T.randn([256, 300]), T.randn([300, 256]))).toBe(true);
     // 400 rows are 100 panels: the armed product; other shapes run as usual
-    const a = T.randn([400, 500]);
-    const b = T.randn([500, 300]);
+    const a = T.randn([400, 2000]);
+    const b = T.randn([2000, 300]);
     const previous = setThreadedGemmEnabled(false);
     const one = T.matmul(a, b).toTypedArray() as Float32Array;
     setThreadedGemmEnabled(previous);
@@ -53,12 +63,10 @@ describe.skipIf(!threaded)("a stalled worker", () => {
     setStallMs(200);
     const started = Date.now();
     let got: Float32Array | null = null;
-    // the worker must claim task 1 for the stall to happen; it does within a few products
+    // the worker must claim a task of the armed product for the stall to happen
     for (let i = 0; i < 50 && currentPool() === pool; i++) {
       got = T.matmul(a, b).toTypedArray() as Float32Array;
-      expect(Buffer.from(got.buffer, got.byteOffset, got.byteLength)).toEqual(
-        Buffer.from(one.buffer, one.byteOffset, one.byteLength),
-      );
+      expect(sameBits(got, one)).toBe(true);
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
     expect(currentPool()).not.toBe(pool);
@@ -66,8 +74,6 @@ describe.skipIf(!threaded)("a stalled worker", () => {
     // the late rows of the old pool never reach the new one's products
     await new Promise((resolve) => setTimeout(resolve, 1600));
     const after = T.matmul(a, b).toTypedArray() as Float32Array;
-    expect(Buffer.from(after.buffer, after.byteOffset, after.byteLength)).toEqual(
-      Buffer.from(one.buffer, one.byteOffset, one.byteLength),
-    );
+    expect(sameBits(after, one)).toBe(true);
   });
 });

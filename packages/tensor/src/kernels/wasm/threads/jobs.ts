@@ -1,0 +1,103 @@
+import * as L from "./layout.js";
+import { breakPool, type MatmulPool, wakeWorkers } from "./pool.js";
+
+/**
+ * One job on the pool, whatever its kind (layout.ts): tasks claimed one at a time by the workers
+ * and the calling thread together, the caller waiting for the ones it did not run. Each kind's
+ * caller writes its own control words first, then calls {@link runJob}.
+ */
+
+/** Waiting this long for a worker that finishes nothing gives up on it (30 s; tests shorten it). */
+let stallMs = 30_000;
+
+/** Sets how long a worker may hold a task without any progress (ms); returns the previous value. */
+export function setStallMs(ms: number): number {
+  const previous = stallMs;
+  stallMs = ms;
+  return previous;
+}
+
+let workerTasks = 0;
+
+/** Tasks run by workers so far in this thread (for tests: whether the pool really ran). */
+export function workerTaskCount(): number {
+  return workerTasks;
+}
+
+function claim(control: Int32Array, generation: number): number {
+  for (;;) {
+    const v = Atomics.load(control, L.CLAIM);
+    if (v < 0 || v >>> 15 !== generation) return -1;
+    const next = v & 0x7fff;
+    if (next >= control[L.TASKS]!) return -1;
+    if (Atomics.compareExchange(control, L.CLAIM, v, v + 1) === v) return next;
+  }
+}
+
+/**
+ * Blocks until workers have finished `count` tasks; false if they stop making progress for
+ * `stallMs` (a worker that died, or hangs, holding a task).
+ */
+function awaitWorkers(control: Int32Array, count: number): boolean {
+  let done = Atomics.load(control, L.DONE);
+  let since = Date.now();
+  while (done < count) {
+    Atomics.wait(control, L.DONE, done, Math.min(1000, stallMs));
+    const now = Atomics.load(control, L.DONE);
+    if (now !== done) {
+      done = now;
+      since = Date.now();
+    } else if (Date.now() - since > stallMs) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * Runs a job of `kind` with `tasks` tasks (at most `MAX_TASKS`) on `pool`, whose kind-specific
+ * control words the caller has written: publishes it under a new generation, wakes the workers,
+ * runs `task(t)` for every task this thread claims, and waits for the rest. A task a worker could
+ * not run (its kernel threw) is run here, and the pool is replaced on the next job. Returns
+ * "done" when every task ran; "stalled" when a worker stopped making progress holding a task: it
+ * may still write to the shared memory, so the caller must compute the whole job again elsewhere,
+ * and the pool, with its memory, is replaced.
+ */
+export function runJob(
+  pool: MatmulPool,
+  kind: number,
+  tasks: number,
+  task: (t: number) => void,
+): "done" | "stalled" {
+  const control = pool.control;
+  Atomics.store(control, L.CLAIM, -1);
+  control[L.KIND] = kind;
+  control[L.TASKS] = tasks;
+  control.fill(0, L.STATUS, L.STATUS + tasks);
+  Atomics.store(control, L.DONE, 0);
+  const generation = (control[L.GEN]! + 1) & 0xffff;
+  Atomics.store(control, L.CLAIM, generation << 15);
+  Atomics.store(control, L.GEN, generation);
+  wakeWorkers(pool);
+  let mine = 0;
+  for (let t = claim(control, generation); t >= 0; t = claim(control, generation)) {
+    task(t);
+    Atomics.store(control, L.STATUS + t, L.RUN_BY_CALLER);
+    mine++;
+  }
+  if (!awaitWorkers(control, tasks - mine)) {
+    breakPool(pool);
+    return "stalled";
+  }
+  for (let t = 0; t < tasks; t++) {
+    const status = Atomics.load(control, L.STATUS + t);
+    if (status === L.FAILED) {
+      // the worker's kernel threw and it has moved on: this thread runs the task
+      breakPool(pool);
+      task(t);
+    } else if (status === L.RUN_BY_WORKER) {
+      workerTasks++;
+    }
+  }
+  return "done";
+}
