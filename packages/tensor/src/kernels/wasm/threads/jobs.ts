@@ -54,6 +54,22 @@ function awaitWorkers(control: Int32Array, count: number): boolean {
   return true;
 }
 
+/** Publishes a job of `kind` with `tasks` tasks under a new generation and wakes the workers. */
+function publish(pool: MatmulPool, kind: number, tasks: number): number {
+  const control = pool.control;
+  Atomics.store(control, L.CLAIM, -1);
+  control[L.KIND] = kind;
+  control[L.TASKS] = tasks;
+  control.fill(0, L.STATUS, L.STATUS + tasks);
+  Atomics.store(control, L.DONE, 0);
+  Atomics.store(control, L.READY, 0);
+  const generation = (control[L.GEN]! + 1) & 0xffff;
+  Atomics.store(control, L.CLAIM, generation << 15);
+  Atomics.store(control, L.GEN, generation);
+  wakeWorkers(pool);
+  return generation;
+}
+
 /**
  * Runs a job of `kind` with `tasks` tasks (at most `MAX_TASKS`) on `pool`, whose kind-specific
  * control words the caller has written: publishes it under a new generation, wakes the workers,
@@ -70,15 +86,7 @@ export function runJob(
   task: (t: number) => void,
 ): "done" | "stalled" {
   const control = pool.control;
-  Atomics.store(control, L.CLAIM, -1);
-  control[L.KIND] = kind;
-  control[L.TASKS] = tasks;
-  control.fill(0, L.STATUS, L.STATUS + tasks);
-  Atomics.store(control, L.DONE, 0);
-  const generation = (control[L.GEN]! + 1) & 0xffff;
-  Atomics.store(control, L.CLAIM, generation << 15);
-  Atomics.store(control, L.GEN, generation);
-  wakeWorkers(pool);
+  const generation = publish(pool, kind, tasks);
   let mine = 0;
   for (let t = claim(control, generation); t >= 0; t = claim(control, generation)) {
     task(t);
@@ -97,6 +105,77 @@ export function runJob(
       task(t);
     } else if (status === L.RUN_BY_WORKER) {
       workerTasks++;
+    }
+  }
+  return "done";
+}
+
+/** The three steps of a streamed job's task (see {@link runStreamedJob}). */
+export interface StreamedTask {
+  /** Copies task `t`'s input into the shared memory (this thread only). */
+  copyIn(t: number): void;
+  /** Runs task `t` in the shared memory (what the workers run for it). */
+  run(t: number): void;
+  /** Copies task `t`'s output out of the shared memory (this thread only). */
+  copyOut(t: number): void;
+}
+
+/**
+ * Runs a job of `kind` whose data only this thread can reach (ordinary typed arrays): it copies
+ * every task's input into the shared memory in order, publishing its progress in `READY` so that
+ * workers start on the first tasks while it copies the rest; then, in task order, copies out each
+ * finished task, and while the next is not finished claims and runs a task itself. Copies and
+ * kernels overlap, and this thread's share of the kernels is what its copies leave it time for.
+ * Tasks a worker could not run are run here; returns "stalled", as {@link runJob} does, when a
+ * worker holds a task without progress for the stall limit (the caller must then redo the whole
+ * job elsewhere: output already copied out is rewritten).
+ */
+export function runStreamedJob(
+  pool: MatmulPool,
+  kind: number,
+  tasks: number,
+  task: StreamedTask,
+): "done" | "stalled" {
+  const control = pool.control;
+  const generation = publish(pool, kind, tasks);
+  for (let t = 0; t < tasks; t++) {
+    task.copyIn(t);
+    Atomics.store(control, L.READY, t + 1);
+    Atomics.notify(control, L.READY);
+  }
+  let done = -1;
+  let since = 0;
+  for (let next = 0; next < tasks; ) {
+    // read before the status: a task finished after this read then cuts the wait below short
+    const finished = Atomics.load(control, L.DONE);
+    const status = Atomics.load(control, L.STATUS + next);
+    if (status === L.RUN_BY_CALLER || status === L.RUN_BY_WORKER) {
+      if (status === L.RUN_BY_WORKER) workerTasks++;
+      task.copyOut(next++);
+      done = -1;
+    } else if (status === L.FAILED) {
+      // the worker's kernel threw and it has moved on: this thread runs the task
+      breakPool(pool);
+      task.run(next);
+      task.copyOut(next++);
+      done = -1;
+    } else {
+      const t = claim(control, generation);
+      if (t >= 0) {
+        task.run(t);
+        Atomics.store(control, L.STATUS + t, L.RUN_BY_CALLER);
+        done = -1;
+        continue;
+      }
+      // every task is claimed and `next` is a worker's: wait for it, or give up on a stalled one
+      if (finished !== done) {
+        done = finished;
+        since = Date.now();
+      } else if (Date.now() - since > stallMs) {
+        breakPool(pool);
+        return "stalled";
+      }
+      Atomics.wait(control, L.DONE, finished, Math.min(1000, stallMs));
     }
   }
   return "done";

@@ -43,10 +43,15 @@ export const E_LENGTH = 14;
 /** Elements per task (a multiple of `TANH_STEP`). */
 export const E_TASK = 15;
 /**
+ * Tasks of a streamed job whose input the caller has copied into the shared memory so far: a
+ * worker waits on it before it runs a task at or beyond it.
+ */
+export const READY = 16;
+/**
  * Index of the first task status: 0 pending (or held by a stalled worker), 1 run by the caller,
  * 2 run by a worker, 3 failed.
  */
-export const STATUS = 16;
+export const STATUS = 24;
 /** The most tasks one job may have. */
 export const MAX_TASKS = 4096;
 /** Length of the control array. */

@@ -1,7 +1,7 @@
 import { gemmKernels } from "../gemmModule.js";
 import { DATA_BASE, ensureMemory } from "../moduleMemory.js";
 import { roundUp, TANH_STEP } from "../simd.js";
-import { runJob } from "./jobs.js";
+import { runStreamedJob } from "./jobs.js";
 import * as L from "./layout.js";
 import { matmulPool } from "./pool.js";
 
@@ -27,12 +27,14 @@ export function setThreadedTanhEnabled(flag: boolean): boolean {
 }
 
 /**
- * `out[oi + i] = tanhf(a[ai + i])` for `i < n` on the worker pool and this thread together: `a`'s
- * span is copied into the pool's shared memory, every thread runs `tanh_f32` in place on the
- * tasks it claims, and the span is copied out. The same kernel as on one thread, lane by lane, so
- * the same bits. Returns false, having written nothing, when the op stays on one thread: too
- * small, threads off or unavailable, the span beyond the shared memory's limit, or a worker that
- * stalled (it may still write to that memory; the pool is replaced).
+ * `out[oi + i] = tanhf(a[ai + i])` for `i < n` on the worker pool and this thread together: this
+ * thread copies `a`'s span into the pool's shared memory task by task while workers start on the
+ * tasks already there, then copies finished tasks out, running tasks itself while the next is not
+ * finished (`runStreamedJob`); every thread runs `tanh_f32` in place. The same kernel as on one
+ * thread, lane by lane, so the same bits. Returns false when the op stays on one thread, having
+ * written nothing (too small, threads off or unavailable, the span beyond the shared memory's
+ * limit) or having to be redone (a worker stalled: it may still write to that memory, and the
+ * pool is replaced).
  */
 export function threadedTanhF32(
   a: Float32Array,
@@ -50,17 +52,21 @@ export function threadedTanhF32(
   // whole loop steps: the kernel's last one may run up to 7 elements past the span
   if (!ensureMemory(wasm, DATA_BASE + 4 * roundUp(n, TANH_STEP))) return false;
   const heap = new Float32Array(wasm.memory.buffer);
-  heap.set(a.subarray(ai, ai + n), DATA_BASE >> 2);
+  const base = DATA_BASE >> 2;
   const per = Math.max(TASK_ELEMENTS, roundUp(Math.ceil(n / L.MAX_TASKS), TANH_STEP));
+  const length = (t: number): number => Math.min(per, n - t * per);
   const control = pool.control;
   control[L.E_AT] = DATA_BASE;
   control[L.E_LENGTH] = n;
   control[L.E_TASK] = per;
-  const outcome = runJob(pool, L.KIND_TANH, Math.ceil(n / per), (t) => {
-    const at = DATA_BASE + 4 * t * per;
-    wasm.tanh_f32(at, at, roundUp(Math.min(per, n - t * per), TANH_STEP));
+  const outcome = runStreamedJob(pool, L.KIND_TANH, Math.ceil(n / per), {
+    copyIn: (t) => heap.set(a.subarray(ai + t * per, ai + t * per + length(t)), base + t * per),
+    run: (t) => {
+      const at = DATA_BASE + 4 * t * per;
+      wasm.tanh_f32(at, at, roundUp(length(t), TANH_STEP));
+    },
+    copyOut: (t) =>
+      out.set(heap.subarray(base + t * per, base + t * per + length(t)), oi + t * per),
   });
-  if (outcome === "stalled") return false;
-  out.set(heap.subarray(DATA_BASE >> 2, (DATA_BASE >> 2) + n), oi);
-  return true;
+  return outcome === "done";
 }

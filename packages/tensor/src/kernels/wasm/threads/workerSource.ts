@@ -7,16 +7,16 @@ import * as L from "./layout.js";
  * memory it shares with the calling thread and, for every job message, claims tasks (see
  * layout.ts). For a product: zeroes the task's rows of C and runs `gemm_f32` over them with the
  * caller's k blocks (so every element is summed in the same order as on one thread), in place, on
- * the operands the caller packed. For tanh: runs `tanh_f32` in place on the task's elements. It
- * never blocks: between jobs it sits in its event loop, so an unreferenced
- * worker never keeps a process alive.
+ * the operands the caller packed. For tanh: once the caller has copied the task's elements in
+ * (`READY`), runs `tanh_f32` on them in place. Between jobs it never blocks: it sits in its
+ * event loop, so an unreferenced worker never keeps a process alive.
  */
 export const WORKER_SOURCE = `"use strict";
 const GEN = ${L.GEN}, CLAIM = ${L.CLAIM}, DONE = ${L.DONE};
 const M_PANELS = ${L.M_PANELS}, N_PANELS = ${L.N_PANELS}, K = ${L.K}, KC = ${L.KC};
 const TASK_PANELS = ${L.TASK_PANELS}, TASKS = ${L.TASKS}, PA = ${L.PA}, PB = ${L.PB}, PC = ${L.PC};
 const TANH_STEP = ${TANH_STEP}, KIND = ${L.KIND}, KIND_TANH = ${L.KIND_TANH}, E_AT = ${L.E_AT}, E_LENGTH = ${L.E_LENGTH}, E_TASK = ${L.E_TASK};
-const STATUS = ${L.STATUS}, RUN_BY_WORKER = ${L.RUN_BY_WORKER}, FAILED = ${L.FAILED};
+const READY = ${L.READY}, STATUS = ${L.STATUS}, RUN_BY_WORKER = ${L.RUN_BY_WORKER}, FAILED = ${L.FAILED};
 let wasm = null, memory = null, ctrl = null;
 function claim(gen) {
   for (;;) {
@@ -35,7 +35,7 @@ function run() {
     if (t < 0) return;
     let status = RUN_BY_WORKER;
     try {
-      if (ctrl[KIND] === KIND_TANH) tanh(t);
+      if (ctrl[KIND] === KIND_TANH) tanh(t, gen);
       else gemm(t);
     } catch {
       status = FAILED;
@@ -45,7 +45,12 @@ function run() {
     Atomics.notify(ctrl, DONE);
   }
 }
-function tanh(t) {
+function tanh(t, gen) {
+  // streamed: the caller copies the input in task by task, and publishes how far in READY
+  for (let ready = Atomics.load(ctrl, READY); ready <= t; ready = Atomics.load(ctrl, READY)) {
+    if (Atomics.load(ctrl, GEN) !== gen) return;
+    Atomics.wait(ctrl, READY, ready, 100);
+  }
   const per = ctrl[E_TASK], at = ctrl[E_AT] + t * per * 4;
   const count = Math.min(per, ctrl[E_LENGTH] - t * per);
   wasm.tanh_f32(at, at, (count + TANH_STEP - 1) & ~(TANH_STEP - 1));

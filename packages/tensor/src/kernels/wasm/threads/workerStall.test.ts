@@ -8,6 +8,7 @@ import { setStallMs } from "./jobs.js";
 import { availableCores, resetNumThreads, setNumThreads } from "./numThreads.js";
 import { threadsSupported } from "./platform.js";
 import { matmulPool } from "./pool.js";
+import { setThreadedTanhEnabled } from "./tanhThreaded.js";
 
 /** The pool for the kernel matmuls run on here. */
 const currentPool = () => matmulPool(gemmKernels()!.threaded!);
@@ -22,16 +23,26 @@ const currentPool = () => matmulPool(gemmKernels()!.threaded!);
 vi.mock("./workerSource.js", async (importOriginal) => {
   const original = await importOriginal<typeof import("./workerSource.js")>();
   const marker = "const ldc = nPanels * 8;";
-  if (!original.WORKER_SOURCE.includes(marker)) throw new Error("worker source changed");
-  return {
-    WORKER_SOURCE: original.WORKER_SOURCE.replace(
-      marker,
-      `${marker} if (mPanels === 100 && !globalThis.stalled) { globalThis.stalled = true;` +
-        " const end = Date.now() + 1500;" +
-        " const rows = new Float32Array(memory.buffer, pc + t * tp * 16 * nPanels * 8);" +
-        " while (Date.now() < end) rows.fill(Number.NaN, 0, tp * 4 * nPanels * 8); }",
-    ),
-  };
+  const tanhMarker = "const count = Math.min(per, ctrl[E_LENGTH] - t * per);";
+  let source = original.WORKER_SOURCE;
+  if (!source.includes(marker) || !source.includes(tanhMarker)) {
+    throw new Error("worker source changed");
+  }
+  source = source.replace(
+    marker,
+    `${marker} if (mPanels === 100 && !globalThis.stalled) { globalThis.stalled = true;` +
+      " const end = Date.now() + 1500;" +
+      " const rows = new Float32Array(memory.buffer, pc + t * tp * 16 * nPanels * 8);" +
+      " while (Date.now() < end) rows.fill(Number.NaN, 0, tp * 4 * nPanels * 8); }",
+  );
+  source = source.replace(
+    tanhMarker,
+    `${tanhMarker} if (ctrl[E_LENGTH] === 300001 && !globalThis.tanhStalled) {` +
+      " globalThis.tanhStalled = true; const end = Date.now() + 1500;" +
+      " const span = new Float32Array(memory.buffer, at, count);" +
+      " while (Date.now() < end) span.fill(Number.NaN); }",
+  );
+  return { WORKER_SOURCE: source };
 });
 
 /** Whether two float32 arrays hold the same bits (a byte compare: deep equality is slow). */
@@ -40,6 +51,9 @@ function sameBits(x: Float32Array, y: Float32Array): boolean {
     Buffer.from(y.buffer, y.byteOffset, y.byteLength),
   );
 }
+
+/** The length of the armed tanh (in the mock above, which vitest hoists above this). */
+const ARMED_TANH = 300_001;
 
 const threaded = simdAvailable() && threadsSupported() && availableCores() >= 2;
 
@@ -75,5 +89,23 @@ describe.skipIf(!threaded)("a stalled worker", () => {
     await new Promise((resolve) => setTimeout(resolve, 1600));
     const after = T.matmul(a, b).toTypedArray() as Float32Array;
     expect(sameBits(after, one)).toBe(true);
+  });
+
+  it("makes a threaded tanh run again on one thread, and replaces the pool", async () => {
+    setNumThreads(2);
+    T.manualSeed(5);
+    const x = T.randn([ARMED_TANH]).mul(3);
+    const previous = setThreadedTanhEnabled(false);
+    const one = T.tanh(x).toTypedArray() as Float32Array;
+    setThreadedTanhEnabled(previous);
+    const pool = currentPool();
+    setStallMs(200);
+    for (let i = 0; i < 100 && currentPool() === pool; i++) {
+      expect(sameBits(T.tanh(x).toTypedArray() as Float32Array, one)).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    expect(currentPool()).not.toBe(pool);
+    await new Promise((resolve) => setTimeout(resolve, 1600));
+    expect(sameBits(T.tanh(x).toTypedArray() as Float32Array, one)).toBe(true);
   });
 });
