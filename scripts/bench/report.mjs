@@ -1,4 +1,6 @@
-// BENCHMARKS.md from one `pnpm bench --write` run: never typed by hand.
+// BENCHMARKS.md from one `pnpm bench --write` run: never typed by hand. The one hand-kept part,
+// what was measured and dropped, is copied in from dropped.md beside this file.
+import { readFileSync } from "node:fs";
 import { LEGEND, markdownTable, tableRows, targetMet } from "./harness.mjs";
 import { machineLines } from "./machine.mjs";
 
@@ -36,6 +38,10 @@ export function benchmarksMarkdown(machine, results) {
   }
   lines.push(
     LEGEND,
+    "",
+    "## Measured and dropped",
+    "",
+    readFileSync(new URL("./dropped.md", import.meta.url), "utf8").trim(),
     "",
     "Reproduce: `pnpm bench` (table), `pnpm bench --json` (machine-readable), `pnpm bench --write` (this file).",
     "",
