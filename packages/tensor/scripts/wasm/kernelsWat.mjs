@@ -78,16 +78,6 @@ end
 end`;
 const endOf = (p, n) => `local.get ${p} local.get ${n} i32.const 2 i32.shl i32.add local.set $end`;
 
-/** A loop over 4-lane vectors from $a to $end; `body` leaves nothing on the stack. */
-function vectorLoop(body, pointers) {
-  return whileBelow(
-    "",
-    "local.get $a",
-    "local.get $end",
-    [body, ...pointers.map((p) => step(p, 16))].join("\n"),
-  );
-}
-
 /**
  * A loop over four 4-lane vectors at a time (n a multiple of 16): `body(offset)` handles the
  * vector at byte `offset` from the pointers. A quarter of the loop's own instructions per element.

@@ -1,10 +1,10 @@
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { transpileTree } from "../../../testing/transpileTree.js";
 import { simdAvailable } from "../simd.js";
 import { availableCores } from "./numThreads.js";
 import { threadsSupported } from "./platform.js";
@@ -17,21 +17,6 @@ import { threadsSupported } from "./platform.js";
 const src = join(dirname(fileURLToPath(import.meta.url)), "../../..");
 const threaded = simdAvailable() && threadsSupported() && availableCores() >= 2;
 let out = "";
-
-function transpileTree(from: string, to: string): void {
-  for (const entry of readdirSync(from, { withFileTypes: true })) {
-    const path = join(from, entry.name);
-    if (entry.isDirectory()) {
-      transpileTree(path, join(to, entry.name));
-    } else if (entry.name.endsWith(".ts") && !entry.name.endsWith(".test.ts")) {
-      const js = ts.transpileModule(readFileSync(path, "utf8"), {
-        compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
-      }).outputText;
-      mkdirSync(to, { recursive: true });
-      writeFileSync(join(to, entry.name.replace(/\.ts$/, ".js")), js);
-    }
-  }
-}
 
 function runScript(body: string): { status: number | null; stdout: string; exitedAt: number } {
   const script = join(out, `child-${Math.random().toString(36).slice(2)}.mjs`);
