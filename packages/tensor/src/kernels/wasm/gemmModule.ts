@@ -22,9 +22,9 @@ export interface GemmKernels {
   /** The compiled `WebAssembly.Module` of {@link exports}. */
   readonly module: object;
   /**
-   * The same kernel and packers compiled over an imported shared memory (gemmShared.wat), which
-   * the calling thread and the workers of a threaded product instantiate together; null where it
-   * does not compile.
+   * The same kernel and packers, and `tanh_f32`, compiled over an imported shared memory
+   * (gemmShared.wat), which the calling thread and the pool's workers instantiate together (for
+   * threaded products and tanh); null where it does not compile.
    */
   readonly threaded: object | null;
   /**

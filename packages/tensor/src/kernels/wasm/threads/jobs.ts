@@ -4,7 +4,8 @@ import { breakPool, type MatmulPool, wakeWorkers } from "./pool.js";
 /**
  * One job on the pool, whatever its kind (layout.ts): tasks claimed one at a time by the workers
  * and the calling thread together, the caller waiting for the ones it did not run. Each kind's
- * caller writes its own control words first, then calls {@link runJob}.
+ * caller writes its own control words first, then calls {@link runJob} (data already in the
+ * shared memory: products) or {@link runStreamedJob} (data the caller copies in and out: tanh).
  */
 
 /** Waiting this long for a worker that finishes nothing gives up on it (30 s; tests shorten it). */
@@ -138,10 +139,18 @@ export function runStreamedJob(
 ): "done" | "stalled" {
   const control = pool.control;
   const generation = publish(pool, kind, tasks);
-  for (let t = 0; t < tasks; t++) {
-    task.copyIn(t);
-    Atomics.store(control, L.READY, t + 1);
+  try {
+    for (let t = 0; t < tasks; t++) {
+      task.copyIn(t);
+      Atomics.store(control, L.READY, t + 1);
+      Atomics.notify(control, L.READY);
+    }
+  } catch (error) {
+    // release workers waiting for input that will not come; their results go nowhere
+    Atomics.store(control, L.READY, tasks);
     Atomics.notify(control, L.READY);
+    breakPool(pool);
+    throw error;
   }
   let done = -1;
   let since = 0;

@@ -1,10 +1,14 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as T from "../../../index.js";
+import { gemmKernels } from "../gemmModule.js";
+import { DATA_BASE } from "../moduleMemory.js";
 import { simdAvailable } from "../simd.js";
-import { workerTaskCount } from "./jobs.js";
+import { runStreamedJob, workerTaskCount } from "./jobs.js";
+import * as L from "./layout.js";
 import { availableCores, resetNumThreads, setNumThreads } from "./numThreads.js";
 import { threadsSupported } from "./platform.js";
+import { matmulPool } from "./pool.js";
 import { setThreadedTanhEnabled, THREADED_TANH_MIN } from "./tanhThreaded.js";
 
 /**
@@ -111,5 +115,24 @@ describe.skipIf(!threaded)("threaded float32 tanh", () => {
     } finally {
       setNumThreads(2);
     }
+  });
+
+  it("releases waiting workers and gives the pool up when copying in fails", () => {
+    const pool = matmulPool(gemmKernels()!.threaded!)!;
+    pool.control[L.E_AT] = DATA_BASE;
+    pool.control[L.E_LENGTH] = 4 * 16_384;
+    pool.control[L.E_TASK] = 16_384;
+    const failing = {
+      copyIn: (t: number) => {
+        if (t === 1) throw new Error("injected");
+      },
+      run: () => {},
+      copyOut: () => {},
+    };
+    expect(() => runStreamedJob(pool, L.KIND_TANH, 4, failing)).toThrow("injected");
+    expect(pool.control[L.READY]).toBe(4);
+    expect(pool.broken).toBe(true);
+    const x = values(2 * THREADED_TANH_MIN, 3);
+    expect(bits(T.tanh(x)).equals(bits(oneThread(() => T.tanh(x))))).toBe(true);
   });
 });
