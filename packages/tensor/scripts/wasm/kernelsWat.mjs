@@ -122,8 +122,7 @@ function binary(name, op) {
 /**
  * The steps of tanh for the vector at byte `offset` from $a (to the same offset from $o), each
  * leaving nothing on the stack, in locals suffixed `g`. A vector's steps form one long chain of
- * dependent operations (about 80 cycles of latency), so the loop interleaves two vectors' steps,
- * which the core then overlaps: 1M elements in 64 KiB chunks took 5.1–5.6 ms (medians) one vector
+ * dependent operations, so the loop interleaves two vectors' steps, which the core can overlap: 1M elements in 64 KiB chunks took 5.1–5.6 ms (medians) one vector
  * at a time and 4.0–4.1 two at a time on a Zen 3 host, the best runs alike (3.7–4.0); three and
  * four at a time were slower (4.4–5.0: V8 spills the extra locals). Interleaving changes no
  * operation, so no bit.
@@ -142,7 +141,7 @@ function tanhSteps(g, offset) {
   };
   return [
     `local.get $a v128.load${at(offset)} local.tee ${l("x")} f32x4.abs local.set ${l("ax")}`,
-    // |x| < ${TANH_SMALL}: |x| + |x| * (s * Q(s)), s = x * x
+    // |x| < TANH_SMALL: |x| + |x| * (s * Q(s)), s = x * x
     `local.get ${l("x")} local.get ${l("x")} f32x4.mul local.set ${l("s")}`,
     ...hornerSteps([...TANH_Q].reverse(), l("s"), l("q")),
     `local.get ${l("q")} local.get ${l("s")} f32x4.mul local.get ${l("ax")} f32x4.mul local.get ${l("ax")} f32x4.add local.set ${l("small")}`,
