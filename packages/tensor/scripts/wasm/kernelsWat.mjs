@@ -13,6 +13,7 @@ import {
   TANH_CLAMP,
   TANH_Q,
   TANH_SMALL,
+  TANH_STEP,
 } from "./tanhConstants.mjs";
 
 /** 64 KiB pages of the module's memory: three 64 KiB chunks (a, b, out), then the constants. */
@@ -158,8 +159,8 @@ function tanhSteps(g, offset) {
   ];
 }
 
-/** Vectors whose tanh steps the loop interleaves; tanh_f32 takes n a multiple of 4 × this. */
-const TANH_VECTORS = 2;
+/** Vectors whose tanh steps the loop interleaves (tanh_f32 takes n a multiple of TANH_STEP). */
+const TANH_VECTORS = TANH_STEP / 4;
 const tanhLocals = Array.from({ length: TANH_VECTORS }, (_, g) =>
   ["x", "ax", "s", "q", "small", "y", "kt", "k", "r", "p", "t"]
     .map((name) => `(local $${name}${g} v128)`)
@@ -737,7 +738,7 @@ ${[gemmFunction(true), ...packers].join("\n")}
 `);
 }
 
-/** Pages of the threaded products' shared memory at most: 1 GiB, gemmF32.ts's limit. */
+/** Pages of the threaded kernels' shared memory at most: 1 GiB, MAX_MEMORY_BYTES in src/kernels/wasm/moduleMemory.ts. */
 export const SHARED_MAX_PAGES = 16384;
 
 /**

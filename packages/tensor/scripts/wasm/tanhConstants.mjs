@@ -23,5 +23,10 @@ export const LN2_HI = 0.693145751953125;
 export const LN2_LO = f(1.428606765330187e-6);
 /** 1.5·2²³: adding then subtracting it rounds a float32 to an integer, ties to even. */
 export const ROUND_MAGIC = 12582912;
+/**
+ * Elements tanh_f32 takes a loop step (two vectors, interleaved: see kernelsWat.mjs); the lengths
+ * callers pass it are multiples of this.
+ */
+export const TANH_STEP = 8;
 /** The degree-7 Taylor polynomial of e^r, highest coefficient first (Horner's order). */
 export const EXP_P = [f(1 / 5040), f(1 / 720), f(1 / 120), f(1 / 24), f(1 / 6), 0.5, 1, 1];

@@ -30,14 +30,7 @@ export function unaryForward(
       kernels === tanhKernels &&
       dtype === "float32" &&
       n >= SIMD_MIN_TANH &&
-      (threadedTanhF32(
-        input.storage as Float32Array,
-        input.storageOffset,
-        out as Float32Array,
-        0,
-        n,
-      ) ||
-        simdTanhF32(input.storage as Float32Array, input.storageOffset, out as Float32Array, 0, n));
+      fastTanhF32(input.storage as Float32Array, input.storageOffset, out as Float32Array, n);
     if (!simd) kernel(input.storage, input.storageOffset, 1, out, 0, n);
     return new Tensor(out, input.shape, input.strides, 0, dtype);
   }
@@ -47,6 +40,11 @@ export function unaryForward(
   for (let r = 0; r < plan.rows; r++)
     kernel(input.storage, starts[r]!, step, out, r * plan.n, plan.n);
   return new Tensor(out, input.shape, contiguousStrides(input.shape), 0, dtype);
+}
+
+/** Float32 tanh on the worker pool when it is large enough, else on the SIMD kernel; false if neither ran. */
+function fastTanhF32(a: Float32Array, ai: number, out: Float32Array, n: number): boolean {
+  return threadedTanhF32(a, ai, out, 0, n) || simdTanhF32(a, ai, out, 0, n);
 }
 
 /** The dtype a float-valued unary op (exp, log, ...) computes in: float stays, others → float32. */

@@ -1,3 +1,5 @@
+import type { Exports } from "./simd.js";
+
 /**
  * The layout every kernels module's memory shares above its first pages: the elementwise kernels'
  * chunks and the constant table sit in the first four pages; matrix products and the threaded
@@ -11,18 +13,9 @@ export const DATA_BASE = 4 * 65536;
 export const MAX_MEMORY_BYTES = 1 << 30;
 
 /** Grows `k.memory` to hold `bytes` bytes; false, growing nothing, beyond {@link MAX_MEMORY_BYTES}. */
-export function ensureMemory(
-  k: { readonly memory: WebAssemblyMemoryLike },
-  bytes: number,
-): boolean {
+export function ensureMemory(k: Pick<Exports, "memory">, bytes: number): boolean {
   if (bytes > MAX_MEMORY_BYTES) return false;
   const have = k.memory.buffer.byteLength;
   if (bytes > have) k.memory.grow(Math.ceil((bytes - have) / 65536));
   return true;
-}
-
-/** What {@link ensureMemory} uses of a `WebAssembly.Memory`. */
-export interface WebAssemblyMemoryLike {
-  readonly buffer: ArrayBufferLike;
-  grow(pages: number): number;
 }

@@ -1,5 +1,6 @@
 import { KERNELS_WASM_BASE64 } from "./kernelsBinary.js";
 import { loadWasm } from "./loadWasm.js";
+import { TANH_STEP } from "./tanhConstants.js";
 
 /**
  * The WebAssembly SIMD kernels (kernels.wat) and how float32 arrays reach them. Tensors keep
@@ -42,8 +43,6 @@ export const SIMD_SMALL_GEMM_FLOPS = 64;
 export const SIMD_MIN_SUM = 2_048;
 /** The same for tanh, whose TypeScript twin costs far more per element than a copy. */
 export const SIMD_MIN_TANH = 64;
-/** `tanh_f32` takes lengths that are a multiple of this (a loop step: two interleaved vectors). */
-export const TANH_STEP = 8;
 
 /** Byte offsets of the three chunk slots in the module's memory. */
 export const A = 0;

@@ -56,3 +56,6 @@ export const TANH_Q4 = -0.006272520404309034;
 
 /** See scripts/wasm/tanhConstants.mjs. */
 export const TANH_SMALL = 0.550000011920929;
+
+/** See scripts/wasm/tanhConstants.mjs. */
+export const TANH_STEP = 8;

@@ -1,5 +1,6 @@
 import type { ThreadedExports } from "../gemmModule.js";
 import { instantiateShared } from "../loadWasm.js";
+import { DATA_BASE, MAX_MEMORY_BYTES } from "../moduleMemory.js";
 import { CONTROL_LENGTH } from "./layout.js";
 import { getNumThreads } from "./numThreads.js";
 import { spawnWorker, threadsSupported, type WorkerHandle } from "./platform.js";
@@ -26,9 +27,12 @@ export interface MatmulPool {
   readonly exports: ThreadedExports;
 }
 
-/** Pages the shared memory starts with and may grow to (1 GiB, gemmF32.ts's limit). */
-const SHARED_PAGES = 4;
-const SHARED_MAX_PAGES = 16384;
+/**
+ * Pages the shared memory starts with (the first four, below `DATA_BASE`, as in every kernels
+ * module) and may grow to (the kernels' memory limit, as gemmShared.wat declares it).
+ */
+const SHARED_PAGES = DATA_BASE / 65536;
+const SHARED_MAX_PAGES = MAX_MEMORY_BYTES / 65536;
 
 /** After this many broken pools, products stay on one thread. */
 const MAX_FAILURES = 3;

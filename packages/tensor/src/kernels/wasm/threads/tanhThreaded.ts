@@ -1,6 +1,7 @@
 import { gemmKernels } from "../gemmModule.js";
 import { DATA_BASE, ensureMemory } from "../moduleMemory.js";
-import { roundUp, TANH_STEP } from "../simd.js";
+import { roundUp } from "../simd.js";
+import { TANH_STEP } from "../tanhConstants.js";
 import { runStreamedJob } from "./jobs.js";
 import * as L from "./layout.js";
 import { matmulPool } from "./pool.js";

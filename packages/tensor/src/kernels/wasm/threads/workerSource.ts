@@ -1,4 +1,4 @@
-import { TANH_STEP } from "../simd.js";
+import { TANH_STEP } from "../tanhConstants.js";
 import * as L from "./layout.js";
 
 /**
