@@ -2,6 +2,7 @@ import type { MatrixView } from "../gemm.js";
 import { type GemmExports, gemmKernels } from "./gemmModule.js";
 import { KC, MC } from "./gemmPanels.js";
 import { DATA_BASE, ensureMemory } from "./moduleMemory.js";
+import { OUT_SKEW } from "./simd.js";
 import { threadedGemmF32, threadedPool } from "./threads/gemmThreaded.js";
 
 /**
@@ -41,7 +42,8 @@ export function trySimdGemmF32(
   const ldc = nPanels * 8;
   const pa = DATA_BASE;
   const pb = pa + mPanels * 16 * k;
-  const pc = pb + nPanels * 32 * k;
+  // C starts off page alignment, so that its rows copy out at full speed (see OUT_SKEW).
+  const pc = pb + nPanels * 32 * k + OUT_SKEW;
   const product = { pa, pb, pc, mPanels, nPanels, k };
   /** Packs A and B into `wasm`'s memory; false when it cannot grow enough. */
   const pack = (wasm: GemmExports): Float32Array | null => {

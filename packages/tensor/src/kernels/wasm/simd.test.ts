@@ -3,9 +3,22 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
+// @ts-expect-error: a build script in plain JavaScript, without declarations.
+import { CONSTANTS_AT, OUT_SKEW as WAT_OUT_SKEW } from "../../../scripts/wasm/kernelsWat.mjs";
 import * as T from "../../index.js";
 import type { Tensor } from "../../tensor.js";
-import { CHUNK, SIMD_MIN_ELEMENTS, SIMD_MIN_SUM, setSimdEnabled, simdAvailable } from "./simd.js";
+import {
+  A,
+  B,
+  CHUNK,
+  O,
+  OUT_SKEW,
+  SCRATCH,
+  SIMD_MIN_ELEMENTS,
+  SIMD_MIN_SUM,
+  setSimdEnabled,
+  simdAvailable,
+} from "./simd.js";
 
 /**
  * The WebAssembly SIMD kernels against the TypeScript loops they stand in for: the same bits for
@@ -287,6 +300,33 @@ describe("WebAssembly SIMD kernels", () => {
       }),
       RUNS,
     );
+  });
+
+  it("lay their chunks out apart, the out chunk off page alignment, before the constants", () => {
+    expect(OUT_SKEW).toBe(WAT_OUT_SKEW);
+    expect(B).toBeGreaterThanOrEqual(A + CHUNK * 4);
+    expect(O).toBeGreaterThanOrEqual(B + CHUNK * 4);
+    expect(O % 4096).not.toBe(0);
+    expect(O % 64).toBe(0);
+    expect(CONSTANTS_AT).toBeGreaterThanOrEqual(O + CHUNK * 4);
+    expect(SCRATCH).toBeGreaterThan(CONSTANTS_AT);
+  });
+
+  it("copy results out into page-aligned arrays: every element of a 1M in-place add", () => {
+    const n = 1 << 20;
+    const a = T.fromTypedArray(
+      Float32Array.from({ length: n }, (_, i) => i % 1000),
+      [n],
+    );
+    const b = T.fromTypedArray(
+      Float32Array.from({ length: n }, (_, i) => (i % 7) - 3),
+      [n],
+    );
+    a.add_(b);
+    const got = a.storage as Float32Array;
+    let bad = -1;
+    for (let i = 0; i < n && bad < 0; i++) if (got[i] !== (i % 1000) + ((i % 7) - 3)) bad = i;
+    expect(bad).toBe(-1);
   });
 
   it("are built from their source: the committed kernels match build-wasm.mjs's output", () => {
