@@ -11,8 +11,11 @@
 
 /** Elements per array per chunk: 64 KiB of float32. */
 export const CHUNK = 16_384;
-/** 64 KiB pages of the module's memory: four chunks (parameter, gradient, two state arrays). */
-export const PAGES = 4;
+/**
+ * 64 KiB pages of the module's memory: four chunks (parameter, gradient, two state arrays), each
+ * a few cache lines past its 64 KiB boundary (see SLOT_SKEW in updateKernels.ts), so five.
+ */
+export const PAGES = 5;
 
 const HIGH_HALF = "8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7";
 const JOIN_LOW_HALVES = "0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23";
