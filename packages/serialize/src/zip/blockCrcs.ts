@@ -73,6 +73,11 @@ export class BlockCrcs {
     this.shift = byteShift(blockSize);
   }
 
+  /** Bytes from the start whose blocks are hashed so far (whole blocks only). */
+  get hashedBytes(): number {
+    return this.ready * this.blockSize;
+  }
+
   /** Hashes every whole block that lies below `end`: call it as bytes `[0, end)` arrive. */
   update(end: number): void {
     const limit = Math.min(Math.floor(end / this.blockSize), this.crcs.length);
