@@ -30,6 +30,20 @@ describe("tanhf, float32 tanh in float32 arithmetic", () => {
     expect(worst).toBeLessThanOrEqual(1);
   });
 
+  it("is within 1 ulp for every float32 around the switch from the polynomial (0.5 to 0.6)", () => {
+    const bits = new Uint32Array(1);
+    const asFloat = new Float32Array(bits.buffer);
+    const from = new Uint32Array(new Float32Array([0.5]).buffer)[0]!;
+    const to = new Uint32Array(new Float32Array([0.6]).buffer)[0]!;
+    let worst = 0;
+    for (let b = from; b <= to; b++) {
+      bits[0] = b;
+      const x = asFloat[0]!;
+      worst = Math.max(worst, ulps(tanhf(x), Math.fround(Math.tanh(x))));
+    }
+    expect(worst).toBeLessThanOrEqual(1);
+  });
+
   it("keeps the special values: ±0, ±1 beyond the clamp, NaN, infinities, odd symmetry", () => {
     expect(Object.is(tanhf(-0), -0)).toBe(true);
     expect(Object.is(tanhf(0), 0)).toBe(true);

@@ -7,7 +7,7 @@
  * the bits of `k + 1.5·2²³` there; the sign by negation here, or-ed in there. Within 1 ulp of the correctly rounded tanh
  * (checked in tanhf.test.ts against `Math.tanh` rounded to float32).
  *
- * - `|x| < 0.55`: `|x| + |x|·(s·Q(s))` with `s = x²` and `Q` a degree-4 least-squares fit of
+ * - `|x| < 0.5625`: `|x| + |x|·(s·Q(s))` with `s = x²` and `Q` a degree-4 least-squares fit of
  *   `(tanh(x) - x) / x³` (relative error 3.4e-9; fitted in float64 at 4,000 Chebyshev nodes,
  *   weighted by x², coefficients rounded to float32).
  * - otherwise: `1 - 2 / (1 + e^{2|x|})`, `|x|` clamped to 10 (beyond it the

@@ -55,7 +55,7 @@ export const TANH_Q3 = 0.021070195361971855;
 export const TANH_Q4 = -0.006272520404309034;
 
 /** See scripts/wasm/tanhConstants.mjs. */
-export const TANH_SMALL = 0.550000011920929;
+export const TANH_SMALL = 0.5625;
 
 /** See scripts/wasm/tanhConstants.mjs. */
 export const TANH_STEP = 8;
