@@ -10,8 +10,9 @@
  * chunks that fit the L1 cache, one load per cache line with little else in the loop, which lets
  * the CPU fetch many lines at once; the copy that follows then reads from the cache. The touch
  * reads integer words (never floats, whose arithmetic on denormal bit patterns is slow), four rows
- * a step into separate sums, so that no load waits on another. On a shuffled 1,000,000 x 16
- * float32 column this is about five times faster than the plain copy.
+ * a step into separate sums, so that no load waits on another. A shuffled pass over a 1,000,000 x
+ * 16 float32 column gathers in about 40 ms on a Zen 3 host, where the copy alone (no touch pass)
+ * took 90-108 ms and a touch pass comparing one row's floats at a time 56-73.
  */
 
 /** The typed arrays rows are copied as. */

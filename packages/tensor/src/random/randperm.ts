@@ -14,8 +14,8 @@ const BLOCK = 4096;
  *
  * The draws are taken in blocks ({@link fillUint32}) and the swaps run on 32-bit words: an
  * int32 output's own, an int64 output's low words in place (its high words stay 0), and for
- * floating-point outputs a word array converted at the end. 1M elements into int64 take about
- * 16 ms on a Zen 3 host, where a word array converted into int64 took 18-34.
+ * floating-point outputs a word array converted at the end. 1M elements into int64 take 16-20 ms
+ * on a Zen 3 host, where a word array converted into int64 took 18-34.
  *
  * @param gen the generator to draw from.
  * @param out where the permutation goes: int64 (PyTorch's default dtype), int32, float32 or
@@ -57,9 +57,9 @@ export function randpermInto<T extends BigInt64Array | Int32Array | Float32Array
 
 /**
  * Permutes the n words `words[low + stride * i]`, which hold 0..n-1 in order, into PyTorch's
- * permutation for the next n - 1 draws; returns `words`. Each block of draws is first turned into its swap targets, then
- * swapped: with the remainder's division out of the swap loop, more of the swaps' cache misses
- * overlap (1M elements: 15 ms against 18.5 on a Zen 3 host).
+ * permutation for the next n - 1 draws; returns `words`. Each block of draws is first turned into
+ * its swap targets, then swapped: with the remainder's division out of the swap loop, more of the
+ * swaps' cache misses overlap (1M elements: 15 ms against 18.5 on a Zen 3 host).
  */
 function permuteWords(
   gen: Generator,
