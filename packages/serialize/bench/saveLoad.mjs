@@ -21,7 +21,7 @@
 // - The machine is shared: rounds alternate between Kindling and PyTorch (one long-lived Python
 //   process answering "save" / "load" requests), so that a busy moment slows both sides alike.
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { closeSync, fsyncSync, mkdtempSync, openSync, rmSync, writeSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
@@ -53,6 +53,25 @@ function stateDict() {
  */
 function flushDirtyPages() {
   spawnSync("sync", { stdio: "ignore" });
+}
+
+/**
+ * Seconds to write `bytes` to a new file at `path` in one call and flush it (fsync): what the
+ * disk allows any durable save of that size, the ceiling of the fsync rows. The file is removed
+ * after, untimed.
+ */
+function plainWriteSeconds(path, bytes) {
+  const start = process.hrtime.bigint();
+  const fd = openSync(path, "w");
+  try {
+    writeSync(fd, bytes);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  rmSync(path, { force: true });
+  return seconds;
 }
 
 /** Seconds taken by the async `fn`. */
@@ -149,7 +168,9 @@ export const suite = {
       const sd = stateDict();
       const pt = join(dir, "kindling.pt");
       const st = join(dir, "kindling.safetensors");
+      const plainBytes = new Uint8Array(TENSORS * NUMEL * 4).fill(1);
       const cases = {
+        plainWrite: () => plainWriteSeconds(join(dir, "plain.bin"), plainBytes),
         save: () => timedSave(() => save(sd, pt)),
         torchSaveSync: () => torch?.time("saveSync"),
         saveNoSync: () => timedSave(() => save(sd, pt, { sync: false })),
@@ -198,6 +219,13 @@ export const suite = {
             ? { skipped: "no python3 that imports torch (set KINDLING_PYTHON)" }
             : { version: torch.version },
         rows: [
+          make(
+            "plainWrite",
+            "the same bytes in one write + fsync (this disk's ceiling for the fsync rows)",
+            samples.plainWrite,
+            null,
+            null,
+          ),
           make(
             "save",
             "save .pt (atomic, fsync) vs torch.save + fsync",
