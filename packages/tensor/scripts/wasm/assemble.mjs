@@ -73,6 +73,8 @@ const OPS = {
   "f32x4.demote_f64x2_zero": simd(0x5e),
   "f64x2.promote_low_f32x4": simd(0x5f),
   "i32x4.shl": simd(0xab),
+  "i32x4.shr_s": simd(0xac),
+  "i32x4.shr_u": simd(0xad),
   "i32x4.add": simd(0xae),
   "f32x4.abs": simd(0xe0),
   "f32x4.neg": simd(0xe1),

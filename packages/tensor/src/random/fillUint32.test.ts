@@ -1,11 +1,16 @@
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
+import { setSimdEnabled, simdAvailable } from "../kernels/wasm/simd.js";
 import { fillUint32 } from "./fillUint32.js";
 import { Generator } from "./index.js";
 
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString("hex");
 
 describe("fillUint32", () => {
+  afterEach(() => {
+    setSimdEnabled(true);
+  });
+
   it("gives the draws and the state that as many gen.random() calls give", () => {
     fc.assert(
       fc.property(
@@ -28,6 +33,52 @@ describe("fillUint32", () => {
       ),
       { numRuns: 100 },
     );
+  });
+
+  it("makes whole blocks with the SIMD kernel: the draws and the state of one call per draw", () => {
+    expect(simdAvailable()).toBe(true);
+    // Lengths around whole blocks (624) and the kernel's 26 blocks a call, from any position.
+    const lengths = fc.oneof(
+      fc.integer({ min: 1240, max: 1260 }),
+      fc.integer({ min: 26 * 624 - 5, max: 26 * 624 + 630 }),
+      fc.integer({ min: 53 * 624 - 3, max: 53 * 624 + 3 }),
+      fc.nat(40_000),
+    );
+    fc.assert(
+      fc.property(fc.nat(2 ** 31), fc.nat(1300), lengths, (seed, before, count) => {
+        const bulk = new Generator().manualSeed(seed);
+        const single = new Generator().manualSeed(seed);
+        for (let i = 0; i < before; i++) {
+          bulk.random();
+          single.random();
+        }
+        const out = fillUint32(bulk, new Uint32Array(count));
+        const expected = new Uint32Array(count);
+        for (let i = 0; i < count; i++) expected[i] = single.random();
+        expect(Buffer.from(out.buffer).equals(Buffer.from(expected.buffer))).toBe(true);
+        expect(hex(bulk.getState())).toBe(hex(single.getState()));
+        // and the generator goes on as one drawing singly would
+        expect(bulk.random()).toBe(single.random());
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("leaves the state of one call per draw when the draws end at a block's end", () => {
+    for (const blocks of [2, 26, 27, 53]) {
+      const bulk = new Generator().manualSeed(blocks);
+      const single = new Generator().manualSeed(blocks);
+      fillUint32(bulk, new Uint32Array(blocks * 624));
+      for (let i = 0; i < blocks * 624; i++) single.random();
+      expect(hex(bulk.getState())).toBe(hex(single.getState()));
+    }
+  });
+
+  it("gives the same draws with the SIMD kernels off (the TypeScript twist)", () => {
+    const simd = fillUint32(new Generator().manualSeed(99), new Uint32Array(100_003));
+    setSimdEnabled(false);
+    const plain = fillUint32(new Generator().manualSeed(99), new Uint32Array(100_003));
+    expect(Buffer.from(simd.buffer).equals(Buffer.from(plain.buffer))).toBe(true);
   });
 
   it("continues a state restored with setState, and leaves an empty array alone", () => {

@@ -2,7 +2,7 @@ import { normalFill16Avx } from "./avxNormal.js";
 import { fma64 } from "./fma.js";
 import type { Generator } from "./generator.js";
 import { libmCos, libmLog, libmSin } from "./libm.js";
-import { uniformFloat32, uniformFloat64 } from "./uniform.js";
+import { fillUniform, uniformFloat32, uniformFloat64 } from "./uniform.js";
 
 /**
  * Smallest tensor size for which PyTorch's CPU `normal_` takes its block path (`normal_fill`);
@@ -58,14 +58,14 @@ function normalFillBlocks(
 ): void {
   const n = out.length;
   if (out instanceof Float32Array) {
-    for (let i = 0; i < n; i++) out[i] = uniformFloat32(gen);
+    fillUniform(gen, out);
     for (let i = 0; i + 16 <= n; i += 16) normalFill16Avx(out, i, mean, std);
     if (n % 16 !== 0) {
       for (let i = n - 16; i < n; i++) out[i] = uniformFloat32(gen);
       normalFill16Avx(out, n - 16, mean, std);
     }
   } else {
-    for (let i = 0; i < n; i++) out[i] = uniformFloat64(gen);
+    fillUniform(gen, out);
     for (let i = 0; i + 16 <= n; i += 16) normalFill16Float64(out, i, mean, std);
     if (n % 16 !== 0) {
       for (let i = n - 16; i < n; i++) out[i] = uniformFloat64(gen);

@@ -1,3 +1,4 @@
+import { fillUint32 } from "./fillUint32.js";
 import { fma32, fma64 } from "./fma.js";
 import type { Generator } from "./generator.js";
 import { nextUint32 } from "./mt19937.js";
@@ -76,27 +77,48 @@ export function fillUniform(
   from = 0,
   to = 1,
 ): Float32Array | Float64Array {
-  const mt = gen.mt;
   const n = out.length;
   if (out instanceof Float32Array) {
     checkBounds(from, to, FLOAT32_MAX, "float");
     const lo = Math.fround(from);
     const range = Math.fround(Math.fround(to) - lo);
-    if (lo === 0 && range === 1) {
-      for (let i = 0; i < n; i++) out[i] = (nextUint32(mt) & 0xffffff) * TWO_POW_M24;
-    } else {
-      for (let i = 0; i < n; i++) {
-        out[i] = fma32((nextUint32(mt) & 0xffffff) * TWO_POW_M24, range, lo);
+    const unit = lo === 0 && range === 1;
+    for (let at = 0; at < n; at += DRAW_BLOCK) {
+      const len = Math.min(DRAW_BLOCK, n - at);
+      const d = draws(gen, len);
+      if (unit) {
+        for (let j = 0; j < len; j++) out[at + j] = (d[j]! & 0xffffff) * TWO_POW_M24;
+      } else {
+        for (let j = 0; j < len; j++) {
+          out[at + j] = fma32((d[j]! & 0xffffff) * TWO_POW_M24, range, lo);
+        }
       }
     }
   } else {
     checkBounds(from, to, Number.MAX_VALUE, "double");
     const range = to - from;
-    if (from === 0 && range === 1) {
-      for (let i = 0; i < n; i++) out[i] = uniformFloat64(gen);
-    } else {
-      for (let i = 0; i < n; i++) out[i] = fma64(uniformFloat64(gen), range, from);
+    const unit = from === 0 && range === 1;
+    for (let at = 0; at < n; at += DRAW_BLOCK / 2) {
+      const len = Math.min(DRAW_BLOCK / 2, n - at);
+      const d = draws(gen, 2 * len);
+      for (let j = 0; j < len; j++) {
+        const x = ((d[2 * j]! & 0x1fffff) * TWO_POW_32 + d[2 * j + 1]!) * TWO_POW_M53;
+        out[at + j] = unit ? x : fma64(x, range, from);
+      }
     }
   }
   return out;
+}
+
+/** Draws taken from the generator at a time by {@link fillUniform} (64 KiB). */
+const DRAW_BLOCK = 16384;
+let drawBuffer: Uint32Array | null = null;
+
+/**
+ * The next `count` (at most {@link DRAW_BLOCK}) 32-bit draws of `gen`, in a buffer reused between
+ * calls: {@link fillUint32} makes whole blocks of them far faster than one call per draw.
+ */
+function draws(gen: Generator, count: number): Uint32Array {
+  drawBuffer ??= new Uint32Array(DRAW_BLOCK);
+  return fillUint32(gen, count === DRAW_BLOCK ? drawBuffer : drawBuffer.subarray(0, count));
 }

@@ -92,6 +92,8 @@ export interface Exports extends BinaryExports, RowsExports {
   /** For `q < k`, eight float32 from `src + q·ld` to `dst + 32q`. */
   pack_segments8_f32(src: number, ld: number, dst: number, k: number): void;
   tanh_f32(a: number, o: number, n: number): void;
+  /** `count` Mersenne Twister blocks: the 624 state words at `w` twisted, their draws to `o`. */
+  mt_blocks(w: number, o: number, count: number): void;
   sum_f32(a: number, n: number): number;
   bn_normalize_f32(
     x: number,
