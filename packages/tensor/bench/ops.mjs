@@ -89,6 +89,8 @@ async function kindling() {
   const out = {
     trainStep: sampleSeconds(step, { reps: 2_000, rounds: ROUNDS }),
     ...measureWorkloads(KINDLING, { rounds: ROUNDS }),
+    rand1M: sampleSeconds(() => rand([1_000_000]), { reps: 10, rounds: ROUNDS }),
+    randn1M: sampleSeconds(() => randn([1_000_000]), { reps: 2, rounds: ROUNDS }),
   };
   // The TypeScript fallback (WebAssembly SIMD off), as a runtime without SIMD would run it.
   const ta = rand([1024, 1024]);
@@ -190,6 +192,8 @@ with torch.no_grad():
         "mul1M": bench(lambda: torch.mul(a, b), 20, rounds),
         "tanh1M": bench(lambda: torch.tanh(a), 10, rounds),
         "sum1M": bench(lambda: torch.sum(a), 20, rounds),
+        "rand1M": bench(lambda: torch.rand(1_000_000), 10, rounds),
+        "randn1M": bench(lambda: torch.randn(1_000_000), 2, rounds),
     })
     for n in sizes:
         ma, mb = torch.rand(n, n), torch.rand(n, n)
@@ -256,6 +260,18 @@ const ROWS = [
     unit: "ms",
     convert: ms,
     target: { speedup: 0.5, text: "≥ 0.5×" },
+  },
+  {
+    id: "tensor.rand1M",
+    label: "rand, 1M float32 (the same values)",
+    unit: "ms",
+    convert: ms,
+  },
+  {
+    id: "tensor.randn1M",
+    label: "randn, 1M float32 (the same values)",
+    unit: "ms",
+    convert: ms,
   },
   ...MATMUL_SIZES.map((n) => ({
     id: `tensor.matmul${n}`,
@@ -338,6 +354,10 @@ export const suite = {
         " Kindling copies the tensor into the pool's shared memory, every thread runs the kernel" +
         " on the spans it claims, and the result is copied out (the 1-thread row above is the" +
         " issue's target, beside PyTorch on one thread).",
+      "rand, randn: fresh tensors of the values torch.rand and torch.randn give for the same seed" +
+        " and call order; randn repeats PyTorch's AVX2 Box-Muller (Cephes log and sincos with" +
+        " fused multiply-adds) lane by lane in TypeScript, each fused multiply-add emulated" +
+        " exactly, which is where its time goes.",
       "matmul 1024, TypeScript only: Kindling's fallback for runtimes without WebAssembly SIMD" +
         " (an asm.js kernel in Node; plain JavaScript where asm.js is not validated), beside" +
         " PyTorch's same 1024 product.",
