@@ -763,42 +763,21 @@ function mtBlocks() {
     local.get $y local.get $y i32.const 15 i32x4.shl ${constants.int(0xefc60000)} v128.and v128.xor local.tee $y
     local.get $y i32.const 18 i32x4.shr_u v128.xor
     v128.store`;
+  // `body` for each vector from byte `from` to byte `to` of the state, at $k
+  const run = (label, from, to, body) => `local.get $w i32.const ${from} i32.add local.set $k
+    local.get $w i32.const ${to} i32.add local.set $end
+    ${whileBelow(label, "local.get $k", "local.get $end", `${body}\n${step("$k", 16)}`)}`;
   return `(func (export "mt_blocks") (param $w i32) (param $o i32) (param $count i32)
   (local $k i32) (local $end i32) (local $nxt v128) (local $y v128)
   ${whileBelow(
     "block",
     "i32.const 0",
     "local.get $count",
-    `local.get $w local.set $k
-    local.get $w i32.const 896 i32.add local.set $end
-    ${whileBelow(
-      "low",
-      "local.get $k",
-      "local.get $end",
-      `${vectorWord("local.get $k v128.load offset=1588")}
-${step("$k", 16)}`,
-    )}
+    `${run("low", 0, 896, vectorWord("local.get $k v128.load offset=1588"))}
     ${[0, 4, 8].map((d) => scalarWord("local.get $k", d, "local.get $k", d + 4, d + 1588)).join("\n")}
-    local.get $w i32.const 908 i32.add local.set $k
-    local.get $w i32.const 2492 i32.add local.set $end
-    ${whileBelow(
-      "high",
-      "local.get $k",
-      "local.get $end",
-      `${vectorWord("local.get $k i32.const 908 i32.sub v128.load")}
-${step("$k", 16)}`,
-    )}
+    ${run("high", 908, 2492, vectorWord("local.get $k i32.const 908 i32.sub v128.load"))}
     ${scalarWord("local.get $w", 2492, "local.get $w", 0, 1584)}
-    local.get $w local.set $k
-    local.get $w i32.const 2496 i32.add local.set $end
-    ${whileBelow(
-      "temper",
-      "local.get $k",
-      "local.get $end",
-      `${temper}
-${step("$k", 16)}
-${step("$o", 16)}`,
-    )}
+    ${run("temper", 0, 2496, `${temper}\n${step("$o", 16)}`)}
     local.get $count i32.const 1 i32.sub local.set $count`,
   )}
 )`;

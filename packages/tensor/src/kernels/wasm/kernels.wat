@@ -943,7 +943,7 @@
   block $blockdone
     loop $blocknext
       i32.const 0 local.get $count i32.ge_u br_if $blockdone
-      local.get $w local.set $k
+      local.get $w i32.const 0 i32.add local.set $k
       local.get $w i32.const 896 i32.add local.set $end
       block $lowdone
         loop $lownext
@@ -1001,7 +1001,7 @@
       i32.const 0 local.get $w i32.load offset=0 i32.const 1 i32.and i32.sub
       i32.const 0x9908b0df i32.and i32.xor
       i32.store offset=2492
-      local.get $w local.set $k
+      local.get $w i32.const 0 i32.add local.set $k
       local.get $w i32.const 2496 i32.add local.set $end
       block $temperdone
         loop $tempernext
@@ -1012,8 +1012,8 @@
           local.get $y local.get $y i32.const 15 i32x4.shl i32.const 0 v128.load32_splat offset=196764 v128.and v128.xor local.tee $y
           local.get $y i32.const 18 i32x4.shr_u v128.xor
           v128.store
-          local.get $k i32.const 16 i32.add local.set $k
           local.get $o i32.const 16 i32.add local.set $o
+          local.get $k i32.const 16 i32.add local.set $k
           br $tempernext
         end
       end
