@@ -1,10 +1,8 @@
-import type { MtState } from "../../random/mt19937.js";
+import { MT_N, type MtState } from "../../random/mt19937.js";
 import { B, CHUNK, kernels, O } from "./simd.js";
 
-/** Words of Mersenne Twister state: one block of draws. */
-const BLOCK = 624;
-/** Blocks of draws one call makes: as many as fit the out slot (26, 16,224 draws). */
-const BLOCKS_PER_CALL = Math.floor(CHUNK / BLOCK);
+/** Blocks of draws (MT_N words each) one call makes: as many as fit the out slot (26). */
+const BLOCKS_PER_CALL = Math.floor(CHUNK / MT_N);
 
 /**
  * Makes `blocks` whole blocks of the Mersenne Twister's draws with the kernels' `mt_blocks` (the
@@ -21,10 +19,10 @@ export function simdMtBlocks(mt: MtState, out: Uint32Array, at: number, blocks: 
   for (let done = 0; done < blocks; done += BLOCKS_PER_CALL) {
     const count = Math.min(BLOCKS_PER_CALL, blocks - done);
     k.mt_blocks(B, O, count);
-    out.set(memory.subarray(O / 4, O / 4 + count * BLOCK), at + done * BLOCK);
+    out.set(memory.subarray(O / 4, O / 4 + count * MT_N), at + done * MT_N);
   }
-  mt.words.set(memory.subarray(B / 4, B / 4 + BLOCK));
+  mt.words.set(memory.subarray(B / 4, B / 4 + MT_N));
   mt.left = 1;
-  mt.next = BLOCK;
+  mt.next = MT_N;
   return true;
 }
