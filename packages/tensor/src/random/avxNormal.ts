@@ -7,39 +7,37 @@
  * multiply-adds into FMA instructions. Every step below is one float32 operation of that compiled
  * code: `f` rounds to float32, {@link fma32} is a single-rounding multiply-add.
  */
+// The constants (avx_mathfun.h's, rounded to float32) live in scripts/wasm/normalConstants.mjs,
+// which the WebAssembly twin (normal_f32 in kernels.wat) reads too.
+import {
+  COS_P0,
+  COS_P1,
+  COS_P2,
+  FOPI,
+  LOG_P0,
+  LOG_P1,
+  LOG_P2,
+  LOG_P3,
+  LOG_P4,
+  LOG_P5,
+  LOG_P6,
+  LOG_P7,
+  LOG_P8,
+  LOG_Q1,
+  LOG_Q2,
+  MINUS_DP0,
+  MINUS_DP1,
+  MINUS_DP2,
+  SIN_P0,
+  SIN_P1,
+  SIN_P2,
+  SQRTHF,
+  TWO_PI,
+} from "./avxNormalConstants.js";
 import { fma32 } from "./fma.js";
 
 const f = Math.fround;
 
-// The constants of avx_mathfun.h, rounded to float32 as `_mm256_set1_ps` does. Where the C literal
-// has more digits than a double holds, the float32 value is written instead, with the literal in a
-// comment.
-
-const SQRTHF = f(0.7071067690849304); // 0.707106781186547524
-const LOG_P0 = f(7.0376836292e-2);
-const LOG_P1 = f(-1.151461031e-1);
-const LOG_P2 = f(1.167699874e-1);
-const LOG_P3 = f(-1.2420140846e-1);
-const LOG_P4 = f(1.4249322787e-1);
-const LOG_P5 = f(-1.6668057665e-1);
-const LOG_P6 = f(2.0000714765e-1);
-const LOG_P7 = f(-2.4999993993e-1);
-const LOG_P8 = f(3.3333331174e-1);
-const LOG_Q1 = f(-2.1219444e-4);
-const LOG_Q2 = f(0.693359375);
-
-const MINUS_DP1 = f(-0.78515625);
-const MINUS_DP2 = f(-0.00024187564849853516); // -2.4187564849853515625e-4
-const MINUS_DP3 = f(-3.774895063202166e-8); // -3.77489497744594108e-8
-const SIN_P0 = f(-1.9515295891e-4);
-const SIN_P1 = f(8.3321608736e-3);
-const SIN_P2 = f(-1.6666654611e-1);
-const COS_P0 = f(2.443315711809948e-5);
-const COS_P1 = f(-1.388731625493765e-3);
-const COS_P2 = f(4.166664568298827e-2);
-const FOPI = f(1.27323954473516);
-/** `_mm256_set1_ps(2.0f * c10::pi<double>)`. */
-const TWO_PI = f(2 * Math.PI);
 
 const F32 = new Float32Array(1);
 const I32 = new Int32Array(F32.buffer);
@@ -92,9 +90,9 @@ export function sinCosAvx(x: number): void {
   const cosSign = ~(j - 2) & 4 ? -1 : 1;
   const useSinPoly = (j & 2) === 0;
   // Cody-Waite reduction by π/4 in three parts, each step one FMA.
+  x = fma32(y, MINUS_DP0, x);
   x = fma32(y, MINUS_DP1, x);
   x = fma32(y, MINUS_DP2, x);
-  x = fma32(y, MINUS_DP3, x);
   const z = f(x * x);
   let c = fma32(COS_P0, z, COS_P1);
   c = fma32(c, z, COS_P2);
