@@ -356,8 +356,9 @@ export const suite = {
         " issue's target, beside PyTorch on one thread).",
       "rand, randn: fresh tensors of the values torch.rand and torch.randn give for the same seed" +
         " and call order; randn repeats PyTorch's AVX2 Box-Muller (Cephes log and sincos with" +
-        " fused multiply-adds) lane by lane in TypeScript, each fused multiply-add emulated" +
-        " exactly, which is where its time goes.",
+        " fused multiply-adds) four lanes at a time in WebAssembly, each fused multiply-add done" +
+        " in float64 and checked, the rare block whose float32 rounding could differ redone" +
+        " exactly in TypeScript (PyTorch: eight lanes, hardware FMA).",
       "matmul 1024, TypeScript only: Kindling's fallback for runtimes without WebAssembly SIMD" +
         " (an asm.js kernel in Node; plain JavaScript where asm.js is not validated), beside" +
         " PyTorch's same 1024 product.",

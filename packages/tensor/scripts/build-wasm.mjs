@@ -69,7 +69,10 @@ export const GEMM_SHARED_RELAXED_WASM_BASE64 =
     [join(outDir, "kernels.wat")]: wat,
     [join(outDir, "kernelsBinary.ts")]: binary,
     [join(outDir, "tanhConstants.ts")]: constantsFile(tanhConstants, "tanhConstants.mjs"),
-    [join(randomDir, "avxNormalConstants.ts")]: constantsFile(normalConstants, "normalConstants.mjs"),
+    [join(randomDir, "avxNormalConstants.ts")]: constantsFile(
+      normalConstants,
+      "normalConstants.mjs",
+    ),
   };
 }
 
@@ -82,7 +85,9 @@ function constantsFile(constants, source) {
     .flatMap(([name, value]) =>
       Array.isArray(value) ? value.map((v, i) => [`${name}${i}`, v]) : [[name, value]],
     )
-    .map(([name, value]) => `/** See scripts/wasm/${source}. */\nexport const ${name} = ${value};\n`)
+    .map(
+      ([name, value]) => `/** See scripts/wasm/${source}. */\nexport const ${name} = ${value};\n`,
+    )
     .join("\n");
   return `${HEADER}\n${values}`;
 }

@@ -76,6 +76,13 @@ const OPS = {
   "i32x4.shr_s": simd(0xac),
   "i32x4.shr_u": simd(0xad),
   "i32x4.add": simd(0xae),
+  "i32x4.sub": simd(0xb1),
+  "v128.any_true": simd(0x53),
+  "f64x2.ne": simd(0x48),
+  "f64x2.lt": simd(0x49),
+  "f64x2.abs": simd(0xec),
+  "i64x2.eq": simd(0xd6),
+  "f32x4.convert_i32x4_s": simd(0xfa),
   "f32x4.abs": simd(0xe0),
   "f32x4.neg": simd(0xe1),
   "f32x4.sqrt": simd(0xe3),
@@ -106,6 +113,7 @@ const MEMORY = {
   "v128.store": [simd(0x0b), 4],
   "v128.load64_zero": [simd(0x5d), 3],
   "v128.load32_splat": [simd(0x09), 2],
+  "v128.load64_splat": [simd(0x0a), 3],
 };
 const LANE = { "f32x4.extract_lane": simd(0x1f), "f64x2.extract_lane": simd(0x21) };
 

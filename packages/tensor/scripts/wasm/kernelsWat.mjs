@@ -4,6 +4,8 @@
 // multiple of what a loop step takes (16 for the binary ops, 32 for sum_f32, zero-padded) and copies data in and out in chunks.
 // tanh_f32 is the lane-wise twin of src/kernels/tanhf.ts: same constants, same operations in the
 // same order, so the two agree bit for bit.
+
+import { normalWat } from "./normalWat.mjs";
 import {
   EXP_P,
   LN2_HI,
@@ -50,12 +52,32 @@ function constantTable(at) {
   };
   const f32 = new Float32Array(1);
   const u32 = new Uint32Array(f32.buffer);
+  /** The 64-bit pattern `hi·2³² + lo` in both lanes (`v128.load64_splat`). */
+  const words64 = (lo, hi) => {
+    let i = 0;
+    while (i + 1 < bits.length && !(bits[i] === lo && bits[i + 1] === hi)) i += 2;
+    if (i + 1 >= bits.length) {
+      if (written)
+        throw new Error(
+          `constant 0x${hi.toString(16)}_${lo.toString(16)} added after the table was written`,
+        );
+      if (bits.length % 2 === 1) bits.push(0);
+      i = bits.push(lo, hi) - 2;
+    }
+    return `i32.const 0 v128.load64_splat offset=${at + 4 * i}`;
+  };
   return {
     float(v) {
       f32[0] = v;
       return slot(u32[0]);
     },
     int: (v) => slot(v >>> 0),
+    /** `v` as a float64 in both lanes (two words, 8-byte aligned, `v128.load64_splat`). */
+    double(v) {
+      const [lo, hi] = new Uint32Array(new Float64Array([v]).buffer);
+      return words64(lo, hi);
+    },
+    words64,
     segment() {
       written = true;
       // simd.ts keeps small per-call data from 3 * 65536 + 4096 on (SCRATCH there).
@@ -783,8 +805,9 @@ function mtBlocks() {
 )`;
 }
 
-// Built here, with the other kernels, so that its constants are in the table before `segment()`.
+// Built here, with the other kernels, so that their constants are in the table before `segment()`.
 const mt = mtBlocks();
+const normal = normalWat(constants, { high: HIGH, join: JOIN });
 
 export function kernelsWat() {
   const funcs = Object.entries(BINARY).map(([name, op]) => binary(name, op));
@@ -792,7 +815,7 @@ export function kernelsWat() {
 (module
 (memory (export "memory") ${PAGES})
 ${constants.segment()}
-${[...funcs, tanh, sum, gemmFunction(false), ...packers, smallGemm, ...columnKernels, ...rowsKernels, bnNormalize, bnBackward, mt].join("\n")}
+${[...funcs, tanh, sum, gemmFunction(false), ...packers, smallGemm, ...columnKernels, ...rowsKernels, bnNormalize, bnBackward, mt, normal].join("\n")}
 )
 `);
 }

@@ -38,7 +38,6 @@ import { fma32 } from "./fma.js";
 
 const f = Math.fround;
 
-
 const F32 = new Float32Array(1);
 const I32 = new Int32Array(F32.buffer);
 

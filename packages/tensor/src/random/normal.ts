@@ -1,3 +1,4 @@
+import { simdNormalBlocks } from "../kernels/wasm/simdNormal.js";
 import { normalFill16Avx } from "./avxNormal.js";
 import { fma64 } from "./fma.js";
 import type { Generator } from "./generator.js";
@@ -11,6 +12,12 @@ import { fillUniform, uniformFloat32, uniformFloat64 } from "./uniform.js";
 export const NORMAL_BLOCK_MIN = 16;
 
 const TWO_PI = 2 * Math.PI;
+
+/**
+ * Float32 tensors of at least this many whole blocks of 16 take the WebAssembly kernel (the same
+ * bits): below it the copies and the call cost about what they save.
+ */
+const SIMD_NORMAL_MIN_BLOCKS = 4;
 
 /**
  * One standard-normal-then-scaled float64 sample, as `at::normal_distribution<double>(mean, std)`:
@@ -59,7 +66,10 @@ function normalFillBlocks(
   const n = out.length;
   if (out instanceof Float32Array) {
     fillUniform(gen, out);
-    for (let i = 0; i + 16 <= n; i += 16) normalFill16Avx(out, i, mean, std);
+    const blocks = Math.floor(n / 16);
+    if (blocks < SIMD_NORMAL_MIN_BLOCKS || !simdNormalBlocks(out, blocks, mean, std)) {
+      for (let i = 0; i + 16 <= n; i += 16) normalFill16Avx(out, i, mean, std);
+    }
     if (n % 16 !== 0) {
       for (let i = n - 16; i < n; i++) out[i] = uniformFloat32(gen);
       normalFill16Avx(out, n - 16, mean, std);

@@ -94,6 +94,12 @@ export interface Exports extends BinaryExports, RowsExports {
   tanh_f32(a: number, o: number, n: number): void;
   /** `count` Mersenne Twister blocks: the 624 state words at `w` twisted, their draws to `o`. */
   mt_blocks(w: number, o: number, count: number): void;
+  /**
+   * Box-Muller on `blocks` blocks of 16 float32 uniforms at `a` (PyTorch's AVX2 block), the
+   * samples to `o`, each `fma(n, std, mean)`; stops at the first block a lane of which needs the
+   * exact TypeScript twin, and returns its index (`blocks` when all are done).
+   */
+  normal_f32(a: number, o: number, blocks: number, mean: number, std: number): number;
   sum_f32(a: number, n: number): number;
   bn_normalize_f32(
     x: number,
