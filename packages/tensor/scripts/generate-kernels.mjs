@@ -139,13 +139,17 @@ ${[0, 1, 2, 3].map((u) => `        ${down(u)}`).join("\n")}
 }
 
 /**
- * Four copies of an element's statements for a loop unrolled by 4 (`u` = 0..3), each element
- * read, computed and written before the next one is read, so in-place and overlapping calls see
- * what the plain loop sees; about a quarter faster on short contiguous runs (V8 keeps one bounds
- * check and one loop branch per four elements).
+ * Eight copies of an element's statements for a contiguous loop unrolled by 8 (`u` = 0..7),
+ * each element read, computed and written before the next one is read, so in-place and
+ * overlapping calls see what the plain loop sees. Each step first takes its base indices (`i`,
+ * `j`, `o`: the `ai`, `bi`, `oi` of element 0); the copies add constants to them. V8 (Node 20)
+ * re-checks every typed array's map and reloads its data pointer and length once per loop step
+ * (the step's stack check ends what it knows), and checks each index sum for overflow: eight
+ * elements a step and one sum per array make a 200-element add a third faster than four a step
+ * with `ai + k + u` sums (bench/NOTES.md).
  */
-function unrolled4(element) {
-  return [0, 1, 2, 3].map((u) => `      ${element(u)}`).join("\n");
+function unrolled8(element) {
+  return [0, 1, 2, 3, 4, 5, 6, 7].map((u) => `      ${element(u)}`).join("\n");
 }
 
 /** The offset of element `u` of an unrolled loop: "", " + u", or " + u * stride" ("" for 0). */
@@ -176,8 +180,11 @@ export function ${name}${DTYPES[dtype].suffix}(
 ): void {
   if (sa === 1 && sb === 1) {
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-${unrolled4((u) => `const x${u} = a[ai + k${plus(u)}]!;\n      const y${u} = b[bi + k${plus(u)}]!;\n      out[oi + k${plus(u)}] = ${body(`x${u}`, `y${u}`)};`)}
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const j = bi + k;
+      const o = oi + k;
+${unrolled8((u) => `const x${u} = a[i${plus(u)}]!;\n      const y${u} = b[j${plus(u)}]!;\n      out[o${plus(u)}] = ${body(`x${u}`, `y${u}`)};`)}
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -187,8 +194,10 @@ ${unrolled4((u) => `const x${u} = a[ai + k${plus(u)}]!;\n      const y${u} = b[b
   } else if (sa === 1 && sb === 0) {
     const yv = b[bi]!;
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-${unrolled4((u) => `const x${u} = a[ai + k${plus(u)}]!;\n      out[oi + k${plus(u)}] = ${body(`x${u}`, "yv")};`)}
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const o = oi + k;
+${unrolled8((u) => `const x${u} = a[i${plus(u)}]!;\n      out[o${plus(u)}] = ${body(`x${u}`, "yv")};`)}
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -214,8 +223,10 @@ function unaryKernel(name, dtype, expr) {
 export function ${name}${DTYPES[dtype].suffix}(a: ${t}, ai: number, sa: number, out: ${t}, oi: number, n: number): void {
   if (sa === 1) {
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-${unrolled4((u) => `const x${u} = a[ai + k${plus(u)}]!;\n      out[oi + k${plus(u)}] = ${expr.replace(/\bx\b/g, `x${u}`)};`)}
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const o = oi + k;
+${unrolled8((u) => `const x${u} = a[i${plus(u)}]!;\n      out[o${plus(u)}] = ${expr.replace(/\bx\b/g, `x${u}`)};`)}
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;

@@ -1,4 +1,4 @@
-import { normalizeDims, shapeSize } from "../shape/dims.js";
+import { normalizeDim, normalizeDims } from "../shape/dims.js";
 import { type Dims, Tensor } from "../tensor.js";
 import { castTo } from "./cast.js";
 
@@ -16,40 +16,76 @@ export interface ReductionPlan {
   readonly dims: readonly number[];
 }
 
-/** Normalizes `dim` (one, several, or all when null/undefined) to sorted non-negative dims. */
+/**
+ * Normalizes `dim` (one, several, or all when null/undefined) to sorted non-negative dims.
+ * Refuses out-of-range and repeated dims as PyTorch does. Written without callbacks: it runs
+ * for every reduction, on lists of one to a few dims.
+ */
 export function reducedDims(x: Tensor, dim: Dims): number[] {
-  if (dim === null || dim === undefined) return x.shape.map((_, i) => i);
-  const list = typeof dim === "number" ? [dim] : dim;
-  return normalizeDims(list, x.shape.length).sort((p, q) => p - q);
+  const ndim = x.shape.length;
+  if (dim === null || dim === undefined) {
+    const all = new Array<number>(ndim);
+    for (let i = 0; i < ndim; i++) all[i] = i;
+    return all;
+  }
+  if (typeof dim === "number") return [normalizeDim(dim, ndim)];
+  const out = normalizeDims(dim, ndim);
+  // Insertion sort: the lists are short, and no comparator is called.
+  for (let i = 1; i < out.length; i++) {
+    const v = out[i]!;
+    let j = i - 1;
+    while (j >= 0 && out[j]! > v) {
+      out[j + 1] = out[j]!;
+      j--;
+    }
+    out[j + 1] = v;
+  }
+  return out;
 }
 
-/** Plans a reduction of `x` over `dim` (all dims when null/undefined). No autograd. */
-export function planReduction(x: Tensor, dim: Dims, keepdim: boolean): ReductionPlan {
-  const dims = reducedDims(x, dim);
-  const kept: number[] = [];
+/**
+ * Plans a reduction of `x` over `dim` (all dims when null/undefined), or over `dims` when the
+ * caller has already normalized them with {@link reducedDims}. No autograd.
+ */
+export function planReduction(
+  x: Tensor,
+  dim: Dims,
+  keepdim: boolean,
+  dims: readonly number[] = reducedDims(x, dim),
+): ReductionPlan {
+  const shape = x.shape;
+  const ndim = shape.length;
   const outShape: number[] = [];
+  // `order`: the kept dims in order, then the reduced ones (sorted), so each output's elements
+  // come last; `inOrder` when that is the identity.
+  const order: number[] = [];
   let n = 1;
-  for (let d = 0; d < x.shape.length; d++) {
-    if (dims.includes(d)) {
-      n *= x.shape[d]!;
+  let rows = 1;
+  let next = 0;
+  for (let d = 0; d < ndim; d++) {
+    if (next < dims.length && dims[next] === d) {
+      next++;
+      n *= shape[d]!;
       if (keepdim) outShape.push(1);
     } else {
-      kept.push(d);
-      outShape.push(x.shape[d]!);
+      order.push(d);
+      rows *= shape[d]!;
+      outShape.push(shape[d]!);
     }
   }
-  const rows = shapeSize(kept.map((d) => x.shape[d]!));
-  const order = [...kept, ...dims];
-  const inOrder = order.every((d, i) => d === i);
-  const view = inOrder
-    ? x
-    : new Tensor(
-        x.storage,
-        order.map((d) => x.shape[d]!),
-        order.map((d) => x.strides[d]!),
-        x.storageOffset,
-        x.dtype,
-      );
+  for (let i = 0; i < dims.length; i++) order.push(dims[i]!);
+  let inOrder = true;
+  for (let i = 0; i < ndim; i++) if (order[i] !== i) inOrder = false;
+  let view = x;
+  if (!inOrder) {
+    const viewShape = new Array<number>(ndim);
+    const viewStrides = new Array<number>(ndim);
+    for (let i = 0; i < ndim; i++) {
+      viewShape[i] = shape[order[i]!]!;
+      viewStrides[i] = x.strides[order[i]!]!;
+    }
+    view = new Tensor(x.storage, viewShape, viewStrides, x.storageOffset, x.dtype);
+  }
   const input = view.contiguousLayout ? view : castTo(view, x.dtype);
   return { input, rows, n, outShape, dims };
 }

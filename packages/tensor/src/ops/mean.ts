@@ -27,7 +27,7 @@ export function mean(x: Tensor, dim?: Dims, keepdim = false): Tensor {
   const dims = reducedDims(x, dim);
   let count = 1;
   for (const d of dims) count *= x.shape[d]!;
-  const out = noGrad(() => div_(sum(x, dims, keepdim), count));
+  const out = noGrad(() => div_(sum(x, dim, keepdim), count));
   if (needsGrad(x)) {
     record(out, `MeanBackward${dim === undefined || dim === null ? "0" : "1"}`, [x], (g) => [
       expandReducedGrad(div(g, count), x.shape, dims, keepdim),

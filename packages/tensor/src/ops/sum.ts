@@ -24,7 +24,10 @@ import { type Dims, Tensor } from "../tensor.js";
 export function sum(x: Tensor, dim?: Dims, keepdim = false): Tensor {
   const dtype = x.dtype === "bool" ? "int64" : x.dtype;
   const input = asTensor(x, dtype);
-  const leading = input.contiguousLayout ? leadingDims(input, dim) : null;
+  const all = dim === undefined || dim === null;
+  const normalized = reducedDims(input, dim);
+  const leading =
+    !all && input.contiguousLayout && leadsOnly(normalized, input) ? normalized : null;
   let result: Tensor;
   let dims: readonly number[];
   if (leading !== null) {
@@ -59,7 +62,7 @@ export function sum(x: Tensor, dim?: Dims, keepdim = false): Tensor {
     result = new Tensor(out, outShape, contiguousStrides(outShape), 0, dtype);
     dims = leading;
   } else {
-    const plan = planReduction(input, dim, keepdim);
+    const plan = planReduction(input, dim, keepdim, normalized);
     const out = allocate(dtype, plan.rows);
     const { storage, storageOffset } = plan.input;
     const simd =
@@ -78,20 +81,18 @@ export function sum(x: Tensor, dim?: Dims, keepdim = false): Tensor {
     dims = plan.dims;
   }
   if (needsGrad(x)) {
-    const name = dim === undefined || dim === null ? "SumBackward0" : "SumBackward1";
+    const name = all ? "SumBackward0" : "SumBackward1";
     record(result, name, [x], (g) => [expandReducedGrad(g, x.shape, dims, keepdim)]);
   }
   return result;
 }
 
 /**
- * The normalized dims when `dim` names exactly the leading dims `0..k-1` of `x`, with at least
- * one dim kept after them; otherwise null.
+ * True when the sorted, normalized `dims` are exactly the leading dims `0..k-1` of `x`, with at
+ * least one dim of `x` kept after them.
  */
-function leadingDims(x: Tensor, dim: Dims): number[] | null {
-  if (dim === undefined || dim === null || x.shape.length < 2) return null;
-  const dims = reducedDims(x, dim);
-  if (dims.length >= x.shape.length) return null;
-  for (let i = 0; i < dims.length; i++) if (dims[i] !== i) return null;
-  return dims;
+function leadsOnly(dims: readonly number[], x: Tensor): boolean {
+  if (x.shape.length < 2 || dims.length >= x.shape.length) return false;
+  for (let i = 0; i < dims.length; i++) if (dims[i] !== i) return false;
+  return true;
 }

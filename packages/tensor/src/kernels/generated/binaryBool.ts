@@ -16,19 +16,34 @@ export function addBool(
 ): void {
   if (sa === 1 && sb === 1) {
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      const y0 = b[bi + k]!;
-      out[oi + k] = x0 | y0;
-      const x1 = a[ai + k + 1]!;
-      const y1 = b[bi + k + 1]!;
-      out[oi + k + 1] = x1 | y1;
-      const x2 = a[ai + k + 2]!;
-      const y2 = b[bi + k + 2]!;
-      out[oi + k + 2] = x2 | y2;
-      const x3 = a[ai + k + 3]!;
-      const y3 = b[bi + k + 3]!;
-      out[oi + k + 3] = x3 | y3;
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const j = bi + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      const y0 = b[j]!;
+      out[o] = x0 | y0;
+      const x1 = a[i + 1]!;
+      const y1 = b[j + 1]!;
+      out[o + 1] = x1 | y1;
+      const x2 = a[i + 2]!;
+      const y2 = b[j + 2]!;
+      out[o + 2] = x2 | y2;
+      const x3 = a[i + 3]!;
+      const y3 = b[j + 3]!;
+      out[o + 3] = x3 | y3;
+      const x4 = a[i + 4]!;
+      const y4 = b[j + 4]!;
+      out[o + 4] = x4 | y4;
+      const x5 = a[i + 5]!;
+      const y5 = b[j + 5]!;
+      out[o + 5] = x5 | y5;
+      const x6 = a[i + 6]!;
+      const y6 = b[j + 6]!;
+      out[o + 6] = x6 | y6;
+      const x7 = a[i + 7]!;
+      const y7 = b[j + 7]!;
+      out[o + 7] = x7 | y7;
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -38,15 +53,25 @@ export function addBool(
   } else if (sa === 1 && sb === 0) {
     const yv = b[bi]!;
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      out[oi + k] = x0 | yv;
-      const x1 = a[ai + k + 1]!;
-      out[oi + k + 1] = x1 | yv;
-      const x2 = a[ai + k + 2]!;
-      out[oi + k + 2] = x2 | yv;
-      const x3 = a[ai + k + 3]!;
-      out[oi + k + 3] = x3 | yv;
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      out[o] = x0 | yv;
+      const x1 = a[i + 1]!;
+      out[o + 1] = x1 | yv;
+      const x2 = a[i + 2]!;
+      out[o + 2] = x2 | yv;
+      const x3 = a[i + 3]!;
+      out[o + 3] = x3 | yv;
+      const x4 = a[i + 4]!;
+      out[o + 4] = x4 | yv;
+      const x5 = a[i + 5]!;
+      out[o + 5] = x5 | yv;
+      const x6 = a[i + 6]!;
+      out[o + 6] = x6 | yv;
+      const x7 = a[i + 7]!;
+      out[o + 7] = x7 | yv;
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -119,19 +144,34 @@ export function mulBool(
 ): void {
   if (sa === 1 && sb === 1) {
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      const y0 = b[bi + k]!;
-      out[oi + k] = x0 & y0;
-      const x1 = a[ai + k + 1]!;
-      const y1 = b[bi + k + 1]!;
-      out[oi + k + 1] = x1 & y1;
-      const x2 = a[ai + k + 2]!;
-      const y2 = b[bi + k + 2]!;
-      out[oi + k + 2] = x2 & y2;
-      const x3 = a[ai + k + 3]!;
-      const y3 = b[bi + k + 3]!;
-      out[oi + k + 3] = x3 & y3;
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const j = bi + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      const y0 = b[j]!;
+      out[o] = x0 & y0;
+      const x1 = a[i + 1]!;
+      const y1 = b[j + 1]!;
+      out[o + 1] = x1 & y1;
+      const x2 = a[i + 2]!;
+      const y2 = b[j + 2]!;
+      out[o + 2] = x2 & y2;
+      const x3 = a[i + 3]!;
+      const y3 = b[j + 3]!;
+      out[o + 3] = x3 & y3;
+      const x4 = a[i + 4]!;
+      const y4 = b[j + 4]!;
+      out[o + 4] = x4 & y4;
+      const x5 = a[i + 5]!;
+      const y5 = b[j + 5]!;
+      out[o + 5] = x5 & y5;
+      const x6 = a[i + 6]!;
+      const y6 = b[j + 6]!;
+      out[o + 6] = x6 & y6;
+      const x7 = a[i + 7]!;
+      const y7 = b[j + 7]!;
+      out[o + 7] = x7 & y7;
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -141,15 +181,25 @@ export function mulBool(
   } else if (sa === 1 && sb === 0) {
     const yv = b[bi]!;
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      out[oi + k] = x0 & yv;
-      const x1 = a[ai + k + 1]!;
-      out[oi + k + 1] = x1 & yv;
-      const x2 = a[ai + k + 2]!;
-      out[oi + k + 2] = x2 & yv;
-      const x3 = a[ai + k + 3]!;
-      out[oi + k + 3] = x3 & yv;
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      out[o] = x0 & yv;
+      const x1 = a[i + 1]!;
+      out[o + 1] = x1 & yv;
+      const x2 = a[i + 2]!;
+      out[o + 2] = x2 & yv;
+      const x3 = a[i + 3]!;
+      out[o + 3] = x3 & yv;
+      const x4 = a[i + 4]!;
+      out[o + 4] = x4 & yv;
+      const x5 = a[i + 5]!;
+      out[o + 5] = x5 & yv;
+      const x6 = a[i + 6]!;
+      out[o + 6] = x6 & yv;
+      const x7 = a[i + 7]!;
+      out[o + 7] = x7 & yv;
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -222,19 +272,34 @@ export function maximumBool(
 ): void {
   if (sa === 1 && sb === 1) {
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      const y0 = b[bi + k]!;
-      out[oi + k] = x0 | y0;
-      const x1 = a[ai + k + 1]!;
-      const y1 = b[bi + k + 1]!;
-      out[oi + k + 1] = x1 | y1;
-      const x2 = a[ai + k + 2]!;
-      const y2 = b[bi + k + 2]!;
-      out[oi + k + 2] = x2 | y2;
-      const x3 = a[ai + k + 3]!;
-      const y3 = b[bi + k + 3]!;
-      out[oi + k + 3] = x3 | y3;
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const j = bi + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      const y0 = b[j]!;
+      out[o] = x0 | y0;
+      const x1 = a[i + 1]!;
+      const y1 = b[j + 1]!;
+      out[o + 1] = x1 | y1;
+      const x2 = a[i + 2]!;
+      const y2 = b[j + 2]!;
+      out[o + 2] = x2 | y2;
+      const x3 = a[i + 3]!;
+      const y3 = b[j + 3]!;
+      out[o + 3] = x3 | y3;
+      const x4 = a[i + 4]!;
+      const y4 = b[j + 4]!;
+      out[o + 4] = x4 | y4;
+      const x5 = a[i + 5]!;
+      const y5 = b[j + 5]!;
+      out[o + 5] = x5 | y5;
+      const x6 = a[i + 6]!;
+      const y6 = b[j + 6]!;
+      out[o + 6] = x6 | y6;
+      const x7 = a[i + 7]!;
+      const y7 = b[j + 7]!;
+      out[o + 7] = x7 | y7;
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -244,15 +309,25 @@ export function maximumBool(
   } else if (sa === 1 && sb === 0) {
     const yv = b[bi]!;
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      out[oi + k] = x0 | yv;
-      const x1 = a[ai + k + 1]!;
-      out[oi + k + 1] = x1 | yv;
-      const x2 = a[ai + k + 2]!;
-      out[oi + k + 2] = x2 | yv;
-      const x3 = a[ai + k + 3]!;
-      out[oi + k + 3] = x3 | yv;
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      out[o] = x0 | yv;
+      const x1 = a[i + 1]!;
+      out[o + 1] = x1 | yv;
+      const x2 = a[i + 2]!;
+      out[o + 2] = x2 | yv;
+      const x3 = a[i + 3]!;
+      out[o + 3] = x3 | yv;
+      const x4 = a[i + 4]!;
+      out[o + 4] = x4 | yv;
+      const x5 = a[i + 5]!;
+      out[o + 5] = x5 | yv;
+      const x6 = a[i + 6]!;
+      out[o + 6] = x6 | yv;
+      const x7 = a[i + 7]!;
+      out[o + 7] = x7 | yv;
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -283,19 +358,34 @@ export function minimumBool(
 ): void {
   if (sa === 1 && sb === 1) {
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      const y0 = b[bi + k]!;
-      out[oi + k] = x0 & y0;
-      const x1 = a[ai + k + 1]!;
-      const y1 = b[bi + k + 1]!;
-      out[oi + k + 1] = x1 & y1;
-      const x2 = a[ai + k + 2]!;
-      const y2 = b[bi + k + 2]!;
-      out[oi + k + 2] = x2 & y2;
-      const x3 = a[ai + k + 3]!;
-      const y3 = b[bi + k + 3]!;
-      out[oi + k + 3] = x3 & y3;
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const j = bi + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      const y0 = b[j]!;
+      out[o] = x0 & y0;
+      const x1 = a[i + 1]!;
+      const y1 = b[j + 1]!;
+      out[o + 1] = x1 & y1;
+      const x2 = a[i + 2]!;
+      const y2 = b[j + 2]!;
+      out[o + 2] = x2 & y2;
+      const x3 = a[i + 3]!;
+      const y3 = b[j + 3]!;
+      out[o + 3] = x3 & y3;
+      const x4 = a[i + 4]!;
+      const y4 = b[j + 4]!;
+      out[o + 4] = x4 & y4;
+      const x5 = a[i + 5]!;
+      const y5 = b[j + 5]!;
+      out[o + 5] = x5 & y5;
+      const x6 = a[i + 6]!;
+      const y6 = b[j + 6]!;
+      out[o + 6] = x6 & y6;
+      const x7 = a[i + 7]!;
+      const y7 = b[j + 7]!;
+      out[o + 7] = x7 & y7;
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -305,15 +395,25 @@ export function minimumBool(
   } else if (sa === 1 && sb === 0) {
     const yv = b[bi]!;
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      out[oi + k] = x0 & yv;
-      const x1 = a[ai + k + 1]!;
-      out[oi + k + 1] = x1 & yv;
-      const x2 = a[ai + k + 2]!;
-      out[oi + k + 2] = x2 & yv;
-      const x3 = a[ai + k + 3]!;
-      out[oi + k + 3] = x3 & yv;
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      out[o] = x0 & yv;
+      const x1 = a[i + 1]!;
+      out[o + 1] = x1 & yv;
+      const x2 = a[i + 2]!;
+      out[o + 2] = x2 & yv;
+      const x3 = a[i + 3]!;
+      out[o + 3] = x3 & yv;
+      const x4 = a[i + 4]!;
+      out[o + 4] = x4 & yv;
+      const x5 = a[i + 5]!;
+      out[o + 5] = x5 & yv;
+      const x6 = a[i + 6]!;
+      out[o + 6] = x6 & yv;
+      const x7 = a[i + 7]!;
+      out[o + 7] = x7 & yv;
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -344,19 +444,34 @@ export function eqBool(
 ): void {
   if (sa === 1 && sb === 1) {
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      const y0 = b[bi + k]!;
-      out[oi + k] = x0 === y0 ? 1 : 0;
-      const x1 = a[ai + k + 1]!;
-      const y1 = b[bi + k + 1]!;
-      out[oi + k + 1] = x1 === y1 ? 1 : 0;
-      const x2 = a[ai + k + 2]!;
-      const y2 = b[bi + k + 2]!;
-      out[oi + k + 2] = x2 === y2 ? 1 : 0;
-      const x3 = a[ai + k + 3]!;
-      const y3 = b[bi + k + 3]!;
-      out[oi + k + 3] = x3 === y3 ? 1 : 0;
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const j = bi + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      const y0 = b[j]!;
+      out[o] = x0 === y0 ? 1 : 0;
+      const x1 = a[i + 1]!;
+      const y1 = b[j + 1]!;
+      out[o + 1] = x1 === y1 ? 1 : 0;
+      const x2 = a[i + 2]!;
+      const y2 = b[j + 2]!;
+      out[o + 2] = x2 === y2 ? 1 : 0;
+      const x3 = a[i + 3]!;
+      const y3 = b[j + 3]!;
+      out[o + 3] = x3 === y3 ? 1 : 0;
+      const x4 = a[i + 4]!;
+      const y4 = b[j + 4]!;
+      out[o + 4] = x4 === y4 ? 1 : 0;
+      const x5 = a[i + 5]!;
+      const y5 = b[j + 5]!;
+      out[o + 5] = x5 === y5 ? 1 : 0;
+      const x6 = a[i + 6]!;
+      const y6 = b[j + 6]!;
+      out[o + 6] = x6 === y6 ? 1 : 0;
+      const x7 = a[i + 7]!;
+      const y7 = b[j + 7]!;
+      out[o + 7] = x7 === y7 ? 1 : 0;
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -366,15 +481,25 @@ export function eqBool(
   } else if (sa === 1 && sb === 0) {
     const yv = b[bi]!;
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      out[oi + k] = x0 === yv ? 1 : 0;
-      const x1 = a[ai + k + 1]!;
-      out[oi + k + 1] = x1 === yv ? 1 : 0;
-      const x2 = a[ai + k + 2]!;
-      out[oi + k + 2] = x2 === yv ? 1 : 0;
-      const x3 = a[ai + k + 3]!;
-      out[oi + k + 3] = x3 === yv ? 1 : 0;
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      out[o] = x0 === yv ? 1 : 0;
+      const x1 = a[i + 1]!;
+      out[o + 1] = x1 === yv ? 1 : 0;
+      const x2 = a[i + 2]!;
+      out[o + 2] = x2 === yv ? 1 : 0;
+      const x3 = a[i + 3]!;
+      out[o + 3] = x3 === yv ? 1 : 0;
+      const x4 = a[i + 4]!;
+      out[o + 4] = x4 === yv ? 1 : 0;
+      const x5 = a[i + 5]!;
+      out[o + 5] = x5 === yv ? 1 : 0;
+      const x6 = a[i + 6]!;
+      out[o + 6] = x6 === yv ? 1 : 0;
+      const x7 = a[i + 7]!;
+      out[o + 7] = x7 === yv ? 1 : 0;
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -405,19 +530,34 @@ export function neBool(
 ): void {
   if (sa === 1 && sb === 1) {
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      const y0 = b[bi + k]!;
-      out[oi + k] = x0 !== y0 ? 1 : 0;
-      const x1 = a[ai + k + 1]!;
-      const y1 = b[bi + k + 1]!;
-      out[oi + k + 1] = x1 !== y1 ? 1 : 0;
-      const x2 = a[ai + k + 2]!;
-      const y2 = b[bi + k + 2]!;
-      out[oi + k + 2] = x2 !== y2 ? 1 : 0;
-      const x3 = a[ai + k + 3]!;
-      const y3 = b[bi + k + 3]!;
-      out[oi + k + 3] = x3 !== y3 ? 1 : 0;
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const j = bi + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      const y0 = b[j]!;
+      out[o] = x0 !== y0 ? 1 : 0;
+      const x1 = a[i + 1]!;
+      const y1 = b[j + 1]!;
+      out[o + 1] = x1 !== y1 ? 1 : 0;
+      const x2 = a[i + 2]!;
+      const y2 = b[j + 2]!;
+      out[o + 2] = x2 !== y2 ? 1 : 0;
+      const x3 = a[i + 3]!;
+      const y3 = b[j + 3]!;
+      out[o + 3] = x3 !== y3 ? 1 : 0;
+      const x4 = a[i + 4]!;
+      const y4 = b[j + 4]!;
+      out[o + 4] = x4 !== y4 ? 1 : 0;
+      const x5 = a[i + 5]!;
+      const y5 = b[j + 5]!;
+      out[o + 5] = x5 !== y5 ? 1 : 0;
+      const x6 = a[i + 6]!;
+      const y6 = b[j + 6]!;
+      out[o + 6] = x6 !== y6 ? 1 : 0;
+      const x7 = a[i + 7]!;
+      const y7 = b[j + 7]!;
+      out[o + 7] = x7 !== y7 ? 1 : 0;
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -427,15 +567,25 @@ export function neBool(
   } else if (sa === 1 && sb === 0) {
     const yv = b[bi]!;
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      out[oi + k] = x0 !== yv ? 1 : 0;
-      const x1 = a[ai + k + 1]!;
-      out[oi + k + 1] = x1 !== yv ? 1 : 0;
-      const x2 = a[ai + k + 2]!;
-      out[oi + k + 2] = x2 !== yv ? 1 : 0;
-      const x3 = a[ai + k + 3]!;
-      out[oi + k + 3] = x3 !== yv ? 1 : 0;
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      out[o] = x0 !== yv ? 1 : 0;
+      const x1 = a[i + 1]!;
+      out[o + 1] = x1 !== yv ? 1 : 0;
+      const x2 = a[i + 2]!;
+      out[o + 2] = x2 !== yv ? 1 : 0;
+      const x3 = a[i + 3]!;
+      out[o + 3] = x3 !== yv ? 1 : 0;
+      const x4 = a[i + 4]!;
+      out[o + 4] = x4 !== yv ? 1 : 0;
+      const x5 = a[i + 5]!;
+      out[o + 5] = x5 !== yv ? 1 : 0;
+      const x6 = a[i + 6]!;
+      out[o + 6] = x6 !== yv ? 1 : 0;
+      const x7 = a[i + 7]!;
+      out[o + 7] = x7 !== yv ? 1 : 0;
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -466,19 +616,34 @@ export function ltBool(
 ): void {
   if (sa === 1 && sb === 1) {
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      const y0 = b[bi + k]!;
-      out[oi + k] = x0 < y0 ? 1 : 0;
-      const x1 = a[ai + k + 1]!;
-      const y1 = b[bi + k + 1]!;
-      out[oi + k + 1] = x1 < y1 ? 1 : 0;
-      const x2 = a[ai + k + 2]!;
-      const y2 = b[bi + k + 2]!;
-      out[oi + k + 2] = x2 < y2 ? 1 : 0;
-      const x3 = a[ai + k + 3]!;
-      const y3 = b[bi + k + 3]!;
-      out[oi + k + 3] = x3 < y3 ? 1 : 0;
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const j = bi + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      const y0 = b[j]!;
+      out[o] = x0 < y0 ? 1 : 0;
+      const x1 = a[i + 1]!;
+      const y1 = b[j + 1]!;
+      out[o + 1] = x1 < y1 ? 1 : 0;
+      const x2 = a[i + 2]!;
+      const y2 = b[j + 2]!;
+      out[o + 2] = x2 < y2 ? 1 : 0;
+      const x3 = a[i + 3]!;
+      const y3 = b[j + 3]!;
+      out[o + 3] = x3 < y3 ? 1 : 0;
+      const x4 = a[i + 4]!;
+      const y4 = b[j + 4]!;
+      out[o + 4] = x4 < y4 ? 1 : 0;
+      const x5 = a[i + 5]!;
+      const y5 = b[j + 5]!;
+      out[o + 5] = x5 < y5 ? 1 : 0;
+      const x6 = a[i + 6]!;
+      const y6 = b[j + 6]!;
+      out[o + 6] = x6 < y6 ? 1 : 0;
+      const x7 = a[i + 7]!;
+      const y7 = b[j + 7]!;
+      out[o + 7] = x7 < y7 ? 1 : 0;
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -488,15 +653,25 @@ export function ltBool(
   } else if (sa === 1 && sb === 0) {
     const yv = b[bi]!;
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      out[oi + k] = x0 < yv ? 1 : 0;
-      const x1 = a[ai + k + 1]!;
-      out[oi + k + 1] = x1 < yv ? 1 : 0;
-      const x2 = a[ai + k + 2]!;
-      out[oi + k + 2] = x2 < yv ? 1 : 0;
-      const x3 = a[ai + k + 3]!;
-      out[oi + k + 3] = x3 < yv ? 1 : 0;
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      out[o] = x0 < yv ? 1 : 0;
+      const x1 = a[i + 1]!;
+      out[o + 1] = x1 < yv ? 1 : 0;
+      const x2 = a[i + 2]!;
+      out[o + 2] = x2 < yv ? 1 : 0;
+      const x3 = a[i + 3]!;
+      out[o + 3] = x3 < yv ? 1 : 0;
+      const x4 = a[i + 4]!;
+      out[o + 4] = x4 < yv ? 1 : 0;
+      const x5 = a[i + 5]!;
+      out[o + 5] = x5 < yv ? 1 : 0;
+      const x6 = a[i + 6]!;
+      out[o + 6] = x6 < yv ? 1 : 0;
+      const x7 = a[i + 7]!;
+      out[o + 7] = x7 < yv ? 1 : 0;
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -527,19 +702,34 @@ export function leBool(
 ): void {
   if (sa === 1 && sb === 1) {
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      const y0 = b[bi + k]!;
-      out[oi + k] = x0 <= y0 ? 1 : 0;
-      const x1 = a[ai + k + 1]!;
-      const y1 = b[bi + k + 1]!;
-      out[oi + k + 1] = x1 <= y1 ? 1 : 0;
-      const x2 = a[ai + k + 2]!;
-      const y2 = b[bi + k + 2]!;
-      out[oi + k + 2] = x2 <= y2 ? 1 : 0;
-      const x3 = a[ai + k + 3]!;
-      const y3 = b[bi + k + 3]!;
-      out[oi + k + 3] = x3 <= y3 ? 1 : 0;
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const j = bi + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      const y0 = b[j]!;
+      out[o] = x0 <= y0 ? 1 : 0;
+      const x1 = a[i + 1]!;
+      const y1 = b[j + 1]!;
+      out[o + 1] = x1 <= y1 ? 1 : 0;
+      const x2 = a[i + 2]!;
+      const y2 = b[j + 2]!;
+      out[o + 2] = x2 <= y2 ? 1 : 0;
+      const x3 = a[i + 3]!;
+      const y3 = b[j + 3]!;
+      out[o + 3] = x3 <= y3 ? 1 : 0;
+      const x4 = a[i + 4]!;
+      const y4 = b[j + 4]!;
+      out[o + 4] = x4 <= y4 ? 1 : 0;
+      const x5 = a[i + 5]!;
+      const y5 = b[j + 5]!;
+      out[o + 5] = x5 <= y5 ? 1 : 0;
+      const x6 = a[i + 6]!;
+      const y6 = b[j + 6]!;
+      out[o + 6] = x6 <= y6 ? 1 : 0;
+      const x7 = a[i + 7]!;
+      const y7 = b[j + 7]!;
+      out[o + 7] = x7 <= y7 ? 1 : 0;
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -549,15 +739,25 @@ export function leBool(
   } else if (sa === 1 && sb === 0) {
     const yv = b[bi]!;
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      out[oi + k] = x0 <= yv ? 1 : 0;
-      const x1 = a[ai + k + 1]!;
-      out[oi + k + 1] = x1 <= yv ? 1 : 0;
-      const x2 = a[ai + k + 2]!;
-      out[oi + k + 2] = x2 <= yv ? 1 : 0;
-      const x3 = a[ai + k + 3]!;
-      out[oi + k + 3] = x3 <= yv ? 1 : 0;
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      out[o] = x0 <= yv ? 1 : 0;
+      const x1 = a[i + 1]!;
+      out[o + 1] = x1 <= yv ? 1 : 0;
+      const x2 = a[i + 2]!;
+      out[o + 2] = x2 <= yv ? 1 : 0;
+      const x3 = a[i + 3]!;
+      out[o + 3] = x3 <= yv ? 1 : 0;
+      const x4 = a[i + 4]!;
+      out[o + 4] = x4 <= yv ? 1 : 0;
+      const x5 = a[i + 5]!;
+      out[o + 5] = x5 <= yv ? 1 : 0;
+      const x6 = a[i + 6]!;
+      out[o + 6] = x6 <= yv ? 1 : 0;
+      const x7 = a[i + 7]!;
+      out[o + 7] = x7 <= yv ? 1 : 0;
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -588,19 +788,34 @@ export function gtBool(
 ): void {
   if (sa === 1 && sb === 1) {
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      const y0 = b[bi + k]!;
-      out[oi + k] = x0 > y0 ? 1 : 0;
-      const x1 = a[ai + k + 1]!;
-      const y1 = b[bi + k + 1]!;
-      out[oi + k + 1] = x1 > y1 ? 1 : 0;
-      const x2 = a[ai + k + 2]!;
-      const y2 = b[bi + k + 2]!;
-      out[oi + k + 2] = x2 > y2 ? 1 : 0;
-      const x3 = a[ai + k + 3]!;
-      const y3 = b[bi + k + 3]!;
-      out[oi + k + 3] = x3 > y3 ? 1 : 0;
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const j = bi + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      const y0 = b[j]!;
+      out[o] = x0 > y0 ? 1 : 0;
+      const x1 = a[i + 1]!;
+      const y1 = b[j + 1]!;
+      out[o + 1] = x1 > y1 ? 1 : 0;
+      const x2 = a[i + 2]!;
+      const y2 = b[j + 2]!;
+      out[o + 2] = x2 > y2 ? 1 : 0;
+      const x3 = a[i + 3]!;
+      const y3 = b[j + 3]!;
+      out[o + 3] = x3 > y3 ? 1 : 0;
+      const x4 = a[i + 4]!;
+      const y4 = b[j + 4]!;
+      out[o + 4] = x4 > y4 ? 1 : 0;
+      const x5 = a[i + 5]!;
+      const y5 = b[j + 5]!;
+      out[o + 5] = x5 > y5 ? 1 : 0;
+      const x6 = a[i + 6]!;
+      const y6 = b[j + 6]!;
+      out[o + 6] = x6 > y6 ? 1 : 0;
+      const x7 = a[i + 7]!;
+      const y7 = b[j + 7]!;
+      out[o + 7] = x7 > y7 ? 1 : 0;
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -610,15 +825,25 @@ export function gtBool(
   } else if (sa === 1 && sb === 0) {
     const yv = b[bi]!;
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      out[oi + k] = x0 > yv ? 1 : 0;
-      const x1 = a[ai + k + 1]!;
-      out[oi + k + 1] = x1 > yv ? 1 : 0;
-      const x2 = a[ai + k + 2]!;
-      out[oi + k + 2] = x2 > yv ? 1 : 0;
-      const x3 = a[ai + k + 3]!;
-      out[oi + k + 3] = x3 > yv ? 1 : 0;
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      out[o] = x0 > yv ? 1 : 0;
+      const x1 = a[i + 1]!;
+      out[o + 1] = x1 > yv ? 1 : 0;
+      const x2 = a[i + 2]!;
+      out[o + 2] = x2 > yv ? 1 : 0;
+      const x3 = a[i + 3]!;
+      out[o + 3] = x3 > yv ? 1 : 0;
+      const x4 = a[i + 4]!;
+      out[o + 4] = x4 > yv ? 1 : 0;
+      const x5 = a[i + 5]!;
+      out[o + 5] = x5 > yv ? 1 : 0;
+      const x6 = a[i + 6]!;
+      out[o + 6] = x6 > yv ? 1 : 0;
+      const x7 = a[i + 7]!;
+      out[o + 7] = x7 > yv ? 1 : 0;
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -649,19 +874,34 @@ export function geBool(
 ): void {
   if (sa === 1 && sb === 1) {
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      const y0 = b[bi + k]!;
-      out[oi + k] = x0 >= y0 ? 1 : 0;
-      const x1 = a[ai + k + 1]!;
-      const y1 = b[bi + k + 1]!;
-      out[oi + k + 1] = x1 >= y1 ? 1 : 0;
-      const x2 = a[ai + k + 2]!;
-      const y2 = b[bi + k + 2]!;
-      out[oi + k + 2] = x2 >= y2 ? 1 : 0;
-      const x3 = a[ai + k + 3]!;
-      const y3 = b[bi + k + 3]!;
-      out[oi + k + 3] = x3 >= y3 ? 1 : 0;
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const j = bi + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      const y0 = b[j]!;
+      out[o] = x0 >= y0 ? 1 : 0;
+      const x1 = a[i + 1]!;
+      const y1 = b[j + 1]!;
+      out[o + 1] = x1 >= y1 ? 1 : 0;
+      const x2 = a[i + 2]!;
+      const y2 = b[j + 2]!;
+      out[o + 2] = x2 >= y2 ? 1 : 0;
+      const x3 = a[i + 3]!;
+      const y3 = b[j + 3]!;
+      out[o + 3] = x3 >= y3 ? 1 : 0;
+      const x4 = a[i + 4]!;
+      const y4 = b[j + 4]!;
+      out[o + 4] = x4 >= y4 ? 1 : 0;
+      const x5 = a[i + 5]!;
+      const y5 = b[j + 5]!;
+      out[o + 5] = x5 >= y5 ? 1 : 0;
+      const x6 = a[i + 6]!;
+      const y6 = b[j + 6]!;
+      out[o + 6] = x6 >= y6 ? 1 : 0;
+      const x7 = a[i + 7]!;
+      const y7 = b[j + 7]!;
+      out[o + 7] = x7 >= y7 ? 1 : 0;
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -671,15 +911,25 @@ export function geBool(
   } else if (sa === 1 && sb === 0) {
     const yv = b[bi]!;
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      out[oi + k] = x0 >= yv ? 1 : 0;
-      const x1 = a[ai + k + 1]!;
-      out[oi + k + 1] = x1 >= yv ? 1 : 0;
-      const x2 = a[ai + k + 2]!;
-      out[oi + k + 2] = x2 >= yv ? 1 : 0;
-      const x3 = a[ai + k + 3]!;
-      out[oi + k + 3] = x3 >= yv ? 1 : 0;
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      out[o] = x0 >= yv ? 1 : 0;
+      const x1 = a[i + 1]!;
+      out[o + 1] = x1 >= yv ? 1 : 0;
+      const x2 = a[i + 2]!;
+      out[o + 2] = x2 >= yv ? 1 : 0;
+      const x3 = a[i + 3]!;
+      out[o + 3] = x3 >= yv ? 1 : 0;
+      const x4 = a[i + 4]!;
+      out[o + 4] = x4 >= yv ? 1 : 0;
+      const x5 = a[i + 5]!;
+      out[o + 5] = x5 >= yv ? 1 : 0;
+      const x6 = a[i + 6]!;
+      out[o + 6] = x6 >= yv ? 1 : 0;
+      const x7 = a[i + 7]!;
+      out[o + 7] = x7 >= yv ? 1 : 0;
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -710,19 +960,34 @@ export function logicalAndBool(
 ): void {
   if (sa === 1 && sb === 1) {
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      const y0 = b[bi + k]!;
-      out[oi + k] = x0 & y0;
-      const x1 = a[ai + k + 1]!;
-      const y1 = b[bi + k + 1]!;
-      out[oi + k + 1] = x1 & y1;
-      const x2 = a[ai + k + 2]!;
-      const y2 = b[bi + k + 2]!;
-      out[oi + k + 2] = x2 & y2;
-      const x3 = a[ai + k + 3]!;
-      const y3 = b[bi + k + 3]!;
-      out[oi + k + 3] = x3 & y3;
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const j = bi + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      const y0 = b[j]!;
+      out[o] = x0 & y0;
+      const x1 = a[i + 1]!;
+      const y1 = b[j + 1]!;
+      out[o + 1] = x1 & y1;
+      const x2 = a[i + 2]!;
+      const y2 = b[j + 2]!;
+      out[o + 2] = x2 & y2;
+      const x3 = a[i + 3]!;
+      const y3 = b[j + 3]!;
+      out[o + 3] = x3 & y3;
+      const x4 = a[i + 4]!;
+      const y4 = b[j + 4]!;
+      out[o + 4] = x4 & y4;
+      const x5 = a[i + 5]!;
+      const y5 = b[j + 5]!;
+      out[o + 5] = x5 & y5;
+      const x6 = a[i + 6]!;
+      const y6 = b[j + 6]!;
+      out[o + 6] = x6 & y6;
+      const x7 = a[i + 7]!;
+      const y7 = b[j + 7]!;
+      out[o + 7] = x7 & y7;
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -732,15 +997,25 @@ export function logicalAndBool(
   } else if (sa === 1 && sb === 0) {
     const yv = b[bi]!;
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      out[oi + k] = x0 & yv;
-      const x1 = a[ai + k + 1]!;
-      out[oi + k + 1] = x1 & yv;
-      const x2 = a[ai + k + 2]!;
-      out[oi + k + 2] = x2 & yv;
-      const x3 = a[ai + k + 3]!;
-      out[oi + k + 3] = x3 & yv;
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      out[o] = x0 & yv;
+      const x1 = a[i + 1]!;
+      out[o + 1] = x1 & yv;
+      const x2 = a[i + 2]!;
+      out[o + 2] = x2 & yv;
+      const x3 = a[i + 3]!;
+      out[o + 3] = x3 & yv;
+      const x4 = a[i + 4]!;
+      out[o + 4] = x4 & yv;
+      const x5 = a[i + 5]!;
+      out[o + 5] = x5 & yv;
+      const x6 = a[i + 6]!;
+      out[o + 6] = x6 & yv;
+      const x7 = a[i + 7]!;
+      out[o + 7] = x7 & yv;
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -771,19 +1046,34 @@ export function logicalOrBool(
 ): void {
   if (sa === 1 && sb === 1) {
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      const y0 = b[bi + k]!;
-      out[oi + k] = x0 | y0;
-      const x1 = a[ai + k + 1]!;
-      const y1 = b[bi + k + 1]!;
-      out[oi + k + 1] = x1 | y1;
-      const x2 = a[ai + k + 2]!;
-      const y2 = b[bi + k + 2]!;
-      out[oi + k + 2] = x2 | y2;
-      const x3 = a[ai + k + 3]!;
-      const y3 = b[bi + k + 3]!;
-      out[oi + k + 3] = x3 | y3;
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const j = bi + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      const y0 = b[j]!;
+      out[o] = x0 | y0;
+      const x1 = a[i + 1]!;
+      const y1 = b[j + 1]!;
+      out[o + 1] = x1 | y1;
+      const x2 = a[i + 2]!;
+      const y2 = b[j + 2]!;
+      out[o + 2] = x2 | y2;
+      const x3 = a[i + 3]!;
+      const y3 = b[j + 3]!;
+      out[o + 3] = x3 | y3;
+      const x4 = a[i + 4]!;
+      const y4 = b[j + 4]!;
+      out[o + 4] = x4 | y4;
+      const x5 = a[i + 5]!;
+      const y5 = b[j + 5]!;
+      out[o + 5] = x5 | y5;
+      const x6 = a[i + 6]!;
+      const y6 = b[j + 6]!;
+      out[o + 6] = x6 | y6;
+      const x7 = a[i + 7]!;
+      const y7 = b[j + 7]!;
+      out[o + 7] = x7 | y7;
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -793,15 +1083,25 @@ export function logicalOrBool(
   } else if (sa === 1 && sb === 0) {
     const yv = b[bi]!;
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      out[oi + k] = x0 | yv;
-      const x1 = a[ai + k + 1]!;
-      out[oi + k + 1] = x1 | yv;
-      const x2 = a[ai + k + 2]!;
-      out[oi + k + 2] = x2 | yv;
-      const x3 = a[ai + k + 3]!;
-      out[oi + k + 3] = x3 | yv;
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      out[o] = x0 | yv;
+      const x1 = a[i + 1]!;
+      out[o + 1] = x1 | yv;
+      const x2 = a[i + 2]!;
+      out[o + 2] = x2 | yv;
+      const x3 = a[i + 3]!;
+      out[o + 3] = x3 | yv;
+      const x4 = a[i + 4]!;
+      out[o + 4] = x4 | yv;
+      const x5 = a[i + 5]!;
+      out[o + 5] = x5 | yv;
+      const x6 = a[i + 6]!;
+      out[o + 6] = x6 | yv;
+      const x7 = a[i + 7]!;
+      out[o + 7] = x7 | yv;
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -832,19 +1132,34 @@ export function logicalXorBool(
 ): void {
   if (sa === 1 && sb === 1) {
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      const y0 = b[bi + k]!;
-      out[oi + k] = x0 ^ y0;
-      const x1 = a[ai + k + 1]!;
-      const y1 = b[bi + k + 1]!;
-      out[oi + k + 1] = x1 ^ y1;
-      const x2 = a[ai + k + 2]!;
-      const y2 = b[bi + k + 2]!;
-      out[oi + k + 2] = x2 ^ y2;
-      const x3 = a[ai + k + 3]!;
-      const y3 = b[bi + k + 3]!;
-      out[oi + k + 3] = x3 ^ y3;
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const j = bi + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      const y0 = b[j]!;
+      out[o] = x0 ^ y0;
+      const x1 = a[i + 1]!;
+      const y1 = b[j + 1]!;
+      out[o + 1] = x1 ^ y1;
+      const x2 = a[i + 2]!;
+      const y2 = b[j + 2]!;
+      out[o + 2] = x2 ^ y2;
+      const x3 = a[i + 3]!;
+      const y3 = b[j + 3]!;
+      out[o + 3] = x3 ^ y3;
+      const x4 = a[i + 4]!;
+      const y4 = b[j + 4]!;
+      out[o + 4] = x4 ^ y4;
+      const x5 = a[i + 5]!;
+      const y5 = b[j + 5]!;
+      out[o + 5] = x5 ^ y5;
+      const x6 = a[i + 6]!;
+      const y6 = b[j + 6]!;
+      out[o + 6] = x6 ^ y6;
+      const x7 = a[i + 7]!;
+      const y7 = b[j + 7]!;
+      out[o + 7] = x7 ^ y7;
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -854,15 +1169,25 @@ export function logicalXorBool(
   } else if (sa === 1 && sb === 0) {
     const yv = b[bi]!;
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      out[oi + k] = x0 ^ yv;
-      const x1 = a[ai + k + 1]!;
-      out[oi + k + 1] = x1 ^ yv;
-      const x2 = a[ai + k + 2]!;
-      out[oi + k + 2] = x2 ^ yv;
-      const x3 = a[ai + k + 3]!;
-      out[oi + k + 3] = x3 ^ yv;
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      out[o] = x0 ^ yv;
+      const x1 = a[i + 1]!;
+      out[o + 1] = x1 ^ yv;
+      const x2 = a[i + 2]!;
+      out[o + 2] = x2 ^ yv;
+      const x3 = a[i + 3]!;
+      out[o + 3] = x3 ^ yv;
+      const x4 = a[i + 4]!;
+      out[o + 4] = x4 ^ yv;
+      const x5 = a[i + 5]!;
+      out[o + 5] = x5 ^ yv;
+      const x6 = a[i + 6]!;
+      out[o + 6] = x6 ^ yv;
+      const x7 = a[i + 7]!;
+      out[o + 7] = x7 ^ yv;
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;

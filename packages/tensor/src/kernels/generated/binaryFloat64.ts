@@ -16,19 +16,34 @@ export function addFloat64(
 ): void {
   if (sa === 1 && sb === 1) {
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      const y0 = b[bi + k]!;
-      out[oi + k] = x0 + y0;
-      const x1 = a[ai + k + 1]!;
-      const y1 = b[bi + k + 1]!;
-      out[oi + k + 1] = x1 + y1;
-      const x2 = a[ai + k + 2]!;
-      const y2 = b[bi + k + 2]!;
-      out[oi + k + 2] = x2 + y2;
-      const x3 = a[ai + k + 3]!;
-      const y3 = b[bi + k + 3]!;
-      out[oi + k + 3] = x3 + y3;
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const j = bi + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      const y0 = b[j]!;
+      out[o] = x0 + y0;
+      const x1 = a[i + 1]!;
+      const y1 = b[j + 1]!;
+      out[o + 1] = x1 + y1;
+      const x2 = a[i + 2]!;
+      const y2 = b[j + 2]!;
+      out[o + 2] = x2 + y2;
+      const x3 = a[i + 3]!;
+      const y3 = b[j + 3]!;
+      out[o + 3] = x3 + y3;
+      const x4 = a[i + 4]!;
+      const y4 = b[j + 4]!;
+      out[o + 4] = x4 + y4;
+      const x5 = a[i + 5]!;
+      const y5 = b[j + 5]!;
+      out[o + 5] = x5 + y5;
+      const x6 = a[i + 6]!;
+      const y6 = b[j + 6]!;
+      out[o + 6] = x6 + y6;
+      const x7 = a[i + 7]!;
+      const y7 = b[j + 7]!;
+      out[o + 7] = x7 + y7;
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -38,15 +53,25 @@ export function addFloat64(
   } else if (sa === 1 && sb === 0) {
     const yv = b[bi]!;
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      out[oi + k] = x0 + yv;
-      const x1 = a[ai + k + 1]!;
-      out[oi + k + 1] = x1 + yv;
-      const x2 = a[ai + k + 2]!;
-      out[oi + k + 2] = x2 + yv;
-      const x3 = a[ai + k + 3]!;
-      out[oi + k + 3] = x3 + yv;
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      out[o] = x0 + yv;
+      const x1 = a[i + 1]!;
+      out[o + 1] = x1 + yv;
+      const x2 = a[i + 2]!;
+      out[o + 2] = x2 + yv;
+      const x3 = a[i + 3]!;
+      out[o + 3] = x3 + yv;
+      const x4 = a[i + 4]!;
+      out[o + 4] = x4 + yv;
+      const x5 = a[i + 5]!;
+      out[o + 5] = x5 + yv;
+      const x6 = a[i + 6]!;
+      out[o + 6] = x6 + yv;
+      const x7 = a[i + 7]!;
+      out[o + 7] = x7 + yv;
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -119,19 +144,34 @@ export function subFloat64(
 ): void {
   if (sa === 1 && sb === 1) {
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      const y0 = b[bi + k]!;
-      out[oi + k] = x0 - y0;
-      const x1 = a[ai + k + 1]!;
-      const y1 = b[bi + k + 1]!;
-      out[oi + k + 1] = x1 - y1;
-      const x2 = a[ai + k + 2]!;
-      const y2 = b[bi + k + 2]!;
-      out[oi + k + 2] = x2 - y2;
-      const x3 = a[ai + k + 3]!;
-      const y3 = b[bi + k + 3]!;
-      out[oi + k + 3] = x3 - y3;
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const j = bi + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      const y0 = b[j]!;
+      out[o] = x0 - y0;
+      const x1 = a[i + 1]!;
+      const y1 = b[j + 1]!;
+      out[o + 1] = x1 - y1;
+      const x2 = a[i + 2]!;
+      const y2 = b[j + 2]!;
+      out[o + 2] = x2 - y2;
+      const x3 = a[i + 3]!;
+      const y3 = b[j + 3]!;
+      out[o + 3] = x3 - y3;
+      const x4 = a[i + 4]!;
+      const y4 = b[j + 4]!;
+      out[o + 4] = x4 - y4;
+      const x5 = a[i + 5]!;
+      const y5 = b[j + 5]!;
+      out[o + 5] = x5 - y5;
+      const x6 = a[i + 6]!;
+      const y6 = b[j + 6]!;
+      out[o + 6] = x6 - y6;
+      const x7 = a[i + 7]!;
+      const y7 = b[j + 7]!;
+      out[o + 7] = x7 - y7;
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -141,15 +181,25 @@ export function subFloat64(
   } else if (sa === 1 && sb === 0) {
     const yv = b[bi]!;
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      out[oi + k] = x0 - yv;
-      const x1 = a[ai + k + 1]!;
-      out[oi + k + 1] = x1 - yv;
-      const x2 = a[ai + k + 2]!;
-      out[oi + k + 2] = x2 - yv;
-      const x3 = a[ai + k + 3]!;
-      out[oi + k + 3] = x3 - yv;
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      out[o] = x0 - yv;
+      const x1 = a[i + 1]!;
+      out[o + 1] = x1 - yv;
+      const x2 = a[i + 2]!;
+      out[o + 2] = x2 - yv;
+      const x3 = a[i + 3]!;
+      out[o + 3] = x3 - yv;
+      const x4 = a[i + 4]!;
+      out[o + 4] = x4 - yv;
+      const x5 = a[i + 5]!;
+      out[o + 5] = x5 - yv;
+      const x6 = a[i + 6]!;
+      out[o + 6] = x6 - yv;
+      const x7 = a[i + 7]!;
+      out[o + 7] = x7 - yv;
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -222,19 +272,34 @@ export function mulFloat64(
 ): void {
   if (sa === 1 && sb === 1) {
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      const y0 = b[bi + k]!;
-      out[oi + k] = x0 * y0;
-      const x1 = a[ai + k + 1]!;
-      const y1 = b[bi + k + 1]!;
-      out[oi + k + 1] = x1 * y1;
-      const x2 = a[ai + k + 2]!;
-      const y2 = b[bi + k + 2]!;
-      out[oi + k + 2] = x2 * y2;
-      const x3 = a[ai + k + 3]!;
-      const y3 = b[bi + k + 3]!;
-      out[oi + k + 3] = x3 * y3;
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const j = bi + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      const y0 = b[j]!;
+      out[o] = x0 * y0;
+      const x1 = a[i + 1]!;
+      const y1 = b[j + 1]!;
+      out[o + 1] = x1 * y1;
+      const x2 = a[i + 2]!;
+      const y2 = b[j + 2]!;
+      out[o + 2] = x2 * y2;
+      const x3 = a[i + 3]!;
+      const y3 = b[j + 3]!;
+      out[o + 3] = x3 * y3;
+      const x4 = a[i + 4]!;
+      const y4 = b[j + 4]!;
+      out[o + 4] = x4 * y4;
+      const x5 = a[i + 5]!;
+      const y5 = b[j + 5]!;
+      out[o + 5] = x5 * y5;
+      const x6 = a[i + 6]!;
+      const y6 = b[j + 6]!;
+      out[o + 6] = x6 * y6;
+      const x7 = a[i + 7]!;
+      const y7 = b[j + 7]!;
+      out[o + 7] = x7 * y7;
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -244,15 +309,25 @@ export function mulFloat64(
   } else if (sa === 1 && sb === 0) {
     const yv = b[bi]!;
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      out[oi + k] = x0 * yv;
-      const x1 = a[ai + k + 1]!;
-      out[oi + k + 1] = x1 * yv;
-      const x2 = a[ai + k + 2]!;
-      out[oi + k + 2] = x2 * yv;
-      const x3 = a[ai + k + 3]!;
-      out[oi + k + 3] = x3 * yv;
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      out[o] = x0 * yv;
+      const x1 = a[i + 1]!;
+      out[o + 1] = x1 * yv;
+      const x2 = a[i + 2]!;
+      out[o + 2] = x2 * yv;
+      const x3 = a[i + 3]!;
+      out[o + 3] = x3 * yv;
+      const x4 = a[i + 4]!;
+      out[o + 4] = x4 * yv;
+      const x5 = a[i + 5]!;
+      out[o + 5] = x5 * yv;
+      const x6 = a[i + 6]!;
+      out[o + 6] = x6 * yv;
+      const x7 = a[i + 7]!;
+      out[o + 7] = x7 * yv;
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -325,19 +400,34 @@ export function divFloat64(
 ): void {
   if (sa === 1 && sb === 1) {
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      const y0 = b[bi + k]!;
-      out[oi + k] = x0 / y0;
-      const x1 = a[ai + k + 1]!;
-      const y1 = b[bi + k + 1]!;
-      out[oi + k + 1] = x1 / y1;
-      const x2 = a[ai + k + 2]!;
-      const y2 = b[bi + k + 2]!;
-      out[oi + k + 2] = x2 / y2;
-      const x3 = a[ai + k + 3]!;
-      const y3 = b[bi + k + 3]!;
-      out[oi + k + 3] = x3 / y3;
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const j = bi + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      const y0 = b[j]!;
+      out[o] = x0 / y0;
+      const x1 = a[i + 1]!;
+      const y1 = b[j + 1]!;
+      out[o + 1] = x1 / y1;
+      const x2 = a[i + 2]!;
+      const y2 = b[j + 2]!;
+      out[o + 2] = x2 / y2;
+      const x3 = a[i + 3]!;
+      const y3 = b[j + 3]!;
+      out[o + 3] = x3 / y3;
+      const x4 = a[i + 4]!;
+      const y4 = b[j + 4]!;
+      out[o + 4] = x4 / y4;
+      const x5 = a[i + 5]!;
+      const y5 = b[j + 5]!;
+      out[o + 5] = x5 / y5;
+      const x6 = a[i + 6]!;
+      const y6 = b[j + 6]!;
+      out[o + 6] = x6 / y6;
+      const x7 = a[i + 7]!;
+      const y7 = b[j + 7]!;
+      out[o + 7] = x7 / y7;
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -347,15 +437,25 @@ export function divFloat64(
   } else if (sa === 1 && sb === 0) {
     const yv = b[bi]!;
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      out[oi + k] = x0 / yv;
-      const x1 = a[ai + k + 1]!;
-      out[oi + k + 1] = x1 / yv;
-      const x2 = a[ai + k + 2]!;
-      out[oi + k + 2] = x2 / yv;
-      const x3 = a[ai + k + 3]!;
-      out[oi + k + 3] = x3 / yv;
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      out[o] = x0 / yv;
+      const x1 = a[i + 1]!;
+      out[o + 1] = x1 / yv;
+      const x2 = a[i + 2]!;
+      out[o + 2] = x2 / yv;
+      const x3 = a[i + 3]!;
+      out[o + 3] = x3 / yv;
+      const x4 = a[i + 4]!;
+      out[o + 4] = x4 / yv;
+      const x5 = a[i + 5]!;
+      out[o + 5] = x5 / yv;
+      const x6 = a[i + 6]!;
+      out[o + 6] = x6 / yv;
+      const x7 = a[i + 7]!;
+      out[o + 7] = x7 / yv;
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -428,19 +528,34 @@ export function powFloat64(
 ): void {
   if (sa === 1 && sb === 1) {
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      const y0 = b[bi + k]!;
-      out[oi + k] = x0 ** y0;
-      const x1 = a[ai + k + 1]!;
-      const y1 = b[bi + k + 1]!;
-      out[oi + k + 1] = x1 ** y1;
-      const x2 = a[ai + k + 2]!;
-      const y2 = b[bi + k + 2]!;
-      out[oi + k + 2] = x2 ** y2;
-      const x3 = a[ai + k + 3]!;
-      const y3 = b[bi + k + 3]!;
-      out[oi + k + 3] = x3 ** y3;
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const j = bi + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      const y0 = b[j]!;
+      out[o] = x0 ** y0;
+      const x1 = a[i + 1]!;
+      const y1 = b[j + 1]!;
+      out[o + 1] = x1 ** y1;
+      const x2 = a[i + 2]!;
+      const y2 = b[j + 2]!;
+      out[o + 2] = x2 ** y2;
+      const x3 = a[i + 3]!;
+      const y3 = b[j + 3]!;
+      out[o + 3] = x3 ** y3;
+      const x4 = a[i + 4]!;
+      const y4 = b[j + 4]!;
+      out[o + 4] = x4 ** y4;
+      const x5 = a[i + 5]!;
+      const y5 = b[j + 5]!;
+      out[o + 5] = x5 ** y5;
+      const x6 = a[i + 6]!;
+      const y6 = b[j + 6]!;
+      out[o + 6] = x6 ** y6;
+      const x7 = a[i + 7]!;
+      const y7 = b[j + 7]!;
+      out[o + 7] = x7 ** y7;
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -450,15 +565,25 @@ export function powFloat64(
   } else if (sa === 1 && sb === 0) {
     const yv = b[bi]!;
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      out[oi + k] = x0 ** yv;
-      const x1 = a[ai + k + 1]!;
-      out[oi + k + 1] = x1 ** yv;
-      const x2 = a[ai + k + 2]!;
-      out[oi + k + 2] = x2 ** yv;
-      const x3 = a[ai + k + 3]!;
-      out[oi + k + 3] = x3 ** yv;
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      out[o] = x0 ** yv;
+      const x1 = a[i + 1]!;
+      out[o + 1] = x1 ** yv;
+      const x2 = a[i + 2]!;
+      out[o + 2] = x2 ** yv;
+      const x3 = a[i + 3]!;
+      out[o + 3] = x3 ** yv;
+      const x4 = a[i + 4]!;
+      out[o + 4] = x4 ** yv;
+      const x5 = a[i + 5]!;
+      out[o + 5] = x5 ** yv;
+      const x6 = a[i + 6]!;
+      out[o + 6] = x6 ** yv;
+      const x7 = a[i + 7]!;
+      out[o + 7] = x7 ** yv;
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -489,19 +614,34 @@ export function maximumFloat64(
 ): void {
   if (sa === 1 && sb === 1) {
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      const y0 = b[bi + k]!;
-      out[oi + k] = x0 > y0 || x0 !== x0 ? x0 : y0;
-      const x1 = a[ai + k + 1]!;
-      const y1 = b[bi + k + 1]!;
-      out[oi + k + 1] = x1 > y1 || x1 !== x1 ? x1 : y1;
-      const x2 = a[ai + k + 2]!;
-      const y2 = b[bi + k + 2]!;
-      out[oi + k + 2] = x2 > y2 || x2 !== x2 ? x2 : y2;
-      const x3 = a[ai + k + 3]!;
-      const y3 = b[bi + k + 3]!;
-      out[oi + k + 3] = x3 > y3 || x3 !== x3 ? x3 : y3;
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const j = bi + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      const y0 = b[j]!;
+      out[o] = x0 > y0 || x0 !== x0 ? x0 : y0;
+      const x1 = a[i + 1]!;
+      const y1 = b[j + 1]!;
+      out[o + 1] = x1 > y1 || x1 !== x1 ? x1 : y1;
+      const x2 = a[i + 2]!;
+      const y2 = b[j + 2]!;
+      out[o + 2] = x2 > y2 || x2 !== x2 ? x2 : y2;
+      const x3 = a[i + 3]!;
+      const y3 = b[j + 3]!;
+      out[o + 3] = x3 > y3 || x3 !== x3 ? x3 : y3;
+      const x4 = a[i + 4]!;
+      const y4 = b[j + 4]!;
+      out[o + 4] = x4 > y4 || x4 !== x4 ? x4 : y4;
+      const x5 = a[i + 5]!;
+      const y5 = b[j + 5]!;
+      out[o + 5] = x5 > y5 || x5 !== x5 ? x5 : y5;
+      const x6 = a[i + 6]!;
+      const y6 = b[j + 6]!;
+      out[o + 6] = x6 > y6 || x6 !== x6 ? x6 : y6;
+      const x7 = a[i + 7]!;
+      const y7 = b[j + 7]!;
+      out[o + 7] = x7 > y7 || x7 !== x7 ? x7 : y7;
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -511,15 +651,25 @@ export function maximumFloat64(
   } else if (sa === 1 && sb === 0) {
     const yv = b[bi]!;
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      out[oi + k] = x0 > yv || x0 !== x0 ? x0 : yv;
-      const x1 = a[ai + k + 1]!;
-      out[oi + k + 1] = x1 > yv || x1 !== x1 ? x1 : yv;
-      const x2 = a[ai + k + 2]!;
-      out[oi + k + 2] = x2 > yv || x2 !== x2 ? x2 : yv;
-      const x3 = a[ai + k + 3]!;
-      out[oi + k + 3] = x3 > yv || x3 !== x3 ? x3 : yv;
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      out[o] = x0 > yv || x0 !== x0 ? x0 : yv;
+      const x1 = a[i + 1]!;
+      out[o + 1] = x1 > yv || x1 !== x1 ? x1 : yv;
+      const x2 = a[i + 2]!;
+      out[o + 2] = x2 > yv || x2 !== x2 ? x2 : yv;
+      const x3 = a[i + 3]!;
+      out[o + 3] = x3 > yv || x3 !== x3 ? x3 : yv;
+      const x4 = a[i + 4]!;
+      out[o + 4] = x4 > yv || x4 !== x4 ? x4 : yv;
+      const x5 = a[i + 5]!;
+      out[o + 5] = x5 > yv || x5 !== x5 ? x5 : yv;
+      const x6 = a[i + 6]!;
+      out[o + 6] = x6 > yv || x6 !== x6 ? x6 : yv;
+      const x7 = a[i + 7]!;
+      out[o + 7] = x7 > yv || x7 !== x7 ? x7 : yv;
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -550,19 +700,34 @@ export function minimumFloat64(
 ): void {
   if (sa === 1 && sb === 1) {
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      const y0 = b[bi + k]!;
-      out[oi + k] = x0 < y0 || x0 !== x0 ? x0 : y0;
-      const x1 = a[ai + k + 1]!;
-      const y1 = b[bi + k + 1]!;
-      out[oi + k + 1] = x1 < y1 || x1 !== x1 ? x1 : y1;
-      const x2 = a[ai + k + 2]!;
-      const y2 = b[bi + k + 2]!;
-      out[oi + k + 2] = x2 < y2 || x2 !== x2 ? x2 : y2;
-      const x3 = a[ai + k + 3]!;
-      const y3 = b[bi + k + 3]!;
-      out[oi + k + 3] = x3 < y3 || x3 !== x3 ? x3 : y3;
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const j = bi + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      const y0 = b[j]!;
+      out[o] = x0 < y0 || x0 !== x0 ? x0 : y0;
+      const x1 = a[i + 1]!;
+      const y1 = b[j + 1]!;
+      out[o + 1] = x1 < y1 || x1 !== x1 ? x1 : y1;
+      const x2 = a[i + 2]!;
+      const y2 = b[j + 2]!;
+      out[o + 2] = x2 < y2 || x2 !== x2 ? x2 : y2;
+      const x3 = a[i + 3]!;
+      const y3 = b[j + 3]!;
+      out[o + 3] = x3 < y3 || x3 !== x3 ? x3 : y3;
+      const x4 = a[i + 4]!;
+      const y4 = b[j + 4]!;
+      out[o + 4] = x4 < y4 || x4 !== x4 ? x4 : y4;
+      const x5 = a[i + 5]!;
+      const y5 = b[j + 5]!;
+      out[o + 5] = x5 < y5 || x5 !== x5 ? x5 : y5;
+      const x6 = a[i + 6]!;
+      const y6 = b[j + 6]!;
+      out[o + 6] = x6 < y6 || x6 !== x6 ? x6 : y6;
+      const x7 = a[i + 7]!;
+      const y7 = b[j + 7]!;
+      out[o + 7] = x7 < y7 || x7 !== x7 ? x7 : y7;
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -572,15 +737,25 @@ export function minimumFloat64(
   } else if (sa === 1 && sb === 0) {
     const yv = b[bi]!;
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      out[oi + k] = x0 < yv || x0 !== x0 ? x0 : yv;
-      const x1 = a[ai + k + 1]!;
-      out[oi + k + 1] = x1 < yv || x1 !== x1 ? x1 : yv;
-      const x2 = a[ai + k + 2]!;
-      out[oi + k + 2] = x2 < yv || x2 !== x2 ? x2 : yv;
-      const x3 = a[ai + k + 3]!;
-      out[oi + k + 3] = x3 < yv || x3 !== x3 ? x3 : yv;
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      out[o] = x0 < yv || x0 !== x0 ? x0 : yv;
+      const x1 = a[i + 1]!;
+      out[o + 1] = x1 < yv || x1 !== x1 ? x1 : yv;
+      const x2 = a[i + 2]!;
+      out[o + 2] = x2 < yv || x2 !== x2 ? x2 : yv;
+      const x3 = a[i + 3]!;
+      out[o + 3] = x3 < yv || x3 !== x3 ? x3 : yv;
+      const x4 = a[i + 4]!;
+      out[o + 4] = x4 < yv || x4 !== x4 ? x4 : yv;
+      const x5 = a[i + 5]!;
+      out[o + 5] = x5 < yv || x5 !== x5 ? x5 : yv;
+      const x6 = a[i + 6]!;
+      out[o + 6] = x6 < yv || x6 !== x6 ? x6 : yv;
+      const x7 = a[i + 7]!;
+      out[o + 7] = x7 < yv || x7 !== x7 ? x7 : yv;
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -611,19 +786,34 @@ export function eqFloat64(
 ): void {
   if (sa === 1 && sb === 1) {
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      const y0 = b[bi + k]!;
-      out[oi + k] = x0 === y0 ? 1 : 0;
-      const x1 = a[ai + k + 1]!;
-      const y1 = b[bi + k + 1]!;
-      out[oi + k + 1] = x1 === y1 ? 1 : 0;
-      const x2 = a[ai + k + 2]!;
-      const y2 = b[bi + k + 2]!;
-      out[oi + k + 2] = x2 === y2 ? 1 : 0;
-      const x3 = a[ai + k + 3]!;
-      const y3 = b[bi + k + 3]!;
-      out[oi + k + 3] = x3 === y3 ? 1 : 0;
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const j = bi + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      const y0 = b[j]!;
+      out[o] = x0 === y0 ? 1 : 0;
+      const x1 = a[i + 1]!;
+      const y1 = b[j + 1]!;
+      out[o + 1] = x1 === y1 ? 1 : 0;
+      const x2 = a[i + 2]!;
+      const y2 = b[j + 2]!;
+      out[o + 2] = x2 === y2 ? 1 : 0;
+      const x3 = a[i + 3]!;
+      const y3 = b[j + 3]!;
+      out[o + 3] = x3 === y3 ? 1 : 0;
+      const x4 = a[i + 4]!;
+      const y4 = b[j + 4]!;
+      out[o + 4] = x4 === y4 ? 1 : 0;
+      const x5 = a[i + 5]!;
+      const y5 = b[j + 5]!;
+      out[o + 5] = x5 === y5 ? 1 : 0;
+      const x6 = a[i + 6]!;
+      const y6 = b[j + 6]!;
+      out[o + 6] = x6 === y6 ? 1 : 0;
+      const x7 = a[i + 7]!;
+      const y7 = b[j + 7]!;
+      out[o + 7] = x7 === y7 ? 1 : 0;
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -633,15 +823,25 @@ export function eqFloat64(
   } else if (sa === 1 && sb === 0) {
     const yv = b[bi]!;
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      out[oi + k] = x0 === yv ? 1 : 0;
-      const x1 = a[ai + k + 1]!;
-      out[oi + k + 1] = x1 === yv ? 1 : 0;
-      const x2 = a[ai + k + 2]!;
-      out[oi + k + 2] = x2 === yv ? 1 : 0;
-      const x3 = a[ai + k + 3]!;
-      out[oi + k + 3] = x3 === yv ? 1 : 0;
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      out[o] = x0 === yv ? 1 : 0;
+      const x1 = a[i + 1]!;
+      out[o + 1] = x1 === yv ? 1 : 0;
+      const x2 = a[i + 2]!;
+      out[o + 2] = x2 === yv ? 1 : 0;
+      const x3 = a[i + 3]!;
+      out[o + 3] = x3 === yv ? 1 : 0;
+      const x4 = a[i + 4]!;
+      out[o + 4] = x4 === yv ? 1 : 0;
+      const x5 = a[i + 5]!;
+      out[o + 5] = x5 === yv ? 1 : 0;
+      const x6 = a[i + 6]!;
+      out[o + 6] = x6 === yv ? 1 : 0;
+      const x7 = a[i + 7]!;
+      out[o + 7] = x7 === yv ? 1 : 0;
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -672,19 +872,34 @@ export function neFloat64(
 ): void {
   if (sa === 1 && sb === 1) {
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      const y0 = b[bi + k]!;
-      out[oi + k] = x0 !== y0 ? 1 : 0;
-      const x1 = a[ai + k + 1]!;
-      const y1 = b[bi + k + 1]!;
-      out[oi + k + 1] = x1 !== y1 ? 1 : 0;
-      const x2 = a[ai + k + 2]!;
-      const y2 = b[bi + k + 2]!;
-      out[oi + k + 2] = x2 !== y2 ? 1 : 0;
-      const x3 = a[ai + k + 3]!;
-      const y3 = b[bi + k + 3]!;
-      out[oi + k + 3] = x3 !== y3 ? 1 : 0;
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const j = bi + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      const y0 = b[j]!;
+      out[o] = x0 !== y0 ? 1 : 0;
+      const x1 = a[i + 1]!;
+      const y1 = b[j + 1]!;
+      out[o + 1] = x1 !== y1 ? 1 : 0;
+      const x2 = a[i + 2]!;
+      const y2 = b[j + 2]!;
+      out[o + 2] = x2 !== y2 ? 1 : 0;
+      const x3 = a[i + 3]!;
+      const y3 = b[j + 3]!;
+      out[o + 3] = x3 !== y3 ? 1 : 0;
+      const x4 = a[i + 4]!;
+      const y4 = b[j + 4]!;
+      out[o + 4] = x4 !== y4 ? 1 : 0;
+      const x5 = a[i + 5]!;
+      const y5 = b[j + 5]!;
+      out[o + 5] = x5 !== y5 ? 1 : 0;
+      const x6 = a[i + 6]!;
+      const y6 = b[j + 6]!;
+      out[o + 6] = x6 !== y6 ? 1 : 0;
+      const x7 = a[i + 7]!;
+      const y7 = b[j + 7]!;
+      out[o + 7] = x7 !== y7 ? 1 : 0;
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -694,15 +909,25 @@ export function neFloat64(
   } else if (sa === 1 && sb === 0) {
     const yv = b[bi]!;
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      out[oi + k] = x0 !== yv ? 1 : 0;
-      const x1 = a[ai + k + 1]!;
-      out[oi + k + 1] = x1 !== yv ? 1 : 0;
-      const x2 = a[ai + k + 2]!;
-      out[oi + k + 2] = x2 !== yv ? 1 : 0;
-      const x3 = a[ai + k + 3]!;
-      out[oi + k + 3] = x3 !== yv ? 1 : 0;
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      out[o] = x0 !== yv ? 1 : 0;
+      const x1 = a[i + 1]!;
+      out[o + 1] = x1 !== yv ? 1 : 0;
+      const x2 = a[i + 2]!;
+      out[o + 2] = x2 !== yv ? 1 : 0;
+      const x3 = a[i + 3]!;
+      out[o + 3] = x3 !== yv ? 1 : 0;
+      const x4 = a[i + 4]!;
+      out[o + 4] = x4 !== yv ? 1 : 0;
+      const x5 = a[i + 5]!;
+      out[o + 5] = x5 !== yv ? 1 : 0;
+      const x6 = a[i + 6]!;
+      out[o + 6] = x6 !== yv ? 1 : 0;
+      const x7 = a[i + 7]!;
+      out[o + 7] = x7 !== yv ? 1 : 0;
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -733,19 +958,34 @@ export function ltFloat64(
 ): void {
   if (sa === 1 && sb === 1) {
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      const y0 = b[bi + k]!;
-      out[oi + k] = x0 < y0 ? 1 : 0;
-      const x1 = a[ai + k + 1]!;
-      const y1 = b[bi + k + 1]!;
-      out[oi + k + 1] = x1 < y1 ? 1 : 0;
-      const x2 = a[ai + k + 2]!;
-      const y2 = b[bi + k + 2]!;
-      out[oi + k + 2] = x2 < y2 ? 1 : 0;
-      const x3 = a[ai + k + 3]!;
-      const y3 = b[bi + k + 3]!;
-      out[oi + k + 3] = x3 < y3 ? 1 : 0;
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const j = bi + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      const y0 = b[j]!;
+      out[o] = x0 < y0 ? 1 : 0;
+      const x1 = a[i + 1]!;
+      const y1 = b[j + 1]!;
+      out[o + 1] = x1 < y1 ? 1 : 0;
+      const x2 = a[i + 2]!;
+      const y2 = b[j + 2]!;
+      out[o + 2] = x2 < y2 ? 1 : 0;
+      const x3 = a[i + 3]!;
+      const y3 = b[j + 3]!;
+      out[o + 3] = x3 < y3 ? 1 : 0;
+      const x4 = a[i + 4]!;
+      const y4 = b[j + 4]!;
+      out[o + 4] = x4 < y4 ? 1 : 0;
+      const x5 = a[i + 5]!;
+      const y5 = b[j + 5]!;
+      out[o + 5] = x5 < y5 ? 1 : 0;
+      const x6 = a[i + 6]!;
+      const y6 = b[j + 6]!;
+      out[o + 6] = x6 < y6 ? 1 : 0;
+      const x7 = a[i + 7]!;
+      const y7 = b[j + 7]!;
+      out[o + 7] = x7 < y7 ? 1 : 0;
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -755,15 +995,25 @@ export function ltFloat64(
   } else if (sa === 1 && sb === 0) {
     const yv = b[bi]!;
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      out[oi + k] = x0 < yv ? 1 : 0;
-      const x1 = a[ai + k + 1]!;
-      out[oi + k + 1] = x1 < yv ? 1 : 0;
-      const x2 = a[ai + k + 2]!;
-      out[oi + k + 2] = x2 < yv ? 1 : 0;
-      const x3 = a[ai + k + 3]!;
-      out[oi + k + 3] = x3 < yv ? 1 : 0;
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      out[o] = x0 < yv ? 1 : 0;
+      const x1 = a[i + 1]!;
+      out[o + 1] = x1 < yv ? 1 : 0;
+      const x2 = a[i + 2]!;
+      out[o + 2] = x2 < yv ? 1 : 0;
+      const x3 = a[i + 3]!;
+      out[o + 3] = x3 < yv ? 1 : 0;
+      const x4 = a[i + 4]!;
+      out[o + 4] = x4 < yv ? 1 : 0;
+      const x5 = a[i + 5]!;
+      out[o + 5] = x5 < yv ? 1 : 0;
+      const x6 = a[i + 6]!;
+      out[o + 6] = x6 < yv ? 1 : 0;
+      const x7 = a[i + 7]!;
+      out[o + 7] = x7 < yv ? 1 : 0;
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -794,19 +1044,34 @@ export function leFloat64(
 ): void {
   if (sa === 1 && sb === 1) {
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      const y0 = b[bi + k]!;
-      out[oi + k] = x0 <= y0 ? 1 : 0;
-      const x1 = a[ai + k + 1]!;
-      const y1 = b[bi + k + 1]!;
-      out[oi + k + 1] = x1 <= y1 ? 1 : 0;
-      const x2 = a[ai + k + 2]!;
-      const y2 = b[bi + k + 2]!;
-      out[oi + k + 2] = x2 <= y2 ? 1 : 0;
-      const x3 = a[ai + k + 3]!;
-      const y3 = b[bi + k + 3]!;
-      out[oi + k + 3] = x3 <= y3 ? 1 : 0;
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const j = bi + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      const y0 = b[j]!;
+      out[o] = x0 <= y0 ? 1 : 0;
+      const x1 = a[i + 1]!;
+      const y1 = b[j + 1]!;
+      out[o + 1] = x1 <= y1 ? 1 : 0;
+      const x2 = a[i + 2]!;
+      const y2 = b[j + 2]!;
+      out[o + 2] = x2 <= y2 ? 1 : 0;
+      const x3 = a[i + 3]!;
+      const y3 = b[j + 3]!;
+      out[o + 3] = x3 <= y3 ? 1 : 0;
+      const x4 = a[i + 4]!;
+      const y4 = b[j + 4]!;
+      out[o + 4] = x4 <= y4 ? 1 : 0;
+      const x5 = a[i + 5]!;
+      const y5 = b[j + 5]!;
+      out[o + 5] = x5 <= y5 ? 1 : 0;
+      const x6 = a[i + 6]!;
+      const y6 = b[j + 6]!;
+      out[o + 6] = x6 <= y6 ? 1 : 0;
+      const x7 = a[i + 7]!;
+      const y7 = b[j + 7]!;
+      out[o + 7] = x7 <= y7 ? 1 : 0;
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -816,15 +1081,25 @@ export function leFloat64(
   } else if (sa === 1 && sb === 0) {
     const yv = b[bi]!;
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      out[oi + k] = x0 <= yv ? 1 : 0;
-      const x1 = a[ai + k + 1]!;
-      out[oi + k + 1] = x1 <= yv ? 1 : 0;
-      const x2 = a[ai + k + 2]!;
-      out[oi + k + 2] = x2 <= yv ? 1 : 0;
-      const x3 = a[ai + k + 3]!;
-      out[oi + k + 3] = x3 <= yv ? 1 : 0;
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      out[o] = x0 <= yv ? 1 : 0;
+      const x1 = a[i + 1]!;
+      out[o + 1] = x1 <= yv ? 1 : 0;
+      const x2 = a[i + 2]!;
+      out[o + 2] = x2 <= yv ? 1 : 0;
+      const x3 = a[i + 3]!;
+      out[o + 3] = x3 <= yv ? 1 : 0;
+      const x4 = a[i + 4]!;
+      out[o + 4] = x4 <= yv ? 1 : 0;
+      const x5 = a[i + 5]!;
+      out[o + 5] = x5 <= yv ? 1 : 0;
+      const x6 = a[i + 6]!;
+      out[o + 6] = x6 <= yv ? 1 : 0;
+      const x7 = a[i + 7]!;
+      out[o + 7] = x7 <= yv ? 1 : 0;
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -855,19 +1130,34 @@ export function gtFloat64(
 ): void {
   if (sa === 1 && sb === 1) {
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      const y0 = b[bi + k]!;
-      out[oi + k] = x0 > y0 ? 1 : 0;
-      const x1 = a[ai + k + 1]!;
-      const y1 = b[bi + k + 1]!;
-      out[oi + k + 1] = x1 > y1 ? 1 : 0;
-      const x2 = a[ai + k + 2]!;
-      const y2 = b[bi + k + 2]!;
-      out[oi + k + 2] = x2 > y2 ? 1 : 0;
-      const x3 = a[ai + k + 3]!;
-      const y3 = b[bi + k + 3]!;
-      out[oi + k + 3] = x3 > y3 ? 1 : 0;
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const j = bi + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      const y0 = b[j]!;
+      out[o] = x0 > y0 ? 1 : 0;
+      const x1 = a[i + 1]!;
+      const y1 = b[j + 1]!;
+      out[o + 1] = x1 > y1 ? 1 : 0;
+      const x2 = a[i + 2]!;
+      const y2 = b[j + 2]!;
+      out[o + 2] = x2 > y2 ? 1 : 0;
+      const x3 = a[i + 3]!;
+      const y3 = b[j + 3]!;
+      out[o + 3] = x3 > y3 ? 1 : 0;
+      const x4 = a[i + 4]!;
+      const y4 = b[j + 4]!;
+      out[o + 4] = x4 > y4 ? 1 : 0;
+      const x5 = a[i + 5]!;
+      const y5 = b[j + 5]!;
+      out[o + 5] = x5 > y5 ? 1 : 0;
+      const x6 = a[i + 6]!;
+      const y6 = b[j + 6]!;
+      out[o + 6] = x6 > y6 ? 1 : 0;
+      const x7 = a[i + 7]!;
+      const y7 = b[j + 7]!;
+      out[o + 7] = x7 > y7 ? 1 : 0;
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -877,15 +1167,25 @@ export function gtFloat64(
   } else if (sa === 1 && sb === 0) {
     const yv = b[bi]!;
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      out[oi + k] = x0 > yv ? 1 : 0;
-      const x1 = a[ai + k + 1]!;
-      out[oi + k + 1] = x1 > yv ? 1 : 0;
-      const x2 = a[ai + k + 2]!;
-      out[oi + k + 2] = x2 > yv ? 1 : 0;
-      const x3 = a[ai + k + 3]!;
-      out[oi + k + 3] = x3 > yv ? 1 : 0;
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      out[o] = x0 > yv ? 1 : 0;
+      const x1 = a[i + 1]!;
+      out[o + 1] = x1 > yv ? 1 : 0;
+      const x2 = a[i + 2]!;
+      out[o + 2] = x2 > yv ? 1 : 0;
+      const x3 = a[i + 3]!;
+      out[o + 3] = x3 > yv ? 1 : 0;
+      const x4 = a[i + 4]!;
+      out[o + 4] = x4 > yv ? 1 : 0;
+      const x5 = a[i + 5]!;
+      out[o + 5] = x5 > yv ? 1 : 0;
+      const x6 = a[i + 6]!;
+      out[o + 6] = x6 > yv ? 1 : 0;
+      const x7 = a[i + 7]!;
+      out[o + 7] = x7 > yv ? 1 : 0;
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -916,19 +1216,34 @@ export function geFloat64(
 ): void {
   if (sa === 1 && sb === 1) {
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      const y0 = b[bi + k]!;
-      out[oi + k] = x0 >= y0 ? 1 : 0;
-      const x1 = a[ai + k + 1]!;
-      const y1 = b[bi + k + 1]!;
-      out[oi + k + 1] = x1 >= y1 ? 1 : 0;
-      const x2 = a[ai + k + 2]!;
-      const y2 = b[bi + k + 2]!;
-      out[oi + k + 2] = x2 >= y2 ? 1 : 0;
-      const x3 = a[ai + k + 3]!;
-      const y3 = b[bi + k + 3]!;
-      out[oi + k + 3] = x3 >= y3 ? 1 : 0;
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const j = bi + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      const y0 = b[j]!;
+      out[o] = x0 >= y0 ? 1 : 0;
+      const x1 = a[i + 1]!;
+      const y1 = b[j + 1]!;
+      out[o + 1] = x1 >= y1 ? 1 : 0;
+      const x2 = a[i + 2]!;
+      const y2 = b[j + 2]!;
+      out[o + 2] = x2 >= y2 ? 1 : 0;
+      const x3 = a[i + 3]!;
+      const y3 = b[j + 3]!;
+      out[o + 3] = x3 >= y3 ? 1 : 0;
+      const x4 = a[i + 4]!;
+      const y4 = b[j + 4]!;
+      out[o + 4] = x4 >= y4 ? 1 : 0;
+      const x5 = a[i + 5]!;
+      const y5 = b[j + 5]!;
+      out[o + 5] = x5 >= y5 ? 1 : 0;
+      const x6 = a[i + 6]!;
+      const y6 = b[j + 6]!;
+      out[o + 6] = x6 >= y6 ? 1 : 0;
+      const x7 = a[i + 7]!;
+      const y7 = b[j + 7]!;
+      out[o + 7] = x7 >= y7 ? 1 : 0;
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -938,15 +1253,25 @@ export function geFloat64(
   } else if (sa === 1 && sb === 0) {
     const yv = b[bi]!;
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      out[oi + k] = x0 >= yv ? 1 : 0;
-      const x1 = a[ai + k + 1]!;
-      out[oi + k + 1] = x1 >= yv ? 1 : 0;
-      const x2 = a[ai + k + 2]!;
-      out[oi + k + 2] = x2 >= yv ? 1 : 0;
-      const x3 = a[ai + k + 3]!;
-      out[oi + k + 3] = x3 >= yv ? 1 : 0;
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      out[o] = x0 >= yv ? 1 : 0;
+      const x1 = a[i + 1]!;
+      out[o + 1] = x1 >= yv ? 1 : 0;
+      const x2 = a[i + 2]!;
+      out[o + 2] = x2 >= yv ? 1 : 0;
+      const x3 = a[i + 3]!;
+      out[o + 3] = x3 >= yv ? 1 : 0;
+      const x4 = a[i + 4]!;
+      out[o + 4] = x4 >= yv ? 1 : 0;
+      const x5 = a[i + 5]!;
+      out[o + 5] = x5 >= yv ? 1 : 0;
+      const x6 = a[i + 6]!;
+      out[o + 6] = x6 >= yv ? 1 : 0;
+      const x7 = a[i + 7]!;
+      out[o + 7] = x7 >= yv ? 1 : 0;
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;

@@ -24,19 +24,34 @@ export function addInt64(
 ): void {
   if (sa === 1 && sb === 1) {
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      const y0 = b[bi + k]!;
-      out[oi + k] = x0 + y0;
-      const x1 = a[ai + k + 1]!;
-      const y1 = b[bi + k + 1]!;
-      out[oi + k + 1] = x1 + y1;
-      const x2 = a[ai + k + 2]!;
-      const y2 = b[bi + k + 2]!;
-      out[oi + k + 2] = x2 + y2;
-      const x3 = a[ai + k + 3]!;
-      const y3 = b[bi + k + 3]!;
-      out[oi + k + 3] = x3 + y3;
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const j = bi + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      const y0 = b[j]!;
+      out[o] = x0 + y0;
+      const x1 = a[i + 1]!;
+      const y1 = b[j + 1]!;
+      out[o + 1] = x1 + y1;
+      const x2 = a[i + 2]!;
+      const y2 = b[j + 2]!;
+      out[o + 2] = x2 + y2;
+      const x3 = a[i + 3]!;
+      const y3 = b[j + 3]!;
+      out[o + 3] = x3 + y3;
+      const x4 = a[i + 4]!;
+      const y4 = b[j + 4]!;
+      out[o + 4] = x4 + y4;
+      const x5 = a[i + 5]!;
+      const y5 = b[j + 5]!;
+      out[o + 5] = x5 + y5;
+      const x6 = a[i + 6]!;
+      const y6 = b[j + 6]!;
+      out[o + 6] = x6 + y6;
+      const x7 = a[i + 7]!;
+      const y7 = b[j + 7]!;
+      out[o + 7] = x7 + y7;
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -46,15 +61,25 @@ export function addInt64(
   } else if (sa === 1 && sb === 0) {
     const yv = b[bi]!;
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      out[oi + k] = x0 + yv;
-      const x1 = a[ai + k + 1]!;
-      out[oi + k + 1] = x1 + yv;
-      const x2 = a[ai + k + 2]!;
-      out[oi + k + 2] = x2 + yv;
-      const x3 = a[ai + k + 3]!;
-      out[oi + k + 3] = x3 + yv;
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      out[o] = x0 + yv;
+      const x1 = a[i + 1]!;
+      out[o + 1] = x1 + yv;
+      const x2 = a[i + 2]!;
+      out[o + 2] = x2 + yv;
+      const x3 = a[i + 3]!;
+      out[o + 3] = x3 + yv;
+      const x4 = a[i + 4]!;
+      out[o + 4] = x4 + yv;
+      const x5 = a[i + 5]!;
+      out[o + 5] = x5 + yv;
+      const x6 = a[i + 6]!;
+      out[o + 6] = x6 + yv;
+      const x7 = a[i + 7]!;
+      out[o + 7] = x7 + yv;
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -127,19 +152,34 @@ export function subInt64(
 ): void {
   if (sa === 1 && sb === 1) {
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      const y0 = b[bi + k]!;
-      out[oi + k] = x0 - y0;
-      const x1 = a[ai + k + 1]!;
-      const y1 = b[bi + k + 1]!;
-      out[oi + k + 1] = x1 - y1;
-      const x2 = a[ai + k + 2]!;
-      const y2 = b[bi + k + 2]!;
-      out[oi + k + 2] = x2 - y2;
-      const x3 = a[ai + k + 3]!;
-      const y3 = b[bi + k + 3]!;
-      out[oi + k + 3] = x3 - y3;
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const j = bi + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      const y0 = b[j]!;
+      out[o] = x0 - y0;
+      const x1 = a[i + 1]!;
+      const y1 = b[j + 1]!;
+      out[o + 1] = x1 - y1;
+      const x2 = a[i + 2]!;
+      const y2 = b[j + 2]!;
+      out[o + 2] = x2 - y2;
+      const x3 = a[i + 3]!;
+      const y3 = b[j + 3]!;
+      out[o + 3] = x3 - y3;
+      const x4 = a[i + 4]!;
+      const y4 = b[j + 4]!;
+      out[o + 4] = x4 - y4;
+      const x5 = a[i + 5]!;
+      const y5 = b[j + 5]!;
+      out[o + 5] = x5 - y5;
+      const x6 = a[i + 6]!;
+      const y6 = b[j + 6]!;
+      out[o + 6] = x6 - y6;
+      const x7 = a[i + 7]!;
+      const y7 = b[j + 7]!;
+      out[o + 7] = x7 - y7;
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -149,15 +189,25 @@ export function subInt64(
   } else if (sa === 1 && sb === 0) {
     const yv = b[bi]!;
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      out[oi + k] = x0 - yv;
-      const x1 = a[ai + k + 1]!;
-      out[oi + k + 1] = x1 - yv;
-      const x2 = a[ai + k + 2]!;
-      out[oi + k + 2] = x2 - yv;
-      const x3 = a[ai + k + 3]!;
-      out[oi + k + 3] = x3 - yv;
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      out[o] = x0 - yv;
+      const x1 = a[i + 1]!;
+      out[o + 1] = x1 - yv;
+      const x2 = a[i + 2]!;
+      out[o + 2] = x2 - yv;
+      const x3 = a[i + 3]!;
+      out[o + 3] = x3 - yv;
+      const x4 = a[i + 4]!;
+      out[o + 4] = x4 - yv;
+      const x5 = a[i + 5]!;
+      out[o + 5] = x5 - yv;
+      const x6 = a[i + 6]!;
+      out[o + 6] = x6 - yv;
+      const x7 = a[i + 7]!;
+      out[o + 7] = x7 - yv;
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -230,19 +280,34 @@ export function mulInt64(
 ): void {
   if (sa === 1 && sb === 1) {
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      const y0 = b[bi + k]!;
-      out[oi + k] = x0 * y0;
-      const x1 = a[ai + k + 1]!;
-      const y1 = b[bi + k + 1]!;
-      out[oi + k + 1] = x1 * y1;
-      const x2 = a[ai + k + 2]!;
-      const y2 = b[bi + k + 2]!;
-      out[oi + k + 2] = x2 * y2;
-      const x3 = a[ai + k + 3]!;
-      const y3 = b[bi + k + 3]!;
-      out[oi + k + 3] = x3 * y3;
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const j = bi + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      const y0 = b[j]!;
+      out[o] = x0 * y0;
+      const x1 = a[i + 1]!;
+      const y1 = b[j + 1]!;
+      out[o + 1] = x1 * y1;
+      const x2 = a[i + 2]!;
+      const y2 = b[j + 2]!;
+      out[o + 2] = x2 * y2;
+      const x3 = a[i + 3]!;
+      const y3 = b[j + 3]!;
+      out[o + 3] = x3 * y3;
+      const x4 = a[i + 4]!;
+      const y4 = b[j + 4]!;
+      out[o + 4] = x4 * y4;
+      const x5 = a[i + 5]!;
+      const y5 = b[j + 5]!;
+      out[o + 5] = x5 * y5;
+      const x6 = a[i + 6]!;
+      const y6 = b[j + 6]!;
+      out[o + 6] = x6 * y6;
+      const x7 = a[i + 7]!;
+      const y7 = b[j + 7]!;
+      out[o + 7] = x7 * y7;
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -252,15 +317,25 @@ export function mulInt64(
   } else if (sa === 1 && sb === 0) {
     const yv = b[bi]!;
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      out[oi + k] = x0 * yv;
-      const x1 = a[ai + k + 1]!;
-      out[oi + k + 1] = x1 * yv;
-      const x2 = a[ai + k + 2]!;
-      out[oi + k + 2] = x2 * yv;
-      const x3 = a[ai + k + 3]!;
-      out[oi + k + 3] = x3 * yv;
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      out[o] = x0 * yv;
+      const x1 = a[i + 1]!;
+      out[o + 1] = x1 * yv;
+      const x2 = a[i + 2]!;
+      out[o + 2] = x2 * yv;
+      const x3 = a[i + 3]!;
+      out[o + 3] = x3 * yv;
+      const x4 = a[i + 4]!;
+      out[o + 4] = x4 * yv;
+      const x5 = a[i + 5]!;
+      out[o + 5] = x5 * yv;
+      const x6 = a[i + 6]!;
+      out[o + 6] = x6 * yv;
+      const x7 = a[i + 7]!;
+      out[o + 7] = x7 * yv;
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -333,19 +408,34 @@ export function powInt64(
 ): void {
   if (sa === 1 && sb === 1) {
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      const y0 = b[bi + k]!;
-      out[oi + k] = intPow(x0, y0);
-      const x1 = a[ai + k + 1]!;
-      const y1 = b[bi + k + 1]!;
-      out[oi + k + 1] = intPow(x1, y1);
-      const x2 = a[ai + k + 2]!;
-      const y2 = b[bi + k + 2]!;
-      out[oi + k + 2] = intPow(x2, y2);
-      const x3 = a[ai + k + 3]!;
-      const y3 = b[bi + k + 3]!;
-      out[oi + k + 3] = intPow(x3, y3);
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const j = bi + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      const y0 = b[j]!;
+      out[o] = intPow(x0, y0);
+      const x1 = a[i + 1]!;
+      const y1 = b[j + 1]!;
+      out[o + 1] = intPow(x1, y1);
+      const x2 = a[i + 2]!;
+      const y2 = b[j + 2]!;
+      out[o + 2] = intPow(x2, y2);
+      const x3 = a[i + 3]!;
+      const y3 = b[j + 3]!;
+      out[o + 3] = intPow(x3, y3);
+      const x4 = a[i + 4]!;
+      const y4 = b[j + 4]!;
+      out[o + 4] = intPow(x4, y4);
+      const x5 = a[i + 5]!;
+      const y5 = b[j + 5]!;
+      out[o + 5] = intPow(x5, y5);
+      const x6 = a[i + 6]!;
+      const y6 = b[j + 6]!;
+      out[o + 6] = intPow(x6, y6);
+      const x7 = a[i + 7]!;
+      const y7 = b[j + 7]!;
+      out[o + 7] = intPow(x7, y7);
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -355,15 +445,25 @@ export function powInt64(
   } else if (sa === 1 && sb === 0) {
     const yv = b[bi]!;
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      out[oi + k] = intPow(x0, yv);
-      const x1 = a[ai + k + 1]!;
-      out[oi + k + 1] = intPow(x1, yv);
-      const x2 = a[ai + k + 2]!;
-      out[oi + k + 2] = intPow(x2, yv);
-      const x3 = a[ai + k + 3]!;
-      out[oi + k + 3] = intPow(x3, yv);
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      out[o] = intPow(x0, yv);
+      const x1 = a[i + 1]!;
+      out[o + 1] = intPow(x1, yv);
+      const x2 = a[i + 2]!;
+      out[o + 2] = intPow(x2, yv);
+      const x3 = a[i + 3]!;
+      out[o + 3] = intPow(x3, yv);
+      const x4 = a[i + 4]!;
+      out[o + 4] = intPow(x4, yv);
+      const x5 = a[i + 5]!;
+      out[o + 5] = intPow(x5, yv);
+      const x6 = a[i + 6]!;
+      out[o + 6] = intPow(x6, yv);
+      const x7 = a[i + 7]!;
+      out[o + 7] = intPow(x7, yv);
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -394,19 +494,34 @@ export function maximumInt64(
 ): void {
   if (sa === 1 && sb === 1) {
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      const y0 = b[bi + k]!;
-      out[oi + k] = x0 > y0 ? x0 : y0;
-      const x1 = a[ai + k + 1]!;
-      const y1 = b[bi + k + 1]!;
-      out[oi + k + 1] = x1 > y1 ? x1 : y1;
-      const x2 = a[ai + k + 2]!;
-      const y2 = b[bi + k + 2]!;
-      out[oi + k + 2] = x2 > y2 ? x2 : y2;
-      const x3 = a[ai + k + 3]!;
-      const y3 = b[bi + k + 3]!;
-      out[oi + k + 3] = x3 > y3 ? x3 : y3;
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const j = bi + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      const y0 = b[j]!;
+      out[o] = x0 > y0 ? x0 : y0;
+      const x1 = a[i + 1]!;
+      const y1 = b[j + 1]!;
+      out[o + 1] = x1 > y1 ? x1 : y1;
+      const x2 = a[i + 2]!;
+      const y2 = b[j + 2]!;
+      out[o + 2] = x2 > y2 ? x2 : y2;
+      const x3 = a[i + 3]!;
+      const y3 = b[j + 3]!;
+      out[o + 3] = x3 > y3 ? x3 : y3;
+      const x4 = a[i + 4]!;
+      const y4 = b[j + 4]!;
+      out[o + 4] = x4 > y4 ? x4 : y4;
+      const x5 = a[i + 5]!;
+      const y5 = b[j + 5]!;
+      out[o + 5] = x5 > y5 ? x5 : y5;
+      const x6 = a[i + 6]!;
+      const y6 = b[j + 6]!;
+      out[o + 6] = x6 > y6 ? x6 : y6;
+      const x7 = a[i + 7]!;
+      const y7 = b[j + 7]!;
+      out[o + 7] = x7 > y7 ? x7 : y7;
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -416,15 +531,25 @@ export function maximumInt64(
   } else if (sa === 1 && sb === 0) {
     const yv = b[bi]!;
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      out[oi + k] = x0 > yv ? x0 : yv;
-      const x1 = a[ai + k + 1]!;
-      out[oi + k + 1] = x1 > yv ? x1 : yv;
-      const x2 = a[ai + k + 2]!;
-      out[oi + k + 2] = x2 > yv ? x2 : yv;
-      const x3 = a[ai + k + 3]!;
-      out[oi + k + 3] = x3 > yv ? x3 : yv;
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      out[o] = x0 > yv ? x0 : yv;
+      const x1 = a[i + 1]!;
+      out[o + 1] = x1 > yv ? x1 : yv;
+      const x2 = a[i + 2]!;
+      out[o + 2] = x2 > yv ? x2 : yv;
+      const x3 = a[i + 3]!;
+      out[o + 3] = x3 > yv ? x3 : yv;
+      const x4 = a[i + 4]!;
+      out[o + 4] = x4 > yv ? x4 : yv;
+      const x5 = a[i + 5]!;
+      out[o + 5] = x5 > yv ? x5 : yv;
+      const x6 = a[i + 6]!;
+      out[o + 6] = x6 > yv ? x6 : yv;
+      const x7 = a[i + 7]!;
+      out[o + 7] = x7 > yv ? x7 : yv;
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -455,19 +580,34 @@ export function minimumInt64(
 ): void {
   if (sa === 1 && sb === 1) {
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      const y0 = b[bi + k]!;
-      out[oi + k] = x0 < y0 ? x0 : y0;
-      const x1 = a[ai + k + 1]!;
-      const y1 = b[bi + k + 1]!;
-      out[oi + k + 1] = x1 < y1 ? x1 : y1;
-      const x2 = a[ai + k + 2]!;
-      const y2 = b[bi + k + 2]!;
-      out[oi + k + 2] = x2 < y2 ? x2 : y2;
-      const x3 = a[ai + k + 3]!;
-      const y3 = b[bi + k + 3]!;
-      out[oi + k + 3] = x3 < y3 ? x3 : y3;
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const j = bi + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      const y0 = b[j]!;
+      out[o] = x0 < y0 ? x0 : y0;
+      const x1 = a[i + 1]!;
+      const y1 = b[j + 1]!;
+      out[o + 1] = x1 < y1 ? x1 : y1;
+      const x2 = a[i + 2]!;
+      const y2 = b[j + 2]!;
+      out[o + 2] = x2 < y2 ? x2 : y2;
+      const x3 = a[i + 3]!;
+      const y3 = b[j + 3]!;
+      out[o + 3] = x3 < y3 ? x3 : y3;
+      const x4 = a[i + 4]!;
+      const y4 = b[j + 4]!;
+      out[o + 4] = x4 < y4 ? x4 : y4;
+      const x5 = a[i + 5]!;
+      const y5 = b[j + 5]!;
+      out[o + 5] = x5 < y5 ? x5 : y5;
+      const x6 = a[i + 6]!;
+      const y6 = b[j + 6]!;
+      out[o + 6] = x6 < y6 ? x6 : y6;
+      const x7 = a[i + 7]!;
+      const y7 = b[j + 7]!;
+      out[o + 7] = x7 < y7 ? x7 : y7;
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -477,15 +617,25 @@ export function minimumInt64(
   } else if (sa === 1 && sb === 0) {
     const yv = b[bi]!;
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      out[oi + k] = x0 < yv ? x0 : yv;
-      const x1 = a[ai + k + 1]!;
-      out[oi + k + 1] = x1 < yv ? x1 : yv;
-      const x2 = a[ai + k + 2]!;
-      out[oi + k + 2] = x2 < yv ? x2 : yv;
-      const x3 = a[ai + k + 3]!;
-      out[oi + k + 3] = x3 < yv ? x3 : yv;
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      out[o] = x0 < yv ? x0 : yv;
+      const x1 = a[i + 1]!;
+      out[o + 1] = x1 < yv ? x1 : yv;
+      const x2 = a[i + 2]!;
+      out[o + 2] = x2 < yv ? x2 : yv;
+      const x3 = a[i + 3]!;
+      out[o + 3] = x3 < yv ? x3 : yv;
+      const x4 = a[i + 4]!;
+      out[o + 4] = x4 < yv ? x4 : yv;
+      const x5 = a[i + 5]!;
+      out[o + 5] = x5 < yv ? x5 : yv;
+      const x6 = a[i + 6]!;
+      out[o + 6] = x6 < yv ? x6 : yv;
+      const x7 = a[i + 7]!;
+      out[o + 7] = x7 < yv ? x7 : yv;
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -516,19 +666,34 @@ export function eqInt64(
 ): void {
   if (sa === 1 && sb === 1) {
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      const y0 = b[bi + k]!;
-      out[oi + k] = x0 === y0 ? 1 : 0;
-      const x1 = a[ai + k + 1]!;
-      const y1 = b[bi + k + 1]!;
-      out[oi + k + 1] = x1 === y1 ? 1 : 0;
-      const x2 = a[ai + k + 2]!;
-      const y2 = b[bi + k + 2]!;
-      out[oi + k + 2] = x2 === y2 ? 1 : 0;
-      const x3 = a[ai + k + 3]!;
-      const y3 = b[bi + k + 3]!;
-      out[oi + k + 3] = x3 === y3 ? 1 : 0;
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const j = bi + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      const y0 = b[j]!;
+      out[o] = x0 === y0 ? 1 : 0;
+      const x1 = a[i + 1]!;
+      const y1 = b[j + 1]!;
+      out[o + 1] = x1 === y1 ? 1 : 0;
+      const x2 = a[i + 2]!;
+      const y2 = b[j + 2]!;
+      out[o + 2] = x2 === y2 ? 1 : 0;
+      const x3 = a[i + 3]!;
+      const y3 = b[j + 3]!;
+      out[o + 3] = x3 === y3 ? 1 : 0;
+      const x4 = a[i + 4]!;
+      const y4 = b[j + 4]!;
+      out[o + 4] = x4 === y4 ? 1 : 0;
+      const x5 = a[i + 5]!;
+      const y5 = b[j + 5]!;
+      out[o + 5] = x5 === y5 ? 1 : 0;
+      const x6 = a[i + 6]!;
+      const y6 = b[j + 6]!;
+      out[o + 6] = x6 === y6 ? 1 : 0;
+      const x7 = a[i + 7]!;
+      const y7 = b[j + 7]!;
+      out[o + 7] = x7 === y7 ? 1 : 0;
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -538,15 +703,25 @@ export function eqInt64(
   } else if (sa === 1 && sb === 0) {
     const yv = b[bi]!;
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      out[oi + k] = x0 === yv ? 1 : 0;
-      const x1 = a[ai + k + 1]!;
-      out[oi + k + 1] = x1 === yv ? 1 : 0;
-      const x2 = a[ai + k + 2]!;
-      out[oi + k + 2] = x2 === yv ? 1 : 0;
-      const x3 = a[ai + k + 3]!;
-      out[oi + k + 3] = x3 === yv ? 1 : 0;
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      out[o] = x0 === yv ? 1 : 0;
+      const x1 = a[i + 1]!;
+      out[o + 1] = x1 === yv ? 1 : 0;
+      const x2 = a[i + 2]!;
+      out[o + 2] = x2 === yv ? 1 : 0;
+      const x3 = a[i + 3]!;
+      out[o + 3] = x3 === yv ? 1 : 0;
+      const x4 = a[i + 4]!;
+      out[o + 4] = x4 === yv ? 1 : 0;
+      const x5 = a[i + 5]!;
+      out[o + 5] = x5 === yv ? 1 : 0;
+      const x6 = a[i + 6]!;
+      out[o + 6] = x6 === yv ? 1 : 0;
+      const x7 = a[i + 7]!;
+      out[o + 7] = x7 === yv ? 1 : 0;
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -577,19 +752,34 @@ export function neInt64(
 ): void {
   if (sa === 1 && sb === 1) {
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      const y0 = b[bi + k]!;
-      out[oi + k] = x0 !== y0 ? 1 : 0;
-      const x1 = a[ai + k + 1]!;
-      const y1 = b[bi + k + 1]!;
-      out[oi + k + 1] = x1 !== y1 ? 1 : 0;
-      const x2 = a[ai + k + 2]!;
-      const y2 = b[bi + k + 2]!;
-      out[oi + k + 2] = x2 !== y2 ? 1 : 0;
-      const x3 = a[ai + k + 3]!;
-      const y3 = b[bi + k + 3]!;
-      out[oi + k + 3] = x3 !== y3 ? 1 : 0;
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const j = bi + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      const y0 = b[j]!;
+      out[o] = x0 !== y0 ? 1 : 0;
+      const x1 = a[i + 1]!;
+      const y1 = b[j + 1]!;
+      out[o + 1] = x1 !== y1 ? 1 : 0;
+      const x2 = a[i + 2]!;
+      const y2 = b[j + 2]!;
+      out[o + 2] = x2 !== y2 ? 1 : 0;
+      const x3 = a[i + 3]!;
+      const y3 = b[j + 3]!;
+      out[o + 3] = x3 !== y3 ? 1 : 0;
+      const x4 = a[i + 4]!;
+      const y4 = b[j + 4]!;
+      out[o + 4] = x4 !== y4 ? 1 : 0;
+      const x5 = a[i + 5]!;
+      const y5 = b[j + 5]!;
+      out[o + 5] = x5 !== y5 ? 1 : 0;
+      const x6 = a[i + 6]!;
+      const y6 = b[j + 6]!;
+      out[o + 6] = x6 !== y6 ? 1 : 0;
+      const x7 = a[i + 7]!;
+      const y7 = b[j + 7]!;
+      out[o + 7] = x7 !== y7 ? 1 : 0;
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -599,15 +789,25 @@ export function neInt64(
   } else if (sa === 1 && sb === 0) {
     const yv = b[bi]!;
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      out[oi + k] = x0 !== yv ? 1 : 0;
-      const x1 = a[ai + k + 1]!;
-      out[oi + k + 1] = x1 !== yv ? 1 : 0;
-      const x2 = a[ai + k + 2]!;
-      out[oi + k + 2] = x2 !== yv ? 1 : 0;
-      const x3 = a[ai + k + 3]!;
-      out[oi + k + 3] = x3 !== yv ? 1 : 0;
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      out[o] = x0 !== yv ? 1 : 0;
+      const x1 = a[i + 1]!;
+      out[o + 1] = x1 !== yv ? 1 : 0;
+      const x2 = a[i + 2]!;
+      out[o + 2] = x2 !== yv ? 1 : 0;
+      const x3 = a[i + 3]!;
+      out[o + 3] = x3 !== yv ? 1 : 0;
+      const x4 = a[i + 4]!;
+      out[o + 4] = x4 !== yv ? 1 : 0;
+      const x5 = a[i + 5]!;
+      out[o + 5] = x5 !== yv ? 1 : 0;
+      const x6 = a[i + 6]!;
+      out[o + 6] = x6 !== yv ? 1 : 0;
+      const x7 = a[i + 7]!;
+      out[o + 7] = x7 !== yv ? 1 : 0;
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -638,19 +838,34 @@ export function ltInt64(
 ): void {
   if (sa === 1 && sb === 1) {
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      const y0 = b[bi + k]!;
-      out[oi + k] = x0 < y0 ? 1 : 0;
-      const x1 = a[ai + k + 1]!;
-      const y1 = b[bi + k + 1]!;
-      out[oi + k + 1] = x1 < y1 ? 1 : 0;
-      const x2 = a[ai + k + 2]!;
-      const y2 = b[bi + k + 2]!;
-      out[oi + k + 2] = x2 < y2 ? 1 : 0;
-      const x3 = a[ai + k + 3]!;
-      const y3 = b[bi + k + 3]!;
-      out[oi + k + 3] = x3 < y3 ? 1 : 0;
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const j = bi + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      const y0 = b[j]!;
+      out[o] = x0 < y0 ? 1 : 0;
+      const x1 = a[i + 1]!;
+      const y1 = b[j + 1]!;
+      out[o + 1] = x1 < y1 ? 1 : 0;
+      const x2 = a[i + 2]!;
+      const y2 = b[j + 2]!;
+      out[o + 2] = x2 < y2 ? 1 : 0;
+      const x3 = a[i + 3]!;
+      const y3 = b[j + 3]!;
+      out[o + 3] = x3 < y3 ? 1 : 0;
+      const x4 = a[i + 4]!;
+      const y4 = b[j + 4]!;
+      out[o + 4] = x4 < y4 ? 1 : 0;
+      const x5 = a[i + 5]!;
+      const y5 = b[j + 5]!;
+      out[o + 5] = x5 < y5 ? 1 : 0;
+      const x6 = a[i + 6]!;
+      const y6 = b[j + 6]!;
+      out[o + 6] = x6 < y6 ? 1 : 0;
+      const x7 = a[i + 7]!;
+      const y7 = b[j + 7]!;
+      out[o + 7] = x7 < y7 ? 1 : 0;
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -660,15 +875,25 @@ export function ltInt64(
   } else if (sa === 1 && sb === 0) {
     const yv = b[bi]!;
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      out[oi + k] = x0 < yv ? 1 : 0;
-      const x1 = a[ai + k + 1]!;
-      out[oi + k + 1] = x1 < yv ? 1 : 0;
-      const x2 = a[ai + k + 2]!;
-      out[oi + k + 2] = x2 < yv ? 1 : 0;
-      const x3 = a[ai + k + 3]!;
-      out[oi + k + 3] = x3 < yv ? 1 : 0;
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      out[o] = x0 < yv ? 1 : 0;
+      const x1 = a[i + 1]!;
+      out[o + 1] = x1 < yv ? 1 : 0;
+      const x2 = a[i + 2]!;
+      out[o + 2] = x2 < yv ? 1 : 0;
+      const x3 = a[i + 3]!;
+      out[o + 3] = x3 < yv ? 1 : 0;
+      const x4 = a[i + 4]!;
+      out[o + 4] = x4 < yv ? 1 : 0;
+      const x5 = a[i + 5]!;
+      out[o + 5] = x5 < yv ? 1 : 0;
+      const x6 = a[i + 6]!;
+      out[o + 6] = x6 < yv ? 1 : 0;
+      const x7 = a[i + 7]!;
+      out[o + 7] = x7 < yv ? 1 : 0;
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -699,19 +924,34 @@ export function leInt64(
 ): void {
   if (sa === 1 && sb === 1) {
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      const y0 = b[bi + k]!;
-      out[oi + k] = x0 <= y0 ? 1 : 0;
-      const x1 = a[ai + k + 1]!;
-      const y1 = b[bi + k + 1]!;
-      out[oi + k + 1] = x1 <= y1 ? 1 : 0;
-      const x2 = a[ai + k + 2]!;
-      const y2 = b[bi + k + 2]!;
-      out[oi + k + 2] = x2 <= y2 ? 1 : 0;
-      const x3 = a[ai + k + 3]!;
-      const y3 = b[bi + k + 3]!;
-      out[oi + k + 3] = x3 <= y3 ? 1 : 0;
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const j = bi + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      const y0 = b[j]!;
+      out[o] = x0 <= y0 ? 1 : 0;
+      const x1 = a[i + 1]!;
+      const y1 = b[j + 1]!;
+      out[o + 1] = x1 <= y1 ? 1 : 0;
+      const x2 = a[i + 2]!;
+      const y2 = b[j + 2]!;
+      out[o + 2] = x2 <= y2 ? 1 : 0;
+      const x3 = a[i + 3]!;
+      const y3 = b[j + 3]!;
+      out[o + 3] = x3 <= y3 ? 1 : 0;
+      const x4 = a[i + 4]!;
+      const y4 = b[j + 4]!;
+      out[o + 4] = x4 <= y4 ? 1 : 0;
+      const x5 = a[i + 5]!;
+      const y5 = b[j + 5]!;
+      out[o + 5] = x5 <= y5 ? 1 : 0;
+      const x6 = a[i + 6]!;
+      const y6 = b[j + 6]!;
+      out[o + 6] = x6 <= y6 ? 1 : 0;
+      const x7 = a[i + 7]!;
+      const y7 = b[j + 7]!;
+      out[o + 7] = x7 <= y7 ? 1 : 0;
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -721,15 +961,25 @@ export function leInt64(
   } else if (sa === 1 && sb === 0) {
     const yv = b[bi]!;
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      out[oi + k] = x0 <= yv ? 1 : 0;
-      const x1 = a[ai + k + 1]!;
-      out[oi + k + 1] = x1 <= yv ? 1 : 0;
-      const x2 = a[ai + k + 2]!;
-      out[oi + k + 2] = x2 <= yv ? 1 : 0;
-      const x3 = a[ai + k + 3]!;
-      out[oi + k + 3] = x3 <= yv ? 1 : 0;
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      out[o] = x0 <= yv ? 1 : 0;
+      const x1 = a[i + 1]!;
+      out[o + 1] = x1 <= yv ? 1 : 0;
+      const x2 = a[i + 2]!;
+      out[o + 2] = x2 <= yv ? 1 : 0;
+      const x3 = a[i + 3]!;
+      out[o + 3] = x3 <= yv ? 1 : 0;
+      const x4 = a[i + 4]!;
+      out[o + 4] = x4 <= yv ? 1 : 0;
+      const x5 = a[i + 5]!;
+      out[o + 5] = x5 <= yv ? 1 : 0;
+      const x6 = a[i + 6]!;
+      out[o + 6] = x6 <= yv ? 1 : 0;
+      const x7 = a[i + 7]!;
+      out[o + 7] = x7 <= yv ? 1 : 0;
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -760,19 +1010,34 @@ export function gtInt64(
 ): void {
   if (sa === 1 && sb === 1) {
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      const y0 = b[bi + k]!;
-      out[oi + k] = x0 > y0 ? 1 : 0;
-      const x1 = a[ai + k + 1]!;
-      const y1 = b[bi + k + 1]!;
-      out[oi + k + 1] = x1 > y1 ? 1 : 0;
-      const x2 = a[ai + k + 2]!;
-      const y2 = b[bi + k + 2]!;
-      out[oi + k + 2] = x2 > y2 ? 1 : 0;
-      const x3 = a[ai + k + 3]!;
-      const y3 = b[bi + k + 3]!;
-      out[oi + k + 3] = x3 > y3 ? 1 : 0;
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const j = bi + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      const y0 = b[j]!;
+      out[o] = x0 > y0 ? 1 : 0;
+      const x1 = a[i + 1]!;
+      const y1 = b[j + 1]!;
+      out[o + 1] = x1 > y1 ? 1 : 0;
+      const x2 = a[i + 2]!;
+      const y2 = b[j + 2]!;
+      out[o + 2] = x2 > y2 ? 1 : 0;
+      const x3 = a[i + 3]!;
+      const y3 = b[j + 3]!;
+      out[o + 3] = x3 > y3 ? 1 : 0;
+      const x4 = a[i + 4]!;
+      const y4 = b[j + 4]!;
+      out[o + 4] = x4 > y4 ? 1 : 0;
+      const x5 = a[i + 5]!;
+      const y5 = b[j + 5]!;
+      out[o + 5] = x5 > y5 ? 1 : 0;
+      const x6 = a[i + 6]!;
+      const y6 = b[j + 6]!;
+      out[o + 6] = x6 > y6 ? 1 : 0;
+      const x7 = a[i + 7]!;
+      const y7 = b[j + 7]!;
+      out[o + 7] = x7 > y7 ? 1 : 0;
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -782,15 +1047,25 @@ export function gtInt64(
   } else if (sa === 1 && sb === 0) {
     const yv = b[bi]!;
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      out[oi + k] = x0 > yv ? 1 : 0;
-      const x1 = a[ai + k + 1]!;
-      out[oi + k + 1] = x1 > yv ? 1 : 0;
-      const x2 = a[ai + k + 2]!;
-      out[oi + k + 2] = x2 > yv ? 1 : 0;
-      const x3 = a[ai + k + 3]!;
-      out[oi + k + 3] = x3 > yv ? 1 : 0;
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      out[o] = x0 > yv ? 1 : 0;
+      const x1 = a[i + 1]!;
+      out[o + 1] = x1 > yv ? 1 : 0;
+      const x2 = a[i + 2]!;
+      out[o + 2] = x2 > yv ? 1 : 0;
+      const x3 = a[i + 3]!;
+      out[o + 3] = x3 > yv ? 1 : 0;
+      const x4 = a[i + 4]!;
+      out[o + 4] = x4 > yv ? 1 : 0;
+      const x5 = a[i + 5]!;
+      out[o + 5] = x5 > yv ? 1 : 0;
+      const x6 = a[i + 6]!;
+      out[o + 6] = x6 > yv ? 1 : 0;
+      const x7 = a[i + 7]!;
+      out[o + 7] = x7 > yv ? 1 : 0;
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -821,19 +1096,34 @@ export function geInt64(
 ): void {
   if (sa === 1 && sb === 1) {
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      const y0 = b[bi + k]!;
-      out[oi + k] = x0 >= y0 ? 1 : 0;
-      const x1 = a[ai + k + 1]!;
-      const y1 = b[bi + k + 1]!;
-      out[oi + k + 1] = x1 >= y1 ? 1 : 0;
-      const x2 = a[ai + k + 2]!;
-      const y2 = b[bi + k + 2]!;
-      out[oi + k + 2] = x2 >= y2 ? 1 : 0;
-      const x3 = a[ai + k + 3]!;
-      const y3 = b[bi + k + 3]!;
-      out[oi + k + 3] = x3 >= y3 ? 1 : 0;
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const j = bi + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      const y0 = b[j]!;
+      out[o] = x0 >= y0 ? 1 : 0;
+      const x1 = a[i + 1]!;
+      const y1 = b[j + 1]!;
+      out[o + 1] = x1 >= y1 ? 1 : 0;
+      const x2 = a[i + 2]!;
+      const y2 = b[j + 2]!;
+      out[o + 2] = x2 >= y2 ? 1 : 0;
+      const x3 = a[i + 3]!;
+      const y3 = b[j + 3]!;
+      out[o + 3] = x3 >= y3 ? 1 : 0;
+      const x4 = a[i + 4]!;
+      const y4 = b[j + 4]!;
+      out[o + 4] = x4 >= y4 ? 1 : 0;
+      const x5 = a[i + 5]!;
+      const y5 = b[j + 5]!;
+      out[o + 5] = x5 >= y5 ? 1 : 0;
+      const x6 = a[i + 6]!;
+      const y6 = b[j + 6]!;
+      out[o + 6] = x6 >= y6 ? 1 : 0;
+      const x7 = a[i + 7]!;
+      const y7 = b[j + 7]!;
+      out[o + 7] = x7 >= y7 ? 1 : 0;
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -843,15 +1133,25 @@ export function geInt64(
   } else if (sa === 1 && sb === 0) {
     const yv = b[bi]!;
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      out[oi + k] = x0 >= yv ? 1 : 0;
-      const x1 = a[ai + k + 1]!;
-      out[oi + k + 1] = x1 >= yv ? 1 : 0;
-      const x2 = a[ai + k + 2]!;
-      out[oi + k + 2] = x2 >= yv ? 1 : 0;
-      const x3 = a[ai + k + 3]!;
-      out[oi + k + 3] = x3 >= yv ? 1 : 0;
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      out[o] = x0 >= yv ? 1 : 0;
+      const x1 = a[i + 1]!;
+      out[o + 1] = x1 >= yv ? 1 : 0;
+      const x2 = a[i + 2]!;
+      out[o + 2] = x2 >= yv ? 1 : 0;
+      const x3 = a[i + 3]!;
+      out[o + 3] = x3 >= yv ? 1 : 0;
+      const x4 = a[i + 4]!;
+      out[o + 4] = x4 >= yv ? 1 : 0;
+      const x5 = a[i + 5]!;
+      out[o + 5] = x5 >= yv ? 1 : 0;
+      const x6 = a[i + 6]!;
+      out[o + 6] = x6 >= yv ? 1 : 0;
+      const x7 = a[i + 7]!;
+      out[o + 7] = x7 >= yv ? 1 : 0;
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;

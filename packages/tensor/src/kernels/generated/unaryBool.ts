@@ -13,15 +13,25 @@ export function logicalNotBool(
 ): void {
   if (sa === 1) {
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      out[oi + k] = x0 ^ 1;
-      const x1 = a[ai + k + 1]!;
-      out[oi + k + 1] = x1 ^ 1;
-      const x2 = a[ai + k + 2]!;
-      out[oi + k + 2] = x2 ^ 1;
-      const x3 = a[ai + k + 3]!;
-      out[oi + k + 3] = x3 ^ 1;
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      out[o] = x0 ^ 1;
+      const x1 = a[i + 1]!;
+      out[o + 1] = x1 ^ 1;
+      const x2 = a[i + 2]!;
+      out[o + 2] = x2 ^ 1;
+      const x3 = a[i + 3]!;
+      out[o + 3] = x3 ^ 1;
+      const x4 = a[i + 4]!;
+      out[o + 4] = x4 ^ 1;
+      const x5 = a[i + 5]!;
+      out[o + 5] = x5 ^ 1;
+      const x6 = a[i + 6]!;
+      out[o + 6] = x6 ^ 1;
+      const x7 = a[i + 7]!;
+      out[o + 7] = x7 ^ 1;
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;

@@ -19,15 +19,25 @@ export function negFloat64(
 ): void {
   if (sa === 1) {
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      out[oi + k] = -x0;
-      const x1 = a[ai + k + 1]!;
-      out[oi + k + 1] = -x1;
-      const x2 = a[ai + k + 2]!;
-      out[oi + k + 2] = -x2;
-      const x3 = a[ai + k + 3]!;
-      out[oi + k + 3] = -x3;
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      out[o] = -x0;
+      const x1 = a[i + 1]!;
+      out[o + 1] = -x1;
+      const x2 = a[i + 2]!;
+      out[o + 2] = -x2;
+      const x3 = a[i + 3]!;
+      out[o + 3] = -x3;
+      const x4 = a[i + 4]!;
+      out[o + 4] = -x4;
+      const x5 = a[i + 5]!;
+      out[o + 5] = -x5;
+      const x6 = a[i + 6]!;
+      out[o + 6] = -x6;
+      const x7 = a[i + 7]!;
+      out[o + 7] = -x7;
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -53,15 +63,25 @@ export function absFloat64(
 ): void {
   if (sa === 1) {
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      out[oi + k] = Math.abs(x0);
-      const x1 = a[ai + k + 1]!;
-      out[oi + k + 1] = Math.abs(x1);
-      const x2 = a[ai + k + 2]!;
-      out[oi + k + 2] = Math.abs(x2);
-      const x3 = a[ai + k + 3]!;
-      out[oi + k + 3] = Math.abs(x3);
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      out[o] = Math.abs(x0);
+      const x1 = a[i + 1]!;
+      out[o + 1] = Math.abs(x1);
+      const x2 = a[i + 2]!;
+      out[o + 2] = Math.abs(x2);
+      const x3 = a[i + 3]!;
+      out[o + 3] = Math.abs(x3);
+      const x4 = a[i + 4]!;
+      out[o + 4] = Math.abs(x4);
+      const x5 = a[i + 5]!;
+      out[o + 5] = Math.abs(x5);
+      const x6 = a[i + 6]!;
+      out[o + 6] = Math.abs(x6);
+      const x7 = a[i + 7]!;
+      out[o + 7] = Math.abs(x7);
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -87,15 +107,25 @@ export function expFloat64(
 ): void {
   if (sa === 1) {
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      out[oi + k] = Math.exp(x0);
-      const x1 = a[ai + k + 1]!;
-      out[oi + k + 1] = Math.exp(x1);
-      const x2 = a[ai + k + 2]!;
-      out[oi + k + 2] = Math.exp(x2);
-      const x3 = a[ai + k + 3]!;
-      out[oi + k + 3] = Math.exp(x3);
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      out[o] = Math.exp(x0);
+      const x1 = a[i + 1]!;
+      out[o + 1] = Math.exp(x1);
+      const x2 = a[i + 2]!;
+      out[o + 2] = Math.exp(x2);
+      const x3 = a[i + 3]!;
+      out[o + 3] = Math.exp(x3);
+      const x4 = a[i + 4]!;
+      out[o + 4] = Math.exp(x4);
+      const x5 = a[i + 5]!;
+      out[o + 5] = Math.exp(x5);
+      const x6 = a[i + 6]!;
+      out[o + 6] = Math.exp(x6);
+      const x7 = a[i + 7]!;
+      out[o + 7] = Math.exp(x7);
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -121,15 +151,25 @@ export function logFloat64(
 ): void {
   if (sa === 1) {
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      out[oi + k] = Math.log(x0);
-      const x1 = a[ai + k + 1]!;
-      out[oi + k + 1] = Math.log(x1);
-      const x2 = a[ai + k + 2]!;
-      out[oi + k + 2] = Math.log(x2);
-      const x3 = a[ai + k + 3]!;
-      out[oi + k + 3] = Math.log(x3);
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      out[o] = Math.log(x0);
+      const x1 = a[i + 1]!;
+      out[o + 1] = Math.log(x1);
+      const x2 = a[i + 2]!;
+      out[o + 2] = Math.log(x2);
+      const x3 = a[i + 3]!;
+      out[o + 3] = Math.log(x3);
+      const x4 = a[i + 4]!;
+      out[o + 4] = Math.log(x4);
+      const x5 = a[i + 5]!;
+      out[o + 5] = Math.log(x5);
+      const x6 = a[i + 6]!;
+      out[o + 6] = Math.log(x6);
+      const x7 = a[i + 7]!;
+      out[o + 7] = Math.log(x7);
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -155,15 +195,25 @@ export function sqrtFloat64(
 ): void {
   if (sa === 1) {
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      out[oi + k] = Math.sqrt(x0);
-      const x1 = a[ai + k + 1]!;
-      out[oi + k + 1] = Math.sqrt(x1);
-      const x2 = a[ai + k + 2]!;
-      out[oi + k + 2] = Math.sqrt(x2);
-      const x3 = a[ai + k + 3]!;
-      out[oi + k + 3] = Math.sqrt(x3);
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      out[o] = Math.sqrt(x0);
+      const x1 = a[i + 1]!;
+      out[o + 1] = Math.sqrt(x1);
+      const x2 = a[i + 2]!;
+      out[o + 2] = Math.sqrt(x2);
+      const x3 = a[i + 3]!;
+      out[o + 3] = Math.sqrt(x3);
+      const x4 = a[i + 4]!;
+      out[o + 4] = Math.sqrt(x4);
+      const x5 = a[i + 5]!;
+      out[o + 5] = Math.sqrt(x5);
+      const x6 = a[i + 6]!;
+      out[o + 6] = Math.sqrt(x6);
+      const x7 = a[i + 7]!;
+      out[o + 7] = Math.sqrt(x7);
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -189,15 +239,25 @@ export function rsqrtFloat64(
 ): void {
   if (sa === 1) {
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      out[oi + k] = 1 / Math.sqrt(x0);
-      const x1 = a[ai + k + 1]!;
-      out[oi + k + 1] = 1 / Math.sqrt(x1);
-      const x2 = a[ai + k + 2]!;
-      out[oi + k + 2] = 1 / Math.sqrt(x2);
-      const x3 = a[ai + k + 3]!;
-      out[oi + k + 3] = 1 / Math.sqrt(x3);
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      out[o] = 1 / Math.sqrt(x0);
+      const x1 = a[i + 1]!;
+      out[o + 1] = 1 / Math.sqrt(x1);
+      const x2 = a[i + 2]!;
+      out[o + 2] = 1 / Math.sqrt(x2);
+      const x3 = a[i + 3]!;
+      out[o + 3] = 1 / Math.sqrt(x3);
+      const x4 = a[i + 4]!;
+      out[o + 4] = 1 / Math.sqrt(x4);
+      const x5 = a[i + 5]!;
+      out[o + 5] = 1 / Math.sqrt(x5);
+      const x6 = a[i + 6]!;
+      out[o + 6] = 1 / Math.sqrt(x6);
+      const x7 = a[i + 7]!;
+      out[o + 7] = 1 / Math.sqrt(x7);
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -223,15 +283,25 @@ export function tanhFloat64(
 ): void {
   if (sa === 1) {
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      out[oi + k] = Math.tanh(x0);
-      const x1 = a[ai + k + 1]!;
-      out[oi + k + 1] = Math.tanh(x1);
-      const x2 = a[ai + k + 2]!;
-      out[oi + k + 2] = Math.tanh(x2);
-      const x3 = a[ai + k + 3]!;
-      out[oi + k + 3] = Math.tanh(x3);
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      out[o] = Math.tanh(x0);
+      const x1 = a[i + 1]!;
+      out[o + 1] = Math.tanh(x1);
+      const x2 = a[i + 2]!;
+      out[o + 2] = Math.tanh(x2);
+      const x3 = a[i + 3]!;
+      out[o + 3] = Math.tanh(x3);
+      const x4 = a[i + 4]!;
+      out[o + 4] = Math.tanh(x4);
+      const x5 = a[i + 5]!;
+      out[o + 5] = Math.tanh(x5);
+      const x6 = a[i + 6]!;
+      out[o + 6] = Math.tanh(x6);
+      const x7 = a[i + 7]!;
+      out[o + 7] = Math.tanh(x7);
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -257,15 +327,25 @@ export function sigmoidFloat64(
 ): void {
   if (sa === 1) {
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      out[oi + k] = 1 / (1 + Math.exp(-x0));
-      const x1 = a[ai + k + 1]!;
-      out[oi + k + 1] = 1 / (1 + Math.exp(-x1));
-      const x2 = a[ai + k + 2]!;
-      out[oi + k + 2] = 1 / (1 + Math.exp(-x2));
-      const x3 = a[ai + k + 3]!;
-      out[oi + k + 3] = 1 / (1 + Math.exp(-x3));
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      out[o] = 1 / (1 + Math.exp(-x0));
+      const x1 = a[i + 1]!;
+      out[o + 1] = 1 / (1 + Math.exp(-x1));
+      const x2 = a[i + 2]!;
+      out[o + 2] = 1 / (1 + Math.exp(-x2));
+      const x3 = a[i + 3]!;
+      out[o + 3] = 1 / (1 + Math.exp(-x3));
+      const x4 = a[i + 4]!;
+      out[o + 4] = 1 / (1 + Math.exp(-x4));
+      const x5 = a[i + 5]!;
+      out[o + 5] = 1 / (1 + Math.exp(-x5));
+      const x6 = a[i + 6]!;
+      out[o + 6] = 1 / (1 + Math.exp(-x6));
+      const x7 = a[i + 7]!;
+      out[o + 7] = 1 / (1 + Math.exp(-x7));
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -291,15 +371,25 @@ export function reluFloat64(
 ): void {
   if (sa === 1) {
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      out[oi + k] = x0 < 0 ? 0 : x0;
-      const x1 = a[ai + k + 1]!;
-      out[oi + k + 1] = x1 < 0 ? 0 : x1;
-      const x2 = a[ai + k + 2]!;
-      out[oi + k + 2] = x2 < 0 ? 0 : x2;
-      const x3 = a[ai + k + 3]!;
-      out[oi + k + 3] = x3 < 0 ? 0 : x3;
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      out[o] = x0 < 0 ? 0 : x0;
+      const x1 = a[i + 1]!;
+      out[o + 1] = x1 < 0 ? 0 : x1;
+      const x2 = a[i + 2]!;
+      out[o + 2] = x2 < 0 ? 0 : x2;
+      const x3 = a[i + 3]!;
+      out[o + 3] = x3 < 0 ? 0 : x3;
+      const x4 = a[i + 4]!;
+      out[o + 4] = x4 < 0 ? 0 : x4;
+      const x5 = a[i + 5]!;
+      out[o + 5] = x5 < 0 ? 0 : x5;
+      const x6 = a[i + 6]!;
+      out[o + 6] = x6 < 0 ? 0 : x6;
+      const x7 = a[i + 7]!;
+      out[o + 7] = x7 < 0 ? 0 : x7;
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -325,15 +415,25 @@ export function sinFloat64(
 ): void {
   if (sa === 1) {
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      out[oi + k] = Math.sin(x0);
-      const x1 = a[ai + k + 1]!;
-      out[oi + k + 1] = Math.sin(x1);
-      const x2 = a[ai + k + 2]!;
-      out[oi + k + 2] = Math.sin(x2);
-      const x3 = a[ai + k + 3]!;
-      out[oi + k + 3] = Math.sin(x3);
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      out[o] = Math.sin(x0);
+      const x1 = a[i + 1]!;
+      out[o + 1] = Math.sin(x1);
+      const x2 = a[i + 2]!;
+      out[o + 2] = Math.sin(x2);
+      const x3 = a[i + 3]!;
+      out[o + 3] = Math.sin(x3);
+      const x4 = a[i + 4]!;
+      out[o + 4] = Math.sin(x4);
+      const x5 = a[i + 5]!;
+      out[o + 5] = Math.sin(x5);
+      const x6 = a[i + 6]!;
+      out[o + 6] = Math.sin(x6);
+      const x7 = a[i + 7]!;
+      out[o + 7] = Math.sin(x7);
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -359,15 +459,25 @@ export function cosFloat64(
 ): void {
   if (sa === 1) {
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      out[oi + k] = Math.cos(x0);
-      const x1 = a[ai + k + 1]!;
-      out[oi + k + 1] = Math.cos(x1);
-      const x2 = a[ai + k + 2]!;
-      out[oi + k + 2] = Math.cos(x2);
-      const x3 = a[ai + k + 3]!;
-      out[oi + k + 3] = Math.cos(x3);
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      out[o] = Math.cos(x0);
+      const x1 = a[i + 1]!;
+      out[o + 1] = Math.cos(x1);
+      const x2 = a[i + 2]!;
+      out[o + 2] = Math.cos(x2);
+      const x3 = a[i + 3]!;
+      out[o + 3] = Math.cos(x3);
+      const x4 = a[i + 4]!;
+      out[o + 4] = Math.cos(x4);
+      const x5 = a[i + 5]!;
+      out[o + 5] = Math.cos(x5);
+      const x6 = a[i + 6]!;
+      out[o + 6] = Math.cos(x6);
+      const x7 = a[i + 7]!;
+      out[o + 7] = Math.cos(x7);
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -393,15 +503,25 @@ export function reciprocalFloat64(
 ): void {
   if (sa === 1) {
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      out[oi + k] = 1 / x0;
-      const x1 = a[ai + k + 1]!;
-      out[oi + k + 1] = 1 / x1;
-      const x2 = a[ai + k + 2]!;
-      out[oi + k + 2] = 1 / x2;
-      const x3 = a[ai + k + 3]!;
-      out[oi + k + 3] = 1 / x3;
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      out[o] = 1 / x0;
+      const x1 = a[i + 1]!;
+      out[o + 1] = 1 / x1;
+      const x2 = a[i + 2]!;
+      out[o + 2] = 1 / x2;
+      const x3 = a[i + 3]!;
+      out[o + 3] = 1 / x3;
+      const x4 = a[i + 4]!;
+      out[o + 4] = 1 / x4;
+      const x5 = a[i + 5]!;
+      out[o + 5] = 1 / x5;
+      const x6 = a[i + 6]!;
+      out[o + 6] = 1 / x6;
+      const x7 = a[i + 7]!;
+      out[o + 7] = 1 / x7;
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -427,15 +547,25 @@ export function signFloat64(
 ): void {
   if (sa === 1) {
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      out[oi + k] = x0 > 0 ? 1 : x0 < 0 ? -1 : 0;
-      const x1 = a[ai + k + 1]!;
-      out[oi + k + 1] = x1 > 0 ? 1 : x1 < 0 ? -1 : 0;
-      const x2 = a[ai + k + 2]!;
-      out[oi + k + 2] = x2 > 0 ? 1 : x2 < 0 ? -1 : 0;
-      const x3 = a[ai + k + 3]!;
-      out[oi + k + 3] = x3 > 0 ? 1 : x3 < 0 ? -1 : 0;
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      out[o] = x0 > 0 ? 1 : x0 < 0 ? -1 : 0;
+      const x1 = a[i + 1]!;
+      out[o + 1] = x1 > 0 ? 1 : x1 < 0 ? -1 : 0;
+      const x2 = a[i + 2]!;
+      out[o + 2] = x2 > 0 ? 1 : x2 < 0 ? -1 : 0;
+      const x3 = a[i + 3]!;
+      out[o + 3] = x3 > 0 ? 1 : x3 < 0 ? -1 : 0;
+      const x4 = a[i + 4]!;
+      out[o + 4] = x4 > 0 ? 1 : x4 < 0 ? -1 : 0;
+      const x5 = a[i + 5]!;
+      out[o + 5] = x5 > 0 ? 1 : x5 < 0 ? -1 : 0;
+      const x6 = a[i + 6]!;
+      out[o + 6] = x6 > 0 ? 1 : x6 < 0 ? -1 : 0;
+      const x7 = a[i + 7]!;
+      out[o + 7] = x7 > 0 ? 1 : x7 < 0 ? -1 : 0;
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -461,15 +591,25 @@ export function floorFloat64(
 ): void {
   if (sa === 1) {
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      out[oi + k] = Math.floor(x0);
-      const x1 = a[ai + k + 1]!;
-      out[oi + k + 1] = Math.floor(x1);
-      const x2 = a[ai + k + 2]!;
-      out[oi + k + 2] = Math.floor(x2);
-      const x3 = a[ai + k + 3]!;
-      out[oi + k + 3] = Math.floor(x3);
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      out[o] = Math.floor(x0);
+      const x1 = a[i + 1]!;
+      out[o + 1] = Math.floor(x1);
+      const x2 = a[i + 2]!;
+      out[o + 2] = Math.floor(x2);
+      const x3 = a[i + 3]!;
+      out[o + 3] = Math.floor(x3);
+      const x4 = a[i + 4]!;
+      out[o + 4] = Math.floor(x4);
+      const x5 = a[i + 5]!;
+      out[o + 5] = Math.floor(x5);
+      const x6 = a[i + 6]!;
+      out[o + 6] = Math.floor(x6);
+      const x7 = a[i + 7]!;
+      out[o + 7] = Math.floor(x7);
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -495,15 +635,25 @@ export function ceilFloat64(
 ): void {
   if (sa === 1) {
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      out[oi + k] = Math.ceil(x0);
-      const x1 = a[ai + k + 1]!;
-      out[oi + k + 1] = Math.ceil(x1);
-      const x2 = a[ai + k + 2]!;
-      out[oi + k + 2] = Math.ceil(x2);
-      const x3 = a[ai + k + 3]!;
-      out[oi + k + 3] = Math.ceil(x3);
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      out[o] = Math.ceil(x0);
+      const x1 = a[i + 1]!;
+      out[o + 1] = Math.ceil(x1);
+      const x2 = a[i + 2]!;
+      out[o + 2] = Math.ceil(x2);
+      const x3 = a[i + 3]!;
+      out[o + 3] = Math.ceil(x3);
+      const x4 = a[i + 4]!;
+      out[o + 4] = Math.ceil(x4);
+      const x5 = a[i + 5]!;
+      out[o + 5] = Math.ceil(x5);
+      const x6 = a[i + 6]!;
+      out[o + 6] = Math.ceil(x6);
+      const x7 = a[i + 7]!;
+      out[o + 7] = Math.ceil(x7);
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -529,15 +679,25 @@ export function truncFloat64(
 ): void {
   if (sa === 1) {
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      out[oi + k] = Math.trunc(x0);
-      const x1 = a[ai + k + 1]!;
-      out[oi + k + 1] = Math.trunc(x1);
-      const x2 = a[ai + k + 2]!;
-      out[oi + k + 2] = Math.trunc(x2);
-      const x3 = a[ai + k + 3]!;
-      out[oi + k + 3] = Math.trunc(x3);
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      out[o] = Math.trunc(x0);
+      const x1 = a[i + 1]!;
+      out[o + 1] = Math.trunc(x1);
+      const x2 = a[i + 2]!;
+      out[o + 2] = Math.trunc(x2);
+      const x3 = a[i + 3]!;
+      out[o + 3] = Math.trunc(x3);
+      const x4 = a[i + 4]!;
+      out[o + 4] = Math.trunc(x4);
+      const x5 = a[i + 5]!;
+      out[o + 5] = Math.trunc(x5);
+      const x6 = a[i + 6]!;
+      out[o + 6] = Math.trunc(x6);
+      const x7 = a[i + 7]!;
+      out[o + 7] = Math.trunc(x7);
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -563,15 +723,25 @@ export function roundFloat64(
 ): void {
   if (sa === 1) {
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      out[oi + k] = roundHalfEven(x0);
-      const x1 = a[ai + k + 1]!;
-      out[oi + k + 1] = roundHalfEven(x1);
-      const x2 = a[ai + k + 2]!;
-      out[oi + k + 2] = roundHalfEven(x2);
-      const x3 = a[ai + k + 3]!;
-      out[oi + k + 3] = roundHalfEven(x3);
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      out[o] = roundHalfEven(x0);
+      const x1 = a[i + 1]!;
+      out[o + 1] = roundHalfEven(x1);
+      const x2 = a[i + 2]!;
+      out[o + 2] = roundHalfEven(x2);
+      const x3 = a[i + 3]!;
+      out[o + 3] = roundHalfEven(x3);
+      const x4 = a[i + 4]!;
+      out[o + 4] = roundHalfEven(x4);
+      const x5 = a[i + 5]!;
+      out[o + 5] = roundHalfEven(x5);
+      const x6 = a[i + 6]!;
+      out[o + 6] = roundHalfEven(x6);
+      const x7 = a[i + 7]!;
+      out[o + 7] = roundHalfEven(x7);
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -597,15 +767,25 @@ export function log1pFloat64(
 ): void {
   if (sa === 1) {
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      out[oi + k] = Math.log1p(x0);
-      const x1 = a[ai + k + 1]!;
-      out[oi + k + 1] = Math.log1p(x1);
-      const x2 = a[ai + k + 2]!;
-      out[oi + k + 2] = Math.log1p(x2);
-      const x3 = a[ai + k + 3]!;
-      out[oi + k + 3] = Math.log1p(x3);
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      out[o] = Math.log1p(x0);
+      const x1 = a[i + 1]!;
+      out[o + 1] = Math.log1p(x1);
+      const x2 = a[i + 2]!;
+      out[o + 2] = Math.log1p(x2);
+      const x3 = a[i + 3]!;
+      out[o + 3] = Math.log1p(x3);
+      const x4 = a[i + 4]!;
+      out[o + 4] = Math.log1p(x4);
+      const x5 = a[i + 5]!;
+      out[o + 5] = Math.log1p(x5);
+      const x6 = a[i + 6]!;
+      out[o + 6] = Math.log1p(x6);
+      const x7 = a[i + 7]!;
+      out[o + 7] = Math.log1p(x7);
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -631,15 +811,25 @@ export function expm1Float64(
 ): void {
   if (sa === 1) {
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      out[oi + k] = Math.expm1(x0);
-      const x1 = a[ai + k + 1]!;
-      out[oi + k + 1] = Math.expm1(x1);
-      const x2 = a[ai + k + 2]!;
-      out[oi + k + 2] = Math.expm1(x2);
-      const x3 = a[ai + k + 3]!;
-      out[oi + k + 3] = Math.expm1(x3);
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      out[o] = Math.expm1(x0);
+      const x1 = a[i + 1]!;
+      out[o + 1] = Math.expm1(x1);
+      const x2 = a[i + 2]!;
+      out[o + 2] = Math.expm1(x2);
+      const x3 = a[i + 3]!;
+      out[o + 3] = Math.expm1(x3);
+      const x4 = a[i + 4]!;
+      out[o + 4] = Math.expm1(x4);
+      const x5 = a[i + 5]!;
+      out[o + 5] = Math.expm1(x5);
+      const x6 = a[i + 6]!;
+      out[o + 6] = Math.expm1(x6);
+      const x7 = a[i + 7]!;
+      out[o + 7] = Math.expm1(x7);
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;

@@ -13,15 +13,25 @@ export function negInt64(
 ): void {
   if (sa === 1) {
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      out[oi + k] = -x0;
-      const x1 = a[ai + k + 1]!;
-      out[oi + k + 1] = -x1;
-      const x2 = a[ai + k + 2]!;
-      out[oi + k + 2] = -x2;
-      const x3 = a[ai + k + 3]!;
-      out[oi + k + 3] = -x3;
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      out[o] = -x0;
+      const x1 = a[i + 1]!;
+      out[o + 1] = -x1;
+      const x2 = a[i + 2]!;
+      out[o + 2] = -x2;
+      const x3 = a[i + 3]!;
+      out[o + 3] = -x3;
+      const x4 = a[i + 4]!;
+      out[o + 4] = -x4;
+      const x5 = a[i + 5]!;
+      out[o + 5] = -x5;
+      const x6 = a[i + 6]!;
+      out[o + 6] = -x6;
+      const x7 = a[i + 7]!;
+      out[o + 7] = -x7;
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -47,15 +57,25 @@ export function absInt64(
 ): void {
   if (sa === 1) {
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      out[oi + k] = x0 < 0n ? -x0 : x0;
-      const x1 = a[ai + k + 1]!;
-      out[oi + k + 1] = x1 < 0n ? -x1 : x1;
-      const x2 = a[ai + k + 2]!;
-      out[oi + k + 2] = x2 < 0n ? -x2 : x2;
-      const x3 = a[ai + k + 3]!;
-      out[oi + k + 3] = x3 < 0n ? -x3 : x3;
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      out[o] = x0 < 0n ? -x0 : x0;
+      const x1 = a[i + 1]!;
+      out[o + 1] = x1 < 0n ? -x1 : x1;
+      const x2 = a[i + 2]!;
+      out[o + 2] = x2 < 0n ? -x2 : x2;
+      const x3 = a[i + 3]!;
+      out[o + 3] = x3 < 0n ? -x3 : x3;
+      const x4 = a[i + 4]!;
+      out[o + 4] = x4 < 0n ? -x4 : x4;
+      const x5 = a[i + 5]!;
+      out[o + 5] = x5 < 0n ? -x5 : x5;
+      const x6 = a[i + 6]!;
+      out[o + 6] = x6 < 0n ? -x6 : x6;
+      const x7 = a[i + 7]!;
+      out[o + 7] = x7 < 0n ? -x7 : x7;
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -81,15 +101,25 @@ export function reluInt64(
 ): void {
   if (sa === 1) {
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      out[oi + k] = x0 > 0n ? x0 : 0n;
-      const x1 = a[ai + k + 1]!;
-      out[oi + k + 1] = x1 > 0n ? x1 : 0n;
-      const x2 = a[ai + k + 2]!;
-      out[oi + k + 2] = x2 > 0n ? x2 : 0n;
-      const x3 = a[ai + k + 3]!;
-      out[oi + k + 3] = x3 > 0n ? x3 : 0n;
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      out[o] = x0 > 0n ? x0 : 0n;
+      const x1 = a[i + 1]!;
+      out[o + 1] = x1 > 0n ? x1 : 0n;
+      const x2 = a[i + 2]!;
+      out[o + 2] = x2 > 0n ? x2 : 0n;
+      const x3 = a[i + 3]!;
+      out[o + 3] = x3 > 0n ? x3 : 0n;
+      const x4 = a[i + 4]!;
+      out[o + 4] = x4 > 0n ? x4 : 0n;
+      const x5 = a[i + 5]!;
+      out[o + 5] = x5 > 0n ? x5 : 0n;
+      const x6 = a[i + 6]!;
+      out[o + 6] = x6 > 0n ? x6 : 0n;
+      const x7 = a[i + 7]!;
+      out[o + 7] = x7 > 0n ? x7 : 0n;
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
@@ -115,15 +145,25 @@ export function signInt64(
 ): void {
   if (sa === 1) {
     let k = 0;
-    for (const end = n - 3; k < end; k += 4) {
-      const x0 = a[ai + k]!;
-      out[oi + k] = x0 > 0n ? 1n : x0 < 0n ? -1n : 0n;
-      const x1 = a[ai + k + 1]!;
-      out[oi + k + 1] = x1 > 0n ? 1n : x1 < 0n ? -1n : 0n;
-      const x2 = a[ai + k + 2]!;
-      out[oi + k + 2] = x2 > 0n ? 1n : x2 < 0n ? -1n : 0n;
-      const x3 = a[ai + k + 3]!;
-      out[oi + k + 3] = x3 > 0n ? 1n : x3 < 0n ? -1n : 0n;
+    for (const end = n - 7; k < end; k += 8) {
+      const i = ai + k;
+      const o = oi + k;
+      const x0 = a[i]!;
+      out[o] = x0 > 0n ? 1n : x0 < 0n ? -1n : 0n;
+      const x1 = a[i + 1]!;
+      out[o + 1] = x1 > 0n ? 1n : x1 < 0n ? -1n : 0n;
+      const x2 = a[i + 2]!;
+      out[o + 2] = x2 > 0n ? 1n : x2 < 0n ? -1n : 0n;
+      const x3 = a[i + 3]!;
+      out[o + 3] = x3 > 0n ? 1n : x3 < 0n ? -1n : 0n;
+      const x4 = a[i + 4]!;
+      out[o + 4] = x4 > 0n ? 1n : x4 < 0n ? -1n : 0n;
+      const x5 = a[i + 5]!;
+      out[o + 5] = x5 > 0n ? 1n : x5 < 0n ? -1n : 0n;
+      const x6 = a[i + 6]!;
+      out[o + 6] = x6 > 0n ? 1n : x6 < 0n ? -1n : 0n;
+      const x7 = a[i + 7]!;
+      out[o + 7] = x7 > 0n ? 1n : x7 < 0n ? -1n : 0n;
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
