@@ -11,8 +11,11 @@ import {
   A,
   B,
   CHUNK,
+  heap,
+  kernels,
   O,
   OUT_SKEW,
+  outSlot,
   SCRATCH,
   SIMD_MIN_ELEMENTS,
   SIMD_MIN_SUM,
@@ -66,6 +69,26 @@ function expectSameBits(a: Float32Array, b: Float32Array): void {
 describe("WebAssembly SIMD kernels", () => {
   it("load on Node 20 (WebAssembly SIMD is part of V8 since 9.1)", () => {
     expect(simdAvailable()).toBe(true);
+  });
+
+  it("hand out the out slot's first floats as one cached view per short length", () => {
+    const k = kernels()!;
+    const mem = heap(k);
+    const short = outSlot(mem, 200);
+    expect(short.buffer).toBe(k.memory.buffer);
+    expect(short.byteOffset).toBe(O);
+    expect(short.length).toBe(200);
+    expect(outSlot(mem, 200)).toBe(short);
+    expect(outSlot(mem, 4).length).toBe(4);
+    // Long lengths get a fresh view each time (no cache of thousands of views).
+    const long = outSlot(mem, CHUNK);
+    expect(long.length).toBe(CHUNK);
+    expect(long.byteOffset).toBe(O);
+    expect(outSlot(mem, CHUNK)).not.toBe(long);
+    // Another heap view (as after the memory grew) starts a new cache.
+    const other = new Float32Array(k.memory.buffer, 0, mem.length);
+    expect(outSlot(other, 200)).not.toBe(short);
+    expect(outSlot(other, 200).length).toBe(200);
   });
 
   it("add, sub, mul, div give the TypeScript loops' bits, with tensors and scalars", () => {

@@ -227,6 +227,30 @@ export function heap(k: Exports): Float32Array {
   return heapView;
 }
 
+/** Lengths up to this many floats get a cached view in {@link outSlot}. */
+const OUT_VIEW_MAX = 2_048;
+let outViews: Float32Array[] = [];
+let outViewsOf: Float32Array | null = null;
+
+/**
+ * The first `len` floats of the out slot, as a view of `mem` (the {@link heap} view). Views of
+ * short lengths are made once and kept (a new view costs about 30 ns, as much as copying a
+ * small result out through it).
+ */
+export function outSlot(mem: Float32Array, len: number): Float32Array {
+  if (len > OUT_VIEW_MAX) return mem.subarray(O / 4, O / 4 + len);
+  if (outViewsOf !== mem) {
+    outViews = [];
+    outViewsOf = mem;
+  }
+  let view = outViews[len];
+  if (view === undefined) {
+    view = mem.subarray(O / 4, O / 4 + len);
+    outViews[len] = view;
+  }
+  return view;
+}
+
 /** The scratch area after the constants as float32 (see SCRATCH). */
 export function scratch(k: Exports): Float32Array {
   scratchView = current(
@@ -282,7 +306,7 @@ export function simdBinaryF32(
     if (sa === 1) mem.set(span(a, ai + at, len), A / 4);
     if (sb === 1) mem.set(span(b, bi + at, len), B / 4);
     kernel(sa === 1 ? A : a[ai]!, sb === 1 ? B : b[bi]!, O, len16);
-    out.set(mem.subarray(O / 4, O / 4 + len), oi + at);
+    out.set(outSlot(mem, len), oi + at);
   }
   return true;
 }
@@ -302,7 +326,7 @@ export function simdTanhF32(
     const len = Math.min(CHUNK, n - at);
     mem.set(span(a, ai + at, len), A / 4);
     k.tanh_f32(A, O, roundUp(len, TANH_STEP));
-    out.set(mem.subarray(O / 4, O / 4 + len), oi + at);
+    out.set(outSlot(mem, len), oi + at);
   }
   return true;
 }

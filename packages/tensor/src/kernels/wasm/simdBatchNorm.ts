@@ -6,6 +6,7 @@ import {
   heap,
   kernels,
   O,
+  outSlot,
   SCRATCH,
   SCRATCH_FLOATS,
   scratch,
@@ -41,7 +42,7 @@ export function simdBatchNormF32(
   if (w !== null) mem.set(span(w.data, w.offset, c), wAt / 4);
   if (b !== null) mem.set(span(b.data, b.offset, c), bAt / 4);
   k.bn_normalize_f32(A, n, c, w === null ? 0 : wAt, b === null ? 0 : bAt, eps, O, stats);
-  out.set(mem.subarray(O / 4, O / 4 + n * c));
+  out.set(outSlot(mem, n * c));
   for (let j = 0; j < c; j++) {
     means[j] = mem[stats / 4 + j]!;
     invstds[j] = mem[stats / 4 + c + j]!;
@@ -95,6 +96,6 @@ export function simdBatchNormBackwardF32(
   );
   gw.set(small.subarray(3 * c, 4 * c));
   gb.set(small.subarray(4 * c, 5 * c));
-  if (gx !== null) gx.set(mem.subarray(O / 4, O / 4 + n * c));
+  if (gx !== null) gx.set(outSlot(mem, n * c));
   return true;
 }

@@ -6,6 +6,7 @@ import {
   heap,
   kernels,
   O,
+  outSlot,
   rowsKernelOf,
   type SimdBinaryOp,
   span,
@@ -45,7 +46,7 @@ export function simdRowsF32(
       const len = count * cols;
       mem.set(span(m, mi + r * cols, len), A / 4);
       rowsKernel(A, B, O, count, cols);
-      out.set(mem.subarray(O / 4, O / 4 + len), oi + r * cols);
+      out.set(outSlot(mem, len), oi + r * cols);
     }
     return true;
   }
@@ -67,7 +68,7 @@ export function simdRowsF32(
     const phased = pattern + 4 * (at % cols);
     if (rowFirst) kernel(phased, full, O, (len + 15) & ~15);
     else kernel(full, phased, O, (len + 15) & ~15);
-    out.set(mem.subarray(O / 4, O / 4 + len), oi + at);
+    out.set(outSlot(mem, len), oi + at);
   }
   return true;
 }

@@ -1,6 +1,6 @@
 import type { FloatStorage } from "../dense.js";
 import type { MatrixView } from "../gemm.js";
-import { A, B, CHUNK, heap, kernels, O, SIMD_SMALL_GEMM_FLOPS, span } from "./simd.js";
+import { A, B, CHUNK, heap, kernels, O, outSlot, SIMD_SMALL_GEMM_FLOPS, span } from "./simd.js";
 
 /** Elements from element (0, 0) to the last element of a `rows`×`cols` view, inclusive. */
 function extent(rows: number, cols: number, rs: number, cs: number): number {
@@ -37,6 +37,6 @@ export function simdSmallGemmF32(
   mem.set(span(ad, a.offset, aSpan), A / 4);
   mem.set(span(bd, b.offset, bSpan), B / 4);
   k0.small_gemm_f32(A, 4 * ars, 4 * acs, B, 4 * brs, 4 * bcs, O, m, n, k);
-  out.set(mem.subarray(O / 4, O / 4 + m * n));
+  out.set(outSlot(mem, m * n));
   return true;
 }
