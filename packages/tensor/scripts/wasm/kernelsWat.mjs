@@ -330,71 +330,141 @@ const gemmFunction = (
 /**
  * out = A·B for small products (smallGemm.ts's loop): A and B read with any byte strides, out
  * row-major m×n. Each output is a float64 sum over p in ascending order of exact float32
- * products, rounded once to float32, four outputs of a row at a time (four independent sums):
- * the bits of the TypeScript loop, without its per-access checks.
+ * products, rounded once to float32: the bits of the TypeScript loop, without its per-access
+ * checks. B's first n4 = n - n % 4 columns are first packed row by row at $pk (k×n4 floats), so
+ * that four outputs of a row take one vector load of B per p; two rows of A share that load. The
+ * sums are the scalar loop's, two lanes of f64x2 each.
  */
 const sumTo = (s, offset) =>
   `local.get $av local.get $bp ${offset === "" ? "" : `local.get ${offset} i32.add `}f32.load f64.promote_f32 f64.mul local.get ${s} f64.add local.set ${s}`;
 const store = (s, at) =>
   `local.get $op ${at === 0 ? "" : `i32.const ${4 * at} i32.add `}local.get ${s} f32.demote_f64 f32.store`;
-/** The loop over p adding A(i, p)·B(p, j) into each `[sum, column offset]` of `sums`. */
-const productLoop = (label, sums) =>
+/** The scalar loop over p adding A(i, p)·B(p, j) into `$s0` (the last n % 4 columns). */
+const productLoop = (label) =>
   whileBelow(
     label,
     "local.get $p",
     "local.get $k",
     `local.get $ap f32.load f64.promote_f32 local.set $av
-    ${sums.map(([s, offset]) => sumTo(s, offset)).join("\n")}
+    ${sumTo("$s0", "")}
     local.get $ap local.get $acs i32.add local.set $ap
     local.get $bp local.get $brs i32.add local.set $bp
     ${step("$p", 1)}`,
   );
+/** `acc += splat(A value) · (lanes of the packed B row)`: `half` 0 for columns 0, 1, else 2, 3. */
+const vectorSum = (acc, a, half) =>
+  `local.get ${a} local.get ${half === 0 ? "$lo" : "$hi"} f64x2.mul local.get ${acc} f64x2.add local.set ${acc}`;
+/** Four outputs at $op from two f64x2 sums, rounded to float32. */
+const storeFour = (lo, hi, at) =>
+  `${at} local.get ${lo} f32x4.demote_f64x2_zero local.get ${hi} f32x4.demote_f64x2_zero ${JOIN} v128.store`;
+/** One p of a row pair (`pair`) or a single row: the packed B row at $pp times A(i, p) (at $ap). */
+const vectorStep = (
+  pair,
+) => `local.get $pp v128.load local.tee $v f64x2.promote_low_f32x4 local.set $lo
+    local.get $v local.get $v ${HIGH} f64x2.promote_low_f32x4 local.set $hi
+    local.get $ap f32.load f64.promote_f32 f64x2.splat local.set $a0
+    ${vectorSum("$c00", "$a0", 0)}
+    ${vectorSum("$c01", "$a0", 1)}
+    ${
+      pair
+        ? `local.get $ap local.get $ars i32.add f32.load f64.promote_f32 f64x2.splat local.set $a1
+    ${vectorSum("$c10", "$a1", 0)}
+    ${vectorSum("$c11", "$a1", 1)}`
+        : ""
+    }
+    local.get $ap local.get $acs i32.add local.set $ap
+    local.get $pp local.get $n4 i32.const 2 i32.shl i32.add local.set $pp`;
+/** The p loop of a row pair (`pair`) or a single row, over the packed B columns j..j+3. */
+const vectorLoop = (label, pair) =>
+  whileBelow(label, "local.get $p", "local.get $k", `${vectorStep(pair)}\n    ${step("$p", 1)}`);
+const zeroSums = (names) => names.map((c) => `f64.const 0 f64x2.splat local.set ${c}`).join(" ");
+/** One row's (or, with `pair`, two rows') outputs j < n4, four at a time, from row $i. */
+const vectorRows = (label, pair) =>
+  `i32.const 0 local.set $j
+      ${whileBelow(
+        label,
+        "local.get $j",
+        "local.get $n4",
+        `${zeroSums(pair ? ["$c00", "$c01", "$c10", "$c11"] : ["$c00", "$c01"])}
+        local.get $a local.get $i local.get $ars i32.mul i32.add local.set $ap
+        local.get $pk local.get $j i32.const 2 i32.shl i32.add local.set $pp
+        i32.const 0 local.set $p
+        ${vectorLoop(`${label}p`, pair)}
+        ${storeFour("$c00", "$c01", "local.get $op local.get $j i32.const 2 i32.shl i32.add")}
+        ${pair ? storeFour("$c10", "$c11", "local.get $op local.get $n i32.const 2 i32.shl i32.add local.get $j i32.const 2 i32.shl i32.add") : ""}
+        ${step("$j", 4)}`,
+      )}`;
 const smallGemm = `(func (export "small_gemm_f32") (param $a i32) (param $ars i32) (param $acs i32)
   (param $b i32) (param $brs i32) (param $bcs i32) (param $o i32) (param $m i32) (param $n i32) (param $k i32)
+  (param $pk i32)
   (local $i i32) (local $j i32) (local $p i32) (local $ap i32) (local $bp i32) (local $op i32)
-  (local $n4 i32) (local $b2 i32) (local $b3 i32)
-  (local $av f64) (local $s0 f64) (local $s1 f64) (local $s2 f64) (local $s3 f64)
+  (local $pp i32) (local $n4 i32)
+  (local $av f64) (local $s0 f64)
+  (local $v v128) (local $lo v128) (local $hi v128) (local $a0 v128) (local $a1 v128)
+  (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
   local.get $n i32.const -4 i32.and local.set $n4
-  local.get $bcs i32.const 1 i32.shl local.set $b2
-  local.get $b2 local.get $bcs i32.add local.set $b3
-  local.get $o local.set $op
+  ;; Pack B(p, j) for j < n4 at $pk + 4·(p·n4 + j).
+  local.get $pk local.set $pp
+  i32.const 0 local.set $p
+  ${whileBelow(
+    "pack",
+    "local.get $p",
+    "local.get $k",
+    `local.get $b local.get $p local.get $brs i32.mul i32.add local.set $bp
+    i32.const 0 local.set $j
+    ${whileBelow(
+      "packrow",
+      "local.get $j",
+      "local.get $n4",
+      `local.get $pp local.get $bp f32.load f32.store
+      local.get $bp local.get $bcs i32.add local.set $bp
+      ${step("$pp", 4)}
+      ${step("$j", 1)}`,
+    )}
+    ${step("$p", 1)}`,
+  )}
+  ;; Outputs j < n4: two rows at a time while there are two, then one.
   i32.const 0 local.set $i
   ${whileBelow(
     "i",
     "local.get $i",
     "local.get $m",
-    `i32.const 0 local.set $j
+    `local.get $o local.get $i local.get $n i32.mul i32.const 2 i32.shl i32.add local.set $op
+    local.get $i i32.const 1 i32.add local.get $m i32.lt_u
+    if
+      ${vectorRows("j2", true)}
+      ${step("$i", 2)}
+    else
+      ${vectorRows("j1", false)}
+      ${step("$i", 1)}
+    end`,
+  )}
+  ;; The last n % 4 columns, one sum at a time.
+  local.get $n4 local.get $n i32.lt_u
+  if
+  i32.const 0 local.set $i
+  ${whileBelow(
+    "t",
+    "local.get $i",
+    "local.get $m",
+    `local.get $o local.get $i local.get $n i32.mul local.get $n4 i32.add i32.const 2 i32.shl i32.add local.set $op
+    local.get $n4 local.set $j
     ${whileBelow(
-      "j",
+      "tj",
       "local.get $j",
       "local.get $n",
-      `f64.const 0 local.set $s0 f64.const 0 local.set $s1 f64.const 0 local.set $s2 f64.const 0 local.set $s3
-          local.get $a local.get $i local.get $ars i32.mul i32.add local.set $ap
-          local.get $b local.get $j local.get $bcs i32.mul i32.add local.set $bp
-          i32.const 0 local.set $p
-          local.get $j local.get $n4 i32.lt_u
-          if
-            ${productLoop("p", [
-              ["$s0", ""],
-              ["$s1", "$bcs"],
-              ["$s2", "$b2"],
-              ["$s3", "$b3"],
-            ])}
-            ${store("$s0", 0)}
-            ${store("$s1", 1)}
-            ${store("$s2", 2)}
-            ${store("$s3", 3)}
-            ${step("$op", 16)}
-            ${step("$j", 4)}
-          else
-            ${productLoop("q", [["$s0", ""]])}
-            ${store("$s0", 0)}
-            ${step("$op", 4)}
-            ${step("$j", 1)}
-          end`,
+      `f64.const 0 local.set $s0
+      local.get $a local.get $i local.get $ars i32.mul i32.add local.set $ap
+      local.get $b local.get $j local.get $bcs i32.mul i32.add local.set $bp
+      i32.const 0 local.set $p
+      ${productLoop("tp")}
+      ${store("$s0", 0)}
+      ${step("$op", 4)}
+      ${step("$j", 1)}`,
     )}
     ${step("$i", 1)}`,
   )}
+  end
 )`;
 
 /**

@@ -425,68 +425,146 @@
 )
 (func (export "small_gemm_f32") (param $a i32) (param $ars i32) (param $acs i32)
   (param $b i32) (param $brs i32) (param $bcs i32) (param $o i32) (param $m i32) (param $n i32) (param $k i32)
+  (param $pk i32)
   (local $i i32) (local $j i32) (local $p i32) (local $ap i32) (local $bp i32) (local $op i32)
-  (local $n4 i32) (local $b2 i32) (local $b3 i32)
-  (local $av f64) (local $s0 f64) (local $s1 f64) (local $s2 f64) (local $s3 f64)
+  (local $pp i32) (local $n4 i32)
+  (local $av f64) (local $s0 f64)
+  (local $v v128) (local $lo v128) (local $hi v128) (local $a0 v128) (local $a1 v128)
+  (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
   local.get $n i32.const -4 i32.and local.set $n4
-  local.get $bcs i32.const 1 i32.shl local.set $b2
-  local.get $b2 local.get $bcs i32.add local.set $b3
-  local.get $o local.set $op
+  ;; Pack B(p, j) for j < n4 at $pk + 4·(p·n4 + j).
+  local.get $pk local.set $pp
+  i32.const 0 local.set $p
+  block $packdone
+    loop $packnext
+      local.get $p local.get $k i32.ge_u br_if $packdone
+      local.get $b local.get $p local.get $brs i32.mul i32.add local.set $bp
+      i32.const 0 local.set $j
+      block $packrowdone
+        loop $packrownext
+          local.get $j local.get $n4 i32.ge_u br_if $packrowdone
+          local.get $pp local.get $bp f32.load f32.store
+          local.get $bp local.get $bcs i32.add local.set $bp
+          local.get $pp i32.const 4 i32.add local.set $pp
+          local.get $j i32.const 1 i32.add local.set $j
+          br $packrownext
+        end
+      end
+      local.get $p i32.const 1 i32.add local.set $p
+      br $packnext
+    end
+  end
+  ;; Outputs j < n4: two rows at a time while there are two, then one.
   i32.const 0 local.set $i
   block $idone
     loop $inext
       local.get $i local.get $m i32.ge_u br_if $idone
-      i32.const 0 local.set $j
-      block $jdone
-        loop $jnext
-          local.get $j local.get $n i32.ge_u br_if $jdone
-          f64.const 0 local.set $s0 f64.const 0 local.set $s1 f64.const 0 local.set $s2 f64.const 0 local.set $s3
-          local.get $a local.get $i local.get $ars i32.mul i32.add local.set $ap
-          local.get $b local.get $j local.get $bcs i32.mul i32.add local.set $bp
-          i32.const 0 local.set $p
-          local.get $j local.get $n4 i32.lt_u
-          if
-            block $pdone
-              loop $pnext
-                local.get $p local.get $k i32.ge_u br_if $pdone
-                local.get $ap f32.load f64.promote_f32 local.set $av
-                local.get $av local.get $bp f32.load f64.promote_f32 f64.mul local.get $s0 f64.add local.set $s0
-                local.get $av local.get $bp local.get $bcs i32.add f32.load f64.promote_f32 f64.mul local.get $s1 f64.add local.set $s1
-                local.get $av local.get $bp local.get $b2 i32.add f32.load f64.promote_f32 f64.mul local.get $s2 f64.add local.set $s2
-                local.get $av local.get $bp local.get $b3 i32.add f32.load f64.promote_f32 f64.mul local.get $s3 f64.add local.set $s3
+      local.get $o local.get $i local.get $n i32.mul i32.const 2 i32.shl i32.add local.set $op
+      local.get $i i32.const 1 i32.add local.get $m i32.lt_u
+      if
+        i32.const 0 local.set $j
+        block $j2done
+          loop $j2next
+            local.get $j local.get $n4 i32.ge_u br_if $j2done
+            f64.const 0 f64x2.splat local.set $c00 f64.const 0 f64x2.splat local.set $c01 f64.const 0 f64x2.splat local.set $c10 f64.const 0 f64x2.splat local.set $c11
+            local.get $a local.get $i local.get $ars i32.mul i32.add local.set $ap
+            local.get $pk local.get $j i32.const 2 i32.shl i32.add local.set $pp
+            i32.const 0 local.set $p
+            block $j2pdone
+              loop $j2pnext
+                local.get $p local.get $k i32.ge_u br_if $j2pdone
+                local.get $pp v128.load local.tee $v f64x2.promote_low_f32x4 local.set $lo
+                local.get $v local.get $v i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 f64x2.promote_low_f32x4 local.set $hi
+                local.get $ap f32.load f64.promote_f32 f64x2.splat local.set $a0
+                local.get $a0 local.get $lo f64x2.mul local.get $c00 f64x2.add local.set $c00
+                local.get $a0 local.get $hi f64x2.mul local.get $c01 f64x2.add local.set $c01
+                local.get $ap local.get $ars i32.add f32.load f64.promote_f32 f64x2.splat local.set $a1
+                local.get $a1 local.get $lo f64x2.mul local.get $c10 f64x2.add local.set $c10
+                local.get $a1 local.get $hi f64x2.mul local.get $c11 f64x2.add local.set $c11
                 local.get $ap local.get $acs i32.add local.set $ap
-                local.get $bp local.get $brs i32.add local.set $bp
+                local.get $pp local.get $n4 i32.const 2 i32.shl i32.add local.set $pp
                 local.get $p i32.const 1 i32.add local.set $p
-                br $pnext
+                br $j2pnext
               end
             end
-            local.get $op local.get $s0 f32.demote_f64 f32.store
-            local.get $op i32.const 4 i32.add local.get $s1 f32.demote_f64 f32.store
-            local.get $op i32.const 8 i32.add local.get $s2 f32.demote_f64 f32.store
-            local.get $op i32.const 12 i32.add local.get $s3 f32.demote_f64 f32.store
-            local.get $op i32.const 16 i32.add local.set $op
+            local.get $op local.get $j i32.const 2 i32.shl i32.add local.get $c00 f32x4.demote_f64x2_zero local.get $c01 f32x4.demote_f64x2_zero i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 v128.store
+            local.get $op local.get $n i32.const 2 i32.shl i32.add local.get $j i32.const 2 i32.shl i32.add local.get $c10 f32x4.demote_f64x2_zero local.get $c11 f32x4.demote_f64x2_zero i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 v128.store
             local.get $j i32.const 4 i32.add local.set $j
-          else
-            block $qdone
-              loop $qnext
-                local.get $p local.get $k i32.ge_u br_if $qdone
+            br $j2next
+          end
+        end
+        local.get $i i32.const 2 i32.add local.set $i
+      else
+        i32.const 0 local.set $j
+        block $j1done
+          loop $j1next
+            local.get $j local.get $n4 i32.ge_u br_if $j1done
+            f64.const 0 f64x2.splat local.set $c00 f64.const 0 f64x2.splat local.set $c01
+            local.get $a local.get $i local.get $ars i32.mul i32.add local.set $ap
+            local.get $pk local.get $j i32.const 2 i32.shl i32.add local.set $pp
+            i32.const 0 local.set $p
+            block $j1pdone
+              loop $j1pnext
+                local.get $p local.get $k i32.ge_u br_if $j1pdone
+                local.get $pp v128.load local.tee $v f64x2.promote_low_f32x4 local.set $lo
+                local.get $v local.get $v i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 f64x2.promote_low_f32x4 local.set $hi
+                local.get $ap f32.load f64.promote_f32 f64x2.splat local.set $a0
+                local.get $a0 local.get $lo f64x2.mul local.get $c00 f64x2.add local.set $c00
+                local.get $a0 local.get $hi f64x2.mul local.get $c01 f64x2.add local.set $c01
+
+                local.get $ap local.get $acs i32.add local.set $ap
+                local.get $pp local.get $n4 i32.const 2 i32.shl i32.add local.set $pp
+                local.get $p i32.const 1 i32.add local.set $p
+                br $j1pnext
+              end
+            end
+            local.get $op local.get $j i32.const 2 i32.shl i32.add local.get $c00 f32x4.demote_f64x2_zero local.get $c01 f32x4.demote_f64x2_zero i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 v128.store
+
+            local.get $j i32.const 4 i32.add local.set $j
+            br $j1next
+          end
+        end
+        local.get $i i32.const 1 i32.add local.set $i
+      end
+      br $inext
+    end
+  end
+  ;; The last n % 4 columns, one sum at a time.
+  local.get $n4 local.get $n i32.lt_u
+  if
+    i32.const 0 local.set $i
+    block $tdone
+      loop $tnext
+        local.get $i local.get $m i32.ge_u br_if $tdone
+        local.get $o local.get $i local.get $n i32.mul local.get $n4 i32.add i32.const 2 i32.shl i32.add local.set $op
+        local.get $n4 local.set $j
+        block $tjdone
+          loop $tjnext
+            local.get $j local.get $n i32.ge_u br_if $tjdone
+            f64.const 0 local.set $s0
+            local.get $a local.get $i local.get $ars i32.mul i32.add local.set $ap
+            local.get $b local.get $j local.get $bcs i32.mul i32.add local.set $bp
+            i32.const 0 local.set $p
+            block $tpdone
+              loop $tpnext
+                local.get $p local.get $k i32.ge_u br_if $tpdone
                 local.get $ap f32.load f64.promote_f32 local.set $av
                 local.get $av local.get $bp f32.load f64.promote_f32 f64.mul local.get $s0 f64.add local.set $s0
                 local.get $ap local.get $acs i32.add local.set $ap
                 local.get $bp local.get $brs i32.add local.set $bp
                 local.get $p i32.const 1 i32.add local.set $p
-                br $qnext
+                br $tpnext
               end
             end
             local.get $op local.get $s0 f32.demote_f64 f32.store
             local.get $op i32.const 4 i32.add local.set $op
             local.get $j i32.const 1 i32.add local.set $j
+            br $tjnext
           end
-          br $jnext
         end
+        local.get $i i32.const 1 i32.add local.set $i
+        br $tnext
       end
-      local.get $i i32.const 1 i32.add local.set $i
-      br $inext
     end
   end
 )

@@ -135,6 +135,7 @@ export interface Exports extends BinaryExports, RowsExports {
     m: number,
     n: number,
     k: number,
+    pk: number,
   ): void;
 }
 

@@ -1,6 +1,18 @@
 import type { FloatStorage } from "../dense.js";
 import type { MatrixView } from "../gemm.js";
-import { A, B, CHUNK, heap, kernels, O, outSlot, SIMD_SMALL_GEMM_FLOPS, span } from "./simd.js";
+import {
+  A,
+  B,
+  CHUNK,
+  heap,
+  kernels,
+  O,
+  outSlot,
+  SCRATCH,
+  SCRATCH_FLOATS,
+  SIMD_SMALL_GEMM_FLOPS,
+  span,
+} from "./simd.js";
 
 /** Elements from element (0, 0) to the last element of a `rows`×`cols` view, inclusive. */
 function extent(rows: number, cols: number, rs: number, cs: number): number {
@@ -10,9 +22,10 @@ function extent(rows: number, cols: number, rs: number, cs: number): number {
 /**
  * `out[i·n + j] = Σ_p A(i, p)·B(p, j)` for a small float32 product (smallGemm.ts's sums, the
  * same bits): the elements each operand's view spans are copied into the module's memory and
- * read there with the view's strides. False, writing nothing, when the operands or `out` are not
- * float32, the product has fewer than {@link SIMD_SMALL_GEMM_FLOPS} multiply-adds, the kernels
- * are unavailable, a stride is negative, or an operand's span or the result exceeds a chunk.
+ * read there with the view's strides (the kernel packs B's columns into the scratch area first).
+ * False, writing nothing, when the operands or `out` are not float32, the product has fewer than
+ * {@link SIMD_SMALL_GEMM_FLOPS} multiply-adds, the kernels are unavailable, a stride is
+ * negative, or an operand's span, packed B or the result exceeds its slot.
  */
 export function simdSmallGemmF32(
   m: number,
@@ -32,11 +45,11 @@ export function simdSmallGemmF32(
   if (k0 === null || m * n > CHUNK || ars < 0 || acs < 0 || brs < 0 || bcs < 0) return false;
   const aSpan = extent(m, k, ars, acs);
   const bSpan = extent(k, n, brs, bcs);
-  if (aSpan > CHUNK || bSpan > CHUNK) return false;
+  if (aSpan > CHUNK || bSpan > CHUNK || k * n > SCRATCH_FLOATS) return false;
   const mem = heap(k0);
   mem.set(span(ad, a.offset, aSpan), A / 4);
   mem.set(span(bd, b.offset, bSpan), B / 4);
-  k0.small_gemm_f32(A, 4 * ars, 4 * acs, B, 4 * brs, 4 * bcs, O, m, n, k);
+  k0.small_gemm_f32(A, 4 * ars, 4 * acs, B, 4 * brs, 4 * bcs, O, m, n, k, SCRATCH);
   out.set(outSlot(mem, m * n));
   return true;
 }
