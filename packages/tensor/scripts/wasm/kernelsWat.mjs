@@ -468,6 +468,33 @@ const smallGemm = `(func (export "small_gemm_f32") (param $a i32) (param $ars i3
 )`;
 
 /**
+ * The column sums of rows of at most 4·`groups` columns with the accumulators in locals: loaded
+ * from `acc` first, stored back at the end (the same additions in the same order as the loop
+ * through memory, which waits on a store and a load per row).
+ */
+const columnSumsInLocals = (groups, value, combine) => {
+  const sums = Array.from({ length: 2 * groups }, (_, i) => `$s${i}`);
+  return `${sums.map((v, i) => `local.get $acc v128.load offset=${16 * i} local.set ${v}`).join("\n    ")}
+    i32.const 0 local.set $r
+    ${whileBelow(
+      `r${groups}`,
+      "local.get $r",
+      "local.get $rows",
+      `${Array.from(
+        { length: groups },
+        (_, g) => `i32.const ${16 * g} local.set $c
+      ${value}
+      local.get ${sums[2 * g]} local.get $v f64x2.promote_low_f32x4 ${combine} local.set ${sums[2 * g]}
+      local.get ${sums[2 * g + 1]} local.get $v local.get $v ${HIGH} f64x2.promote_low_f32x4 ${combine} local.set ${sums[2 * g + 1]}`,
+      ).join("\n      ")}
+      local.get $g local.get $rowBytes i32.add local.set $g
+      local.get $x local.get $rowBytes i32.add local.set $x
+      ${step("$r", 1)}`,
+    )}
+    ${sums.map((v, i) => `local.get $acc local.get ${v} v128.store offset=${16 * i}`).join("\n    ")}
+    return`;
+};
+/**
  * Column sums of a contiguous rows×cols block into float64 accumulators (`acc`, one per column,
  * rounded up to a multiple of four and zeroed by the caller), row after row, as the TypeScript
  * column kernels sum (batchSummedGrad.ts): of `g` itself, of the float32 products `g·x`, or
@@ -481,7 +508,16 @@ const columnSums = (
 ) => `(func (export "${name}") (param $g i32) (param $x i32) (param $b i32)
   (param $rows i32) (param $cols i32) (param $acc i32)
   (local $r i32) (local $c i32) (local $rowBytes i32) (local $v v128) (local $at i32)
+  (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128)
   local.get $cols i32.const 2 i32.shl local.set $rowBytes
+  local.get $cols i32.const 4 i32.le_u
+  if
+    ${columnSumsInLocals(1, value, combine)}
+  end
+  local.get $cols i32.const 8 i32.le_u
+  if
+    ${columnSumsInLocals(2, value, combine)}
+  end
   i32.const 0 local.set $r
   ${whileBelow(
     "r",

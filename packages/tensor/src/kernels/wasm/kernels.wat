@@ -571,7 +571,60 @@
 (func (export "colsum_f32") (param $g i32) (param $x i32) (param $b i32)
   (param $rows i32) (param $cols i32) (param $acc i32)
   (local $r i32) (local $c i32) (local $rowBytes i32) (local $v v128) (local $at i32)
+  (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128)
   local.get $cols i32.const 2 i32.shl local.set $rowBytes
+  local.get $cols i32.const 4 i32.le_u
+  if
+    local.get $acc v128.load offset=0 local.set $s0
+    local.get $acc v128.load offset=16 local.set $s1
+    i32.const 0 local.set $r
+    block $r1done
+      loop $r1next
+        local.get $r local.get $rows i32.ge_u br_if $r1done
+        i32.const 0 local.set $c
+        local.get $g local.get $c i32.add v128.load local.set $v
+        local.get $s0 local.get $v f64x2.promote_low_f32x4 f64x2.add local.set $s0
+        local.get $s1 local.get $v local.get $v i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 f64x2.promote_low_f32x4 f64x2.add local.set $s1
+        local.get $g local.get $rowBytes i32.add local.set $g
+        local.get $x local.get $rowBytes i32.add local.set $x
+        local.get $r i32.const 1 i32.add local.set $r
+        br $r1next
+      end
+    end
+    local.get $acc local.get $s0 v128.store offset=0
+    local.get $acc local.get $s1 v128.store offset=16
+    return
+  end
+  local.get $cols i32.const 8 i32.le_u
+  if
+    local.get $acc v128.load offset=0 local.set $s0
+    local.get $acc v128.load offset=16 local.set $s1
+    local.get $acc v128.load offset=32 local.set $s2
+    local.get $acc v128.load offset=48 local.set $s3
+    i32.const 0 local.set $r
+    block $r2done
+      loop $r2next
+        local.get $r local.get $rows i32.ge_u br_if $r2done
+        i32.const 0 local.set $c
+        local.get $g local.get $c i32.add v128.load local.set $v
+        local.get $s0 local.get $v f64x2.promote_low_f32x4 f64x2.add local.set $s0
+        local.get $s1 local.get $v local.get $v i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 f64x2.promote_low_f32x4 f64x2.add local.set $s1
+        i32.const 16 local.set $c
+        local.get $g local.get $c i32.add v128.load local.set $v
+        local.get $s2 local.get $v f64x2.promote_low_f32x4 f64x2.add local.set $s2
+        local.get $s3 local.get $v local.get $v i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 f64x2.promote_low_f32x4 f64x2.add local.set $s3
+        local.get $g local.get $rowBytes i32.add local.set $g
+        local.get $x local.get $rowBytes i32.add local.set $x
+        local.get $r i32.const 1 i32.add local.set $r
+        br $r2next
+      end
+    end
+    local.get $acc local.get $s0 v128.store offset=0
+    local.get $acc local.get $s1 v128.store offset=16
+    local.get $acc local.get $s2 v128.store offset=32
+    local.get $acc local.get $s3 v128.store offset=48
+    return
+  end
   i32.const 0 local.set $r
   block $rdone
     loop $rnext
@@ -600,7 +653,63 @@
 (func (export "colsum_product_f32") (param $g i32) (param $x i32) (param $b i32)
   (param $rows i32) (param $cols i32) (param $acc i32)
   (local $r i32) (local $c i32) (local $rowBytes i32) (local $v v128) (local $at i32)
+  (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128)
   local.get $cols i32.const 2 i32.shl local.set $rowBytes
+  local.get $cols i32.const 4 i32.le_u
+  if
+    local.get $acc v128.load offset=0 local.set $s0
+    local.get $acc v128.load offset=16 local.set $s1
+    i32.const 0 local.set $r
+    block $r1done
+      loop $r1next
+        local.get $r local.get $rows i32.ge_u br_if $r1done
+        i32.const 0 local.set $c
+        local.get $g local.get $c i32.add v128.load local.get $x local.get $c i32.add v128.load
+        f32x4.mul local.set $v
+        local.get $s0 local.get $v f64x2.promote_low_f32x4 f64x2.add local.set $s0
+        local.get $s1 local.get $v local.get $v i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 f64x2.promote_low_f32x4 f64x2.add local.set $s1
+        local.get $g local.get $rowBytes i32.add local.set $g
+        local.get $x local.get $rowBytes i32.add local.set $x
+        local.get $r i32.const 1 i32.add local.set $r
+        br $r1next
+      end
+    end
+    local.get $acc local.get $s0 v128.store offset=0
+    local.get $acc local.get $s1 v128.store offset=16
+    return
+  end
+  local.get $cols i32.const 8 i32.le_u
+  if
+    local.get $acc v128.load offset=0 local.set $s0
+    local.get $acc v128.load offset=16 local.set $s1
+    local.get $acc v128.load offset=32 local.set $s2
+    local.get $acc v128.load offset=48 local.set $s3
+    i32.const 0 local.set $r
+    block $r2done
+      loop $r2next
+        local.get $r local.get $rows i32.ge_u br_if $r2done
+        i32.const 0 local.set $c
+        local.get $g local.get $c i32.add v128.load local.get $x local.get $c i32.add v128.load
+        f32x4.mul local.set $v
+        local.get $s0 local.get $v f64x2.promote_low_f32x4 f64x2.add local.set $s0
+        local.get $s1 local.get $v local.get $v i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 f64x2.promote_low_f32x4 f64x2.add local.set $s1
+        i32.const 16 local.set $c
+        local.get $g local.get $c i32.add v128.load local.get $x local.get $c i32.add v128.load
+        f32x4.mul local.set $v
+        local.get $s2 local.get $v f64x2.promote_low_f32x4 f64x2.add local.set $s2
+        local.get $s3 local.get $v local.get $v i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 f64x2.promote_low_f32x4 f64x2.add local.set $s3
+        local.get $g local.get $rowBytes i32.add local.set $g
+        local.get $x local.get $rowBytes i32.add local.set $x
+        local.get $r i32.const 1 i32.add local.set $r
+        br $r2next
+      end
+    end
+    local.get $acc local.get $s0 v128.store offset=0
+    local.get $acc local.get $s1 v128.store offset=16
+    local.get $acc local.get $s2 v128.store offset=32
+    local.get $acc local.get $s3 v128.store offset=48
+    return
+  end
   i32.const 0 local.set $r
   block $rdone
     loop $rnext
@@ -630,7 +739,66 @@
 (func (export "colsum_divisor_f32") (param $g i32) (param $x i32) (param $b i32)
   (param $rows i32) (param $cols i32) (param $acc i32)
   (local $r i32) (local $c i32) (local $rowBytes i32) (local $v v128) (local $at i32)
+  (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128)
   local.get $cols i32.const 2 i32.shl local.set $rowBytes
+  local.get $cols i32.const 4 i32.le_u
+  if
+    local.get $acc v128.load offset=0 local.set $s0
+    local.get $acc v128.load offset=16 local.set $s1
+    i32.const 0 local.set $r
+    block $r1done
+      loop $r1next
+        local.get $r local.get $rows i32.ge_u br_if $r1done
+        i32.const 0 local.set $c
+        local.get $g local.get $c i32.add v128.load
+        local.get $x local.get $c i32.add v128.load local.get $b local.get $c i32.add v128.load f32x4.div
+        f32x4.mul local.set $v
+        local.get $s0 local.get $v f64x2.promote_low_f32x4 f64x2.sub local.set $s0
+        local.get $s1 local.get $v local.get $v i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 f64x2.promote_low_f32x4 f64x2.sub local.set $s1
+        local.get $g local.get $rowBytes i32.add local.set $g
+        local.get $x local.get $rowBytes i32.add local.set $x
+        local.get $r i32.const 1 i32.add local.set $r
+        br $r1next
+      end
+    end
+    local.get $acc local.get $s0 v128.store offset=0
+    local.get $acc local.get $s1 v128.store offset=16
+    return
+  end
+  local.get $cols i32.const 8 i32.le_u
+  if
+    local.get $acc v128.load offset=0 local.set $s0
+    local.get $acc v128.load offset=16 local.set $s1
+    local.get $acc v128.load offset=32 local.set $s2
+    local.get $acc v128.load offset=48 local.set $s3
+    i32.const 0 local.set $r
+    block $r2done
+      loop $r2next
+        local.get $r local.get $rows i32.ge_u br_if $r2done
+        i32.const 0 local.set $c
+        local.get $g local.get $c i32.add v128.load
+        local.get $x local.get $c i32.add v128.load local.get $b local.get $c i32.add v128.load f32x4.div
+        f32x4.mul local.set $v
+        local.get $s0 local.get $v f64x2.promote_low_f32x4 f64x2.sub local.set $s0
+        local.get $s1 local.get $v local.get $v i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 f64x2.promote_low_f32x4 f64x2.sub local.set $s1
+        i32.const 16 local.set $c
+        local.get $g local.get $c i32.add v128.load
+        local.get $x local.get $c i32.add v128.load local.get $b local.get $c i32.add v128.load f32x4.div
+        f32x4.mul local.set $v
+        local.get $s2 local.get $v f64x2.promote_low_f32x4 f64x2.sub local.set $s2
+        local.get $s3 local.get $v local.get $v i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 f64x2.promote_low_f32x4 f64x2.sub local.set $s3
+        local.get $g local.get $rowBytes i32.add local.set $g
+        local.get $x local.get $rowBytes i32.add local.set $x
+        local.get $r i32.const 1 i32.add local.set $r
+        br $r2next
+      end
+    end
+    local.get $acc local.get $s0 v128.store offset=0
+    local.get $acc local.get $s1 v128.store offset=16
+    local.get $acc local.get $s2 v128.store offset=32
+    local.get $acc local.get $s3 v128.store offset=48
+    return
+  end
   i32.const 0 local.set $r
   block $rdone
     loop $rnext
