@@ -569,9 +569,25 @@ const rowsKernel = (
   rowFirst,
 ) => `(func (export "${name}") (param $m i32) (param $v i32) (param $o i32)
   (param $rows i32) (param $cols i32)
-  (local $end i32) (local $c i32) (local $rowBytes i32)
+  (local $end i32) (local $c i32) (local $rowBytes i32) (local $row v128)
   local.get $cols i32.const 2 i32.shl local.set $rowBytes
   local.get $m local.get $rows local.get $rowBytes i32.mul i32.add local.set $end
+  ;; Rows of exactly four columns (a [50, 4] batch): the row stays in a local.
+  local.get $cols i32.const 4 i32.eq
+  if
+    local.get $v v128.load local.set $row
+    ${whileBelow(
+      "r4",
+      "local.get $m",
+      "local.get $end",
+      `local.get $o
+      ${rowFirst ? "local.get $row local.get $m v128.load" : "local.get $m v128.load local.get $row"}
+      ${op} v128.store
+      ${step("$m", 16)}
+      ${step("$o", 16)}`,
+    )}
+    return
+  end
   ${whileBelow(
     "r",
     "local.get $m",

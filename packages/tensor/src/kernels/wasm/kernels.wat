@@ -828,9 +828,26 @@
 )
 (func (export "add_rows") (param $m i32) (param $v i32) (param $o i32)
   (param $rows i32) (param $cols i32)
-  (local $end i32) (local $c i32) (local $rowBytes i32)
+  (local $end i32) (local $c i32) (local $rowBytes i32) (local $row v128)
   local.get $cols i32.const 2 i32.shl local.set $rowBytes
   local.get $m local.get $rows local.get $rowBytes i32.mul i32.add local.set $end
+  ;; Rows of exactly four columns (a [50, 4] batch): the row stays in a local.
+  local.get $cols i32.const 4 i32.eq
+  if
+    local.get $v v128.load local.set $row
+    block $r4done
+      loop $r4next
+        local.get $m local.get $end i32.ge_u br_if $r4done
+        local.get $o
+        local.get $m v128.load local.get $row
+        f32x4.add v128.store
+        local.get $m i32.const 16 i32.add local.set $m
+        local.get $o i32.const 16 i32.add local.set $o
+        br $r4next
+      end
+    end
+    return
+  end
   block $rdone
     loop $rnext
       local.get $m local.get $end i32.ge_u br_if $rdone
@@ -853,9 +870,26 @@
 )
 (func (export "add_rows_first") (param $m i32) (param $v i32) (param $o i32)
   (param $rows i32) (param $cols i32)
-  (local $end i32) (local $c i32) (local $rowBytes i32)
+  (local $end i32) (local $c i32) (local $rowBytes i32) (local $row v128)
   local.get $cols i32.const 2 i32.shl local.set $rowBytes
   local.get $m local.get $rows local.get $rowBytes i32.mul i32.add local.set $end
+  ;; Rows of exactly four columns (a [50, 4] batch): the row stays in a local.
+  local.get $cols i32.const 4 i32.eq
+  if
+    local.get $v v128.load local.set $row
+    block $r4done
+      loop $r4next
+        local.get $m local.get $end i32.ge_u br_if $r4done
+        local.get $o
+        local.get $row local.get $m v128.load
+        f32x4.add v128.store
+        local.get $m i32.const 16 i32.add local.set $m
+        local.get $o i32.const 16 i32.add local.set $o
+        br $r4next
+      end
+    end
+    return
+  end
   block $rdone
     loop $rnext
       local.get $m local.get $end i32.ge_u br_if $rdone
@@ -878,9 +912,26 @@
 )
 (func (export "sub_rows") (param $m i32) (param $v i32) (param $o i32)
   (param $rows i32) (param $cols i32)
-  (local $end i32) (local $c i32) (local $rowBytes i32)
+  (local $end i32) (local $c i32) (local $rowBytes i32) (local $row v128)
   local.get $cols i32.const 2 i32.shl local.set $rowBytes
   local.get $m local.get $rows local.get $rowBytes i32.mul i32.add local.set $end
+  ;; Rows of exactly four columns (a [50, 4] batch): the row stays in a local.
+  local.get $cols i32.const 4 i32.eq
+  if
+    local.get $v v128.load local.set $row
+    block $r4done
+      loop $r4next
+        local.get $m local.get $end i32.ge_u br_if $r4done
+        local.get $o
+        local.get $m v128.load local.get $row
+        f32x4.sub v128.store
+        local.get $m i32.const 16 i32.add local.set $m
+        local.get $o i32.const 16 i32.add local.set $o
+        br $r4next
+      end
+    end
+    return
+  end
   block $rdone
     loop $rnext
       local.get $m local.get $end i32.ge_u br_if $rdone
@@ -903,9 +954,26 @@
 )
 (func (export "sub_rows_first") (param $m i32) (param $v i32) (param $o i32)
   (param $rows i32) (param $cols i32)
-  (local $end i32) (local $c i32) (local $rowBytes i32)
+  (local $end i32) (local $c i32) (local $rowBytes i32) (local $row v128)
   local.get $cols i32.const 2 i32.shl local.set $rowBytes
   local.get $m local.get $rows local.get $rowBytes i32.mul i32.add local.set $end
+  ;; Rows of exactly four columns (a [50, 4] batch): the row stays in a local.
+  local.get $cols i32.const 4 i32.eq
+  if
+    local.get $v v128.load local.set $row
+    block $r4done
+      loop $r4next
+        local.get $m local.get $end i32.ge_u br_if $r4done
+        local.get $o
+        local.get $row local.get $m v128.load
+        f32x4.sub v128.store
+        local.get $m i32.const 16 i32.add local.set $m
+        local.get $o i32.const 16 i32.add local.set $o
+        br $r4next
+      end
+    end
+    return
+  end
   block $rdone
     loop $rnext
       local.get $m local.get $end i32.ge_u br_if $rdone
@@ -928,9 +996,26 @@
 )
 (func (export "mul_rows") (param $m i32) (param $v i32) (param $o i32)
   (param $rows i32) (param $cols i32)
-  (local $end i32) (local $c i32) (local $rowBytes i32)
+  (local $end i32) (local $c i32) (local $rowBytes i32) (local $row v128)
   local.get $cols i32.const 2 i32.shl local.set $rowBytes
   local.get $m local.get $rows local.get $rowBytes i32.mul i32.add local.set $end
+  ;; Rows of exactly four columns (a [50, 4] batch): the row stays in a local.
+  local.get $cols i32.const 4 i32.eq
+  if
+    local.get $v v128.load local.set $row
+    block $r4done
+      loop $r4next
+        local.get $m local.get $end i32.ge_u br_if $r4done
+        local.get $o
+        local.get $m v128.load local.get $row
+        f32x4.mul v128.store
+        local.get $m i32.const 16 i32.add local.set $m
+        local.get $o i32.const 16 i32.add local.set $o
+        br $r4next
+      end
+    end
+    return
+  end
   block $rdone
     loop $rnext
       local.get $m local.get $end i32.ge_u br_if $rdone
@@ -953,9 +1038,26 @@
 )
 (func (export "mul_rows_first") (param $m i32) (param $v i32) (param $o i32)
   (param $rows i32) (param $cols i32)
-  (local $end i32) (local $c i32) (local $rowBytes i32)
+  (local $end i32) (local $c i32) (local $rowBytes i32) (local $row v128)
   local.get $cols i32.const 2 i32.shl local.set $rowBytes
   local.get $m local.get $rows local.get $rowBytes i32.mul i32.add local.set $end
+  ;; Rows of exactly four columns (a [50, 4] batch): the row stays in a local.
+  local.get $cols i32.const 4 i32.eq
+  if
+    local.get $v v128.load local.set $row
+    block $r4done
+      loop $r4next
+        local.get $m local.get $end i32.ge_u br_if $r4done
+        local.get $o
+        local.get $row local.get $m v128.load
+        f32x4.mul v128.store
+        local.get $m i32.const 16 i32.add local.set $m
+        local.get $o i32.const 16 i32.add local.set $o
+        br $r4next
+      end
+    end
+    return
+  end
   block $rdone
     loop $rnext
       local.get $m local.get $end i32.ge_u br_if $rdone
@@ -978,9 +1080,26 @@
 )
 (func (export "div_rows") (param $m i32) (param $v i32) (param $o i32)
   (param $rows i32) (param $cols i32)
-  (local $end i32) (local $c i32) (local $rowBytes i32)
+  (local $end i32) (local $c i32) (local $rowBytes i32) (local $row v128)
   local.get $cols i32.const 2 i32.shl local.set $rowBytes
   local.get $m local.get $rows local.get $rowBytes i32.mul i32.add local.set $end
+  ;; Rows of exactly four columns (a [50, 4] batch): the row stays in a local.
+  local.get $cols i32.const 4 i32.eq
+  if
+    local.get $v v128.load local.set $row
+    block $r4done
+      loop $r4next
+        local.get $m local.get $end i32.ge_u br_if $r4done
+        local.get $o
+        local.get $m v128.load local.get $row
+        f32x4.div v128.store
+        local.get $m i32.const 16 i32.add local.set $m
+        local.get $o i32.const 16 i32.add local.set $o
+        br $r4next
+      end
+    end
+    return
+  end
   block $rdone
     loop $rnext
       local.get $m local.get $end i32.ge_u br_if $rdone
@@ -1003,9 +1122,26 @@
 )
 (func (export "div_rows_first") (param $m i32) (param $v i32) (param $o i32)
   (param $rows i32) (param $cols i32)
-  (local $end i32) (local $c i32) (local $rowBytes i32)
+  (local $end i32) (local $c i32) (local $rowBytes i32) (local $row v128)
   local.get $cols i32.const 2 i32.shl local.set $rowBytes
   local.get $m local.get $rows local.get $rowBytes i32.mul i32.add local.set $end
+  ;; Rows of exactly four columns (a [50, 4] batch): the row stays in a local.
+  local.get $cols i32.const 4 i32.eq
+  if
+    local.get $v v128.load local.set $row
+    block $r4done
+      loop $r4next
+        local.get $m local.get $end i32.ge_u br_if $r4done
+        local.get $o
+        local.get $row local.get $m v128.load
+        f32x4.div v128.store
+        local.get $m i32.const 16 i32.add local.set $m
+        local.get $o i32.const 16 i32.add local.set $o
+        br $r4next
+      end
+    end
+    return
+  end
   block $rdone
     loop $rnext
       local.get $m local.get $end i32.ge_u br_if $rdone
