@@ -38,7 +38,28 @@ function tanhBackward(g: Tensor, out: Tensor): Tensor {
   if (o instanceof Float32Array) {
     const r = allocateFloat32(n);
     const f = Math.fround;
-    for (let k = 0; k < n; k++) {
+    let k = 0;
+    // Eight elements a step (V8 re-checks each array once a step; see generate-kernels.mjs).
+    for (const end = n - 7; k < end; k += 8) {
+      const i = go + k;
+      const v0 = o[k]!;
+      r[k] = gd[i]! * f(1 - f(v0 * v0));
+      const v1 = o[k + 1]!;
+      r[k + 1] = gd[i + 1]! * f(1 - f(v1 * v1));
+      const v2 = o[k + 2]!;
+      r[k + 2] = gd[i + 2]! * f(1 - f(v2 * v2));
+      const v3 = o[k + 3]!;
+      r[k + 3] = gd[i + 3]! * f(1 - f(v3 * v3));
+      const v4 = o[k + 4]!;
+      r[k + 4] = gd[i + 4]! * f(1 - f(v4 * v4));
+      const v5 = o[k + 5]!;
+      r[k + 5] = gd[i + 5]! * f(1 - f(v5 * v5));
+      const v6 = o[k + 6]!;
+      r[k + 6] = gd[i + 6]! * f(1 - f(v6 * v6));
+      const v7 = o[k + 7]!;
+      r[k + 7] = gd[i + 7]! * f(1 - f(v7 * v7));
+    }
+    for (; k < n; k++) {
       const v = o[k]!;
       r[k] = gd[go + k]! * f(1 - f(v * v));
     }
