@@ -224,7 +224,10 @@ let accView: Float64Array | null = null;
 
 /** The three chunk slots as one view (through the end of the out slot). */
 export function heap(k: Exports): Float32Array {
-  heapView = current(heapView, () => new Float32Array(k.memory.buffer, 0, O / 4 + CHUNK));
+  // Checked here rather than through `current`: this runs for every small op.
+  if (heapView === null || heapView.length === 0) {
+    heapView = new Float32Array(k.memory.buffer, 0, O / 4 + CHUNK);
+  }
   return heapView;
 }
 
