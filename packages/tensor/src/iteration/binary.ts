@@ -33,7 +33,12 @@ export function binaryForward(
   const x = scalarOperand(a, computeDtype, 0);
   const y = scalarOperand(b, computeDtype, 1);
   const same = sameShape(x.shape, y.shape);
-  const shape = same ? x.shape : broadcastShapes(x.shape, y.shape, op);
+  let shape = same ? x.shape : broadcastShapes(x.shape, y.shape, op);
+  // A broadcast to one operand's shape (a bias add) reuses that shape, and below its strides.
+  if (!same) {
+    if (sameShape(shape, x.shape)) shape = x.shape;
+    else if (sameShape(shape, y.shape)) shape = y.shape;
+  }
   if (into !== null && !sameShape(shape, into.shape)) {
     throw new ShapeError(
       `${op}: output with shape ${formatShape(into.shape)} doesn't match the broadcast shape ${formatShape(shape)}`,
@@ -89,7 +94,6 @@ export function binaryForward(
     let ai = x.storageOffset;
     let bi = y.storageOffset;
     let o = oi;
-    const rowsKernel = rowsKernelsOf(kernels)?.[computeDtype];
     if (
       f32 &&
       trySimdRows(
@@ -109,7 +113,8 @@ export function binaryForward(
       )
     ) {
       // A matrix and a row by the WebAssembly SIMD kernels (the same bits as the rows kernel).
-    } else if (rowsKernel !== undefined && cols > 0) {
+    } else if (cols > 0 && rowsKernelsOf(kernels)?.[computeDtype] !== undefined) {
+      const rowsKernel = rowsKernelsOf(kernels)![computeDtype]!;
       rowsKernel(rows, cols, x.storage, ai, xr, xc, y.storage, bi, yr, yc, outStorage, oi);
     } else if (cols > 0) {
       for (let r = 0; r < rows; r++) {
@@ -133,7 +138,12 @@ export function binaryForward(
     }
   }
   if (direct && into !== null) return into;
-  const strides = same && x.contiguousLayout ? x.strides : contiguousStrides(shape);
+  const strides =
+    shape === x.shape && x.contiguousLayout
+      ? x.strides
+      : shape === y.shape && y.contiguousLayout
+        ? y.strides
+        : contiguousStrides(shape);
   const out = new Tensor(outStorage, shape, strides, 0, outDtype);
   if (into !== null) {
     copyInto(into, out);
