@@ -40,15 +40,17 @@ export function record(
   inputs: readonly (Tensor | number | bigint | boolean | null)[],
   backward: BackwardFn,
 ): Tensor {
-  const next: (GradNode | null)[] = [];
-  const dtypes: Tensor["dtype"][] = [];
-  for (const input of inputs) {
+  const count = inputs.length;
+  const next = new Array<GradNode | null>(count);
+  const dtypes = new Array<Tensor["dtype"]>(count);
+  for (let i = 0; i < count; i++) {
+    const input = inputs[i] ?? null;
     if (typeof input === "object" && input !== null) {
-      next.push(gradEdge(input));
-      dtypes.push(input.dtype);
+      next[i] = gradEdge(input);
+      dtypes[i] = input.dtype;
     } else {
-      next.push(null);
-      dtypes.push(out.dtype);
+      next[i] = null;
+      dtypes[i] = out.dtype;
     }
   }
   out.gradFn = new GradNode(name, next, dtypes, backward);

@@ -51,6 +51,20 @@ describe("reducedDims", () => {
 });
 
 describe("planReduction", () => {
+  it("reduces a 0-d tensor over dim 0 or -1 to a 0-d result, as PyTorch does", () => {
+    for (const keepdim of [false, true]) {
+      const plan = planReduction(T.tensor(5), -1, keepdim);
+      expect(plan.outShape).toEqual([]);
+      expect(plan.rows).toBe(1);
+      expect(plan.n).toBe(1);
+    }
+    expect(T.tensor(5).sum(0).item()).toBe(5);
+    expect(T.tensor(5).sum(-1, true).shape).toEqual([]);
+    // mean and var count a 0-d tensor's one element (they gave NaN before).
+    expect(T.tensor(2.5).mean(0).item()).toBe(2.5);
+    expect(T.tensor(2.5).var(0, { correction: 0 }).item()).toBe(0);
+  });
+
   it("puts each output's elements in one contiguous run, the kept dims in order first", () => {
     fc.assert(
       fc.property(shapeAndDims, fc.boolean(), ({ shape, dims }, keepdim) => {

@@ -55,25 +55,29 @@ export function planReduction(
 ): ReductionPlan {
   const shape = x.shape;
   const ndim = shape.length;
-  const outShape: number[] = [];
+  // Exact lengths up front: arrays grown by push start with room for 17 elements.
+  // (A 0-d tensor reduced over dim 0 or -1 keeps its empty shape.)
+  const outShape = new Array<number>(keepdim ? ndim : Math.max(0, ndim - dims.length));
   // `order`: the kept dims in order, then the reduced ones (sorted), so each output's elements
   // come last; `inOrder` when that is the identity.
-  const order: number[] = [];
+  const order = new Array<number>(ndim);
   let n = 1;
   let rows = 1;
   let next = 0;
+  let kept = 0;
+  let at = 0;
   for (let d = 0; d < ndim; d++) {
     if (next < dims.length && dims[next] === d) {
       next++;
       n *= shape[d]!;
-      if (keepdim) outShape.push(1);
+      if (keepdim) outShape[at++] = 1;
     } else {
-      order.push(d);
+      order[kept++] = d;
       rows *= shape[d]!;
-      outShape.push(shape[d]!);
+      outShape[at++] = shape[d]!;
     }
   }
-  for (let i = 0; i < dims.length; i++) order.push(dims[i]!);
+  for (let i = 0; i < dims.length && kept < ndim; i++) order[kept++] = dims[i]!;
   let inOrder = true;
   for (let i = 0; i < ndim; i++) if (order[i] !== i) inOrder = false;
   let view = x;

@@ -26,7 +26,8 @@ export function mean(x: Tensor, dim?: Dims, keepdim = false): Tensor {
   }
   const dims = reducedDims(x, dim);
   let count = 1;
-  for (const d of dims) count *= x.shape[d]!;
+  // A 0-d tensor (dims [0]) has one element.
+  for (const d of dims) count *= x.shape[d] ?? 1;
   const out = noGrad(() => div_(sum(x, dim, keepdim), count));
   if (needsGrad(x)) {
     record(out, `MeanBackward${dim === undefined || dim === null ? "0" : "1"}`, [x], (g) => [

@@ -34,16 +34,17 @@ export function sum(x: Tensor, dim?: Dims, keepdim = false): Tensor {
     // Reducing the leading dims of a contiguous tensor (a batch sum): sum columns in place rather
     // than copying the transposed input into rows. Same additions, same order, same result.
     const shape = input.shape;
-    const outShape: number[] = [];
+    const outShape = new Array<number>(keepdim ? shape.length : shape.length - leading.length);
     let n = 1;
     let cols = 1;
+    let at = 0;
     for (let d = 0; d < shape.length; d++) {
       if (d < leading.length) {
         n *= shape[d]!;
-        if (keepdim) outShape.push(1);
+        if (keepdim) outShape[at++] = 1;
       } else {
         cols *= shape[d]!;
-        outShape.push(shape[d]!);
+        outShape[at++] = shape[d]!;
       }
     }
     const out = allocate(dtype, cols);

@@ -36,7 +36,8 @@ export function variance(x: Tensor, dim?: Dims, options: VarianceOptions = {}): 
   const keepdim = options.keepdim ?? false;
   const dims = reducedDims(x, dim);
   let count = 1;
-  for (const d of dims) count *= x.shape[d]!;
+  // A 0-d tensor (dims [0]) has one element.
+  for (const d of dims) count *= x.shape[d] ?? 1;
   const deviation = sub(x, mean(x, dims, true));
   return div(sum(mul(deviation, deviation), dims, keepdim), Math.max(0, count - correction));
 }
