@@ -113,15 +113,17 @@ export function binaryForward(
       )
     ) {
       // A matrix and a row by the WebAssembly SIMD kernels (the same bits as the rows kernel).
-    } else if (cols > 0 && rowsKernelsOf(kernels)?.[computeDtype] !== undefined) {
-      const rowsKernel = rowsKernelsOf(kernels)![computeDtype]!;
-      rowsKernel(rows, cols, x.storage, ai, xr, xc, y.storage, bi, yr, yc, outStorage, oi);
     } else if (cols > 0) {
-      for (let r = 0; r < rows; r++) {
-        kernel(x.storage, ai, xc, y.storage, bi, yc, outStorage, o, cols);
-        ai += xr;
-        bi += yr;
-        o += cols;
+      const rowsKernel = rowsKernelsOf(kernels)?.[computeDtype];
+      if (rowsKernel !== undefined) {
+        rowsKernel(rows, cols, x.storage, ai, xr, xc, y.storage, bi, yr, yc, outStorage, oi);
+      } else {
+        for (let r = 0; r < rows; r++) {
+          kernel(x.storage, ai, xc, y.storage, bi, yc, outStorage, o, cols);
+          ai += xr;
+          bi += yr;
+          o += cols;
+        }
       }
     }
   } else {
