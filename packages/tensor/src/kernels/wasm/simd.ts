@@ -266,7 +266,10 @@ export function scratch(k: Exports): Float32Array {
 
 /** The output slot as float64 accumulators (half of it: the other half holds a row). */
 export function accumulators(k: Exports): Float64Array {
-  accView = current(accView, () => new Float64Array(k.memory.buffer, O, CHUNK / 4));
+  // Checked here rather than through `current`, as in `heap`: this runs for every batch sum.
+  if (accView === null || accView.length === 0) {
+    accView = new Float64Array(k.memory.buffer, O, CHUNK / 4);
+  }
   return accView;
 }
 

@@ -43,9 +43,15 @@ export function simdColumnSumsF32(
   const mem = heap(k);
   const acc = accumulators(k);
   const cols4 = (cols + 3) & ~3;
-  acc.fill(0, 0, cols4);
   const row = O + CHUNK * 2;
-  if (of?.kind === "divisor") mem.set(span(of.b.data, of.b.offset, cols), row / 4);
+  // Short rows element by element: cheaper than a `fill` or `set` call (about 25 ns each).
+  if (cols4 <= 8) for (let j = 0; j < cols4; j++) acc[j] = 0;
+  else acc.fill(0, 0, cols4);
+  if (of?.kind === "divisor") {
+    const { data, offset } = of.b;
+    if (cols <= 8) for (let j = 0; j < cols; j++) mem[row / 4 + j] = data[offset + j]!;
+    else mem.set(span(data, offset, cols), row / 4);
+  }
   const kernel =
     of === undefined
       ? k.colsum_f32
