@@ -329,11 +329,12 @@ const gemmFunction = (
 
 /**
  * out = A·B for small products (smallGemm.ts's loop): A and B read with any byte strides, out
- * row-major m×n. Each output is a float64 sum over p in ascending order of exact float32
- * products, rounded once to float32: the bits of the TypeScript loop, without its per-access
- * checks. B's first n4 = n - n % 4 columns are first packed row by row at $pk (k×n4 floats), so
- * that four outputs of a row take one vector load of B per p; two rows of A share that load. The
- * sums are the scalar loop's, two lanes of f64x2 each.
+ * m×n with rows $ldo floats apart (n for a whole product, more for a block of its columns).
+ * Each output is a float64 sum over p in ascending order of exact float32 products, rounded
+ * once to float32: the bits of the TypeScript loop, without its per-access checks. B's first
+ * n4 = n - n % 4 columns are first packed row by row at $pk (k×n4 floats), so that four outputs
+ * of a row take one vector load of B per p; two rows of A share that load. The sums are the
+ * scalar loop's, two lanes of f64x2 each.
  */
 const sumTo = (s, offset) =>
   `local.get $av local.get $bp ${offset === "" ? "" : `local.get ${offset} i32.add `}f32.load f64.promote_f32 f64.mul local.get ${s} f64.add local.set ${s}`;
@@ -391,12 +392,12 @@ const vectorRows = (label, pair) =>
         i32.const 0 local.set $p
         ${vectorLoop(`${label}p`, pair)}
         ${storeFour("$c00", "$c01", "local.get $op local.get $j i32.const 2 i32.shl i32.add")}
-        ${pair ? storeFour("$c10", "$c11", "local.get $op local.get $n i32.const 2 i32.shl i32.add local.get $j i32.const 2 i32.shl i32.add") : ""}
+        ${pair ? storeFour("$c10", "$c11", "local.get $op local.get $ldo i32.const 2 i32.shl i32.add local.get $j i32.const 2 i32.shl i32.add") : ""}
         ${step("$j", 4)}`,
       )}`;
 const smallGemm = `(func (export "small_gemm_f32") (param $a i32) (param $ars i32) (param $acs i32)
   (param $b i32) (param $brs i32) (param $bcs i32) (param $o i32) (param $m i32) (param $n i32) (param $k i32)
-  (param $pk i32)
+  (param $pk i32) (param $ldo i32)
   (local $i i32) (local $j i32) (local $p i32) (local $ap i32) (local $bp i32) (local $op i32)
   (local $pp i32) (local $n4 i32)
   (local $av f64) (local $s0 f64)
@@ -429,7 +430,7 @@ const smallGemm = `(func (export "small_gemm_f32") (param $a i32) (param $ars i3
     "i",
     "local.get $i",
     "local.get $m",
-    `local.get $o local.get $i local.get $n i32.mul i32.const 2 i32.shl i32.add local.set $op
+    `local.get $o local.get $i local.get $ldo i32.mul i32.const 2 i32.shl i32.add local.set $op
     local.get $i i32.const 1 i32.add local.get $m i32.lt_u
     if
       ${vectorRows("j2", true)}
@@ -447,7 +448,7 @@ const smallGemm = `(func (export "small_gemm_f32") (param $a i32) (param $ars i3
     "t",
     "local.get $i",
     "local.get $m",
-    `local.get $o local.get $i local.get $n i32.mul local.get $n4 i32.add i32.const 2 i32.shl i32.add local.set $op
+    `local.get $o local.get $i local.get $ldo i32.mul local.get $n4 i32.add i32.const 2 i32.shl i32.add local.set $op
     local.get $n4 local.set $j
     ${whileBelow(
       "tj",

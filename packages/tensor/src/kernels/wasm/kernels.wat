@@ -425,7 +425,7 @@
 )
 (func (export "small_gemm_f32") (param $a i32) (param $ars i32) (param $acs i32)
   (param $b i32) (param $brs i32) (param $bcs i32) (param $o i32) (param $m i32) (param $n i32) (param $k i32)
-  (param $pk i32)
+  (param $pk i32) (param $ldo i32)
   (local $i i32) (local $j i32) (local $p i32) (local $ap i32) (local $bp i32) (local $op i32)
   (local $pp i32) (local $n4 i32)
   (local $av f64) (local $s0 f64)
@@ -459,7 +459,7 @@
   block $idone
     loop $inext
       local.get $i local.get $m i32.ge_u br_if $idone
-      local.get $o local.get $i local.get $n i32.mul i32.const 2 i32.shl i32.add local.set $op
+      local.get $o local.get $i local.get $ldo i32.mul i32.const 2 i32.shl i32.add local.set $op
       local.get $i i32.const 1 i32.add local.get $m i32.lt_u
       if
         i32.const 0 local.set $j
@@ -488,7 +488,7 @@
               end
             end
             local.get $op local.get $j i32.const 2 i32.shl i32.add local.get $c00 f32x4.demote_f64x2_zero local.get $c01 f32x4.demote_f64x2_zero i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 v128.store
-            local.get $op local.get $n i32.const 2 i32.shl i32.add local.get $j i32.const 2 i32.shl i32.add local.get $c10 f32x4.demote_f64x2_zero local.get $c11 f32x4.demote_f64x2_zero i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 v128.store
+            local.get $op local.get $ldo i32.const 2 i32.shl i32.add local.get $j i32.const 2 i32.shl i32.add local.get $c10 f32x4.demote_f64x2_zero local.get $c11 f32x4.demote_f64x2_zero i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 v128.store
             local.get $j i32.const 4 i32.add local.set $j
             br $j2next
           end
@@ -536,7 +536,7 @@
     block $tdone
       loop $tnext
         local.get $i local.get $m i32.ge_u br_if $tdone
-        local.get $o local.get $i local.get $n i32.mul local.get $n4 i32.add i32.const 2 i32.shl i32.add local.set $op
+        local.get $o local.get $i local.get $ldo i32.mul local.get $n4 i32.add i32.const 2 i32.shl i32.add local.set $op
         local.get $n4 local.set $j
         block $tjdone
           loop $tjnext

@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { CONSTANTS_AT, OUT_SKEW as WAT_OUT_SKEW } from "../../../scripts/wasm/kernelsWat.mjs";
 import * as T from "../../index.js";
 import type { Tensor } from "../../tensor.js";
+import { smallGemm } from "../smallGemm.js";
 import {
   A,
   B,
@@ -17,11 +18,13 @@ import {
   OUT_SKEW,
   outSlot,
   SCRATCH,
+  SCRATCH_FLOATS,
   SIMD_MIN_ELEMENTS,
   SIMD_MIN_SUM,
   setSimdEnabled,
   simdAvailable,
 } from "./simd.js";
+import { simdSmallGemmF32 } from "./simdSmallGemm.js";
 
 /**
  * The WebAssembly SIMD kernels against the TypeScript loops they stand in for: the same bits for
@@ -207,6 +210,38 @@ describe("WebAssembly SIMD kernels", () => {
       ),
       RUNS,
     );
+  });
+
+  it("small products whose B outgrows the scratch area run in blocks of columns, with smallGemm's bits", () => {
+    // k·n above SCRATCH_FLOATS (15,360) with B's span within a chunk: blocks of 12 columns, the
+    // last with a tail of n % 4 (or no whole vector at all).
+    for (const [m, k, n, seed] of [
+      [2, 1000, 16, 4],
+      [2, 500, 31, 5],
+      [1, 1100, 14, 6],
+    ] as const) {
+      expect(k * n).toBeGreaterThan(SCRATCH_FLOATS);
+      const x = values(m * k, seed, -2, 2).reshape(m, k);
+      const w = values(n * k, seed + 1, -2, 2).reshape(n, k);
+      for (const b of [w.t(), w.t().contiguous()]) {
+        const view = (t: Tensor) => ({
+          data: t.storage as Float32Array,
+          offset: t.storageOffset,
+          rowStride: t.strides[0]!,
+          colStride: t.strides[1]!,
+        });
+        const simd = new Float32Array(m * n);
+        expect(simdSmallGemmF32(m, n, k, view(x), view(b), simd)).toBe(true);
+        const loop = new Float32Array(m * n);
+        setSimdEnabled(false);
+        try {
+          smallGemm(m, n, k, view(x), view(b), loop);
+        } finally {
+          setSimdEnabled(true);
+        }
+        expect(Buffer.from(simd.buffer).equals(Buffer.from(loop.buffer))).toBe(true);
+      }
+    }
   });
 
   it("column sums (sum over the batch, and the batch-summed gradients of bias, scale, divisor, negated) give the loops' bits", () => {

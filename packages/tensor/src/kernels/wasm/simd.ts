@@ -136,6 +136,7 @@ export interface Exports extends BinaryExports, RowsExports {
     n: number,
     k: number,
     pk: number,
+    ldo: number,
   ): void;
 }
 
