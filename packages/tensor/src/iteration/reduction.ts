@@ -44,6 +44,17 @@ export function reducedDims(x: Tensor, dim: Dims): number[] {
 }
 
 /**
+ * How many elements of `x` each output of a reduction over the normalized `dims` takes: the
+ * product of their sizes, 1 for a 0-d tensor (whose `dims` are `[0]`, as PyTorch lets dim 0 or
+ * -1 name it).
+ */
+export function reducedCount(x: Tensor, dims: readonly number[]): number {
+  let count = 1;
+  for (let i = 0; i < dims.length; i++) count *= x.shape[dims[i]!] ?? 1;
+  return count;
+}
+
+/**
  * Plans a reduction of `x` over `dim` (all dims when null/undefined), or over `dims` when the
  * caller has already normalized them with {@link reducedDims}. No autograd.
  */

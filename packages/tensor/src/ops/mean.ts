@@ -3,7 +3,7 @@ import { needsGrad, record } from "../autograd/record.js";
 import { expandReducedGrad } from "../autograd/reductionGrad.js";
 import { isFloatingPoint } from "../dtype.js";
 import { DTypeError } from "../errors.js";
-import { reducedDims } from "../iteration/reduction.js";
+import { reducedCount, reducedDims } from "../iteration/reduction.js";
 import type { Dims, Tensor } from "../tensor.js";
 import { div, div_ } from "./div.js";
 import { sum } from "./sum.js";
@@ -25,9 +25,8 @@ export function mean(x: Tensor, dim?: Dims, keepdim = false): Tensor {
     );
   }
   const dims = reducedDims(x, dim);
-  let count = 1;
-  // A 0-d tensor (dims [0]) has one element.
-  for (const d of dims) count *= x.shape[d] ?? 1;
+  const count = reducedCount(x, dims);
+  // `dim` as given rather than `dims`: with no dim, sum takes its reduce-all path.
   const out = noGrad(() => div_(sum(x, dim, keepdim), count));
   if (needsGrad(x)) {
     record(out, `MeanBackward${dim === undefined || dim === null ? "0" : "1"}`, [x], (g) => [

@@ -1,4 +1,4 @@
-import { reducedDims } from "../iteration/reduction.js";
+import { reducedCount, reducedDims } from "../iteration/reduction.js";
 import type { Dims, Tensor } from "../tensor.js";
 import { div } from "./div.js";
 import { mean } from "./mean.js";
@@ -35,9 +35,7 @@ export function variance(x: Tensor, dim?: Dims, options: VarianceOptions = {}): 
   const correction = options.correction ?? (options.unbiased === false ? 0 : 1);
   const keepdim = options.keepdim ?? false;
   const dims = reducedDims(x, dim);
-  let count = 1;
-  // A 0-d tensor (dims [0]) has one element.
-  for (const d of dims) count *= x.shape[d] ?? 1;
+  const count = reducedCount(x, dims);
   const deviation = sub(x, mean(x, dims, true));
   return div(sum(mul(deviation, deviation), dims, keepdim), Math.max(0, count - correction));
 }

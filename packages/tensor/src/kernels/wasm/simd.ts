@@ -212,11 +212,12 @@ export function setSimdEnabled(flag: boolean): boolean {
 }
 
 /**
- * `view`, or a new one from `make` when there is none yet or the memory has grown since (a view
- * on memory that has grown is detached and reads as empty).
+ * True when `view` exists and still sees the memory: a view on memory that has grown since is
+ * detached and reads as empty. (A test, not a factory taking a closure: the views below are
+ * fetched for every small op.)
  */
-function current<V extends Float32Array | Float64Array>(view: V | null, make: () => V): V {
-  return view !== null && view.length > 0 ? view : make();
+function live<V extends Float32Array | Float64Array>(view: V | null): view is V {
+  return view !== null && view.length > 0;
 }
 
 let heapView: Float32Array | null = null;
@@ -225,10 +226,7 @@ let accView: Float64Array | null = null;
 
 /** The three chunk slots as one view (through the end of the out slot). */
 export function heap(k: Exports): Float32Array {
-  // Checked here rather than through `current`: this runs for every small op.
-  if (heapView === null || heapView.length === 0) {
-    heapView = new Float32Array(k.memory.buffer, 0, O / 4 + CHUNK);
-  }
+  if (!live(heapView)) heapView = new Float32Array(k.memory.buffer, 0, O / 4 + CHUNK);
   return heapView;
 }
 
@@ -258,19 +256,15 @@ export function outSlot(mem: Float32Array, len: number): Float32Array {
 
 /** The scratch area after the constants as float32 (see SCRATCH). */
 export function scratch(k: Exports): Float32Array {
-  scratchView = current(
-    scratchView,
-    () => new Float32Array(k.memory.buffer, SCRATCH, SCRATCH_FLOATS),
-  );
+  if (!live(scratchView)) {
+    scratchView = new Float32Array(k.memory.buffer, SCRATCH, SCRATCH_FLOATS);
+  }
   return scratchView;
 }
 
 /** The output slot as float64 accumulators (half of it: the other half holds a row). */
 export function accumulators(k: Exports): Float64Array {
-  // Checked here rather than through `current`, as in `heap`: this runs for every batch sum.
-  if (accView === null || accView.length === 0) {
-    accView = new Float64Array(k.memory.buffer, O, CHUNK / 4);
-  }
+  if (!live(accView)) accView = new Float64Array(k.memory.buffer, O, CHUNK / 4);
   return accView;
 }
 
@@ -283,6 +277,18 @@ export interface F32Param {
 /** `a[at, at + len)`, without a new view when that is the whole array. */
 export function span(a: Float32Array, at: number, len: number): Float32Array {
   return at === 0 && len === a.length ? a : a.subarray(at, at + len);
+}
+
+/** Rows of at most this many floats are copied element by element by {@link copyIn}. */
+const SHORT_COPY = 8;
+
+/**
+ * `mem[to + i] = a[at + i]` for `i < len`: element by element for a short row (a `set` call and
+ * the view it needs cost about 25 ns, more than a few stores), by `set` otherwise.
+ */
+export function copyIn(mem: Float32Array, to: number, a: Float32Array, at: number, len: number) {
+  if (len <= SHORT_COPY) for (let i = 0; i < len; i++) mem[to + i] = a[at + i]!;
+  else mem.set(span(a, at, len), to);
 }
 
 /**

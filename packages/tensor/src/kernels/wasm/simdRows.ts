@@ -3,6 +3,7 @@ import {
   B,
   binaryKernel,
   CHUNK,
+  copyIn,
   heap,
   kernels,
   O,
@@ -39,10 +40,7 @@ export function simdRowsF32(
   if (cols % 4 === 0) {
     // Whole rows of four-column vectors against the row, no repetition needed.
     const rowsKernel = rowsKernelOf(k, op, rowFirst);
-    if (cols <= 8) {
-      // A short row element by element: cheaper than a `set` call (about 25 ns).
-      for (let j = 0; j < cols; j++) mem[B / 4 + j] = v[vi + j]!;
-    } else mem.set(span(v, vi, cols), B / 4);
+    copyIn(mem, B / 4, v, vi, cols);
     const block = Math.floor(CHUNK / cols);
     for (let r = 0; r < rows; r += block) {
       const count = Math.min(block, rows - r);
