@@ -12,10 +12,10 @@ import {
   LN2_LO,
   LOG2E,
   ROUND_MAGIC,
+  TANH_BLOCK,
   TANH_CLAMP,
   TANH_Q,
   TANH_SMALL,
-  TANH_STEP,
 } from "./tanhConstants.mjs";
 
 /** 64 KiB pages of the module's memory: three 64 KiB chunks (a, b, out), then the constants. */
@@ -154,73 +154,131 @@ function binary(name, op) {
   return [vv, vs, sv].join("\n");
 }
 
-// Three rewrites that keep every bit (checked against the TypeScript twin): constants come from
-// the table; min(|x|, clamp) is a pmin (|x| is never below -0, so NaN handling is the same);
-// 2^k comes from the bits of k + 1.5·2^23, whose low bits hold k (shifted left by 23 and added to
-// the exponent bias, it is the float 2^k, as (k + 127) << 23 was from a truncated k); and the
-// sign is or-ed in, since both branches give t ≥ +0. About 110 instructions a vector, from 175.
+// Three rewrites that keep every bit (checked against the TypeScript twin): min(|x|, clamp) is a
+// pmin (|x| is never below -0, so NaN handling is the same); 2^k comes from the bits of
+// k + 1.5·2^23, whose low bits hold k (shifted left by 23 and added to the exponent bias, it is
+// the float 2^k, as (k + 127) << 23 was from a truncated k); and the sign is or-ed in, since both
+// branches give t ≥ +0.
 /**
- * The steps of tanh for the vector at byte `offset` from $a (to the same offset from $o), each
- * leaving nothing on the stack, in locals suffixed `g`. A vector's steps form one long chain of
- * dependent operations, so the loop interleaves two vectors' steps, which the core can overlap: 1M elements in 64 KiB chunks took 5.1–5.6 ms (medians) one vector
- * at a time and 4.0–4.1 two at a time on a Zen 3 host, the best runs alike (3.7–4.0); three and
- * four at a time were slower (4.4–5.0: V8 spills the extra locals). Interleaving changes no
- * operation, so no bit.
+ * `tanh_f32(a, o, n, scratch)`: the tanh of n floats (n a multiple of TANH_STEP) from $a to $o
+ * ($o may be $a: each pass reads a vector of $a before the last one writes that vector of $o),
+ * with TANH_SCRATCH_BYTES at $scratch (16-byte aligned, not overlapping $a or $o) for the values
+ * passed between passes.
+ *
+ * The work is cut into blocks of TANH_BLOCK floats, and each block into four passes, each a loop
+ * over the block two vectors a step: the small branch's polynomial (stored to the scratch); the
+ * exponential's argument r and k (stored); its polynomial P(r) (stored over r); then
+ * 1 - 2 / (1 + P·2^k), the choice of branch and the sign (to $o). Every constant a pass uses is
+ * loaded into a local once, before the loops.
+ *
+ * Why: one vector's steps form one long chain with about 25 constants, more than V8's sixteen
+ * vector registers hold beside the chain's values. Done in one loop (two vectors interleaved),
+ * every constant was re-loaded from the table at each use (an address computation and a
+ * broadcast: two instructions), and the loop took 2.8 ns an element on a Zen 3 host; loading the
+ * constants into locals there made V8 spill. Each pass needs few enough registers for its
+ * constants and two vectors' values: 1.75 ns an element (same host, same bits). One vector a
+ * step, or four, were slower (1.9, 2.3); blocks of 128 or 512 floats alike, of 1,024 a little slower (1.82).
+ * Splitting into passes changes no operation and no order within a lane, so no bit.
  */
-function tanhSteps(g, offset) {
-  const l = (name) => `$${name}${g}`;
-  const hornerSteps = (coefficients, variable, into) => {
+function tanhFunction() {
+  /** Locals the constants are loaded into, by value: `get(v)` gives the `local.get`. */
+  const hoisted = new Map();
+  const get = (v, int = false) => {
+    const key = `${int ? "i" : "f"}${v}`;
+    if (!hoisted.has(key)) {
+      hoisted.set(key, { local: `$c${hoisted.size}`, load: int ? constants.int(v) : c(v) });
+    }
+    return `local.get ${hoisted.get(key).local}`;
+  };
+  const horner = (coefficients, variable, into) => {
     const [first, second, ...rest] = coefficients;
     return [
-      `${c(first)} local.get ${variable} f32x4.mul ${c(second)} f32x4.add local.set ${into}`,
+      `${get(first)} local.get ${variable} f32x4.mul ${get(second)} f32x4.add local.set ${into}`,
       ...rest.map(
         (k) =>
-          `local.get ${into} local.get ${variable} f32x4.mul ${c(k)} f32x4.add local.set ${into}`,
+          `local.get ${into} local.get ${variable} f32x4.mul ${get(k)} f32x4.add local.set ${into}`,
       ),
     ];
   };
-  return [
-    `local.get $a v128.load${at(offset)} local.tee ${l("x")} f32x4.abs local.set ${l("ax")}`,
-    // |x| < TANH_SMALL: |x| + |x| * (s * Q(s)), s = x * x
-    `local.get ${l("x")} local.get ${l("x")} f32x4.mul local.set ${l("s")}`,
-    ...hornerSteps([...TANH_Q].reverse(), l("s"), l("q")),
-    `local.get ${l("q")} local.get ${l("s")} f32x4.mul local.get ${l("ax")} f32x4.mul local.get ${l("ax")} f32x4.add local.set ${l("small")}`,
-    // otherwise 1 - 2 / (1 + e^y), y = 2 * min(|x|, clamp); then the sign of x on both
-    `local.get ${l("ax")} ${c(TANH_CLAMP)} f32x4.pmin ${c(2)} f32x4.mul local.set ${l("y")}`,
-    `local.get ${l("y")} ${c(LOG2E)} f32x4.mul ${c(ROUND_MAGIC)} f32x4.add local.tee ${l("kt")} ${c(ROUND_MAGIC)} f32x4.sub local.set ${l("k")}`,
-    `local.get ${l("y")} local.get ${l("k")} ${c(LN2_HI)} f32x4.mul f32x4.sub local.get ${l("k")} ${c(LN2_LO)} f32x4.mul f32x4.sub local.set ${l("r")}`,
-    ...hornerSteps(EXP_P, l("r"), l("p")),
-    // times 2^k: the low bits of k + 1.5·2^23 are k; shifted to the exponent, plus 127 << 23
-    `local.get ${l("p")} local.get ${l("kt")} i32.const 23 i32x4.shl ${constants.int(127 << 23)} i32x4.add f32x4.mul ${c(1)} f32x4.add local.set ${l("t")}`,
-    `${c(2)} local.get ${l("t")} f32x4.div local.set ${l("t")}`,
-    `${c(1)} local.get ${l("t")} f32x4.sub local.set ${l("t")}`,
-    `local.get $o local.get ${l("small")} local.get ${l("t")} local.get ${l("ax")} ${c(TANH_SMALL)} f32x4.lt v128.bitselect local.get ${l("x")} ${constants.int(0x80000000)} v128.and v128.or v128.store${at(offset)}`,
+  // Scratch arrays, a block each: r and then P(r), k + 1.5·2^23 (whose low bits are k), and the
+  // small branch's result.
+  const block = 4 * TANH_BLOCK;
+  const [R, KT, SMALL] = [0, block, 2 * block];
+  /** Each pass: the steps for the vector at byte `off` of the block, in locals named by `l`. */
+  const passes = [
+    // |x| < TANH_SMALL: |x| + |x|·(s·Q(s)), s = x·x
+    (l, off) => [
+      `local.get $x v128.load${at(off)} local.tee ${l("x")} f32x4.abs local.set ${l("ax")}`,
+      `local.get ${l("x")} local.get ${l("x")} f32x4.mul local.set ${l("s")}`,
+      ...horner([...TANH_Q].reverse(), l("s"), l("q")),
+      `local.get $t local.get ${l("q")} local.get ${l("s")} f32x4.mul local.get ${l("ax")} f32x4.mul local.get ${l("ax")} f32x4.add v128.store offset=${SMALL + off}`,
+    ],
+    // otherwise e^y, y = 2·min(|x|, clamp): k rounded to nearest even, r = y - k·ln2 in two parts
+    (l, off) => [
+      `local.get $x v128.load${at(off)} f32x4.abs ${get(TANH_CLAMP)} f32x4.pmin ${get(2)} f32x4.mul local.set ${l("y")}`,
+      `local.get $t local.get ${l("y")} ${get(LOG2E)} f32x4.mul ${get(ROUND_MAGIC)} f32x4.add local.tee ${l("kt")} v128.store offset=${KT + off}`,
+      `local.get ${l("kt")} ${get(ROUND_MAGIC)} f32x4.sub local.set ${l("k")}`,
+      `local.get $t local.get ${l("y")} local.get ${l("k")} ${get(LN2_HI)} f32x4.mul f32x4.sub local.get ${l("k")} ${get(LN2_LO)} f32x4.mul f32x4.sub v128.store offset=${R + off}`,
+    ],
+    // P(r)
+    (l, off) => [
+      `local.get $t v128.load offset=${R + off} local.set ${l("r")}`,
+      ...horner(EXP_P, l("r"), l("p")),
+      `local.get $t local.get ${l("p")} v128.store offset=${R + off}`,
+    ],
+    // 1 - 2 / (1 + P·2^k); the branch by |x| < TANH_SMALL; then the sign of x
+    (l, off) => [
+      `local.get $t v128.load offset=${R + off} local.get $t v128.load offset=${KT + off} i32.const 23 i32x4.shl ${get(127 << 23, true)} i32x4.add f32x4.mul ${get(1)} f32x4.add local.set ${l("e")}`,
+      `${get(2)} local.get ${l("e")} f32x4.div local.set ${l("e")}`,
+      `${get(1)} local.get ${l("e")} f32x4.sub local.set ${l("e")}`,
+      `local.get $y local.get $t v128.load offset=${SMALL + off} local.get ${l("e")} local.get $x v128.load${at(off)} local.tee ${l("x")} f32x4.abs ${get(TANH_SMALL)} f32x4.lt v128.bitselect local.get ${l("x")} ${get(0x80000000, true)} v128.and v128.or v128.store${at(off)}`,
+    ],
   ];
-}
-
-/** Vectors whose tanh steps the loop interleaves (tanh_f32 takes n a multiple of TANH_STEP). */
-const TANH_VECTORS = TANH_STEP / 4;
-const tanhLocals = Array.from({ length: TANH_VECTORS }, (_, g) =>
-  ["x", "ax", "s", "q", "small", "y", "kt", "k", "r", "p", "t"]
-    .map((name) => `(local $${name}${g} v128)`)
-    .join(" "),
-).join("\n  ");
-const tanhChains = Array.from({ length: TANH_VECTORS }, (_, g) => tanhSteps(g, 16 * g));
-const tanh = `(func (export "tanh_f32") (param $a i32) (param $o i32) (param $n i32)
-  (local $end i32)
-  ${tanhLocals}
-  ${endOf("$a", "$n")}
-  ${whileBelow(
-    "",
+  const VECTORS = 2;
+  const names = ["x", "ax", "s", "q", "y", "kt", "k", "r", "p", "e"];
+  const locals = Array.from({ length: VECTORS }, (_, g) =>
+    names.map((name) => `(local $${name}${g} v128)`).join(" "),
+  ).join("\n");
+  /** One pass over the block: $x, $t, $y walk $a's, the scratch's and $o's vectors. */
+  const loop = (pass, i) => {
+    const chains = Array.from({ length: VECTORS }, (_, g) =>
+      pass((name) => `$${name}${g}`, 16 * g),
+    );
+    return [
+      "local.get $a local.set $x local.get $scratch local.set $t local.get $o local.set $y",
+      whileBelow(
+        `pass${i}`,
+        "local.get $x",
+        "local.get $blockEnd",
+        [
+          ...chains[0].flatMap((_, j) => chains.map((chain) => chain[j])),
+          ...["$x", "$t", "$y"].map((p) => step(p, 16 * VECTORS)),
+        ].join("\n"),
+      ),
+    ].join("\n");
+  };
+  const body = whileBelow(
+    "block",
     "local.get $a",
     "local.get $end",
     [
-      ...tanhChains[0].flatMap((_, i) => tanhChains.map((chain) => chain[i])),
-      step("$a", 16 * TANH_VECTORS),
-      step("$o", 16 * TANH_VECTORS),
+      `local.get $a i32.const ${block} i32.add local.tee $blockEnd local.get $end local.get $blockEnd local.get $end i32.lt_u select local.set $blockEnd`,
+      ...passes.map(loop),
+      "local.get $o local.get $blockEnd local.get $a i32.sub i32.add local.set $o",
+      "local.get $blockEnd local.set $a",
     ].join("\n"),
-  )}
+  );
+  const constantLocals = [...hoisted.values()];
+  return `(func (export "tanh_f32") (param $a i32) (param $o i32) (param $n i32) (param $scratch i32)
+  (local $end i32) (local $blockEnd i32) (local $x i32) (local $t i32) (local $y i32)
+  ${locals}
+  ${constantLocals.map(({ local }) => `(local ${local} v128)`).join(" ")}
+  ${constantLocals.map(({ local, load }) => `${load} local.set ${local}`).join("\n")}
+  ${endOf("$a", "$n")}
+  ${body}
 )`;
+}
+const tanh = tanhFunction();
 
 /**
  * Σ a[i] over n floats (n a multiple of 32), summed in float64 with four 2-lane accumulators, each

@@ -32,5 +32,9 @@ export const ROUND_MAGIC = 12582912;
  * callers pass it are multiples of this.
  */
 export const TANH_STEP = 8;
+/** Floats tanh_f32 takes a block (each of its passes runs over one block before the next pass). */
+export const TANH_BLOCK = 256;
+/** Bytes of scratch tanh_f32 needs (three blocks of float32: see kernelsWat.mjs). */
+export const TANH_SCRATCH_BYTES = 3 * 4 * TANH_BLOCK;
 /** The degree-7 Taylor polynomial of e^r, highest coefficient first (Horner's order). */
 export const EXP_P = [f(1 / 5040), f(1 / 720), f(1 / 120), f(1 / 24), f(1 / 6), 0.5, 1, 1];

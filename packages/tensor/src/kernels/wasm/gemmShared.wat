@@ -138,59 +138,128 @@
     end
   end
 )
-(func (export "tanh_f32") (param $a i32) (param $o i32) (param $n i32)
-  (local $end i32)
-  (local $x0 v128) (local $ax0 v128) (local $s0 v128) (local $q0 v128) (local $small0 v128) (local $y0 v128) (local $kt0 v128) (local $k0 v128) (local $r0 v128) (local $p0 v128) (local $t0 v128)
-  (local $x1 v128) (local $ax1 v128) (local $s1 v128) (local $q1 v128) (local $small1 v128) (local $y1 v128) (local $kt1 v128) (local $k1 v128) (local $r1 v128) (local $p1 v128) (local $t1 v128)
+(func (export "tanh_f32") (param $a i32) (param $o i32) (param $n i32) (param $scratch i32)
+  (local $end i32) (local $blockEnd i32) (local $x i32) (local $t i32) (local $y i32)
+  (local $x0 v128) (local $ax0 v128) (local $s0 v128) (local $q0 v128) (local $y0 v128) (local $kt0 v128) (local $k0 v128) (local $r0 v128) (local $p0 v128) (local $e0 v128)
+  (local $x1 v128) (local $ax1 v128) (local $s1 v128) (local $q1 v128) (local $y1 v128) (local $kt1 v128) (local $k1 v128) (local $r1 v128) (local $p1 v128) (local $e1 v128)
+  (local $c0 v128) (local $c1 v128) (local $c2 v128) (local $c3 v128) (local $c4 v128) (local $c5 v128) (local $c6 v128) (local $c7 v128) (local $c8 v128) (local $c9 v128) (local $c10 v128) (local $c11 v128) (local $c12 v128) (local $c13 v128) (local $c14 v128) (local $c15 v128) (local $c16 v128) (local $c17 v128) (local $c18 v128) (local $c19 v128) (local $c20 v128)
+  i32.const 0 v128.load32_splat offset=196672 local.set $c0
+  i32.const 0 v128.load32_splat offset=196676 local.set $c1
+  i32.const 0 v128.load32_splat offset=196680 local.set $c2
+  i32.const 0 v128.load32_splat offset=196684 local.set $c3
+  i32.const 0 v128.load32_splat offset=196688 local.set $c4
+  i32.const 0 v128.load32_splat offset=196692 local.set $c5
+  i32.const 0 v128.load32_splat offset=196696 local.set $c6
+  i32.const 0 v128.load32_splat offset=196700 local.set $c7
+  i32.const 0 v128.load32_splat offset=196704 local.set $c8
+  i32.const 0 v128.load32_splat offset=196708 local.set $c9
+  i32.const 0 v128.load32_splat offset=196712 local.set $c10
+  i32.const 0 v128.load32_splat offset=196716 local.set $c11
+  i32.const 0 v128.load32_splat offset=196720 local.set $c12
+  i32.const 0 v128.load32_splat offset=196724 local.set $c13
+  i32.const 0 v128.load32_splat offset=196728 local.set $c14
+  i32.const 0 v128.load32_splat offset=196732 local.set $c15
+  i32.const 0 v128.load32_splat offset=196736 local.set $c16
+  i32.const 0 v128.load32_splat offset=196740 local.set $c17
+  i32.const 0 v128.load32_splat offset=196740 local.set $c18
+  i32.const 0 v128.load32_splat offset=196744 local.set $c19
+  i32.const 0 v128.load32_splat offset=196748 local.set $c20
   local.get $a local.get $n i32.const 2 i32.shl i32.add local.set $end
-  block $done
-    loop $next
-      local.get $a local.get $end i32.ge_u br_if $done
-      local.get $a v128.load local.tee $x0 f32x4.abs local.set $ax0
-      local.get $a v128.load offset=16 local.tee $x1 f32x4.abs local.set $ax1
-      local.get $x0 local.get $x0 f32x4.mul local.set $s0
-      local.get $x1 local.get $x1 f32x4.mul local.set $s1
-      i32.const 0 v128.load32_splat offset=196672 local.get $s0 f32x4.mul i32.const 0 v128.load32_splat offset=196676 f32x4.add local.set $q0
-      i32.const 0 v128.load32_splat offset=196672 local.get $s1 f32x4.mul i32.const 0 v128.load32_splat offset=196676 f32x4.add local.set $q1
-      local.get $q0 local.get $s0 f32x4.mul i32.const 0 v128.load32_splat offset=196680 f32x4.add local.set $q0
-      local.get $q1 local.get $s1 f32x4.mul i32.const 0 v128.load32_splat offset=196680 f32x4.add local.set $q1
-      local.get $q0 local.get $s0 f32x4.mul i32.const 0 v128.load32_splat offset=196684 f32x4.add local.set $q0
-      local.get $q1 local.get $s1 f32x4.mul i32.const 0 v128.load32_splat offset=196684 f32x4.add local.set $q1
-      local.get $q0 local.get $s0 f32x4.mul i32.const 0 v128.load32_splat offset=196688 f32x4.add local.set $q0
-      local.get $q1 local.get $s1 f32x4.mul i32.const 0 v128.load32_splat offset=196688 f32x4.add local.set $q1
-      local.get $q0 local.get $s0 f32x4.mul local.get $ax0 f32x4.mul local.get $ax0 f32x4.add local.set $small0
-      local.get $q1 local.get $s1 f32x4.mul local.get $ax1 f32x4.mul local.get $ax1 f32x4.add local.set $small1
-      local.get $ax0 i32.const 0 v128.load32_splat offset=196692 f32x4.pmin i32.const 0 v128.load32_splat offset=196696 f32x4.mul local.set $y0
-      local.get $ax1 i32.const 0 v128.load32_splat offset=196692 f32x4.pmin i32.const 0 v128.load32_splat offset=196696 f32x4.mul local.set $y1
-      local.get $y0 i32.const 0 v128.load32_splat offset=196700 f32x4.mul i32.const 0 v128.load32_splat offset=196704 f32x4.add local.tee $kt0 i32.const 0 v128.load32_splat offset=196704 f32x4.sub local.set $k0
-      local.get $y1 i32.const 0 v128.load32_splat offset=196700 f32x4.mul i32.const 0 v128.load32_splat offset=196704 f32x4.add local.tee $kt1 i32.const 0 v128.load32_splat offset=196704 f32x4.sub local.set $k1
-      local.get $y0 local.get $k0 i32.const 0 v128.load32_splat offset=196708 f32x4.mul f32x4.sub local.get $k0 i32.const 0 v128.load32_splat offset=196712 f32x4.mul f32x4.sub local.set $r0
-      local.get $y1 local.get $k1 i32.const 0 v128.load32_splat offset=196708 f32x4.mul f32x4.sub local.get $k1 i32.const 0 v128.load32_splat offset=196712 f32x4.mul f32x4.sub local.set $r1
-      i32.const 0 v128.load32_splat offset=196716 local.get $r0 f32x4.mul i32.const 0 v128.load32_splat offset=196720 f32x4.add local.set $p0
-      i32.const 0 v128.load32_splat offset=196716 local.get $r1 f32x4.mul i32.const 0 v128.load32_splat offset=196720 f32x4.add local.set $p1
-      local.get $p0 local.get $r0 f32x4.mul i32.const 0 v128.load32_splat offset=196724 f32x4.add local.set $p0
-      local.get $p1 local.get $r1 f32x4.mul i32.const 0 v128.load32_splat offset=196724 f32x4.add local.set $p1
-      local.get $p0 local.get $r0 f32x4.mul i32.const 0 v128.load32_splat offset=196728 f32x4.add local.set $p0
-      local.get $p1 local.get $r1 f32x4.mul i32.const 0 v128.load32_splat offset=196728 f32x4.add local.set $p1
-      local.get $p0 local.get $r0 f32x4.mul i32.const 0 v128.load32_splat offset=196732 f32x4.add local.set $p0
-      local.get $p1 local.get $r1 f32x4.mul i32.const 0 v128.load32_splat offset=196732 f32x4.add local.set $p1
-      local.get $p0 local.get $r0 f32x4.mul i32.const 0 v128.load32_splat offset=196736 f32x4.add local.set $p0
-      local.get $p1 local.get $r1 f32x4.mul i32.const 0 v128.load32_splat offset=196736 f32x4.add local.set $p1
-      local.get $p0 local.get $r0 f32x4.mul i32.const 0 v128.load32_splat offset=196740 f32x4.add local.set $p0
-      local.get $p1 local.get $r1 f32x4.mul i32.const 0 v128.load32_splat offset=196740 f32x4.add local.set $p1
-      local.get $p0 local.get $r0 f32x4.mul i32.const 0 v128.load32_splat offset=196740 f32x4.add local.set $p0
-      local.get $p1 local.get $r1 f32x4.mul i32.const 0 v128.load32_splat offset=196740 f32x4.add local.set $p1
-      local.get $p0 local.get $kt0 i32.const 23 i32x4.shl i32.const 0 v128.load32_splat offset=196740 i32x4.add f32x4.mul i32.const 0 v128.load32_splat offset=196740 f32x4.add local.set $t0
-      local.get $p1 local.get $kt1 i32.const 23 i32x4.shl i32.const 0 v128.load32_splat offset=196740 i32x4.add f32x4.mul i32.const 0 v128.load32_splat offset=196740 f32x4.add local.set $t1
-      i32.const 0 v128.load32_splat offset=196696 local.get $t0 f32x4.div local.set $t0
-      i32.const 0 v128.load32_splat offset=196696 local.get $t1 f32x4.div local.set $t1
-      i32.const 0 v128.load32_splat offset=196740 local.get $t0 f32x4.sub local.set $t0
-      i32.const 0 v128.load32_splat offset=196740 local.get $t1 f32x4.sub local.set $t1
-      local.get $o local.get $small0 local.get $t0 local.get $ax0 i32.const 0 v128.load32_splat offset=196744 f32x4.lt v128.bitselect local.get $x0 i32.const 0 v128.load32_splat offset=196748 v128.and v128.or v128.store
-      local.get $o local.get $small1 local.get $t1 local.get $ax1 i32.const 0 v128.load32_splat offset=196744 f32x4.lt v128.bitselect local.get $x1 i32.const 0 v128.load32_splat offset=196748 v128.and v128.or v128.store offset=16
-      local.get $a i32.const 32 i32.add local.set $a
-      local.get $o i32.const 32 i32.add local.set $o
-      br $next
+  block $blockdone
+    loop $blocknext
+      local.get $a local.get $end i32.ge_u br_if $blockdone
+      local.get $a i32.const 1024 i32.add local.tee $blockEnd local.get $end local.get $blockEnd local.get $end i32.lt_u select local.set $blockEnd
+      local.get $a local.set $x local.get $scratch local.set $t local.get $o local.set $y
+      block $pass0done
+        loop $pass0next
+          local.get $x local.get $blockEnd i32.ge_u br_if $pass0done
+          local.get $x v128.load local.tee $x0 f32x4.abs local.set $ax0
+          local.get $x v128.load offset=16 local.tee $x1 f32x4.abs local.set $ax1
+          local.get $x0 local.get $x0 f32x4.mul local.set $s0
+          local.get $x1 local.get $x1 f32x4.mul local.set $s1
+          local.get $c0 local.get $s0 f32x4.mul local.get $c1 f32x4.add local.set $q0
+          local.get $c0 local.get $s1 f32x4.mul local.get $c1 f32x4.add local.set $q1
+          local.get $q0 local.get $s0 f32x4.mul local.get $c2 f32x4.add local.set $q0
+          local.get $q1 local.get $s1 f32x4.mul local.get $c2 f32x4.add local.set $q1
+          local.get $q0 local.get $s0 f32x4.mul local.get $c3 f32x4.add local.set $q0
+          local.get $q1 local.get $s1 f32x4.mul local.get $c3 f32x4.add local.set $q1
+          local.get $q0 local.get $s0 f32x4.mul local.get $c4 f32x4.add local.set $q0
+          local.get $q1 local.get $s1 f32x4.mul local.get $c4 f32x4.add local.set $q1
+          local.get $t local.get $q0 local.get $s0 f32x4.mul local.get $ax0 f32x4.mul local.get $ax0 f32x4.add v128.store offset=2048
+          local.get $t local.get $q1 local.get $s1 f32x4.mul local.get $ax1 f32x4.mul local.get $ax1 f32x4.add v128.store offset=2064
+          local.get $x i32.const 32 i32.add local.set $x
+          local.get $t i32.const 32 i32.add local.set $t
+          local.get $y i32.const 32 i32.add local.set $y
+          br $pass0next
+        end
+      end
+      local.get $a local.set $x local.get $scratch local.set $t local.get $o local.set $y
+      block $pass1done
+        loop $pass1next
+          local.get $x local.get $blockEnd i32.ge_u br_if $pass1done
+          local.get $x v128.load f32x4.abs local.get $c5 f32x4.pmin local.get $c6 f32x4.mul local.set $y0
+          local.get $x v128.load offset=16 f32x4.abs local.get $c5 f32x4.pmin local.get $c6 f32x4.mul local.set $y1
+          local.get $t local.get $y0 local.get $c7 f32x4.mul local.get $c8 f32x4.add local.tee $kt0 v128.store offset=1024
+          local.get $t local.get $y1 local.get $c7 f32x4.mul local.get $c8 f32x4.add local.tee $kt1 v128.store offset=1040
+          local.get $kt0 local.get $c8 f32x4.sub local.set $k0
+          local.get $kt1 local.get $c8 f32x4.sub local.set $k1
+          local.get $t local.get $y0 local.get $k0 local.get $c9 f32x4.mul f32x4.sub local.get $k0 local.get $c10 f32x4.mul f32x4.sub v128.store offset=0
+          local.get $t local.get $y1 local.get $k1 local.get $c9 f32x4.mul f32x4.sub local.get $k1 local.get $c10 f32x4.mul f32x4.sub v128.store offset=16
+          local.get $x i32.const 32 i32.add local.set $x
+          local.get $t i32.const 32 i32.add local.set $t
+          local.get $y i32.const 32 i32.add local.set $y
+          br $pass1next
+        end
+      end
+      local.get $a local.set $x local.get $scratch local.set $t local.get $o local.set $y
+      block $pass2done
+        loop $pass2next
+          local.get $x local.get $blockEnd i32.ge_u br_if $pass2done
+          local.get $t v128.load offset=0 local.set $r0
+          local.get $t v128.load offset=16 local.set $r1
+          local.get $c11 local.get $r0 f32x4.mul local.get $c12 f32x4.add local.set $p0
+          local.get $c11 local.get $r1 f32x4.mul local.get $c12 f32x4.add local.set $p1
+          local.get $p0 local.get $r0 f32x4.mul local.get $c13 f32x4.add local.set $p0
+          local.get $p1 local.get $r1 f32x4.mul local.get $c13 f32x4.add local.set $p1
+          local.get $p0 local.get $r0 f32x4.mul local.get $c14 f32x4.add local.set $p0
+          local.get $p1 local.get $r1 f32x4.mul local.get $c14 f32x4.add local.set $p1
+          local.get $p0 local.get $r0 f32x4.mul local.get $c15 f32x4.add local.set $p0
+          local.get $p1 local.get $r1 f32x4.mul local.get $c15 f32x4.add local.set $p1
+          local.get $p0 local.get $r0 f32x4.mul local.get $c16 f32x4.add local.set $p0
+          local.get $p1 local.get $r1 f32x4.mul local.get $c16 f32x4.add local.set $p1
+          local.get $p0 local.get $r0 f32x4.mul local.get $c17 f32x4.add local.set $p0
+          local.get $p1 local.get $r1 f32x4.mul local.get $c17 f32x4.add local.set $p1
+          local.get $p0 local.get $r0 f32x4.mul local.get $c17 f32x4.add local.set $p0
+          local.get $p1 local.get $r1 f32x4.mul local.get $c17 f32x4.add local.set $p1
+          local.get $t local.get $p0 v128.store offset=0
+          local.get $t local.get $p1 v128.store offset=16
+          local.get $x i32.const 32 i32.add local.set $x
+          local.get $t i32.const 32 i32.add local.set $t
+          local.get $y i32.const 32 i32.add local.set $y
+          br $pass2next
+        end
+      end
+      local.get $a local.set $x local.get $scratch local.set $t local.get $o local.set $y
+      block $pass3done
+        loop $pass3next
+          local.get $x local.get $blockEnd i32.ge_u br_if $pass3done
+          local.get $t v128.load offset=0 local.get $t v128.load offset=1024 i32.const 23 i32x4.shl local.get $c18 i32x4.add f32x4.mul local.get $c17 f32x4.add local.set $e0
+          local.get $t v128.load offset=16 local.get $t v128.load offset=1040 i32.const 23 i32x4.shl local.get $c18 i32x4.add f32x4.mul local.get $c17 f32x4.add local.set $e1
+          local.get $c6 local.get $e0 f32x4.div local.set $e0
+          local.get $c6 local.get $e1 f32x4.div local.set $e1
+          local.get $c17 local.get $e0 f32x4.sub local.set $e0
+          local.get $c17 local.get $e1 f32x4.sub local.set $e1
+          local.get $y local.get $t v128.load offset=2048 local.get $e0 local.get $x v128.load local.tee $x0 f32x4.abs local.get $c19 f32x4.lt v128.bitselect local.get $x0 local.get $c20 v128.and v128.or v128.store
+          local.get $y local.get $t v128.load offset=2064 local.get $e1 local.get $x v128.load offset=16 local.tee $x1 f32x4.abs local.get $c19 f32x4.lt v128.bitselect local.get $x1 local.get $c20 v128.and v128.or v128.store offset=16
+          local.get $x i32.const 32 i32.add local.set $x
+          local.get $t i32.const 32 i32.add local.set $t
+          local.get $y i32.const 32 i32.add local.set $y
+          br $pass3next
+        end
+      end
+      local.get $o local.get $blockEnd local.get $a i32.sub i32.add local.set $o
+      local.get $blockEnd local.set $a
+      br $blocknext
     end
   end
 )

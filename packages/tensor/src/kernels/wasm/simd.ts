@@ -91,7 +91,11 @@ export interface Exports extends BinaryExports, RowsExports {
   pack_segments4_f32(src: number, ld: number, dst: number, k: number): void;
   /** For `q < k`, eight float32 from `src + q·ld` to `dst + 32q`. */
   pack_segments8_f32(src: number, ld: number, dst: number, k: number): void;
-  tanh_f32(a: number, o: number, n: number): void;
+  /**
+   * `o[i] = tanhf(a[i])` for `i < n` (a multiple of `TANH_STEP`; `o` may be `a`), with
+   * `TANH_SCRATCH_BYTES` of scratch at `scratch` for the values its passes hand on.
+   */
+  tanh_f32(a: number, o: number, n: number, scratch: number): void;
   /** `count` Mersenne Twister blocks: the 624 state words at `w` twisted, their draws to `o`. */
   mt_blocks(w: number, o: number, count: number): void;
   /**
@@ -339,7 +343,8 @@ export function simdTanhF32(
   for (let at = 0; at < n; at += CHUNK) {
     const len = Math.min(CHUNK, n - at);
     mem.set(span(a, ai + at, len), A / 4);
-    k.tanh_f32(A, O, roundUp(len, TANH_STEP));
+    // the b chunk, which tanh leaves free, is its scratch
+    k.tanh_f32(A, O, roundUp(len, TANH_STEP), B);
     out.set(outSlot(mem, len), oi + at);
   }
   return true;

@@ -37,6 +37,9 @@ export const LOG2E = 1.4426950216293335;
 export const ROUND_MAGIC = 12582912;
 
 /** See scripts/wasm/tanhConstants.mjs. */
+export const TANH_BLOCK = 256;
+
+/** See scripts/wasm/tanhConstants.mjs. */
 export const TANH_CLAMP = 10;
 
 /** See scripts/wasm/tanhConstants.mjs. */
@@ -53,6 +56,9 @@ export const TANH_Q3 = 0.021070195361971855;
 
 /** See scripts/wasm/tanhConstants.mjs. */
 export const TANH_Q4 = -0.006272520404309034;
+
+/** See scripts/wasm/tanhConstants.mjs. */
+export const TANH_SCRATCH_BYTES = 3072;
 
 /** See scripts/wasm/tanhConstants.mjs. */
 export const TANH_SMALL = 0.5625;

@@ -64,7 +64,8 @@ function create(workers: number, module: object): MatmulPool | null {
       failures = MAX_FAILURES;
       return null;
     }
-    w.postMessage({ type: "init", module, memory: shared.memory, control: control.buffer });
+    const init = { module, memory: shared.memory, control: control.buffer, thread: i + 1 };
+    w.postMessage({ type: "init", ...init });
     handles.push(w);
   }
   return created;

@@ -1,7 +1,7 @@
 import { gemmKernels } from "../gemmModule.js";
 import { DATA_BASE, ensureMemory } from "../moduleMemory.js";
 import { roundUp } from "../simd.js";
-import { TANH_STEP } from "../tanhConstants.js";
+import { TANH_SCRATCH_BYTES, TANH_STEP } from "../tanhConstants.js";
 import { runStreamedJob } from "./jobs.js";
 import * as L from "./layout.js";
 import { matmulPool } from "./pool.js";
@@ -50,8 +50,11 @@ export function threadedTanhF32(
   const pool = matmulPool(module);
   if (pool === null) return false;
   const wasm = pool.exports;
-  // whole loop steps: the kernel's last one may run up to 7 elements past the span
-  if (!ensureMemory(wasm, DATA_BASE + 4 * roundUp(n, TANH_STEP))) return false;
+  // whole loop steps: the kernel's last one may run up to 7 elements past the span; then one
+  // scratch area per thread
+  const scratch = DATA_BASE + 4 * roundUp(n, TANH_STEP);
+  const threads = pool.workers.length + 1;
+  if (!ensureMemory(wasm, scratch + threads * TANH_SCRATCH_BYTES)) return false;
   const heap = new Float32Array(wasm.memory.buffer);
   const base = DATA_BASE >> 2;
   const per = Math.max(TASK_ELEMENTS, roundUp(Math.ceil(n / L.MAX_TASKS), TANH_STEP));
@@ -60,11 +63,12 @@ export function threadedTanhF32(
   control[L.E_AT] = DATA_BASE;
   control[L.E_LENGTH] = n;
   control[L.E_TASK] = per;
+  control[L.E_SCRATCH] = scratch;
   const outcome = runStreamedJob(pool, L.KIND_TANH, Math.ceil(n / per), {
     copyIn: (t) => heap.set(a.subarray(ai + t * per, ai + t * per + length(t)), base + t * per),
     run: (t) => {
       const at = DATA_BASE + 4 * t * per;
-      wasm.tanh_f32(at, at, roundUp(length(t), TANH_STEP));
+      wasm.tanh_f32(at, at, roundUp(length(t), TANH_STEP), scratch);
     },
     copyOut: (t) =>
       out.set(heap.subarray(base + t * per, base + t * per + length(t)), oi + t * per),

@@ -1,4 +1,4 @@
-import { TANH_STEP } from "../tanhConstants.js";
+import { TANH_SCRATCH_BYTES, TANH_STEP } from "../tanhConstants.js";
 import * as L from "./layout.js";
 
 /**
@@ -8,16 +8,17 @@ import * as L from "./layout.js";
  * layout.ts). For a product: zeroes the task's rows of C and runs `gemm_f32` over them with the
  * caller's k blocks (so every element is summed in the same order as on one thread), in place, on
  * the operands the caller packed. For tanh: once the caller has copied the task's elements in
- * (`READY`), runs `tanh_f32` on them in place. Between jobs it never blocks: it sits in its
+ * (`READY`), runs `tanh_f32` on them in place, with its own scratch area (its thread number,
+ * sent with the memory, picks it). Between jobs it never blocks: it sits in its
  * event loop, so an unreferenced worker never keeps a process alive.
  */
 export const WORKER_SOURCE = `"use strict";
 const GEN = ${L.GEN}, CLAIM = ${L.CLAIM}, DONE = ${L.DONE};
 const M_PANELS = ${L.M_PANELS}, N_PANELS = ${L.N_PANELS}, K = ${L.K}, KC = ${L.KC};
 const TASK_PANELS = ${L.TASK_PANELS}, TASKS = ${L.TASKS}, PA = ${L.PA}, PB = ${L.PB}, PC = ${L.PC};
-const TANH_STEP = ${TANH_STEP}, KIND = ${L.KIND}, KIND_TANH = ${L.KIND_TANH}, E_AT = ${L.E_AT}, E_LENGTH = ${L.E_LENGTH}, E_TASK = ${L.E_TASK};
+const TANH_STEP = ${TANH_STEP}, TANH_SCRATCH_BYTES = ${TANH_SCRATCH_BYTES}, E_SCRATCH = ${L.E_SCRATCH}, KIND = ${L.KIND}, KIND_TANH = ${L.KIND_TANH}, E_AT = ${L.E_AT}, E_LENGTH = ${L.E_LENGTH}, E_TASK = ${L.E_TASK};
 const READY = ${L.READY}, STATUS = ${L.STATUS}, RUN_BY_WORKER = ${L.RUN_BY_WORKER}, FAILED = ${L.FAILED};
-let wasm = null, memory = null, ctrl = null;
+let wasm = null, memory = null, ctrl = null, thread = 0;
 function claim(gen) {
   for (;;) {
     const v = Atomics.load(ctrl, CLAIM);
@@ -53,7 +54,8 @@ function tanh(t, gen) {
   }
   const per = ctrl[E_TASK], at = ctrl[E_AT] + t * per * 4;
   const count = Math.min(per, ctrl[E_LENGTH] - t * per);
-  wasm.tanh_f32(at, at, (count + TANH_STEP - 1) & ~(TANH_STEP - 1));
+  const scratch = ctrl[E_SCRATCH] + thread * TANH_SCRATCH_BYTES;
+  wasm.tanh_f32(at, at, (count + TANH_STEP - 1) & ~(TANH_STEP - 1), scratch);
 }
 function gemm(t) {
   const mPanels = ctrl[M_PANELS], nPanels = ctrl[N_PANELS], k = ctrl[K], kcMax = ctrl[KC];
@@ -73,6 +75,7 @@ function onMessage(msg) {
     memory = msg.memory;
     wasm = new WebAssembly.Instance(msg.module, { env: { memory } }).exports;
     ctrl = new Int32Array(msg.control);
+    thread = msg.thread;
   } else if (msg.type === "job") {
     run();
   }
