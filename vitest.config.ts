@@ -35,9 +35,16 @@ const PLAIN_GEMM_TESTS = [
   "src/kernels/wasm/threads/gemmThreaded.test.ts",
 ];
 
+/**
+ * Every project runs with unfilled results poisoned (storage.ts in @kindling/tensor): an op that
+ * leaves an element of a large result unwritten then gives NaN (or 0x5a bytes), never stale memory.
+ */
+const env = { KINDLING_POISON_UNFILLED: "1" };
+
 export default defineConfig({
   resolve: { alias },
   test: {
+    env,
     reporters: ["default", "./scripts/vitest-summary-reporter.ts"],
     projects: [
       ...projects.map(({ dir, name }) => ({
@@ -59,7 +66,7 @@ export default defineConfig({
           name: "@kindling/tensor (plain SIMD matmul)",
           root: `${root}packages/tensor`,
           include: PLAIN_GEMM_TESTS,
-          env: { KINDLING_RELAXED_SIMD: "0" },
+          env: { ...env, KINDLING_RELAXED_SIMD: "0" },
           testTimeout: 60_000,
         },
       },

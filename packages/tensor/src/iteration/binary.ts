@@ -5,7 +5,7 @@ import type { BinaryKernelTable } from "../kernels/types.js";
 import { trySimdBinary, trySimdRows } from "../kernels/wasm/dispatch.js";
 import { broadcastShapes, broadcastStrides } from "../shape/broadcast.js";
 import { contiguousStrides, sameShape, shapeSize } from "../shape/dims.js";
-import { allocate } from "../storage.js";
+import { allocateUnfilled } from "../storage.js";
 import { Tensor, type TensorLike } from "../tensor.js";
 import { copyInto } from "./cast.js";
 import { scalarOperand } from "./operands.js";
@@ -46,7 +46,8 @@ export function binaryForward(
   }
   const direct = into?.contiguousLayout === true && into.dtype === outDtype;
   const n = shapeSize(shape);
-  const outStorage = direct && into !== null ? into.storage : allocate(outDtype, n);
+  // every path below writes all n elements
+  const outStorage = direct && into !== null ? into.storage : allocateUnfilled(outDtype, n);
   const oi = direct && into !== null ? into.storageOffset : 0;
   // Float32 results of add/sub/mul/div over contiguous operands may run as WebAssembly SIMD.
   const f32 = computeDtype === "float32" && outDtype === "float32";

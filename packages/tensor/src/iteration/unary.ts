@@ -5,7 +5,7 @@ import type { UnaryKernelTable } from "../kernels/types.js";
 import { SIMD_MIN_TANH, simdTanhF32 } from "../kernels/wasm/simd.js";
 import { threadedTanhF32 } from "../kernels/wasm/threads/tanhThreaded.js";
 import { contiguousStrides, shapeSize } from "../shape/dims.js";
-import { allocate } from "../storage.js";
+import { allocateUnfilled } from "../storage.js";
 import { Tensor } from "../tensor.js";
 import { asTensor } from "./operands.js";
 import { planRows } from "./rowPlan.js";
@@ -24,7 +24,7 @@ export function unaryForward(
   if (kernel === undefined) throw new DTypeError(`${op}: not implemented for dtype ${dtype}`);
   const input = asTensor(x, dtype);
   const n = shapeSize(input.shape);
-  const out = allocate(dtype, n);
+  const out = allocateUnfilled(dtype, n); // both paths below write all n elements
   if (input.contiguousLayout) {
     const simd =
       kernels === tanhKernels &&
