@@ -29,6 +29,7 @@ import {
   tanh,
 } from "../dist/index.js";
 import { setSimdEnabled } from "../dist/kernels/wasm/simd.js";
+import { fusedNormalActive } from "../dist/kernels/wasm/simdNormal.js";
 import { KINDLING, MATMUL_SIZES, measureWorkloads } from "./_workloads.mjs";
 
 const ROUNDS = Number(process.env.KINDLING_BENCH_ROUNDS ?? 9);
@@ -113,6 +114,7 @@ async function kindling() {
   const ma = rand([THREADED_N, THREADED_N]);
   const mb = rand([THREADED_N, THREADED_N]);
   const relaxed = relaxedSimdActive();
+  const fusedNormal = fusedNormalActive();
   setNumThreads(THREADS);
   const threads = getNumThreads();
   out[`matmul${THREADED_N}x${THREADS}`] = await threaded(ma, mb);
@@ -132,7 +134,7 @@ async function kindling() {
     setRelaxedSimdEnabled(true);
     setNumThreads(1);
   }
-  return { out, threads, relaxed };
+  return { out, threads, relaxed, fusedNormal };
 }
 
 /** Samples `op` on the thread pool, once its workers (started by the first call) are up. */
@@ -336,7 +338,7 @@ export const suite = {
   name: "tensor",
   title: "Tensor ops: per-op overhead, 1M-element ops, matmul",
   async run() {
-    const { out: ours, threads, relaxed } = await kindling();
+    const { out: ours, threads, relaxed, fusedNormal } = await kindling();
     const torch = runTorchScript(TORCH_SCRIPT, [
       ROUNDS,
       JSON.stringify(MATMUL_SIZES),
@@ -356,9 +358,12 @@ export const suite = {
         " issue's target, beside PyTorch on one thread).",
       "rand, randn: fresh tensors of the values torch.rand and torch.randn give for the same seed" +
         " and call order; randn repeats PyTorch's AVX2 Box-Muller (Cephes log and sincos with" +
-        " fused multiply-adds) four lanes at a time in WebAssembly, each fused multiply-add done" +
-        " in float64 and checked, the rare block whose float32 rounding could differ redone" +
-        " exactly in TypeScript (PyTorch: eight lanes, hardware FMA).",
+        " fused multiply-adds) four lanes at a time in WebAssembly: " +
+        (fusedNormal
+          ? "here on the relaxed-SIMD module, each multiply-add one f32x4.relaxed_madd, which" +
+            " this machine fuses (PyTorch: eight lanes, the same FMA instructions)."
+          : "each fused multiply-add done in float64 and checked, the rare block whose float32" +
+            " rounding could differ redone exactly in TypeScript (PyTorch: eight lanes, hardware FMA)."),
       "matmul 1024, TypeScript only: Kindling's fallback for runtimes without WebAssembly SIMD" +
         " (an asm.js kernel in Node; plain JavaScript where asm.js is not validated), beside" +
         " PyTorch's same 1024 product.",

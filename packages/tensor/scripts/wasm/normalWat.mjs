@@ -169,3 +169,104 @@ export function normalWat(k, shuffles) {
   local.get $b
 )`;
 }
+
+/**
+ * `normal_fused_f32`: the same Box-Muller blocks as {@link normalWat}'s `normal_f32`, for the
+ * relaxed-SIMD module, where every multiply-add of PyTorch's AVX2 code is one
+ * `f32x4.relaxed_madd`. Where the machine fuses it (x64 with FMA3 and arm64; `fma_fused` below
+ * says whether it does here) that is the AVX2 code's own single rounding, so the float32 lanes
+ * need neither float64 nor the checks for the rare double-rounding case, and no block is left to
+ * the TypeScript twin. Otherwise its bits may differ, and the caller must not use it.
+ * `(param $in i32) (param $out i32) (param $blocks i32) (param $mean f32) (param $std f32)`: every
+ * block of 16 uniforms at $in to its 16 samples at $out.
+ */
+export function normalFusedWat(table) {
+  // every constant is loaded into a local once, before the loop
+  const hoisted = new Map();
+  const hoist = (key, load) => {
+    if (!hoisted.has(key)) hoisted.set(key, { local: `$k${hoisted.size}`, load });
+    return `local.get ${hoisted.get(key).local}`;
+  };
+  const k = {
+    float: (v) => hoist(`f${v}`, table.float(v)),
+    int: (v) => hoist(`i${v}`, table.int(v)),
+  };
+  const c = k.float;
+  const madd = (a, b, addend) => `${a} ${b} ${addend} f32x4.relaxed_madd`;
+  const get = (v) => `local.get ${v}`;
+  const group = (o) => `
+    ;; log(u1), u1 = 1 - u: mantissa m in [0.5, 1) and exponent e, then m - 1 (or 2m - 1, e - 1)
+    ${c(1)} local.get $in v128.load offset=${o} f32x4.sub local.tee $x
+    ${k.int(0x807fffff)} v128.and ${k.int(0x3f000000)} v128.or local.set $m
+    local.get $x i32.const 23 i32x4.shr_u ${k.int(126)} i32x4.sub f32x4.convert_i32x4_s local.set $e
+    local.get $m ${c(SQRTHF)} f32x4.lt local.set $sel
+    local.get $m ${c(1)} f32x4.sub local.set $t
+    local.get $t local.get $m f32x4.add local.get $t local.get $sel v128.bitselect local.set $m
+    local.get $e ${c(1)} f32x4.sub local.get $e local.get $sel v128.bitselect local.set $e
+    local.get $m local.get $m f32x4.mul local.set $z
+    ${madd(c(LOG_P[0]), get("$m"), c(LOG_P[1]))} local.set $y
+    ${LOG_P.slice(2)
+      .map((p) => `${madd(get("$y"), get("$m"), c(p))} local.set $y`)
+      .join("\n    ")}
+    local.get $y local.get $m f32x4.mul local.set $y
+    ${madd(get("$y"), get("$z"), `local.get $e ${c(LOG_Q1)} f32x4.mul`)}
+    local.get $z ${c(0.5)} f32x4.mul f32x4.sub
+    local.get $m f32x4.add local.get $e ${c(LOG_Q2)} f32x4.mul f32x4.add
+    ${c(-2)} f32x4.mul f32x4.sqrt local.set $radius
+    ;; sin and cos of x = 2π·u2: octant j (even), x reduced by j·π/4 in three steps
+    ${c(TWO_PI)} local.get $in v128.load offset=${o + 32} f32x4.mul local.tee $x
+    ${c(FOPI)} f32x4.mul i32x4.trunc_sat_f32x4_s ${k.int(1)} i32x4.add ${k.int(~1)} v128.and local.tee $j
+    f32x4.convert_i32x4_s local.set $t
+    ${MINUS_DP.map((p) => `${madd(get("$t"), c(p), get("$x"))} local.set $x`).join("\n    ")}
+    local.get $x local.get $x f32x4.mul local.set $z
+    ${madd(c(COS_P[0]), get("$z"), c(COS_P[1]))} local.set $c
+    ${madd(get("$c"), get("$z"), c(COS_P[2]))} local.get $z f32x4.mul local.set $c
+    ${madd(get("$c"), get("$z"), `local.get $z ${c(-0.5)} f32x4.mul`)} ${c(1)} f32x4.add local.set $c
+    ${madd(c(SIN_P[0]), get("$z"), c(SIN_P[1]))} local.set $s
+    ${madd(get("$s"), get("$z"), c(SIN_P[2]))} local.get $z f32x4.mul local.set $s
+    ${madd(get("$s"), get("$x"), get("$x"))} local.set $s
+    ;; the polynomials swap where bit 1 of j is set; the signs from bits 2 of j and of j - 2
+    local.get $j i32.const 30 i32x4.shl i32.const 31 i32x4.shr_s local.set $sel
+    local.get $out
+    ${madd(
+      `local.get $s local.get $c local.get $sel v128.bitselect
+    local.get $j ${k.int(2)} i32x4.sub v128.not i32.const 29 i32x4.shl ${k.int(0x80000000)} v128.and v128.xor
+    local.get $radius f32x4.mul`,
+      get("$std4"),
+      get("$mean4"),
+    )} v128.store offset=${o}
+    local.get $out
+    ${madd(
+      `local.get $c local.get $s local.get $sel v128.bitselect
+    local.get $j i32.const 29 i32x4.shl ${k.int(0x80000000)} v128.and v128.xor
+    local.get $radius f32x4.mul`,
+      get("$std4"),
+      get("$mean4"),
+    )} v128.store offset=${o + 32}`;
+  const v128 = ["x", "m", "e", "sel", "t", "z", "y", "j", "c", "s", "radius", "mean4", "std4"];
+  const body = `${group(0)}
+  ${group(16)}`;
+  const constants = [...hoisted.values()];
+  return `(func (export "normal_fused_f32") (param $in i32) (param $out i32) (param $blocks i32) (param $mean f32) (param $std f32)
+  (local $end i32) ${v128.map((v) => `(local $${v} v128)`).join(" ")}
+  ${constants.map(({ local }) => `(local ${local} v128)`).join(" ")}
+  ${constants.map(({ local, load }) => `${load} local.set ${local}`).join("\n  ")}
+  local.get $mean f32x4.splat local.set $mean4
+  local.get $std f32x4.splat local.set $std4
+  local.get $in local.get $blocks i32.const 6 i32.shl i32.add local.set $end
+  block $done
+  loop $next
+  local.get $in local.get $end i32.ge_u br_if $done
+  ${body}
+  local.get $in i32.const 64 i32.add local.set $in
+  local.get $out i32.const 64 i32.add local.set $out
+  br $next
+  end
+  end
+)
+(func (export "fma_fused") (result i32)
+  ;; (1 + 2^-12)^2 - (1 + 2^-11) is 2^-24 with one rounding; 0 when the product is rounded first
+  ${table.float(1 + 2 ** -12)} ${table.float(1 + 2 ** -12)} ${table.float(-(1 + 2 ** -11))} f32x4.relaxed_madd
+  f32x4.extract_lane 0 ${table.float(0)} f32x4.extract_lane 0 f32.ne
+)`;
+}

@@ -121,12 +121,14 @@ export function relaxedSimdActive(): boolean {
  * Allows or forbids the relaxed-SIMD matmul kernel; returns the previous setting. It is allowed
  * by default where the runtime has relaxed SIMD, unless the environment has
  * `KINDLING_RELAXED_SIMD=0`. On Node 20, whose V8 has relaxed SIMD behind a flag, the first float32
- * matmul (or threaded tanh, which runs on the matmul's threaded module) while it is allowed turns
+ * matmul (or threaded tanh, which runs on the matmul's threaded module, or a float32 `randn` of
+ * 64 elements or more, whose Box-Muller runs on its fused multiply-add) while it is allowed turns
  * on V8's `--experimental-wasm-relaxed-simd` for the process (it is on by default from Node 22);
  * forbid it before then to leave V8's flags untouched. Fused multiply-adds round once where the plain
  * kernel rounds twice, so products differ by float32 rounding between machines that fuse and
  * machines that do not; `setRelaxedSimdEnabled(false)` gives every machine the plain kernel's
- * bits, at its speed.
+ * bits, at its speed. (Normal samples are PyTorch's bits either way: they use the fused kernel
+ * only where the machine fuses.)
  *
  * @example
  * ```ts
