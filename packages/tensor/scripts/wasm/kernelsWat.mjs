@@ -940,8 +940,12 @@ function indent(text) {
  * k is, in ascending order) and from word k+397 as it was (k < 227) or k-227 as it is now (k >= 227,
  * regenerated already); four consecutive words read nothing regenerated in the same step, so they
  * go as one vector: words 0-223 and 227-622 as vectors, 224-226 and 623 one by one.
+ *
+ * With `unit`, the function is `mt_unit_blocks`: each tempered draw d goes out as the float32
+ * `(d & 0xffffff) · 2⁻²⁴` (PyTorch's float32 uniform in [0, 1), exact: an integer below 2²⁴
+ * times a power of two) instead of as d.
  */
-function mtBlocks() {
+function mtBlocks(unit = false) {
   const UPPER = constants.int(0x80000000);
   const LOWER = constants.int(0x7fffffff);
   const MATRIX = constants.int(0x9908b0df);
@@ -965,12 +969,13 @@ function mtBlocks() {
     local.get $y local.get $y i32.const 7 i32x4.shl ${constants.int(0x9d2c5680)} v128.and v128.xor local.set $y
     local.get $y local.get $y i32.const 15 i32x4.shl ${constants.int(0xefc60000)} v128.and v128.xor local.tee $y
     local.get $y i32.const 18 i32x4.shr_u v128.xor
+    ${unit ? `${constants.int(0xffffff)} v128.and f32x4.convert_i32x4_s ${c(2 ** -24)} f32x4.mul` : ""}
     v128.store`;
   // `body` for each vector from byte `from` to byte `to` of the state, at $k
   const run = (label, from, to, body) => `local.get $w i32.const ${from} i32.add local.set $k
     local.get $w i32.const ${to} i32.add local.set $end
     ${whileBelow(label, "local.get $k", "local.get $end", `${body}\n${step("$k", 16)}`)}`;
-  return `(func (export "mt_blocks") (param $w i32) (param $o i32) (param $count i32)
+  return `(func (export "${unit ? "mt_unit_blocks" : "mt_blocks"}") (param $w i32) (param $o i32) (param $count i32)
   (local $k i32) (local $end i32) (local $nxt v128) (local $y v128)
   ${whileBelow(
     "block",
@@ -987,7 +992,7 @@ function mtBlocks() {
 }
 
 // Built here, with the other kernels, so that their constants are in the table before `segment()`.
-const mt = mtBlocks();
+const mt = [mtBlocks(), mtBlocks(true)].join("\n");
 const normal = normalWat(constants, { high: HIGH, join: JOIN });
 const normalFused = normalFusedWat(constants);
 

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import { setSimdEnabled, simdAvailable } from "../kernels/wasm/simd.js";
-import { fillUint32 } from "./fillUint32.js";
+import { fillUint32, fillUnitFloat32 } from "./fillUint32.js";
 import { Generator } from "./index.js";
 
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString("hex");
@@ -90,5 +90,41 @@ describe("fillUint32", () => {
     const empty = new Uint32Array(0);
     expect(fillUint32(restored, empty)).toBe(empty);
     expect(hex(restored.getState())).toBe(hex(source.getState()));
+  });
+});
+
+describe("fillUnitFloat32", () => {
+  afterEach(() => {
+    setSimdEnabled(true);
+  });
+
+  it("gives fillUint32's draws as (d & 0xffffff)·2⁻²⁴, and its state, from any position, SIMD on and off", () => {
+    fc.assert(
+      fc.property(
+        fc.nat(2 ** 31),
+        fc.nat(1300),
+        fc.array(fc.oneof(fc.nat(2000), fc.integer({ min: 16_000, max: 20_000 })), {
+          maxLength: 3,
+        }),
+        fc.boolean(),
+        (seed, before, counts, simd) => {
+          setSimdEnabled(simd);
+          const floats = new Generator().manualSeed(seed);
+          const words = new Generator().manualSeed(seed);
+          for (let i = 0; i < before; i++) {
+            floats.random();
+            words.random();
+          }
+          for (const count of counts) {
+            const got = fillUnitFloat32(floats, new Float32Array(count));
+            const d = fillUint32(words, new Uint32Array(count));
+            const want = Float32Array.from(d, (x) => (x & 0xffffff) * 2 ** -24);
+            expect(hex(new Uint8Array(got.buffer))).toBe(hex(new Uint8Array(want.buffer)));
+            expect(hex(floats.getState())).toBe(hex(words.getState()));
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 });

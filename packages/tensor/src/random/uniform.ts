@@ -1,4 +1,4 @@
-import { fillUint32 } from "./fillUint32.js";
+import { fillUint32, fillUnitFloat32 } from "./fillUint32.js";
 import { fma32, fma64 } from "./fma.js";
 import type { Generator } from "./generator.js";
 import { nextUint32 } from "./mt19937.js";
@@ -82,17 +82,10 @@ export function fillUniform(
     checkBounds(from, to, FLOAT32_MAX, "float");
     const lo = Math.fround(from);
     const range = Math.fround(Math.fround(to) - lo);
-    const unit = lo === 0 && range === 1;
-    for (let at = 0; at < n; at += DRAW_BLOCK) {
-      const len = Math.min(DRAW_BLOCK, n - at);
-      const d = draws(gen, len);
-      if (unit) {
-        for (let j = 0; j < len; j++) out[at + j] = (d[j]! & 0xffffff) * TWO_POW_M24;
-      } else {
-        for (let j = 0; j < len; j++) {
-          out[at + j] = fma32((d[j]! & 0xffffff) * TWO_POW_M24, range, lo);
-        }
-      }
+    // the uniforms in [0, 1), then (for other bounds) x·range + lo with one rounding
+    fillUnitFloat32(gen, out);
+    if (lo !== 0 || range !== 1) {
+      for (let j = 0; j < n; j++) out[j] = fma32(out[j]!, range, lo);
     }
   } else {
     checkBounds(from, to, Number.MAX_VALUE, "double");

@@ -98,6 +98,8 @@ export interface Exports extends BinaryExports, RowsExports {
   tanh_f32(a: number, o: number, n: number, scratch: number): void;
   /** `count` Mersenne Twister blocks: the 624 state words at `w` twisted, their draws to `o`. */
   mt_blocks(w: number, o: number, count: number): void;
+  /** The same blocks as `mt_blocks`, each draw d written as the float32 `(d & 0xffffff)·2⁻²⁴`. */
+  mt_unit_blocks(w: number, o: number, count: number): void;
   /**
    * Box-Muller on `blocks` blocks of 16 float32 uniforms at `a` (PyTorch's AVX2 block), the
    * samples to `o`, each `fma(n, std, mean)`; stops at the first block a lane of which needs the

@@ -12,16 +12,36 @@ const BLOCKS_PER_CALL = Math.floor(CHUNK / MT_N);
  * false, doing nothing, when the kernels are unavailable.
  */
 export function simdMtBlocks(mt: MtState, out: Uint32Array, at: number, blocks: number): boolean {
+  return run(mt, out, at, blocks);
+}
+
+/**
+ * The same blocks as {@link simdMtBlocks}, each draw d written to `out` as the float32
+ * `(d & 0xffffff) · 2⁻²⁴`, PyTorch's float32 uniform in [0, 1) (the kernels' `mt_unit_blocks`,
+ * which converts while it tempers). Returns false, doing nothing, when the kernels are unavailable.
+ */
+export function simdMtUnitBlocks(
+  mt: MtState,
+  out: Float32Array,
+  at: number,
+  blocks: number,
+): boolean {
+  return run(mt, out, at, blocks);
+}
+
+function run(mt: MtState, out: Uint32Array | Float32Array, at: number, blocks: number): boolean {
   const k = kernels();
   if (k === null) return false;
-  const memory = new Uint32Array(k.memory.buffer);
-  memory.set(mt.words, B / 4);
+  const words = new Uint32Array(k.memory.buffer);
+  const memory = out instanceof Float32Array ? new Float32Array(k.memory.buffer) : words;
+  words.set(mt.words, B / 4);
   for (let done = 0; done < blocks; done += BLOCKS_PER_CALL) {
     const count = Math.min(BLOCKS_PER_CALL, blocks - done);
-    k.mt_blocks(B, O, count);
+    if (out instanceof Float32Array) k.mt_unit_blocks(B, O, count);
+    else k.mt_blocks(B, O, count);
     out.set(memory.subarray(O / 4, O / 4 + count * MT_N), at + done * MT_N);
   }
-  mt.words.set(memory.subarray(B / 4, B / 4 + MT_N));
+  mt.words.set(words.subarray(B / 4, B / 4 + MT_N));
   mt.left = 1;
   mt.next = MT_N;
   return true;
