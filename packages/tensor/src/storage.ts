@@ -101,6 +101,11 @@ export function setUnfilledPoison(flag: boolean): boolean {
  * {@link allocate}.
  */
 export function allocateUnfilled(dtype: DType, n: number): Storage {
+  // small enough for V8 to inline into every op: fewer elements than any dtype's 64 KiB go straight on
+  return n < UNFILLED_MIN_BYTES / 8 ? allocate(dtype, n) : allocateLarge(dtype, n);
+}
+
+function allocateLarge(dtype: DType, n: number): Storage {
   const width = dtype === "bool" ? 1 : dtype === "float32" ? 4 : 8;
   const bytes = n * width;
   if (hostBuffer === undefined || bytes < UNFILLED_MIN_BYTES) return allocate(dtype, n);
