@@ -34,6 +34,8 @@ for dtype_name, dtype in [("float32", torch.float32), ("float64", torch.float64)
     for name, fn in BINARY.items():
         entry["binary"][name] = fn(x, y)
     entry["clamp"] = torch.clamp(x, -1.0, 2.0)
+    # min above max: every element becomes max (min(max(x, min), max))
+    entry["clampCrossed"] = torch.clamp(x, 1.0, -1.0)
     entry["powScalar2"] = torch.pow(x, 2)
     entry["powScalarHalf"] = torch.pow(p, 0.5)
     entry["linspace"] = torch.linspace(-3.7, 11.3, 29, dtype=dtype)

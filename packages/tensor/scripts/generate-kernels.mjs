@@ -303,7 +303,10 @@ export function where${DTYPES[dtype].suffix}(
 function clampKernel(dtype) {
   const t = DTYPES[dtype].array;
   const s = dtype === "int64" ? "bigint" : "number";
-  return `/** \`out[oi + k] = clamp(a[ai + k * sa], lo, hi)\` for \`k < n\`; NaN stays NaN. */
+  return `/**
+ * \`out[oi + k] = min(max(a[ai + k * sa], lo), hi)\` for \`k < n\`, as PyTorch's clamp: NaN stays
+ * NaN, and every element is \`hi\` when \`lo > hi\`.
+ */
 export function clamp${DTYPES[dtype].suffix}(
   a: ${t},
   ai: number,
@@ -316,7 +319,8 @@ export function clamp${DTYPES[dtype].suffix}(
 ): void {
   for (let k = 0; k < n; k++) {
     const xv = a[ai]!;
-    out[oi + k] = xv < lo ? lo : xv > hi ? hi : xv;
+    const above = xv < lo ? lo : xv;
+    out[oi + k] = above > hi ? hi : above;
     ai += sa;
   }
 }

@@ -11,6 +11,7 @@ type Entry = {
   unaryPositive: Record<string, number[]>;
   binary: Record<string, number[]>;
   clamp: number[];
+  clampCrossed: number[];
   powScalar2: number[];
   powScalarHalf: number[];
   linspace: number[];
@@ -92,6 +93,10 @@ for (const dtype of ["float32", "float64"] as const) {
     }
     it("clamp, pow(x, 2), linspace and arange are bit-identical; pow(x, 0.5) is close", () => {
       expect(sameBits(flat(T.clamp(x, -1, 2).toArray()), data.clamp)).toBeNull();
+      // min above max: PyTorch gives max everywhere (NaN stays NaN)
+      expect(sameBits(flat(T.clamp(x, 1, -1).toArray()), data.clampCrossed)).toBeNull();
+      // int64 alike: torch.clamp(torch.tensor([5, -5, 0]), min=2, max=1) is tensor([1, 1, 1])
+      expect(T.clamp(T.tensor([5, -5, 0], { dtype: "int64" }), 2, 1).toArray()).toEqual([1, 1, 1]);
       expect(sameBits(flat(T.pow(x, 2).toArray()), data.powScalar2)).toBeNull();
       expect(
         sameBits(flat(T.linspace(-3.7, 11.3, 29, { dtype }).toArray()), data.linspace),

@@ -844,7 +844,10 @@ export function expm1Float64(
   }
 }
 
-/** `out[oi + k] = clamp(a[ai + k * sa], lo, hi)` for `k < n`; NaN stays NaN. */
+/**
+ * `out[oi + k] = min(max(a[ai + k * sa], lo), hi)` for `k < n`, as PyTorch's clamp: NaN stays
+ * NaN, and every element is `hi` when `lo > hi`.
+ */
 export function clampFloat64(
   a: Float64Array,
   ai: number,
@@ -857,7 +860,8 @@ export function clampFloat64(
 ): void {
   for (let k = 0; k < n; k++) {
     const xv = a[ai]!;
-    out[oi + k] = xv < lo ? lo : xv > hi ? hi : xv;
+    const above = xv < lo ? lo : xv;
+    out[oi + k] = above > hi ? hi : above;
     ai += sa;
   }
 }
