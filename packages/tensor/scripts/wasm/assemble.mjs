@@ -93,6 +93,7 @@ const OPS = {
   "f32x4.min": simd(0xe8),
   "f32x4.max": simd(0xe9),
   "f32x4.pmin": simd(0xea),
+  "f32x4.pmax": simd(0xeb),
   "f32x4.relaxed_madd": simd(0x105),
   "f64x2.add": simd(0xf0),
   "f64x2.sub": simd(0xf1),

@@ -154,6 +154,43 @@ function binary(name, op) {
   return [vv, vs, sv].join("\n");
 }
 
+/**
+ * The elementwise unary kernels whose float32 result is one exactly specified operation, so the
+ * lanes give the TypeScript loops' bits: `-x`, `|x|`, the correctly rounded `√x` (as
+ * `Math.fround(Math.sqrt(x))`), and relu's `x < 0 ? 0 : x` (NaN and -0 kept) as x with the lanes
+ * below 0 cleared. `<name>_f32(a, o, n)`, n a multiple of 16.
+ */
+const UNARY = {
+  neg: "f32x4.neg",
+  abs: "f32x4.abs",
+  sqrt: "f32x4.sqrt",
+  relu: `local.tee $v local.get $v ${c(0)} f32x4.lt v128.andnot`,
+};
+
+function unary(name, op) {
+  return `(func (export "${name}_f32") (param $a i32) (param $o i32) (param $n i32)
+  (local $end i32) (local $v v128)
+  ${endOf("$a", "$n")}
+  ${vectorLoop4((o) => `local.get $o local.get $a v128.load${at(o)} ${op} v128.store${at(o)}`, ["$a", "$o"])}
+)`;
+}
+
+/**
+ * `clamp_f32(a, lo, hi, o, n)`: `min(max(x, lo), hi)` as the TypeScript loop computes it,
+ * `y = x < lo ? lo : x`, then `y > hi ? hi : y` (NaN kept, `hi` everywhere when lo > hi): the
+ * first is `pmax(x, lo)`, the second `pmin(y, hi)`. The bounds as float32 (the loop compares
+ * with the unrounded bounds, which picks the same element: no float32 lies strictly between a
+ * bound and its rounding). n a multiple of 16.
+ */
+const clamp = `(func (export "clamp_f32") (param $a i32) (param $lo f32) (param $hi f32) (param $o i32) (param $n i32)
+  (local $end i32) (local $l v128) (local $h v128)
+  ${endOf("$a", "$n")}
+  local.get $lo f32x4.splat local.set $l
+  local.get $hi f32x4.splat local.set $h
+  ${vectorLoop4((o) => `local.get $o local.get $a v128.load${at(o)} local.get $l f32x4.pmax local.get $h f32x4.pmin v128.store${at(o)}`, ["$a", "$o"])}
+)`;
+const unaryKernels = [...Object.entries(UNARY).map(([name, op]) => unary(name, op)), clamp];
+
 // Three rewrites that keep every bit (checked against the TypeScript twin): min(|x|, clamp) is a
 // pmin (|x| is never below -0, so NaN handling is the same); 2^k comes from the bits of
 // k + 1.5·2^23, whose low bits hold k (shifted left by 23 and added to the exponent bias, it is
@@ -1002,7 +1039,7 @@ export function kernelsWat() {
 (module
 (memory (export "memory") ${PAGES})
 ${constants.segment()}
-${[...funcs, tanh, sum, gemmFunction(false), ...packers, smallGemm, ...columnKernels, ...rowsKernels, bnNormalize, bnBackward, mt, normal].join("\n")}
+${[...funcs, ...unaryKernels, tanh, sum, gemmFunction(false), ...packers, smallGemm, ...columnKernels, ...rowsKernels, bnNormalize, bnBackward, mt, normal].join("\n")}
 )
 `);
 }

@@ -1,9 +1,7 @@
 import type { DType } from "../dtype.js";
 import { DTypeError } from "../errors.js";
-import { tanhKernels } from "../kernels/generated/tables.js";
 import type { UnaryKernelTable } from "../kernels/types.js";
-import { SIMD_MIN_TANH, simdTanhF32 } from "../kernels/wasm/simd.js";
-import { threadedTanhF32 } from "../kernels/wasm/threads/tanhThreaded.js";
+import { trySimdUnary } from "../kernels/wasm/dispatch.js";
 import { contiguousStrides, shapeSize } from "../shape/dims.js";
 import { allocateUnfilled } from "../storage.js";
 import { Tensor } from "../tensor.js";
@@ -27,10 +25,14 @@ export function unaryForward(
   const out = allocateUnfilled(dtype, n); // both paths below write all n elements
   if (input.contiguousLayout) {
     const simd =
-      kernels === tanhKernels &&
       dtype === "float32" &&
-      n >= SIMD_MIN_TANH &&
-      fastTanhF32(input.storage as Float32Array, input.storageOffset, out as Float32Array, n);
+      trySimdUnary(
+        kernels,
+        input.storage as Float32Array,
+        input.storageOffset,
+        out as Float32Array,
+        n,
+      );
     if (!simd) kernel(input.storage, input.storageOffset, 1, out, 0, n);
     return new Tensor(out, input.shape, input.strides, 0, dtype);
   }
@@ -40,11 +42,6 @@ export function unaryForward(
   for (let r = 0; r < plan.rows; r++)
     kernel(input.storage, starts[r]!, step, out, r * plan.n, plan.n);
   return new Tensor(out, input.shape, contiguousStrides(input.shape), 0, dtype);
-}
-
-/** Float32 tanh on the worker pool when it is large enough, else on the SIMD kernel; false if neither ran. */
-function fastTanhF32(a: Float32Array, ai: number, out: Float32Array, n: number): boolean {
-  return threadedTanhF32(a, ai, out, 0, n) || simdTanhF32(a, ai, out, 0, n);
 }
 
 /** The dtype a float-valued unary op (exp, log, ...) computes in: float stays, others → float32. */

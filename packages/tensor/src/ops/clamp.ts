@@ -3,8 +3,9 @@ import { needsGrad, record } from "../autograd/record.js";
 import { DTypeError } from "../errors.js";
 import { asTensor, resultType } from "../iteration/operands.js";
 import { clampKernels } from "../kernels/generated/tables.js";
+import { trySimdClamp } from "../kernels/wasm/dispatch.js";
 import { contiguousStrides, shapeSize } from "../shape/dims.js";
-import { allocate } from "../storage.js";
+import { allocateUnfilled } from "../storage.js";
 import { Tensor } from "../tensor.js";
 import { ge } from "./ge.js";
 import { le } from "./le.js";
@@ -53,8 +54,19 @@ function clampForward(x: Tensor, lo: number | null, hi: number | null): Tensor {
   const high =
     hi === null ? (isInt ? 2n ** 63n - 1n : Infinity) : isInt ? BigInt(Math.floor(hi)) : hi;
   const n = shapeSize(input.shape);
-  const out = allocate(dtype, n);
+  const out = allocateUnfilled(dtype, n); // both paths below write all n elements
   const contiguousInput = input.contiguousLayout ? input : asTensor(input.clone(), dtype);
-  kernel(contiguousInput.storage, contiguousInput.storageOffset, 1, out, 0, n, low, high);
+  const simd =
+    dtype === "float32" &&
+    trySimdClamp(
+      contiguousInput.storage as Float32Array,
+      contiguousInput.storageOffset,
+      out as Float32Array,
+      n,
+      low as number,
+      high as number,
+    );
+  if (!simd)
+    kernel(contiguousInput.storage, contiguousInput.storageOffset, 1, out, 0, n, low, high);
   return new Tensor(out, input.shape, contiguousStrides(input.shape), 0, dtype);
 }

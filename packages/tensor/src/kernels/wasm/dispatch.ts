@@ -1,15 +1,30 @@
-import { addKernels, divKernels, mulKernels, subKernels } from "../generated/tables.js";
-import type { BinaryKernelTable } from "../types.js";
+import {
+  absKernels,
+  addKernels,
+  divKernels,
+  mulKernels,
+  negKernels,
+  reluKernels,
+  sqrtKernels,
+  subKernels,
+  tanhKernels,
+} from "../generated/tables.js";
+import type { BinaryKernelTable, UnaryKernelTable } from "../types.js";
 import {
   SIMD_MIN_ELEMENTS,
   SIMD_MIN_ROWS,
   SIMD_MIN_SUM,
+  SIMD_MIN_TANH,
   type SimdBinaryOp,
+  type SimdUnaryOp,
   simdAvailable,
   simdBinaryF32,
   simdSumF32,
+  simdTanhF32,
+  simdUnaryF32,
 } from "./simd.js";
 import { simdRowsF32 } from "./simdRows.js";
+import { threadedTanhF32 } from "./threads/tanhThreaded.js";
 
 const SIMD_BINARY = new Map<BinaryKernelTable, SimdBinaryOp>([
   [addKernels, "add"],
@@ -17,6 +32,53 @@ const SIMD_BINARY = new Map<BinaryKernelTable, SimdBinaryOp>([
   [mulKernels, "mul"],
   [divKernels, "div"],
 ]);
+
+const SIMD_UNARY = new Map<UnaryKernelTable, SimdUnaryOp>([
+  [negKernels, "neg"],
+  [absKernels, "abs"],
+  [sqrtKernels, "sqrt"],
+  [reluKernels, "relu"],
+]);
+
+/**
+ * Runs the SIMD kernel standing for the unary TypeScript kernel table `table` on a contiguous
+ * float32 span (`n` elements from `a[ai]` into `out[0]`): tanh on the worker pool when it is
+ * large enough, else on one thread, from {@link SIMD_MIN_TANH} elements; neg, abs, sqrt and relu
+ * from {@link SIMD_MIN_ELEMENTS}. Returns false, writing nothing, when there is no such kernel,
+ * `n` is too small or SIMD is missing; the caller's loop gives the same bits.
+ */
+export function trySimdUnary(
+  table: UnaryKernelTable,
+  a: Float32Array,
+  ai: number,
+  out: Float32Array,
+  n: number,
+): boolean {
+  if (table === tanhKernels) {
+    return (
+      n >= SIMD_MIN_TANH && (threadedTanhF32(a, ai, out, 0, n) || simdTanhF32(a, ai, out, 0, n))
+    );
+  }
+  if (n < SIMD_MIN_ELEMENTS) return false;
+  const op = SIMD_UNARY.get(table);
+  return op !== undefined && simdUnaryF32(op, a, ai, out, 0, n);
+}
+
+/**
+ * Float32 clamp of a contiguous span (`n` elements from `a[ai]` into `out[0]`) to `[lo, hi]`
+ * (±Infinity for a missing bound) by the SIMD kernel from {@link SIMD_MIN_ELEMENTS}; false,
+ * writing nothing, below that or without SIMD.
+ */
+export function trySimdClamp(
+  a: Float32Array,
+  ai: number,
+  out: Float32Array,
+  n: number,
+  lo: number,
+  hi: number,
+): boolean {
+  return n >= SIMD_MIN_ELEMENTS && simdUnaryF32("clamp", a, ai, out, 0, n, lo, hi);
+}
 
 /**
  * Runs the SIMD kernel standing for the TypeScript kernel table `table` on float32 operands

@@ -23,6 +23,7 @@ import {
   SIMD_MIN_SUM,
   setSimdEnabled,
   simdAvailable,
+  simdUnaryF32,
 } from "./simd.js";
 import { simdSmallGemmF32 } from "./simdSmallGemm.js";
 import { TANH_BLOCK } from "./tanhConstants.js";
@@ -309,6 +310,62 @@ describe("WebAssembly SIMD kernels", () => {
       ),
       RUNS,
     );
+  });
+
+  it("neg, abs, sqrt, relu and clamp give the TypeScript loops' bits (NaN, ±0, ±Infinity among them)", () => {
+    const specials = [
+      0,
+      -0,
+      Number.NaN,
+      Number.NEGATIVE_INFINITY,
+      Number.POSITIVE_INFINITY,
+      -1.5,
+      1e-45,
+    ];
+    fc.assert(
+      fc.property(
+        sizes,
+        fc.nat(1000),
+        fc.constantFrom<[number | null, number | null]>(
+          [-0.5, 0.7],
+          [0.1, null],
+          [null, -0.3],
+          [1, -1],
+          [0, 0],
+        ),
+        (n, seed, [lo, hi]) => {
+          const a = values(n, seed, -3, 3);
+          const data = a.storage as Float32Array;
+          specials.forEach((v, i) => {
+            if (i < n) data[(i * 7919) % n] = v;
+          });
+          for (const op of [T.neg, T.abs, T.sqrt, T.relu]) {
+            const [simd, ts] = bothPaths(() => op(a));
+            expectSameBits(simd, ts);
+          }
+          const [simd, ts] = bothPaths(() => T.clamp(a, lo, hi));
+          expectSameBits(simd, ts);
+          if (n > 8) {
+            const [sv, tv] = bothPaths(() => T.relu(a.narrow(0, 5, n - 5)));
+            expectSameBits(sv, tv);
+          }
+        },
+      ),
+      RUNS,
+    );
+  });
+
+  it("run the unary kernels themselves from SIMD_MIN_ELEMENTS on (not the loops)", () => {
+    const n = SIMD_MIN_ELEMENTS + 3;
+    const a = Float32Array.from({ length: n }, (_, i) => i - 100.5);
+    const out = new Float32Array(n).fill(7);
+    expect(simdUnaryF32("relu", a, 0, out, 0, n)).toBe(true);
+    expect(Array.from(out)).toEqual(Array.from(a, (v) => (v < 0 ? 0 : v)));
+    expect(simdUnaryF32("clamp", a, 1, out, 0, n - 1, -2, 3)).toBe(true);
+    expect(out[0]).toBe(-2);
+    expect(out[n - 2]).toBe(3);
+    setSimdEnabled(false);
+    expect(simdUnaryF32("neg", a, 0, out, 0, n)).toBe(false);
   });
 
   it("tanh gives tanhf's bits (the TypeScript twin)", () => {

@@ -71,8 +71,15 @@ type RowsKernel = (m: number, v: number, o: number, rows: number, cols: number) 
 
 type RowsExports = { [K in `${SimdBinaryOp}_rows${"" | "_first"}`]: RowsKernel };
 
+/** The elementwise unary ops with SIMD kernels of their own bits (tanh aside). */
+export type SimdUnaryOp = "neg" | "abs" | "sqrt" | "relu";
+
+type UnaryExports = { [K in `${SimdUnaryOp}_f32`]: (a: number, o: number, n: number) => void };
+
 /** The kernels' exports (the module's memory grows for large matrix products). */
-export interface Exports extends BinaryExports, RowsExports {
+export interface Exports extends BinaryExports, RowsExports, UnaryExports {
+  /** `o[i] = min(max(a[i], lo), hi)` for `i < n` (a multiple of 16), NaN kept. */
+  clamp_f32(a: number, lo: number, hi: number, o: number, n: number): void;
   memory: { buffer: ArrayBuffer; grow(pages: number): number };
   gemm_f32(
     pa: number,
@@ -326,6 +333,35 @@ export function simdBinaryF32(
     if (sa === 1) mem.set(span(a, ai + at, len), A / 4);
     if (sb === 1) mem.set(span(b, bi + at, len), B / 4);
     kernel(sa === 1 ? A : a[ai]!, sb === 1 ? B : b[bi]!, O, len16);
+    out.set(outSlot(mem, len), oi + at);
+  }
+  return true;
+}
+
+/**
+ * `out[oi + i] = op(a[ai + i])` for `i < n`, the TypeScript loops' bits; `lo`, `hi` are clamp's
+ * bounds (unused otherwise). Returns false, doing nothing, when the kernels are unavailable.
+ */
+export function simdUnaryF32(
+  op: SimdUnaryOp | "clamp",
+  a: Float32Array,
+  ai: number,
+  out: Float32Array,
+  oi: number,
+  n: number,
+  lo = 0,
+  hi = 0,
+): boolean {
+  const k = kernels();
+  if (k === null) return false;
+  const mem = heap(k);
+  const kernel = op === "clamp" ? null : k[`${op}_f32`];
+  for (let at = 0; at < n; at += CHUNK) {
+    const len = Math.min(CHUNK, n - at);
+    mem.set(span(a, ai + at, len), A / 4);
+    // four vectors a step: lengths rounded up to 16 (within the slot)
+    if (kernel === null) k.clamp_f32(A, lo, hi, O, (len + 15) & ~15);
+    else kernel(A, O, (len + 15) & ~15);
     out.set(outSlot(mem, len), oi + at);
   }
   return true;
