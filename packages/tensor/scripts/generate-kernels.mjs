@@ -52,13 +52,14 @@ const LOGICAL = { logicalAnd: "x & y", logicalOr: "x | y", logicalXor: "x ^ y" }
 const UNARY = {
   neg: { ...each(FLOATS, "-x"), int64: "-x" },
   abs: { ...each(FLOATS, "Math.abs(x)"), int64: "x < 0n ? -x : x" },
-  exp: each(FLOATS, "Math.exp(x)"),
+  // float32 exp and sigmoid: expf and sigmoidf, the twins of the WebAssembly SIMD kernels (src/kernels/expf.ts).
+  exp: { float32: "expf(x)", float64: "Math.exp(x)" },
   log: each(FLOATS, "Math.log(x)"),
   sqrt: each(FLOATS, "Math.sqrt(x)"),
   rsqrt: each(FLOATS, "1 / Math.sqrt(x)"),
   // float32: tanhf, the twin of the WebAssembly SIMD kernel (src/kernels/tanhf.ts).
   tanh: { float32: "tanhf(x)", float64: "Math.tanh(x)" },
-  sigmoid: each(FLOATS, "1 / (1 + Math.exp(-x))"),
+  sigmoid: { float32: "sigmoidf(x)", float64: "1 / (1 + Math.exp(-x))" },
   relu: { ...each(FLOATS, "x < 0 ? 0 : x"), int64: "x > 0n ? x : 0n" },
   sin: each(FLOATS, "Math.sin(x)"),
   cos: each(FLOATS, "Math.cos(x)"),
@@ -523,7 +524,9 @@ function intPow(x: bigint, y: bigint): bigint {
 // unary
 for (const dtype of ALL) {
   let code = HEADER;
-  if (dtype === "float32") code += `\nimport { tanhf } from "../tanhf.js";\n`;
+  if (dtype === "float32") {
+    code += `\nimport { expf, sigmoidf } from "../expf.js";\nimport { tanhf } from "../tanhf.js";\n`;
+  }
   if (FLOATS.includes(dtype)) {
     code += `
 /** Rounds half to even, as PyTorch's \`round\` (C's \`nearbyint\`) does. */

@@ -7,6 +7,8 @@
 
 import { normalFusedWat, normalWat } from "./normalWat.mjs";
 import {
+  EXP_MAX,
+  EXP_MIN,
   EXP_P,
   LN2_HI,
   LN2_LO,
@@ -189,7 +191,73 @@ const clamp = `(func (export "clamp_f32") (param $a i32) (param $lo f32) (param 
   local.get $hi f32x4.splat local.set $h
   ${vectorLoop4((o) => `local.get $o local.get $a v128.load${at(o)} local.get $l f32x4.pmax local.get $h f32x4.pmin v128.store${at(o)}`, ["$a", "$o"])}
 )`;
-const unaryKernels = [...Object.entries(UNARY).map(([name, op]) => unary(name, op)), clamp];
+
+/**
+ * `exp_f32(a, o, n)` and `sigmoid_f32(a, o, n)` (n a multiple of 8): the lane-wise twins of
+ * src/kernels/expf.ts's `expf` and `sigmoidf`, the same constants and float32 operations in the
+ * same order, so the same bits. Two rewrites that keep every bit: the clamp is pmax then pmin
+ * (one instruction each, where max and min with NaN semantics take several; the same results,
+ * since the bounds are neither NaN nor zero), and the integer k is read off the bits of
+ * k + 1.5·2²³ (their difference from 1.5·2²³'s bits) rather than converted. For a NaN that k is
+ * garbage, but P is NaN already, so the result is NaN either way. `2^k` is built as two normal
+ * powers of two. Two vectors a step, interleaved, every constant loaded into a local before the
+ * loop (the lesson of tanh_f32).
+ */
+function expFunction(name, sigmoid) {
+  const hoisted = new Map();
+  const get = (v, int = false) => {
+    const key = `${int ? "i" : "f"}${v}`;
+    if (!hoisted.has(key)) {
+      hoisted.set(key, { local: `$c${hoisted.size}`, load: int ? constants.int(v) : c(v) });
+    }
+    return `local.get ${hoisted.get(key).local}`;
+  };
+  const steps = (g) => {
+    const l = (v) => `$${v}${g}`;
+    const off = at(16 * g);
+    return [
+      `local.get $a v128.load${off} ${sigmoid ? "f32x4.neg " : ""}${get(EXP_MIN)} f32x4.pmax ${get(EXP_MAX)} f32x4.pmin local.set ${l("x")}`,
+      `local.get ${l("x")} ${get(LOG2E)} f32x4.mul ${get(ROUND_MAGIC)} f32x4.add local.tee ${l("ki")} ${get(ROUND_MAGIC)} f32x4.sub local.set ${l("k")}`,
+      `local.get ${l("x")} local.get ${l("k")} ${get(LN2_HI)} f32x4.mul f32x4.sub local.get ${l("k")} ${get(LN2_LO)} f32x4.mul f32x4.sub local.set ${l("r")}`,
+      `${get(EXP_P[0])} local.get ${l("r")} f32x4.mul ${get(EXP_P[1])} f32x4.add local.set ${l("p")}`,
+      ...EXP_P.slice(2).map(
+        (p) =>
+          `local.get ${l("p")} local.get ${l("r")} f32x4.mul ${get(p)} f32x4.add local.set ${l("p")}`,
+      ),
+      `local.get ${l("ki")} ${get(0x4b400000, true)} i32x4.sub local.tee ${l("ki")} i32.const 1 i32x4.shr_s local.set ${l("k1")}`,
+      // (each step leaves the stack as it found it: the loop interleaves two vectors' steps)
+      `local.get ${l("p")} local.get ${l("k1")} ${get(127, true)} i32x4.add i32.const 23 i32x4.shl f32x4.mul
+      local.get ${l("ki")} local.get ${l("k1")} i32x4.sub ${get(127, true)} i32x4.add i32.const 23 i32x4.shl f32x4.mul local.set ${l("p")}`,
+      sigmoid
+        ? `local.get $o ${get(1)} ${get(1)} local.get ${l("p")} f32x4.add f32x4.div v128.store${off}`
+        : `local.get $o local.get ${l("p")} v128.store${off}`,
+    ];
+  };
+  const chains = [steps(0), steps(1)];
+  const body = [
+    ...chains[0].flatMap((_, i) => chains.map((chain) => chain[i])),
+    step("$a", 32),
+    step("$o", 32),
+  ].join("\n");
+  const loop = whileBelow("", "local.get $a", "local.get $end", body);
+  const locals = [0, 1]
+    .map((g) => ["x", "k", "r", "p", "ki", "k1"].map((v) => `(local $${v}${g} v128)`).join(" "))
+    .join(" ");
+  const constantLocals = [...hoisted.values()];
+  return `(func (export "${name}") (param $a i32) (param $o i32) (param $n i32)
+  (local $end i32) ${locals}
+  ${constantLocals.map(({ local }) => `(local ${local} v128)`).join(" ")}
+  ${constantLocals.map(({ local, load }) => `${load} local.set ${local}`).join("\n  ")}
+  ${endOf("$a", "$n")}
+  ${loop}
+)`;
+}
+const unaryKernels = [
+  ...Object.entries(UNARY).map(([name, op]) => unary(name, op)),
+  clamp,
+  expFunction("exp_f32", false),
+  expFunction("sigmoid_f32", true),
+];
 
 // Three rewrites that keep every bit (checked against the TypeScript twin): min(|x|, clamp) is a
 // pmin (|x| is never below -0, so NaN handling is the same); 2^k comes from the bits of

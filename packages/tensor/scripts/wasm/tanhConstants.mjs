@@ -1,4 +1,4 @@
-// The constants of the float32 tanh, shared by the WebAssembly kernel (kernelsWat.mjs) and the
+// The constants of the float32 tanh and exp, shared by the WebAssembly kernels (kernelsWat.mjs) and the
 // TypeScript one (src/kernels/tanhf.ts, through the generated src/kernels/wasm/tanhConstants.ts).
 // Every value is exactly representable in float32. How they were found: see tanhf.ts.
 const f = Math.fround;
@@ -38,3 +38,10 @@ export const TANH_BLOCK = 256;
 export const TANH_SCRATCH_BYTES = 3 * 4 * TANH_BLOCK;
 /** The degree-7 Taylor polynomial of e^r, highest coefficient first (Horner's order). */
 export const EXP_P = [f(1 / 5040), f(1 / 720), f(1 / 120), f(1 / 24), f(1 / 6), 0.5, 1, 1];
+/**
+ * The float32 exponential's input range (`expf` in src/kernels/expf.ts and `exp_f32`): below
+ * -104 the result rounds to 0, above 89 to +Infinity, and the input is clamped to it first so
+ * that 2^k stays within reach of two normal powers of two.
+ */
+export const EXP_MIN = -104;
+export const EXP_MAX = 89;

@@ -5,7 +5,9 @@ import type { Tensor } from "../tensor.js";
 import { mul } from "./mul.js";
 
 /**
- * `e ** x`, elementwise (`torch.exp`). Integer and bool inputs give float32.
+ * `e ** x`, elementwise (`torch.exp`). Integer and bool inputs give float32. Float32 is computed
+ * in float32 arithmetic, within 1 ulp of the correctly rounded value (as PyTorch's vectorized
+ * exp is), with the same bits on the SIMD and TypeScript paths; float64 uses `Math.exp`.
  *
  * @example
  * ```ts

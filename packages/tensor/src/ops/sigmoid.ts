@@ -6,7 +6,9 @@ import { mul } from "./mul.js";
 import { sub } from "./sub.js";
 
 /**
- * The logistic function `1 / (1 + e ** -x)`, elementwise (`torch.sigmoid`). Integer and bool inputs give float32.
+ * The logistic function `1 / (1 + e ** -x)`, elementwise (`torch.sigmoid`). Integer and bool
+ * inputs give float32. Float32 is computed in float32 arithmetic (within 2 ulp of the float64
+ * formula; 0 below about -88.7, where `e ** -x` overflows, as in PyTorch's float32 sigmoid).
  *
  * @example
  * ```ts

@@ -2,6 +2,7 @@
 // biome-ignore-all lint/suspicious/noSelfCompare: `x !== x` is the inlined NaN test of hot loops.
 // biome-ignore-all lint/complexity/useMathMinMax: ternaries keep NaN and bigint semantics explicit.
 
+import { expf, sigmoidf } from "../expf.js";
 import { tanhf } from "../tanhf.js";
 
 /** Rounds half to even, as PyTorch's `round` (C's `nearbyint`) does. */
@@ -113,30 +114,30 @@ export function expFloat32(
       const i = ai + k;
       const o = oi + k;
       const x0 = a[i]!;
-      out[o] = Math.exp(x0);
+      out[o] = expf(x0);
       const x1 = a[i + 1]!;
-      out[o + 1] = Math.exp(x1);
+      out[o + 1] = expf(x1);
       const x2 = a[i + 2]!;
-      out[o + 2] = Math.exp(x2);
+      out[o + 2] = expf(x2);
       const x3 = a[i + 3]!;
-      out[o + 3] = Math.exp(x3);
+      out[o + 3] = expf(x3);
       const x4 = a[i + 4]!;
-      out[o + 4] = Math.exp(x4);
+      out[o + 4] = expf(x4);
       const x5 = a[i + 5]!;
-      out[o + 5] = Math.exp(x5);
+      out[o + 5] = expf(x5);
       const x6 = a[i + 6]!;
-      out[o + 6] = Math.exp(x6);
+      out[o + 6] = expf(x6);
       const x7 = a[i + 7]!;
-      out[o + 7] = Math.exp(x7);
+      out[o + 7] = expf(x7);
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
-      out[oi + k] = Math.exp(xv);
+      out[oi + k] = expf(xv);
     }
   } else {
     for (let k = 0; k < n; k++) {
       const xv = a[ai]!;
-      out[oi + k] = Math.exp(xv);
+      out[oi + k] = expf(xv);
       ai += sa;
     }
   }
@@ -333,30 +334,30 @@ export function sigmoidFloat32(
       const i = ai + k;
       const o = oi + k;
       const x0 = a[i]!;
-      out[o] = 1 / (1 + Math.exp(-x0));
+      out[o] = sigmoidf(x0);
       const x1 = a[i + 1]!;
-      out[o + 1] = 1 / (1 + Math.exp(-x1));
+      out[o + 1] = sigmoidf(x1);
       const x2 = a[i + 2]!;
-      out[o + 2] = 1 / (1 + Math.exp(-x2));
+      out[o + 2] = sigmoidf(x2);
       const x3 = a[i + 3]!;
-      out[o + 3] = 1 / (1 + Math.exp(-x3));
+      out[o + 3] = sigmoidf(x3);
       const x4 = a[i + 4]!;
-      out[o + 4] = 1 / (1 + Math.exp(-x4));
+      out[o + 4] = sigmoidf(x4);
       const x5 = a[i + 5]!;
-      out[o + 5] = 1 / (1 + Math.exp(-x5));
+      out[o + 5] = sigmoidf(x5);
       const x6 = a[i + 6]!;
-      out[o + 6] = 1 / (1 + Math.exp(-x6));
+      out[o + 6] = sigmoidf(x6);
       const x7 = a[i + 7]!;
-      out[o + 7] = 1 / (1 + Math.exp(-x7));
+      out[o + 7] = sigmoidf(x7);
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
-      out[oi + k] = 1 / (1 + Math.exp(-xv));
+      out[oi + k] = sigmoidf(xv);
     }
   } else {
     for (let k = 0; k < n; k++) {
       const xv = a[ai]!;
-      out[oi + k] = 1 / (1 + Math.exp(-xv));
+      out[oi + k] = sigmoidf(xv);
       ai += sa;
     }
   }

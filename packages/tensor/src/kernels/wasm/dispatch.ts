@@ -2,9 +2,11 @@ import {
   absKernels,
   addKernels,
   divKernels,
+  expKernels,
   mulKernels,
   negKernels,
   reluKernels,
+  sigmoidKernels,
   sqrtKernels,
   subKernels,
   tanhKernels,
@@ -38,13 +40,15 @@ const SIMD_UNARY = new Map<UnaryKernelTable, SimdUnaryOp>([
   [absKernels, "abs"],
   [sqrtKernels, "sqrt"],
   [reluKernels, "relu"],
+  [expKernels, "exp"],
+  [sigmoidKernels, "sigmoid"],
 ]);
 
 /**
  * Runs the SIMD kernel standing for the unary TypeScript kernel table `table` on a contiguous
  * float32 span (`n` elements from `a[ai]` into `out[0]`): tanh on the worker pool when it is
- * large enough, else on one thread, from {@link SIMD_MIN_TANH} elements; neg, abs, sqrt and relu
- * from {@link SIMD_MIN_ELEMENTS}. Returns false, writing nothing, when there is no such kernel,
+ * large enough, else on one thread, from {@link SIMD_MIN_TANH} elements; neg, abs, sqrt, relu,
+ * exp and sigmoid from {@link SIMD_MIN_ELEMENTS}. Returns false, writing nothing, when there is no such kernel,
  * `n` is too small or SIMD is missing; the caller's loop gives the same bits.
  */
 export function trySimdUnary(

@@ -71,8 +71,11 @@ type RowsKernel = (m: number, v: number, o: number, rows: number, cols: number) 
 
 type RowsExports = { [K in `${SimdBinaryOp}_rows${"" | "_first"}`]: RowsKernel };
 
-/** The elementwise unary ops with SIMD kernels of their own bits (tanh aside). */
-export type SimdUnaryOp = "neg" | "abs" | "sqrt" | "relu";
+/**
+ * The elementwise unary ops with SIMD kernels giving the TypeScript loops' bits (tanh aside):
+ * exact operations, and float32 exp and sigmoid (expf.ts's twins).
+ */
+export type SimdUnaryOp = "neg" | "abs" | "sqrt" | "relu" | "exp" | "sigmoid";
 
 type UnaryExports = { [K in `${SimdUnaryOp}_f32`]: (a: number, o: number, n: number) => void };
 
