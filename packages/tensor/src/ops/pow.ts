@@ -2,7 +2,7 @@ import { needsGrad2, record } from "../autograd/record.js";
 import { gradForOperand } from "../autograd/sumToShape.js";
 import { binaryForward } from "../iteration/binary.js";
 import { resultType2 } from "../iteration/operands.js";
-import { powKernels } from "../kernels/generated/tables.js";
+import { mulKernels, powKernels } from "../kernels/generated/tables.js";
 import { Tensor, type TensorLike } from "../tensor.js";
 import { eq } from "./eq.js";
 import { ge } from "./ge.js";
@@ -14,7 +14,8 @@ import { where } from "./where.js";
 
 /**
  * `base ** exponent`, elementwise with broadcasting (`torch.pow`). For float32, computed in double
- * precision and rounded once; PyTorch's `powf` agrees to within one unit in the last place.
+ * precision and rounded once; PyTorch's `powf` agrees to within one unit in the last place. An
+ * exponent of 2 on a float tensor is `base * base`, bit for bit as in PyTorch.
  *
  * @example
  * ```ts
@@ -23,7 +24,13 @@ import { where } from "./where.js";
  */
 export function pow(base: TensorLike, exponent: TensorLike): Tensor {
   const dtype = resultType2(base, exponent);
-  const out = binaryForward("pow", base, exponent, powKernels, dtype, dtype);
+  // x ** 2 of a float tensor is x * x, as PyTorch computes it (one rounding either way), and
+  // runs on the multiply's kernels (SIMD for float32) rather than a pow call per element
+  const square =
+    exponent === 2 && base instanceof Tensor && (dtype === "float32" || dtype === "float64");
+  const out = square
+    ? binaryForward("pow", base, base, mulKernels, dtype, dtype)
+    : binaryForward("pow", base, exponent, powKernels, dtype, dtype);
   if (needsGrad2(base, exponent)) {
     const name = !(exponent instanceof Tensor)
       ? "PowBackward0"

@@ -98,6 +98,13 @@ for (const dtype of ["float32", "float64"] as const) {
       // int64 alike: torch.clamp(torch.tensor([5, -5, 0]), min=2, max=1) is tensor([1, 1, 1])
       expect(T.clamp(T.tensor([5, -5, 0], { dtype: "int64" }), 2, 1).toArray()).toEqual([1, 1, 1]);
       expect(sameBits(flat(T.pow(x, 2).toArray()), data.powScalar2)).toBeNull();
+      // a large tensor takes the multiply's SIMD kernel: still x * x, including a square that
+      // falls exactly between two float32 values ((1 + 2^-12)^2)
+      const big = T.cat([
+        T.rand([1000], { dtype }).mul(10).sub(5),
+        T.tensor([1 + 2 ** -12], { dtype }),
+      ]);
+      expect(sameBits(flat(T.pow(big, 2).toArray()), flat(T.mul(big, big).toArray()))).toBeNull();
       expect(
         sameBits(flat(T.linspace(-3.7, 11.3, 29, { dtype }).toArray()), data.linspace),
       ).toBeNull();
