@@ -5,6 +5,7 @@
 // tanh_f32 is the lane-wise twin of src/kernels/tanhf.ts: same constants, same operations in the
 // same order, so the two agree bit for bit.
 
+import { hoistedConstants } from "./hoisted.mjs";
 import { normalFusedWat, normalWat } from "./normalWat.mjs";
 import {
   EXP_MAX,
@@ -204,14 +205,8 @@ const clamp = `(func (export "clamp_f32") (param $a i32) (param $lo f32) (param 
  * loop (the lesson of tanh_f32).
  */
 function expFunction(name, sigmoid) {
-  const hoisted = new Map();
-  const get = (v, int = false) => {
-    const key = `${int ? "i" : "f"}${v}`;
-    if (!hoisted.has(key)) {
-      hoisted.set(key, { local: `$c${hoisted.size}`, load: int ? constants.int(v) : c(v) });
-    }
-    return `local.get ${hoisted.get(key).local}`;
-  };
+  const hoisted = hoistedConstants(constants);
+  const get = (v, int = false) => (int ? hoisted.int(v) : hoisted.float(v));
   const steps = (g) => {
     const l = (v) => `$${v}${g}`;
     const off = at(16 * g);
@@ -243,11 +238,10 @@ function expFunction(name, sigmoid) {
   const locals = [0, 1]
     .map((g) => ["x", "k", "r", "p", "ki", "k1"].map((v) => `(local $${v}${g} v128)`).join(" "))
     .join(" ");
-  const constantLocals = [...hoisted.values()];
   return `(func (export "${name}") (param $a i32) (param $o i32) (param $n i32)
   (local $end i32) ${locals}
-  ${constantLocals.map(({ local }) => `(local ${local} v128)`).join(" ")}
-  ${constantLocals.map(({ local, load }) => `${load} local.set ${local}`).join("\n  ")}
+  ${hoisted.declarations()}
+  ${hoisted.loads()}
   ${endOf("$a", "$n")}
   ${loop}
 )`;
@@ -287,14 +281,8 @@ const unaryKernels = [
  */
 function tanhFunction() {
   /** Locals the constants are loaded into, by value: `get(v)` gives the `local.get`. */
-  const hoisted = new Map();
-  const get = (v, int = false) => {
-    const key = `${int ? "i" : "f"}${v}`;
-    if (!hoisted.has(key)) {
-      hoisted.set(key, { local: `$c${hoisted.size}`, load: int ? constants.int(v) : c(v) });
-    }
-    return `local.get ${hoisted.get(key).local}`;
-  };
+  const hoisted = hoistedConstants(constants);
+  const get = (v, int = false) => (int ? hoisted.int(v) : hoisted.float(v));
   const horner = (coefficients, variable, into) => {
     const [first, second, ...rest] = coefficients;
     return [
@@ -373,12 +361,11 @@ function tanhFunction() {
       "local.get $blockEnd local.set $a",
     ].join("\n"),
   );
-  const constantLocals = [...hoisted.values()];
   return `(func (export "tanh_f32") (param $a i32) (param $o i32) (param $n i32) (param $scratch i32)
   (local $end i32) (local $blockEnd i32) (local $x i32) (local $t i32) (local $y i32)
   ${locals}
-  ${constantLocals.map(({ local }) => `(local ${local} v128)`).join(" ")}
-  ${constantLocals.map(({ local, load }) => `${load} local.set ${local}`).join("\n")}
+  ${hoisted.declarations()}
+  ${hoisted.loads()}
   ${endOf("$a", "$n")}
   ${body}
 )`;

@@ -9,6 +9,7 @@
 // a block in which any lane meets one is left to the TypeScript twin, which resolves it exactly
 // (src/random/fma.ts). Within a multiply-add chain the values stay in float64, rounded to float32
 // after each step (a demotion and a promotion, both exact once rounded).
+import { hoistedConstants } from "./hoisted.mjs";
 import {
   COS_P,
   FOPI,
@@ -22,6 +23,25 @@ import {
 } from "./normalConstants.mjs";
 
 const HALVES = ["L", "H"];
+
+/**
+ * The first steps of log(u1) for the group at byte `o` from $in, the same in both kernels (exact
+ * float32 operations, no multiply-add): u1 = 1 - u split into the mantissa m in [0.5, 1) and the
+ * exponent e, then m - 1 (or 2m - 1, e - 1) into $m and $e, and m² into $z. `k` gives the
+ * constants (`float`, `int`).
+ */
+function logSplit(k, o) {
+  const c = k.float;
+  return `;; log(u1), u1 = 1 - u: mantissa m in [0.5, 1) and exponent e, then m - 1 (or 2m - 1, e - 1)
+    ${c(1)} local.get $in v128.load offset=${o} f32x4.sub local.tee $x
+    ${k.int(0x807fffff)} v128.and ${k.int(0x3f000000)} v128.or local.set $m
+    local.get $x i32.const 23 i32x4.shr_u ${k.int(126)} i32x4.sub f32x4.convert_i32x4_s local.set $e
+    local.get $m ${c(SQRTHF)} f32x4.lt local.set $sel
+    local.get $m ${c(1)} f32x4.sub local.set $t
+    local.get $t local.get $m f32x4.add local.get $t local.get $sel v128.bitselect local.set $m
+    local.get $e ${c(1)} f32x4.sub local.get $e local.get $sel v128.bitselect local.set $e
+    local.get $m local.get $m f32x4.mul local.set $z`;
+}
 
 /**
  * The kernel's text. `k` is the kernels' constant table (`float`, `int`, `double`, `words64`);
@@ -53,15 +73,7 @@ export function normalWat(k, shuffles) {
   const constant = (v) => () => d(v);
 
   const group = (o) => `
-    ;; log(u1), u1 = 1 - u: mantissa m in [0.5, 1) and exponent e, then m - 1 (or 2m - 1, e - 1)
-    ${c(1)} local.get $in v128.load offset=${o} f32x4.sub local.tee $x
-    ${k.int(0x807fffff)} v128.and ${k.int(0x3f000000)} v128.or local.set $m
-    local.get $x i32.const 23 i32x4.shr_u ${k.int(126)} i32x4.sub f32x4.convert_i32x4_s local.set $e
-    local.get $m ${c(SQRTHF)} f32x4.lt local.set $sel
-    local.get $m ${c(1)} f32x4.sub local.set $t
-    local.get $t local.get $m f32x4.add local.get $t local.get $sel v128.bitselect local.set $m
-    local.get $e ${c(1)} f32x4.sub local.get $e local.get $sel v128.bitselect local.set $e
-    local.get $m local.get $m f32x4.mul local.set $z
+    ${logSplit(k, o)}
     ${split("$m")}
     ${split("$z")}
     ${fma("$y", constant(LOG_P[0]), get("$m"), constant(LOG_P[1]))}
@@ -182,28 +194,12 @@ export function normalWat(k, shuffles) {
  */
 export function normalFusedWat(table) {
   // every constant is loaded into a local once, before the loop
-  const hoisted = new Map();
-  const hoist = (key, load) => {
-    if (!hoisted.has(key)) hoisted.set(key, { local: `$k${hoisted.size}`, load });
-    return `local.get ${hoisted.get(key).local}`;
-  };
-  const k = {
-    float: (v) => hoist(`f${v}`, table.float(v)),
-    int: (v) => hoist(`i${v}`, table.int(v)),
-  };
+  const k = hoistedConstants(table, "$k");
   const c = k.float;
   const madd = (a, b, addend) => `${a} ${b} ${addend} f32x4.relaxed_madd`;
   const get = (v) => `local.get ${v}`;
   const group = (o) => `
-    ;; log(u1), u1 = 1 - u: mantissa m in [0.5, 1) and exponent e, then m - 1 (or 2m - 1, e - 1)
-    ${c(1)} local.get $in v128.load offset=${o} f32x4.sub local.tee $x
-    ${k.int(0x807fffff)} v128.and ${k.int(0x3f000000)} v128.or local.set $m
-    local.get $x i32.const 23 i32x4.shr_u ${k.int(126)} i32x4.sub f32x4.convert_i32x4_s local.set $e
-    local.get $m ${c(SQRTHF)} f32x4.lt local.set $sel
-    local.get $m ${c(1)} f32x4.sub local.set $t
-    local.get $t local.get $m f32x4.add local.get $t local.get $sel v128.bitselect local.set $m
-    local.get $e ${c(1)} f32x4.sub local.get $e local.get $sel v128.bitselect local.set $e
-    local.get $m local.get $m f32x4.mul local.set $z
+    ${logSplit(k, o)}
     ${madd(c(LOG_P[0]), get("$m"), c(LOG_P[1]))} local.set $y
     ${LOG_P.slice(2)
       .map((p) => `${madd(get("$y"), get("$m"), c(p))} local.set $y`)
@@ -246,11 +242,10 @@ export function normalFusedWat(table) {
   const v128 = ["x", "m", "e", "sel", "t", "z", "y", "j", "c", "s", "radius", "mean4", "std4"];
   const body = `${group(0)}
   ${group(16)}`;
-  const constants = [...hoisted.values()];
   return `(func (export "normal_fused_f32") (param $in i32) (param $out i32) (param $blocks i32) (param $mean f32) (param $std f32)
   (local $end i32) ${v128.map((v) => `(local $${v} v128)`).join(" ")}
-  ${constants.map(({ local }) => `(local ${local} v128)`).join(" ")}
-  ${constants.map(({ local, load }) => `${load} local.set ${local}`).join("\n  ")}
+  ${k.declarations()}
+  ${k.loads()}
   local.get $mean f32x4.splat local.set $mean4
   local.get $std f32x4.splat local.set $std4
   local.get $in local.get $blocks i32.const 6 i32.shl i32.add local.set $end

@@ -42,11 +42,18 @@ const POW2 = (() => {
   return table;
 })();
 
-/** e^x of a float32 value, in float32 arithmetic (see the module comment). */
-export function expf(x: number): number {
-  const c = Math.min(Math.max(x, EXP_MIN), EXP_MAX);
-  const k = f(f(f(c * LOG2E) + ROUND_MAGIC) - ROUND_MAGIC);
-  const r = f(f(c - f(k * LN2_HI)) - f(k * LN2_LO));
+/** `y·log2(e)` rounded to the nearest integer (ties to even), in float32: the k of `e^y = 2^k·e^r`. */
+export function expK(y: number): number {
+  return f(f(f(y * LOG2E) + ROUND_MAGIC) - ROUND_MAGIC);
+}
+
+/** `r = y - k·ln2`, in two parts (Cody and Waite: `k·LN2_HI` is exact), in float32. */
+export function expR(y: number, k: number): number {
+  return f(f(y - f(k * LN2_HI)) - f(k * LN2_LO));
+}
+
+/** The degree-7 Taylor polynomial of `e^r` by Horner's rule, each step rounded to float32. */
+export function expTaylor(r: number): number {
   let p = EXP_P0;
   p = f(f(p * r) + EXP_P1);
   p = f(f(p * r) + EXP_P2);
@@ -54,7 +61,14 @@ export function expf(x: number): number {
   p = f(f(p * r) + EXP_P4);
   p = f(f(p * r) + EXP_P5);
   p = f(f(p * r) + EXP_P6);
-  p = f(f(p * r) + EXP_P7);
+  return f(f(p * r) + EXP_P7);
+}
+
+/** e^x of a float32 value, in float32 arithmetic (see the module comment). */
+export function expf(x: number): number {
+  const c = Math.min(Math.max(x, EXP_MIN), EXP_MAX);
+  const k = expK(c);
+  const p = expTaylor(expR(c, k));
   // NaN: k is NaN, and `| 0` makes it 0; p is NaN already
   const ki = k | 0;
   const k1 = ki >> 1;

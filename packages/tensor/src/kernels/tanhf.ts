@@ -16,19 +16,8 @@
  * - then the sign of x.
  */
 
+import { expK, expR, expTaylor } from "./expf.js";
 import {
-  EXP_P0,
-  EXP_P1,
-  EXP_P2,
-  EXP_P3,
-  EXP_P4,
-  EXP_P5,
-  EXP_P6,
-  EXP_P7,
-  LN2_HI,
-  LN2_LO,
-  LOG2E,
-  ROUND_MAGIC,
   TANH_CLAMP,
   TANH_Q0,
   TANH_Q1,
@@ -58,16 +47,8 @@ export function tanhf(x: number): number {
     t = f(ax + f(ax * f(s * q)));
   } else {
     const y = f(Math.min(ax, TANH_CLAMP) * 2);
-    const k = f(f(f(y * LOG2E) + ROUND_MAGIC) - ROUND_MAGIC);
-    const r = f(f(y - f(k * LN2_HI)) - f(k * LN2_LO));
-    let p = EXP_P0;
-    p = f(f(p * r) + EXP_P1);
-    p = f(f(p * r) + EXP_P2);
-    p = f(f(p * r) + EXP_P3);
-    p = f(f(p * r) + EXP_P4);
-    p = f(f(p * r) + EXP_P5);
-    p = f(f(p * r) + EXP_P6);
-    p = f(f(p * r) + EXP_P7);
+    const k = expK(y);
+    const p = expTaylor(expR(y, k));
     t = f(1 - f(2 / f(1 + f(p * POW2[k]!))));
   }
   return x < 0 ? -t : t;
