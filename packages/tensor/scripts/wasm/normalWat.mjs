@@ -25,6 +25,22 @@ import {
 const HALVES = ["L", "H"];
 
 /**
+ * The steps both Box-Muller kernels share after the logarithm's polynomial (on the stack): log(u1)
+ * finished, the radius √(-2·log(u1)) into $radius, then x = 2π·u2 into $x, its even octant j into
+ * $j and j as a float into $t, for the group at byte `o` from $in.
+ */
+function radiusAndOctant(k, o) {
+  const c = k.float;
+  return `local.get $z ${c(0.5)} f32x4.mul f32x4.sub
+    local.get $m f32x4.add local.get $e ${c(LOG_Q2)} f32x4.mul f32x4.add
+    ${c(-2)} f32x4.mul f32x4.sqrt local.set $radius
+    ;; sin and cos of x = 2π·u2: octant j (even), x reduced by j·π/4 in three steps
+    ${c(TWO_PI)} local.get $in v128.load offset=${o + 32} f32x4.mul local.tee $x
+    ${c(FOPI)} f32x4.mul i32x4.trunc_sat_f32x4_s ${k.int(1)} i32x4.add ${k.int(~1)} v128.and local.tee $j
+    f32x4.convert_i32x4_s local.set $t`;
+}
+
+/**
  * The first steps of log(u1) for the group at byte `o` from $in, the same in both kernels (exact
  * float32 operations, no multiply-add): u1 = 1 - u split into the mantissa m in [0.5, 1) and the
  * exponent e, then m - 1 (or 2m - 1, e - 1) into $m and $e, and m² into $z. `k` gives the
@@ -84,13 +100,8 @@ export function normalWat(k, shuffles) {
     local.get $e ${c(LOG_Q1)} f32x4.mul local.set $q
     ${split("$q")}
     ${fma("$y", get("$y"), get("$z"), get("$q"))}
-    ${join("$y")} local.get $z ${c(0.5)} f32x4.mul f32x4.sub
-    local.get $m f32x4.add local.get $e ${c(LOG_Q2)} f32x4.mul f32x4.add
-    ${c(-2)} f32x4.mul f32x4.sqrt local.set $radius
-    ;; sin and cos of x = 2π·u2: octant j (even), x reduced by j·π/4 in three steps
-    ${c(TWO_PI)} local.get $in v128.load offset=${o + 32} f32x4.mul local.tee $x
-    ${c(FOPI)} f32x4.mul i32x4.trunc_sat_f32x4_s ${k.int(1)} i32x4.add ${k.int(~1)} v128.and local.tee $j
-    f32x4.convert_i32x4_s local.set $t
+    ${join("$y")}
+    ${radiusAndOctant(k, o)}
     ${split("$x")}
     ${split("$t")}
     ${MINUS_DP.map((p) => fma("$x", get("$t"), constant(p), get("$x"))).join("\n")}
@@ -206,13 +217,7 @@ export function normalFusedWat(table) {
       .join("\n    ")}
     local.get $y local.get $m f32x4.mul local.set $y
     ${madd(get("$y"), get("$z"), `local.get $e ${c(LOG_Q1)} f32x4.mul`)}
-    local.get $z ${c(0.5)} f32x4.mul f32x4.sub
-    local.get $m f32x4.add local.get $e ${c(LOG_Q2)} f32x4.mul f32x4.add
-    ${c(-2)} f32x4.mul f32x4.sqrt local.set $radius
-    ;; sin and cos of x = 2π·u2: octant j (even), x reduced by j·π/4 in three steps
-    ${c(TWO_PI)} local.get $in v128.load offset=${o + 32} f32x4.mul local.tee $x
-    ${c(FOPI)} f32x4.mul i32x4.trunc_sat_f32x4_s ${k.int(1)} i32x4.add ${k.int(~1)} v128.and local.tee $j
-    f32x4.convert_i32x4_s local.set $t
+    ${radiusAndOctant(k, o)}
     ${MINUS_DP.map((p) => `${madd(get("$t"), c(p), get("$x"))} local.set $x`).join("\n    ")}
     local.get $x local.get $x f32x4.mul local.set $z
     ${madd(c(COS_P[0]), get("$z"), c(COS_P[1]))} local.set $c

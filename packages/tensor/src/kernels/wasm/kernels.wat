@@ -1834,7 +1834,8 @@
       local.get $yH local.get $zH f64x2.mul local.get $qH f64x2.add local.tee $s
       i32.const 0 v128.load64_splat offset=196792 v128.and i32.const 0 v128.load64_splat offset=196800 i64x2.eq local.get $flag v128.or local.set $flag
       local.get $s f32x4.demote_f64x2_zero f64x2.promote_low_f32x4 local.set $yH
-      local.get $yL f32x4.demote_f64x2_zero local.get $yH f32x4.demote_f64x2_zero i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 local.get $z i32.const 0 v128.load32_splat offset=196720 f32x4.mul f32x4.sub
+      local.get $yL f32x4.demote_f64x2_zero local.get $yH f32x4.demote_f64x2_zero i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
+      local.get $z i32.const 0 v128.load32_splat offset=196720 f32x4.mul f32x4.sub
       local.get $m f32x4.add local.get $e i32.const 0 v128.load32_splat offset=196900 f32x4.mul f32x4.add
       i32.const 0 v128.load32_splat offset=196904 f32x4.mul f32x4.sqrt local.set $radius
       ;; sin and cos of x = 2π·u2: octant j (even), x reduced by j·π/4 in three steps
@@ -2037,7 +2038,8 @@
       local.get $yH local.get $zH f64x2.mul local.get $qH f64x2.add local.tee $s
       i32.const 0 v128.load64_splat offset=196792 v128.and i32.const 0 v128.load64_splat offset=196800 i64x2.eq local.get $flag v128.or local.set $flag
       local.get $s f32x4.demote_f64x2_zero f64x2.promote_low_f32x4 local.set $yH
-      local.get $yL f32x4.demote_f64x2_zero local.get $yH f32x4.demote_f64x2_zero i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 local.get $z i32.const 0 v128.load32_splat offset=196720 f32x4.mul f32x4.sub
+      local.get $yL f32x4.demote_f64x2_zero local.get $yH f32x4.demote_f64x2_zero i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
+      local.get $z i32.const 0 v128.load32_splat offset=196720 f32x4.mul f32x4.sub
       local.get $m f32x4.add local.get $e i32.const 0 v128.load32_splat offset=196900 f32x4.mul f32x4.add
       i32.const 0 v128.load32_splat offset=196904 f32x4.mul f32x4.sqrt local.set $radius
       ;; sin and cos of x = 2π·u2: octant j (even), x reduced by j·π/4 in three steps
