@@ -54,7 +54,8 @@ const UNARY = {
   abs: { ...each(FLOATS, "Math.abs(x)"), int64: "x < 0n ? -x : x" },
   // float32 exp and sigmoid: expf and sigmoidf, the twins of the WebAssembly SIMD kernels (src/kernels/expf.ts).
   exp: { float32: "expf(x)", float64: "Math.exp(x)" },
-  log: each(FLOATS, "Math.log(x)"),
+  // float32 log: logf, the twin of the WebAssembly SIMD kernel (src/kernels/logf.ts).
+  log: { float32: "logf(x)", float64: "Math.log(x)" },
   sqrt: each(FLOATS, "Math.sqrt(x)"),
   rsqrt: each(FLOATS, "1 / Math.sqrt(x)"),
   // float32: tanhf, the twin of the WebAssembly SIMD kernel (src/kernels/tanhf.ts).
@@ -525,7 +526,7 @@ function intPow(x: bigint, y: bigint): bigint {
 for (const dtype of ALL) {
   let code = HEADER;
   if (dtype === "float32") {
-    code += `\nimport { expf, sigmoidf } from "../expf.js";\nimport { tanhf } from "../tanhf.js";\n`;
+    code += `\nimport { expf, sigmoidf } from "../expf.js";\nimport { logf } from "../logf.js";\nimport { tanhf } from "../tanhf.js";\n`;
   }
   if (FLOATS.includes(dtype)) {
     code += `

@@ -66,6 +66,7 @@ const OPS = {
   "v128.or": simd(0x50),
   "v128.xor": simd(0x51),
   "v128.bitselect": simd(0x52),
+  "f32x4.eq": simd(0x41),
   "f32x4.lt": simd(0x43),
   "f32x4.gt": simd(0x44),
   "f32x4.le": simd(0x45),

@@ -13,8 +13,10 @@ import {
   EXP_P,
   LN2_HI,
   LN2_LO,
+  LOG_R,
   LOG2E,
   ROUND_MAGIC,
+  SQRT_HALF_BITS,
   TANH_BLOCK,
   TANH_CLAMP,
   TANH_Q,
@@ -246,11 +248,68 @@ function expFunction(name, sigmoid) {
   ${loop}
 )`;
 }
+/**
+ * `log_f32(a, o, n)` (n a multiple of 8): the lane-wise twin of src/kernels/logf.ts's `logf`,
+ * the same constants and float32 operations in the same order, so the same bits. Subnormal lanes
+ * are scaled by 2²³ (a select, with 23 taken off their exponent); the lanes that are 0, negative,
+ * NaN or +Infinity get -Infinity, NaN or +Infinity at the end. Two vectors a step, the constants
+ * in locals.
+ */
+function logFunction() {
+  const hoisted = hoistedConstants(constants);
+  const cf = hoisted.float;
+  const ci = hoisted.int;
+  const steps = (g) => {
+    const l = (v) => `$${v}${g}`;
+    const off = at(16 * g);
+    return [
+      `local.get $a v128.load${off} local.tee ${l("x")} ${cf(2 ** 23)} f32x4.mul local.get ${l("x")} local.get ${l("x")} ${cf(2 ** -126)} f32x4.lt local.tee ${l("sub")} v128.bitselect ${ci(0x3f800000 - SQRT_HALF_BITS)} i32x4.add local.set ${l("ix")}`,
+      `local.get ${l("ix")} i32.const 23 i32x4.shr_s ${ci(127)} i32x4.sub local.get ${l("sub")} ${ci(23)} v128.and i32x4.sub f32x4.convert_i32x4_s local.set ${l("k")}`,
+      `local.get ${l("ix")} ${ci(0x7fffff)} v128.and ${ci(SQRT_HALF_BITS)} i32x4.add ${cf(1)} f32x4.sub local.set ${l("f")}`,
+      `local.get ${l("f")} ${cf(2)} local.get ${l("f")} f32x4.add f32x4.div local.tee ${l("s")} local.get ${l("s")} f32x4.mul local.set ${l("z")}`,
+      `${cf(LOG_R[4])} local.get ${l("z")} f32x4.mul ${cf(LOG_R[3])} f32x4.add local.set ${l("q")}`,
+      ...[2, 1, 0].map(
+        (i) =>
+          `local.get ${l("q")} local.get ${l("z")} f32x4.mul ${cf(LOG_R[i])} f32x4.add local.set ${l("q")}`,
+      ),
+      `${cf(0.5)} local.get ${l("f")} f32x4.mul local.get ${l("f")} f32x4.mul local.set ${l("h")}`,
+      `local.get ${l("s")} local.get ${l("h")} local.get ${l("q")} local.get ${l("z")} f32x4.mul f32x4.add f32x4.mul local.get ${l("k")} ${cf(LN2_LO)} f32x4.mul f32x4.add local.set ${l("t")}`,
+      `local.get ${l("k")} ${cf(LN2_HI)} f32x4.mul local.get ${l("f")} local.get ${l("h")} local.get ${l("t")} f32x4.sub f32x4.sub f32x4.add local.set ${l("t")}`,
+      // x ≤ 0 or NaN: NaN; then ±0: -Infinity; +Infinity: itself
+      `local.get ${l("t")} ${ci(0x7fc00000)} local.get ${l("x")} ${cf(0)} f32x4.gt v128.bitselect local.set ${l("t")}`,
+      `${cf(Number.NEGATIVE_INFINITY)} local.get ${l("t")} local.get ${l("x")} ${cf(0)} f32x4.eq v128.bitselect local.set ${l("t")}`,
+      `local.get $o local.get ${l("x")} local.get ${l("t")} local.get ${l("x")} ${cf(Number.POSITIVE_INFINITY)} f32x4.eq v128.bitselect v128.store${off}`,
+    ];
+  };
+  const chains = [steps(0), steps(1)];
+  const body = [
+    ...chains[0].flatMap((_, i) => chains.map((chain) => chain[i])),
+    step("$a", 32),
+    step("$o", 32),
+  ].join("\n");
+  const locals = [0, 1]
+    .map((g) =>
+      ["x", "sub", "ix", "k", "f", "s", "z", "q", "h", "t"]
+        .map((v) => `(local $${v}${g} v128)`)
+        .join(" "),
+    )
+    .join(" ");
+  const loop = whileBelow("", "local.get $a", "local.get $end", body);
+  return `(func (export "log_f32") (param $a i32) (param $o i32) (param $n i32)
+  (local $end i32) ${locals}
+  ${hoisted.declarations()}
+  ${hoisted.loads()}
+  ${endOf("$a", "$n")}
+  ${loop}
+)`;
+}
+
 const unaryKernels = [
   ...Object.entries(UNARY).map(([name, op]) => unary(name, op)),
   clamp,
   expFunction("exp_f32", false),
   expFunction("sigmoid_f32", true),
+  logFunction(),
 ];
 
 // Three rewrites that keep every bit (checked against the TypeScript twin): min(|x|, clamp) is a

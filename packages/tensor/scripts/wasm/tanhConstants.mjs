@@ -45,3 +45,7 @@ export const EXP_P = [f(1 / 5040), f(1 / 720), f(1 / 120), f(1 / 24), f(1 / 6), 
  */
 export const EXP_MIN = -104;
 export const EXP_MAX = 89;
+/** `2/(2i + 1)` for i = 1..5: the coefficients in s² of float32 log's R (src/kernels/logf.ts). */
+export const LOG_R = [2 / 3, 2 / 5, 2 / 7, 2 / 9, 2 / 11].map(f);
+/** Bits of √½ rounded to float32: log's mantissas from here up go with the next power of two. */
+export const SQRT_HALF_BITS = 0x3f3504f3;

@@ -5,7 +5,10 @@ import type { Tensor } from "../tensor.js";
 import { div } from "./div.js";
 
 /**
- * The natural logarithm, elementwise; `log(0)` is -Infinity and negative inputs give NaN (`torch.log`). Integer and bool inputs give float32.
+ * The natural logarithm, elementwise; `log(0)` is -Infinity and negative inputs give NaN
+ * (`torch.log`). Integer and bool inputs give float32. Float32 is computed in float32
+ * arithmetic, within 1 ulp of the correctly rounded value, with the same bits on the SIMD and
+ * TypeScript paths; float64 uses `Math.log`.
  *
  * @example
  * ```ts

@@ -3,6 +3,7 @@
 // biome-ignore-all lint/complexity/useMathMinMax: ternaries keep NaN and bigint semantics explicit.
 
 import { expf, sigmoidf } from "../expf.js";
+import { logf } from "../logf.js";
 import { tanhf } from "../tanhf.js";
 
 /** Rounds half to even, as PyTorch's `round` (C's `nearbyint`) does. */
@@ -158,30 +159,30 @@ export function logFloat32(
       const i = ai + k;
       const o = oi + k;
       const x0 = a[i]!;
-      out[o] = Math.log(x0);
+      out[o] = logf(x0);
       const x1 = a[i + 1]!;
-      out[o + 1] = Math.log(x1);
+      out[o + 1] = logf(x1);
       const x2 = a[i + 2]!;
-      out[o + 2] = Math.log(x2);
+      out[o + 2] = logf(x2);
       const x3 = a[i + 3]!;
-      out[o + 3] = Math.log(x3);
+      out[o + 3] = logf(x3);
       const x4 = a[i + 4]!;
-      out[o + 4] = Math.log(x4);
+      out[o + 4] = logf(x4);
       const x5 = a[i + 5]!;
-      out[o + 5] = Math.log(x5);
+      out[o + 5] = logf(x5);
       const x6 = a[i + 6]!;
-      out[o + 6] = Math.log(x6);
+      out[o + 6] = logf(x6);
       const x7 = a[i + 7]!;
-      out[o + 7] = Math.log(x7);
+      out[o + 7] = logf(x7);
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
-      out[oi + k] = Math.log(xv);
+      out[oi + k] = logf(xv);
     }
   } else {
     for (let k = 0; k < n; k++) {
       const xv = a[ai]!;
-      out[oi + k] = Math.log(xv);
+      out[oi + k] = logf(xv);
       ai += sa;
     }
   }

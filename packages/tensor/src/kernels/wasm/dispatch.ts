@@ -3,6 +3,7 @@ import {
   addKernels,
   divKernels,
   expKernels,
+  logKernels,
   mulKernels,
   negKernels,
   reluKernels,
@@ -42,13 +43,14 @@ const SIMD_UNARY = new Map<UnaryKernelTable, SimdUnaryOp>([
   [reluKernels, "relu"],
   [expKernels, "exp"],
   [sigmoidKernels, "sigmoid"],
+  [logKernels, "log"],
 ]);
 
 /**
  * Runs the SIMD kernel standing for the unary TypeScript kernel table `table` on a contiguous
  * float32 span (`n` elements from `a[ai]` into `out[0]`): tanh on the worker pool when it is
  * large enough, else on one thread, from {@link SIMD_MIN_TANH} elements; neg, abs, sqrt, relu,
- * exp and sigmoid from {@link SIMD_MIN_ELEMENTS}. Returns false, writing nothing, when there is no such kernel,
+ * exp, sigmoid and log from {@link SIMD_MIN_ELEMENTS}. Returns false, writing nothing, when there is no such kernel,
  * `n` is too small or SIMD is missing; the caller's loop gives the same bits.
  */
 export function trySimdUnary(

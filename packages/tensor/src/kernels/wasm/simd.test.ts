@@ -312,7 +312,7 @@ describe("WebAssembly SIMD kernels", () => {
     );
   });
 
-  it("neg, abs, sqrt, relu, exp, sigmoid and clamp give the TypeScript loops' bits (NaN, ±0, ±Infinity, exp's edges among them)", () => {
+  it("neg, abs, sqrt, relu, exp, sigmoid, log and clamp give the TypeScript loops' bits (NaN, ±0, ±Infinity, exp's edges, subnormals among them)", () => {
     const specials = [
       0,
       -0,
@@ -339,7 +339,7 @@ describe("WebAssembly SIMD kernels", () => {
           specials.forEach((v, i) => {
             if (i < n) data[(i * 7919) % n] = v;
           });
-          for (const op of [T.neg, T.abs, T.sqrt, T.relu, T.exp, T.sigmoid]) {
+          for (const op of [T.neg, T.abs, T.sqrt, T.relu, T.exp, T.sigmoid, T.log]) {
             const [simd, ts] = bothPaths(() => op(a));
             expectSameBits(simd, ts);
           }
@@ -389,12 +389,12 @@ describe("WebAssembly SIMD kernels", () => {
     );
   });
 
-  it("exp and sigmoid give expf's and sigmoidf's bits on every 509th float32 bit pattern, NaNs apart", () => {
+  it("exp, sigmoid and log give expf's, sigmoidf's and logf's bits on every 509th float32 bit pattern, NaNs apart", () => {
     const bits = new Uint32Array(Math.floor(2 ** 32 / 509) + 1);
     let n = 0;
     for (let b = 0; b < 2 ** 32; b += 509) bits[n++] = b;
     const a = T.fromTypedArray(new Float32Array(bits.buffer, 0, n), [n]);
-    for (const op of [T.exp, T.sigmoid]) {
+    for (const op of [T.exp, T.sigmoid, T.log]) {
       const [simd, ts] = bothPaths(() => op(a));
       expectSameBits(simd, ts);
     }

@@ -73,9 +73,9 @@ type RowsExports = { [K in `${SimdBinaryOp}_rows${"" | "_first"}`]: RowsKernel }
 
 /**
  * The elementwise unary ops with SIMD kernels giving the TypeScript loops' bits (tanh aside):
- * exact operations, and float32 exp and sigmoid (expf.ts's twins).
+ * exact operations, and float32 exp, sigmoid (expf.ts's twins) and log (logf.ts's).
  */
-export type SimdUnaryOp = "neg" | "abs" | "sqrt" | "relu" | "exp" | "sigmoid";
+export type SimdUnaryOp = "neg" | "abs" | "sqrt" | "relu" | "exp" | "sigmoid" | "log";
 
 type UnaryExports = { [K in `${SimdUnaryOp}_f32`]: (a: number, o: number, n: number) => void };
 
