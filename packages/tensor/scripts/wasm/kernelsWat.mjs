@@ -196,6 +196,30 @@ const clamp = `(func (export "clamp_f32") (param $a i32) (param $lo f32) (param 
 )`;
 
 /**
+ * An elementwise kernel `name(a, o, n)` (n a multiple of 8) whose loop takes two vectors a step,
+ * their steps interleaved: `steps(g)` gives vector g's steps (each leaving the stack as it found
+ * it), in v128 locals named `locals` suffixed by g; `hoisted` (hoistedConstants) their constants.
+ */
+function twoVectorKernel(name, steps, locals, hoisted) {
+  const chains = [steps(0), steps(1)];
+  const body = [
+    ...chains[0].flatMap((_, i) => chains.map((chain) => chain[i])),
+    step("$a", 32),
+    step("$o", 32),
+  ].join("\n");
+  const declared = [0, 1]
+    .map((g) => locals.map((v) => `(local $${v}${g} v128)`).join(" "))
+    .join(" ");
+  return `(func (export "${name}") (param $a i32) (param $o i32) (param $n i32)
+  (local $end i32) ${declared}
+  ${hoisted.declarations()}
+  ${hoisted.loads()}
+  ${endOf("$a", "$n")}
+  ${whileBelow("", "local.get $a", "local.get $end", body)}
+)`;
+}
+
+/**
  * `exp_f32(a, o, n)` and `sigmoid_f32(a, o, n)` (n a multiple of 8): the lane-wise twins of
  * src/kernels/expf.ts's `expf` and `sigmoidf`, the same constants and float32 operations in the
  * same order, so the same bits. Two rewrites that keep every bit: the clamp is pmax then pmin
@@ -230,23 +254,7 @@ function expFunction(name, sigmoid) {
         : `local.get $o local.get ${l("p")} v128.store${off}`,
     ];
   };
-  const chains = [steps(0), steps(1)];
-  const body = [
-    ...chains[0].flatMap((_, i) => chains.map((chain) => chain[i])),
-    step("$a", 32),
-    step("$o", 32),
-  ].join("\n");
-  const loop = whileBelow("", "local.get $a", "local.get $end", body);
-  const locals = [0, 1]
-    .map((g) => ["x", "k", "r", "p", "ki", "k1"].map((v) => `(local $${v}${g} v128)`).join(" "))
-    .join(" ");
-  return `(func (export "${name}") (param $a i32) (param $o i32) (param $n i32)
-  (local $end i32) ${locals}
-  ${hoisted.declarations()}
-  ${hoisted.loads()}
-  ${endOf("$a", "$n")}
-  ${loop}
-)`;
+  return twoVectorKernel(name, steps, ["x", "k", "r", "p", "ki", "k1"], hoisted);
 }
 /**
  * `log_f32(a, o, n)` (n a multiple of 8): the lane-wise twin of src/kernels/logf.ts's `logf`,
@@ -281,27 +289,12 @@ function logFunction() {
       `local.get $o local.get ${l("x")} local.get ${l("t")} local.get ${l("x")} ${cf(Number.POSITIVE_INFINITY)} f32x4.eq v128.bitselect v128.store${off}`,
     ];
   };
-  const chains = [steps(0), steps(1)];
-  const body = [
-    ...chains[0].flatMap((_, i) => chains.map((chain) => chain[i])),
-    step("$a", 32),
-    step("$o", 32),
-  ].join("\n");
-  const locals = [0, 1]
-    .map((g) =>
-      ["x", "sub", "ix", "k", "f", "s", "z", "q", "h", "t"]
-        .map((v) => `(local $${v}${g} v128)`)
-        .join(" "),
-    )
-    .join(" ");
-  const loop = whileBelow("", "local.get $a", "local.get $end", body);
-  return `(func (export "log_f32") (param $a i32) (param $o i32) (param $n i32)
-  (local $end i32) ${locals}
-  ${hoisted.declarations()}
-  ${hoisted.loads()}
-  ${endOf("$a", "$n")}
-  ${loop}
-)`;
+  return twoVectorKernel(
+    "log_f32",
+    steps,
+    ["x", "sub", "ix", "k", "f", "s", "z", "q", "h", "t"],
+    hoisted,
+  );
 }
 
 const unaryKernels = [
