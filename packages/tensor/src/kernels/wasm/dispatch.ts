@@ -23,7 +23,6 @@ import {
   simdAvailable,
   simdBinaryF32,
   simdSumF32,
-  simdTanhF32,
   simdUnaryF32,
 } from "./simd.js";
 import { simdRowsF32 } from "./simdRows.js";
@@ -62,7 +61,8 @@ export function trySimdUnary(
 ): boolean {
   if (table === tanhKernels) {
     return (
-      n >= SIMD_MIN_TANH && (threadedTanhF32(a, ai, out, 0, n) || simdTanhF32(a, ai, out, 0, n))
+      n >= SIMD_MIN_TANH &&
+      (threadedTanhF32(a, ai, out, 0, n) || simdUnaryF32("tanh", a, ai, out, 0, n))
     );
   }
   if (n < SIMD_MIN_ELEMENTS) return false;

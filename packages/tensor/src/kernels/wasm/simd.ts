@@ -1,6 +1,5 @@
 import { KERNELS_WASM_BASE64 } from "./kernelsBinary.js";
 import { loadWasm } from "./loadWasm.js";
-import { TANH_STEP } from "./tanhConstants.js";
 
 /**
  * The WebAssembly SIMD kernels (kernels.wat) and how float32 arrays reach them. Tensors keep
@@ -342,11 +341,11 @@ export function simdBinaryF32(
 }
 
 /**
- * `out[oi + i] = op(a[ai + i])` for `i < n`, the TypeScript loops' bits; `lo`, `hi` are clamp's
- * bounds (unused otherwise). Returns false, doing nothing, when the kernels are unavailable.
+ * `out[oi + i] = op(a[ai + i])` for `i < n`, the TypeScript loops' bits (tanh: tanhf.ts's); `lo`,
+ * `hi` are clamp's bounds (unused otherwise). Returns false, doing nothing, when the kernels are unavailable.
  */
 export function simdUnaryF32(
-  op: SimdUnaryOp | "clamp",
+  op: SimdUnaryOp | "tanh" | "clamp",
   a: Float32Array,
   ai: number,
   out: Float32Array,
@@ -358,34 +357,16 @@ export function simdUnaryF32(
   const k = kernels();
   if (k === null) return false;
   const mem = heap(k);
-  const kernel = op === "clamp" ? null : k[`${op}_f32`];
+  const kernel = op === "clamp" || op === "tanh" ? null : k[`${op}_f32`];
   for (let at = 0; at < n; at += CHUNK) {
     const len = Math.min(CHUNK, n - at);
     mem.set(span(a, ai + at, len), A / 4);
-    // four vectors a step: lengths rounded up to 16 (within the slot)
-    if (kernel === null) k.clamp_f32(A, lo, hi, O, (len + 15) & ~15);
-    else kernel(A, O, (len + 15) & ~15);
-    out.set(outSlot(mem, len), oi + at);
-  }
-  return true;
-}
-
-/** `out[oi + i] = tanhf(a[ai + i])` for `i < n` (see tanhf.ts); false when unavailable. */
-export function simdTanhF32(
-  a: Float32Array,
-  ai: number,
-  out: Float32Array,
-  oi: number,
-  n: number,
-): boolean {
-  const k = kernels();
-  if (k === null) return false;
-  const mem = heap(k);
-  for (let at = 0; at < n; at += CHUNK) {
-    const len = Math.min(CHUNK, n - at);
-    mem.set(span(a, ai + at, len), A / 4);
+    // lengths rounded up to 16 within the slot (four vectors a step; a multiple of TANH_STEP)
+    const len16 = (len + 15) & ~15;
+    if (kernel !== null) kernel(A, O, len16);
+    else if (op === "clamp") k.clamp_f32(A, lo, hi, O, len16);
     // the b chunk, which tanh leaves free, is its scratch
-    k.tanh_f32(A, O, roundUp(len, TANH_STEP), B);
+    else k.tanh_f32(A, O, len16, B);
     out.set(outSlot(mem, len), oi + at);
   }
   return true;

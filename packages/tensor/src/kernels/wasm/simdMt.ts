@@ -32,13 +32,14 @@ export function simdMtUnitBlocks(
 function run(mt: MtState, out: Uint32Array | Float32Array, at: number, blocks: number): boolean {
   const k = kernels();
   if (k === null) return false;
+  const floats = out instanceof Float32Array;
   const words = new Uint32Array(k.memory.buffer);
-  const memory = out instanceof Float32Array ? new Float32Array(k.memory.buffer) : words;
+  const memory = floats ? new Float32Array(k.memory.buffer) : words;
+  const make = floats ? k.mt_unit_blocks : k.mt_blocks;
   words.set(mt.words, B / 4);
   for (let done = 0; done < blocks; done += BLOCKS_PER_CALL) {
     const count = Math.min(BLOCKS_PER_CALL, blocks - done);
-    if (out instanceof Float32Array) k.mt_unit_blocks(B, O, count);
-    else k.mt_blocks(B, O, count);
+    make(B, O, count);
     out.set(memory.subarray(O / 4, O / 4 + count * MT_N), at + done * MT_N);
   }
   mt.words.set(words.subarray(B / 4, B / 4 + MT_N));

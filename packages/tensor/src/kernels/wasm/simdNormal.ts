@@ -51,8 +51,8 @@ function fusedNormalBlocks(
   mean: number,
   std: number,
 ): void {
-  // the memory grows for products, which detaches an older view
-  if (fusedView === null || fusedView.length === 0 || fusedView.buffer !== k.memory.buffer) {
+  // the memory grows for products, which gives it a new buffer (and detaches the old view)
+  if (fusedView === null || fusedView.buffer !== k.memory.buffer) {
     fusedView = new Float32Array(k.memory.buffer, 0, O / 4 + CHUNK);
   }
   const mem = fusedView;
