@@ -149,6 +149,22 @@ function otherUnary() {
     exp1M: time(() => a.exp()),
     sigmoid1M: time(() => a.sigmoid()),
     relu1M: time(() => a.relu()),
+    ...softmaxRows(),
+  };
+}
+
+/**
+ * Softmax and log-softmax over the last dim of a 1000×1000 float32 matrix (`4·rand - 2`, the
+ * logits of a large classifier), and log-softmax of a 128×10 batch (a small classifier's
+ * cross-entropy).
+ */
+function softmaxRows() {
+  const m = rand([1000, 1000]).mul(4).sub(2);
+  const small = rand([128, 10]).mul(4).sub(2);
+  return {
+    softmax1000: sampleSeconds(() => m.softmax(-1), { reps: 5, rounds: ROUNDS }),
+    logSoftmax1000: sampleSeconds(() => m.logSoftmax(-1), { reps: 5, rounds: ROUNDS }),
+    logSoftmax128x10: sampleSeconds(() => small.logSoftmax(-1), { reps: 2000, rounds: ROUNDS }),
   };
 }
 
@@ -217,6 +233,13 @@ with torch.no_grad():
         "exp1M": bench(lambda: torch.exp(u), 10, rounds),
         "sigmoid1M": bench(lambda: torch.sigmoid(u), 10, rounds),
         "relu1M": bench(lambda: torch.relu(u), 10, rounds),
+    })
+    sm = torch.rand(1000, 1000) * 4 - 2
+    small = torch.rand(128, 10) * 4 - 2
+    out.update({
+        "softmax1000": bench(lambda: torch.softmax(sm, -1), 5, rounds),
+        "logSoftmax1000": bench(lambda: torch.log_softmax(sm, -1), 5, rounds),
+        "logSoftmax128x10": bench(lambda: torch.log_softmax(small, -1), 2000, rounds),
     })
     for n in sizes:
         ma, mb = torch.rand(n, n), torch.rand(n, n)
@@ -290,6 +313,24 @@ const ROWS = [
     unit: "ms",
     convert: ms,
   })),
+  {
+    id: "tensor.softmax1000",
+    label: "softmax of 1000×1000 float32, last dim",
+    unit: "ms",
+    convert: ms,
+  },
+  {
+    id: "tensor.logSoftmax1000",
+    label: "logSoftmax of 1000×1000 float32, last dim",
+    unit: "ms",
+    convert: ms,
+  },
+  {
+    id: "tensor.logSoftmax128x10",
+    label: "logSoftmax of 128×10 float32, last dim",
+    unit: "µs",
+    convert: us,
+  },
   {
     id: "tensor.rand1M",
     label: "rand, 1M float32 (the same values)",

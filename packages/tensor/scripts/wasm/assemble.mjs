@@ -67,6 +67,7 @@ const OPS = {
   "v128.xor": simd(0x51),
   "v128.bitselect": simd(0x52),
   "f32x4.eq": simd(0x41),
+  "f32x4.ne": simd(0x42),
   "f32x4.lt": simd(0x43),
   "f32x4.gt": simd(0x44),
   "f32x4.le": simd(0x45),
@@ -102,6 +103,7 @@ const OPS = {
   "f64x2.div": simd(0xf3),
   "i32x4.trunc_sat_f32x4_s": simd(0xf8),
   "i32x4.splat": simd(0x11),
+  "i32x4.lt_s": simd(0x39),
 };
 /** Memory instructions: name -> [bytes, natural alignment as log2]. */
 const MEMORY = {
@@ -165,6 +167,7 @@ function parseNumber(text) {
   if (/^[+-]?0x[0-9a-f]+$/i.test(text)) return Number.parseInt(text, 16);
   if (text === "inf" || text === "+inf") return Number.POSITIVE_INFINITY;
   if (text === "-inf") return Number.NEGATIVE_INFINITY;
+  if (text === "nan") return Number.NaN;
   const n = Number(text);
   if (Number.isNaN(n)) throw new Error(`not a number: ${text}`);
   return n;

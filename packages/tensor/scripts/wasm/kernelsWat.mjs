@@ -7,6 +7,7 @@
 
 import { hoistedConstants } from "./hoisted.mjs";
 import { normalFusedWat, normalWat } from "./normalWat.mjs";
+import { softmaxWat } from "./softmaxWat.mjs";
 import {
   EXP_MAX,
   EXP_MIN,
@@ -220,6 +221,27 @@ function twoVectorKernel(name, steps, locals, hoisted) {
 }
 
 /**
+ * One vector's steps of src/kernels/expf.ts's `expf` (each leaving the stack as it found it):
+ * `load` pushes x, and e^x is left in the local `l("p")`; the other locals it uses are
+ * `l("x")`, `l("k")`, `l("r")`, `l("ki")` and `l("k1")`. `get(v, int)` loads a constant.
+ */
+export function expSteps(get, l, load) {
+  return [
+    `${load} ${get(EXP_MIN)} f32x4.pmax ${get(EXP_MAX)} f32x4.pmin local.set ${l("x")}`,
+    `local.get ${l("x")} ${get(LOG2E)} f32x4.mul ${get(ROUND_MAGIC)} f32x4.add local.tee ${l("ki")} ${get(ROUND_MAGIC)} f32x4.sub local.set ${l("k")}`,
+    `local.get ${l("x")} local.get ${l("k")} ${get(LN2_HI)} f32x4.mul f32x4.sub local.get ${l("k")} ${get(LN2_LO)} f32x4.mul f32x4.sub local.set ${l("r")}`,
+    `${get(EXP_P[0])} local.get ${l("r")} f32x4.mul ${get(EXP_P[1])} f32x4.add local.set ${l("p")}`,
+    ...EXP_P.slice(2).map(
+      (p) =>
+        `local.get ${l("p")} local.get ${l("r")} f32x4.mul ${get(p)} f32x4.add local.set ${l("p")}`,
+    ),
+    `local.get ${l("ki")} ${get(0x4b400000, true)} i32x4.sub local.tee ${l("ki")} i32.const 1 i32x4.shr_s local.set ${l("k1")}`,
+    `local.get ${l("p")} local.get ${l("k1")} ${get(127, true)} i32x4.add i32.const 23 i32x4.shl f32x4.mul
+      local.get ${l("ki")} local.get ${l("k1")} i32x4.sub ${get(127, true)} i32x4.add i32.const 23 i32x4.shl f32x4.mul local.set ${l("p")}`,
+  ];
+}
+
+/**
  * `exp_f32(a, o, n)` and `sigmoid_f32(a, o, n)` (n a multiple of 8): the lane-wise twins of
  * src/kernels/expf.ts's `expf` and `sigmoidf`, the same constants and float32 operations in the
  * same order, so the same bits. Two rewrites that keep every bit: the clamp is pmax then pmin
@@ -237,18 +259,7 @@ function expFunction(name, sigmoid) {
     const l = (v) => `$${v}${g}`;
     const off = at(16 * g);
     return [
-      `local.get $a v128.load${off} ${sigmoid ? "f32x4.neg " : ""}${get(EXP_MIN)} f32x4.pmax ${get(EXP_MAX)} f32x4.pmin local.set ${l("x")}`,
-      `local.get ${l("x")} ${get(LOG2E)} f32x4.mul ${get(ROUND_MAGIC)} f32x4.add local.tee ${l("ki")} ${get(ROUND_MAGIC)} f32x4.sub local.set ${l("k")}`,
-      `local.get ${l("x")} local.get ${l("k")} ${get(LN2_HI)} f32x4.mul f32x4.sub local.get ${l("k")} ${get(LN2_LO)} f32x4.mul f32x4.sub local.set ${l("r")}`,
-      `${get(EXP_P[0])} local.get ${l("r")} f32x4.mul ${get(EXP_P[1])} f32x4.add local.set ${l("p")}`,
-      ...EXP_P.slice(2).map(
-        (p) =>
-          `local.get ${l("p")} local.get ${l("r")} f32x4.mul ${get(p)} f32x4.add local.set ${l("p")}`,
-      ),
-      `local.get ${l("ki")} ${get(0x4b400000, true)} i32x4.sub local.tee ${l("ki")} i32.const 1 i32x4.shr_s local.set ${l("k1")}`,
-      // (each step leaves the stack as it found it: the loop interleaves two vectors' steps)
-      `local.get ${l("p")} local.get ${l("k1")} ${get(127, true)} i32x4.add i32.const 23 i32x4.shl f32x4.mul
-      local.get ${l("ki")} local.get ${l("k1")} i32x4.sub ${get(127, true)} i32x4.add i32.const 23 i32x4.shl f32x4.mul local.set ${l("p")}`,
+      ...expSteps(get, l, `local.get $a v128.load${off}${sigmoid ? " f32x4.neg" : ""}`),
       sigmoid
         ? `local.get $o ${get(1)} ${get(1)} local.get ${l("p")} f32x4.add f32x4.div v128.store${off}`
         : `local.get $o local.get ${l("p")} v128.store${off}`,
@@ -1139,6 +1150,7 @@ function mtBlocks(unit = false) {
 const mt = [mtBlocks(), mtBlocks(true)].join("\n");
 const normal = normalWat(constants, { high: HIGH, join: JOIN });
 const normalFused = normalFusedWat(constants);
+const softmax = softmaxWat(constants, { expSteps, whileBelow });
 
 export function kernelsWat() {
   const funcs = Object.entries(BINARY).map(([name, op]) => binary(name, op));
@@ -1146,7 +1158,7 @@ export function kernelsWat() {
 (module
 (memory (export "memory") ${PAGES})
 ${constants.segment()}
-${[...funcs, ...unaryKernels, tanh, sum, gemmFunction(false), ...packers, smallGemm, ...columnKernels, ...rowsKernels, bnNormalize, bnBackward, mt, normal].join("\n")}
+${[...funcs, ...unaryKernels, tanh, sum, gemmFunction(false), ...packers, smallGemm, ...columnKernels, ...rowsKernels, bnNormalize, bnBackward, mt, normal, softmax].join("\n")}
 )
 `);
 }

@@ -4,6 +4,7 @@ import { floatDtypeOf } from "../iteration/unary.js";
 import { normalizeDim } from "../shape/dims.js";
 import type { Tensor } from "../tensor.js";
 import { exp } from "./exp.js";
+import { fusedSoftmaxF32 } from "./fusedSoftmax.js";
 import { log } from "./log.js";
 import { max } from "./max.js";
 import { mul } from "./mul.js";
@@ -25,6 +26,8 @@ export function logSoftmax(x: Tensor, dim: number): Tensor {
   const input = to(x, floatDtypeOf(x));
   const out = noGrad(() => {
     if (input.shape.length === 0) return sub(input, input);
+    const fused = fusedSoftmaxF32(input, d, true);
+    if (fused !== null) return fused;
     const shifted = sub(input, max(input, d, true).values);
     return sub_(shifted, log(sum(exp(shifted), d, true)));
   });

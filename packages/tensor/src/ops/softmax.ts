@@ -5,6 +5,7 @@ import { normalizeDim } from "../shape/dims.js";
 import type { Tensor } from "../tensor.js";
 import { div_ } from "./div.js";
 import { exp } from "./exp.js";
+import { fusedSoftmaxF32 } from "./fusedSoftmax.js";
 import { max } from "./max.js";
 import { mul, mul_ } from "./mul.js";
 import { reciprocal } from "./reciprocal.js";
@@ -30,6 +31,8 @@ export function softmax(x: Tensor, dim: number): Tensor {
   const input = to(x, floatDtypeOf(x));
   const out = noGrad(() => {
     if (input.shape.length === 0) return exp(sub(input, input));
+    const fused = fusedSoftmaxF32(input, d, false);
+    if (fused !== null) return fused;
     const e = exp(sub(input, max(input, d, true).values));
     // PyTorch's CPU kernel multiplies by the reciprocal of the sum along the last dim and divides
     // along any other; doing the same keeps the roundings (and so the bits) alike.

@@ -2240,4 +2240,234 @@
   end
   local.get $b
 )
+(func (export "softmax_stats_f32") (param $a i32) (param $o i32) (param $rows i32) (param $cols i32) (param $stats i32) (param $t i32)
+  (local $row i32) (local $bytes i32) (local $full i32) (local $tail i32) (local $end i32) (local $rowEnd i32)
+  (local $p i32) (local $q i32) (local $i i32) (local $j i32) (local $m f32)
+  (local $mA v128) (local $mB v128) (local $nan v128) (local $v v128) (local $mv v128)
+  (local $sA v128) (local $sB v128) (local $maskA v128) (local $maskB v128)
+  (local $x0 v128) (local $k0 v128) (local $r0 v128) (local $p0 v128) (local $ki0 v128) (local $k10 v128) (local $x1 v128) (local $k1 v128) (local $r1 v128) (local $p1 v128) (local $ki1 v128) (local $k11 v128)
+  (local $c0 v128) (local $c1 v128) (local $c2 v128) (local $c3 v128) (local $c4 v128) (local $c5 v128) (local $c6 v128) (local $c7 v128) (local $c8 v128) (local $c9 v128) (local $c10 v128) (local $c11 v128) (local $c12 v128) (local $c13 v128) (local $c14 v128)
+  i32.const 0 v128.load32_splat offset=196676 local.set $c0
+  i32.const 0 v128.load32_splat offset=196680 local.set $c1
+  i32.const 0 v128.load32_splat offset=196684 local.set $c2
+  i32.const 0 v128.load32_splat offset=196688 local.set $c3
+  i32.const 0 v128.load32_splat offset=196692 local.set $c4
+  i32.const 0 v128.load32_splat offset=196696 local.set $c5
+  i32.const 0 v128.load32_splat offset=196700 local.set $c6
+  i32.const 0 v128.load32_splat offset=196704 local.set $c7
+  i32.const 0 v128.load32_splat offset=196708 local.set $c8
+  i32.const 0 v128.load32_splat offset=196712 local.set $c9
+  i32.const 0 v128.load32_splat offset=196716 local.set $c10
+  i32.const 0 v128.load32_splat offset=196720 local.set $c11
+  i32.const 0 v128.load32_splat offset=196724 local.set $c12
+  i32.const 0 v128.load32_splat offset=196688 local.set $c13
+  i32.const 0 v128.load32_splat offset=196728 local.set $c14
+  local.get $cols i32.const 2 i32.shl local.set $bytes
+  local.get $cols i32.const -8 i32.and i32.const 2 i32.shl local.set $full
+  local.get $cols i32.const 7 i32.and local.set $tail
+  v128.const i32x4 0 1 2 3 local.get $tail i32x4.splat i32x4.lt_s local.set $maskA
+  v128.const i32x4 4 5 6 7 local.get $tail i32x4.splat i32x4.lt_s local.set $maskB
+  block $rowdone
+    loop $rownext
+      local.get $row local.get $rows i32.ge_u br_if $rowdone
+      ;; the maximum: lanes by pmax (NaN tracked apart), then f32.max over lanes and the tail
+      local.get $a v128.load local.set $mA
+      local.get $a v128.load offset=16 local.set $mB
+      local.get $mA local.get $mA f32x4.ne local.get $mB local.get $mB f32x4.ne v128.or local.set $nan
+      local.get $a i32.const 32 i32.add local.set $p
+      local.get $a local.get $full i32.add local.set $end
+      block $maxdone
+        loop $maxnext
+          local.get $p local.get $end i32.ge_u br_if $maxdone
+          local.get $p v128.load local.tee $v local.get $mA f32x4.pmax local.set $mA
+          local.get $v local.get $v f32x4.ne local.get $nan v128.or local.set $nan
+          local.get $p v128.load offset=16 local.tee $v local.get $mB f32x4.pmax local.set $mB
+          local.get $v local.get $v f32x4.ne local.get $nan v128.or local.set $nan
+          local.get $p i32.const 32 i32.add local.set $p
+          br $maxnext
+        end
+      end
+      local.get $mA local.get $mB f32x4.pmax local.set $mA
+      local.get $mA f32x4.extract_lane 0 local.get $mA f32x4.extract_lane 1 f32.max
+      local.get $mA f32x4.extract_lane 2 f32.max local.get $mA f32x4.extract_lane 3 f32.max local.set $m
+      local.get $end local.get $tail i32.const 2 i32.shl i32.add local.set $rowEnd
+      block $maxTaildone
+        loop $maxTailnext
+          local.get $p local.get $rowEnd i32.ge_u br_if $maxTaildone
+          local.get $m local.get $p f32.load f32.max local.set $m
+          local.get $p i32.const 4 i32.add local.set $p
+          br $maxTailnext
+        end
+      end
+      local.get $nan v128.any_true
+      if
+        f32.const nan local.set $m
+      end
+      ;; e = exp(x - m) to o, summed in eight lanes
+      local.get $m f32x4.splat local.set $mv
+      v128.const i32x4 0 0 0 0 local.tee $sA local.set $sB
+      local.get $a local.set $p
+      local.get $o local.set $q
+      block $expdone
+        loop $expnext
+          local.get $p local.get $end i32.ge_u br_if $expdone
+          local.get $p v128.load local.get $mv f32x4.sub local.get $c0 f32x4.pmax local.get $c1 f32x4.pmin local.set $x0
+          local.get $p v128.load offset=16 local.get $mv f32x4.sub local.get $c0 f32x4.pmax local.get $c1 f32x4.pmin local.set $x1
+          local.get $x0 local.get $c2 f32x4.mul local.get $c3 f32x4.add local.tee $ki0 local.get $c3 f32x4.sub local.set $k0
+          local.get $x1 local.get $c2 f32x4.mul local.get $c3 f32x4.add local.tee $ki1 local.get $c3 f32x4.sub local.set $k1
+          local.get $x0 local.get $k0 local.get $c4 f32x4.mul f32x4.sub local.get $k0 local.get $c5 f32x4.mul f32x4.sub local.set $r0
+          local.get $x1 local.get $k1 local.get $c4 f32x4.mul f32x4.sub local.get $k1 local.get $c5 f32x4.mul f32x4.sub local.set $r1
+          local.get $c6 local.get $r0 f32x4.mul local.get $c7 f32x4.add local.set $p0
+          local.get $c6 local.get $r1 f32x4.mul local.get $c7 f32x4.add local.set $p1
+          local.get $p0 local.get $r0 f32x4.mul local.get $c8 f32x4.add local.set $p0
+          local.get $p1 local.get $r1 f32x4.mul local.get $c8 f32x4.add local.set $p1
+          local.get $p0 local.get $r0 f32x4.mul local.get $c9 f32x4.add local.set $p0
+          local.get $p1 local.get $r1 f32x4.mul local.get $c9 f32x4.add local.set $p1
+          local.get $p0 local.get $r0 f32x4.mul local.get $c10 f32x4.add local.set $p0
+          local.get $p1 local.get $r1 f32x4.mul local.get $c10 f32x4.add local.set $p1
+          local.get $p0 local.get $r0 f32x4.mul local.get $c11 f32x4.add local.set $p0
+          local.get $p1 local.get $r1 f32x4.mul local.get $c11 f32x4.add local.set $p1
+          local.get $p0 local.get $r0 f32x4.mul local.get $c12 f32x4.add local.set $p0
+          local.get $p1 local.get $r1 f32x4.mul local.get $c12 f32x4.add local.set $p1
+          local.get $p0 local.get $r0 f32x4.mul local.get $c12 f32x4.add local.set $p0
+          local.get $p1 local.get $r1 f32x4.mul local.get $c12 f32x4.add local.set $p1
+          local.get $ki0 local.get $c13 i32x4.sub local.tee $ki0 i32.const 1 i32x4.shr_s local.set $k10
+          local.get $ki1 local.get $c13 i32x4.sub local.tee $ki1 i32.const 1 i32x4.shr_s local.set $k11
+          local.get $p0 local.get $k10 local.get $c14 i32x4.add i32.const 23 i32x4.shl f32x4.mul
+          local.get $ki0 local.get $k10 i32x4.sub local.get $c14 i32x4.add i32.const 23 i32x4.shl f32x4.mul local.set $p0
+          local.get $p1 local.get $k11 local.get $c14 i32x4.add i32.const 23 i32x4.shl f32x4.mul
+          local.get $ki1 local.get $k11 i32x4.sub local.get $c14 i32x4.add i32.const 23 i32x4.shl f32x4.mul local.set $p1
+          local.get $q local.get $p0 v128.store
+          local.get $q local.get $p1 v128.store offset=16
+          local.get $sA local.get $p0 f32x4.add local.set $sA
+          local.get $sB local.get $p1 f32x4.add local.set $sB
+          local.get $p i32.const 32 i32.add local.set $p
+          local.get $q i32.const 32 i32.add local.set $q
+          br $expnext
+        end
+      end
+      ;; the partial last group: lanes at or past the row's end add +0
+      local.get $tail
+      if
+        local.get $p v128.load local.get $mv f32x4.sub local.get $c0 f32x4.pmax local.get $c1 f32x4.pmin local.set $x0
+        local.get $p v128.load offset=16 local.get $mv f32x4.sub local.get $c0 f32x4.pmax local.get $c1 f32x4.pmin local.set $x1
+        local.get $x0 local.get $c2 f32x4.mul local.get $c3 f32x4.add local.tee $ki0 local.get $c3 f32x4.sub local.set $k0
+        local.get $x1 local.get $c2 f32x4.mul local.get $c3 f32x4.add local.tee $ki1 local.get $c3 f32x4.sub local.set $k1
+        local.get $x0 local.get $k0 local.get $c4 f32x4.mul f32x4.sub local.get $k0 local.get $c5 f32x4.mul f32x4.sub local.set $r0
+        local.get $x1 local.get $k1 local.get $c4 f32x4.mul f32x4.sub local.get $k1 local.get $c5 f32x4.mul f32x4.sub local.set $r1
+        local.get $c6 local.get $r0 f32x4.mul local.get $c7 f32x4.add local.set $p0
+        local.get $c6 local.get $r1 f32x4.mul local.get $c7 f32x4.add local.set $p1
+        local.get $p0 local.get $r0 f32x4.mul local.get $c8 f32x4.add local.set $p0
+        local.get $p1 local.get $r1 f32x4.mul local.get $c8 f32x4.add local.set $p1
+        local.get $p0 local.get $r0 f32x4.mul local.get $c9 f32x4.add local.set $p0
+        local.get $p1 local.get $r1 f32x4.mul local.get $c9 f32x4.add local.set $p1
+        local.get $p0 local.get $r0 f32x4.mul local.get $c10 f32x4.add local.set $p0
+        local.get $p1 local.get $r1 f32x4.mul local.get $c10 f32x4.add local.set $p1
+        local.get $p0 local.get $r0 f32x4.mul local.get $c11 f32x4.add local.set $p0
+        local.get $p1 local.get $r1 f32x4.mul local.get $c11 f32x4.add local.set $p1
+        local.get $p0 local.get $r0 f32x4.mul local.get $c12 f32x4.add local.set $p0
+        local.get $p1 local.get $r1 f32x4.mul local.get $c12 f32x4.add local.set $p1
+        local.get $p0 local.get $r0 f32x4.mul local.get $c12 f32x4.add local.set $p0
+        local.get $p1 local.get $r1 f32x4.mul local.get $c12 f32x4.add local.set $p1
+        local.get $ki0 local.get $c13 i32x4.sub local.tee $ki0 i32.const 1 i32x4.shr_s local.set $k10
+        local.get $ki1 local.get $c13 i32x4.sub local.tee $ki1 i32.const 1 i32x4.shr_s local.set $k11
+        local.get $p0 local.get $k10 local.get $c14 i32x4.add i32.const 23 i32x4.shl f32x4.mul
+        local.get $ki0 local.get $k10 i32x4.sub local.get $c14 i32x4.add i32.const 23 i32x4.shl f32x4.mul local.set $p0
+        local.get $p1 local.get $k11 local.get $c14 i32x4.add i32.const 23 i32x4.shl f32x4.mul
+        local.get $ki1 local.get $k11 i32x4.sub local.get $c14 i32x4.add i32.const 23 i32x4.shl f32x4.mul local.set $p1
+        local.get $sA local.get $p0 local.get $maskA v128.and f32x4.add local.set $sA
+        local.get $sB local.get $p1 local.get $maskB v128.and f32x4.add local.set $sB
+        local.get $t local.get $p0 v128.store
+        local.get $t local.get $p1 v128.store offset=16
+        i32.const 0 local.set $i
+        block $copydone
+          loop $copynext
+            local.get $i local.get $tail i32.ge_u br_if $copydone
+            local.get $q local.get $i i32.const 2 i32.shl local.tee $j i32.add
+            local.get $t local.get $j i32.add f32.load f32.store
+            local.get $i i32.const 1 i32.add local.set $i
+            br $copynext
+          end
+        end
+      end
+      ;; ((s0 + s4) + (s2 + s6)) + ((s1 + s5) + (s3 + s7))
+      local.get $stats local.get $m f32.store
+      local.get $stats
+      local.get $sA local.get $sB f32x4.add local.tee $v
+      local.get $v local.get $v i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 f32x4.add local.tee $v
+      f32x4.extract_lane 0 local.get $v f32x4.extract_lane 1 f32.add
+      f32.store offset=4
+      local.get $a local.get $bytes i32.add local.set $a
+      local.get $o local.get $bytes i32.add local.set $o
+      local.get $stats i32.const 8 i32.add local.set $stats
+      local.get $row i32.const 1 i32.add local.set $row
+      br $rownext
+    end
+  end
+)
+(func (export "softmax_finish_f32") (param $a i32) (param $o i32) (param $rows i32) (param $cols i32) (param $stats i32) (param $log i32)
+  (local $row i32) (local $bytes i32) (local $full i32) (local $tail i32) (local $end i32)
+  (local $p i32) (local $q i32) (local $m f32) (local $z f32) (local $mv v128) (local $zv v128)
+  local.get $cols i32.const 2 i32.shl local.set $bytes
+  local.get $cols i32.const -4 i32.and i32.const 2 i32.shl local.set $full
+  local.get $cols i32.const 3 i32.and i32.const 2 i32.shl local.set $tail
+  block $rowdone
+    loop $rownext
+      local.get $row local.get $rows i32.ge_u br_if $rowdone
+      local.get $stats f32.load local.tee $m f32x4.splat local.set $mv
+      local.get $stats f32.load offset=4 local.tee $z f32x4.splat local.set $zv
+      local.get $a local.set $p
+      local.get $o local.set $q
+      local.get $log
+      if
+        local.get $p local.get $full i32.add local.set $end
+        block $logdone
+          loop $lognext
+            local.get $p local.get $end i32.ge_u br_if $logdone
+            local.get $q local.get $p v128.load local.get $mv f32x4.sub local.get $zv f32x4.sub v128.store
+            local.get $p i32.const 16 i32.add local.set $p
+            local.get $q i32.const 16 i32.add local.set $q
+            br $lognext
+          end
+        end
+        local.get $end local.get $tail i32.add local.set $end
+        block $logTaildone
+          loop $logTailnext
+            local.get $p local.get $end i32.ge_u br_if $logTaildone
+            local.get $q local.get $p f32.load local.get $m f32.sub local.get $z f32.sub f32.store
+            local.get $p i32.const 4 i32.add local.set $p
+            local.get $q i32.const 4 i32.add local.set $q
+            br $logTailnext
+          end
+        end
+      else
+        local.get $p local.get $full i32.add local.set $end
+        block $scaledone
+          loop $scalenext
+            local.get $p local.get $end i32.ge_u br_if $scaledone
+            local.get $q local.get $q v128.load local.get $zv f32x4.mul v128.store
+            local.get $p i32.const 16 i32.add local.set $p
+            local.get $q i32.const 16 i32.add local.set $q
+            br $scalenext
+          end
+        end
+        local.get $end local.get $tail i32.add local.set $end
+        block $scaleTaildone
+          loop $scaleTailnext
+            local.get $p local.get $end i32.ge_u br_if $scaleTaildone
+            local.get $q local.get $q f32.load local.get $z f32.mul f32.store
+            local.get $p i32.const 4 i32.add local.set $p
+            local.get $q i32.const 4 i32.add local.set $q
+            br $scaleTailnext
+          end
+        end
+      end
+      local.get $a local.get $bytes i32.add local.set $a
+      local.get $o local.get $bytes i32.add local.set $o
+      local.get $stats i32.const 8 i32.add local.set $stats
+      local.get $row i32.const 1 i32.add local.set $row
+      br $rownext
+    end
+  end
+)
 )

@@ -116,6 +116,31 @@ export interface Exports extends BinaryExports, RowsExports, UnaryExports {
    */
   normal_f32(a: number, o: number, blocks: number, mean: number, std: number): number;
   sum_f32(a: number, n: number): number;
+  /**
+   * For `rows` contiguous rows of `cols` (at least 8) float32 from `a`: the row's maximum m and
+   * the sum of e = exp(x - m) (PyTorch's order) to `stats[2·row]`, `stats[2·row + 1]`, each e to
+   * the row's place from `o`; 32 bytes of scratch at `t`.
+   */
+  softmax_stats_f32(
+    a: number,
+    o: number,
+    rows: number,
+    cols: number,
+    stats: number,
+    t: number,
+  ): void;
+  /**
+   * For each row, with m, z = `stats[2·row]`, `stats[2·row + 1]`: `o = o · z`, or with `log`
+   * (1) `o = (a - m) - z`.
+   */
+  softmax_finish_f32(
+    a: number,
+    o: number,
+    rows: number,
+    cols: number,
+    stats: number,
+    log: number,
+  ): void;
   bn_normalize_f32(
     x: number,
     n: number,

@@ -1,0 +1,114 @@
+import { expf } from "./expf.js";
+import { logf } from "./logf.js";
+
+/**
+ * Float32 softmax and log-softmax of contiguous rows, fused: one pass for the row's maximum,
+ * one for `e = exp(x - max)` and its sum, one to finish (`e · (1 / sum)`, or
+ * `(x - max) - log(sum)`). The operations and their order are those of PyTorch 1.13's CPU
+ * kernels for the last dim (`_vec_softmax_lastdim`, `_vec_log_softmax_lastdim`) on an AVX2
+ * machine: the sum kept in eight float32 lanes (element j of the row into lane j mod 8, the
+ * first eight elements as the lanes' start) and folded as
+ * `((s0 + s4) + (s2 + s6)) + ((s1 + s5) + (s3 + s7))`; a row shorter than eight is summed in
+ * order. So results differ from PyTorch's only where its exponential (SLEEF's) and
+ * {@link expf} round differently, or its logarithm and {@link logf}: a last-bit difference now
+ * and then. The WebAssembly twin (simdSoftmax.ts) gives the same bits.
+ */
+
+/** The row's maximum, NaN when any element is NaN (as `torch.max` and PyTorch's softmax). */
+export function rowMaxF32(a: Float32Array, at: number, n: number): number {
+  let m = Number.NEGATIVE_INFINITY;
+  for (let j = 0; j < n; j++) {
+    const x = a[at + j]!;
+    if (x > m) m = x;
+    else if (x !== x) return Number.NaN;
+  }
+  return m;
+}
+
+/**
+ * `Σ exp(a[at + j] - m)` over `j < n` in PyTorch's order (see above), each exponential also
+ * written to `o[oi + j]` when `o` is given.
+ */
+export function sumExpShiftedF32(
+  a: Float32Array,
+  at: number,
+  n: number,
+  m: number,
+  o: Float32Array | null,
+  oi: number,
+): number {
+  const f = Math.fround;
+  if (n < 8) {
+    let s = 0;
+    for (let j = 0; j < n; j++) {
+      const e = expf(f(a[at + j]! - m));
+      if (o !== null) o[oi + j] = e;
+      // every e is +0 or more, so starting from 0 gives the first element exactly
+      s = f(s + e);
+    }
+    return s;
+  }
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let s4 = 0;
+  let s5 = 0;
+  let s6 = 0;
+  let s7 = 0;
+  // the first group's lanes are the accumulators' start (0 + e = e, e being +0 or more)
+  const full = n - (n % 8);
+  const e = (j: number): number => {
+    const v = expf(f(a[at + j]! - m));
+    if (o !== null) o[oi + j] = v;
+    return v;
+  };
+  for (let j = 0; j < full; j += 8) {
+    s0 = f(s0 + e(j));
+    s1 = f(s1 + e(j + 1));
+    s2 = f(s2 + e(j + 2));
+    s3 = f(s3 + e(j + 3));
+    s4 = f(s4 + e(j + 4));
+    s5 = f(s5 + e(j + 5));
+    s6 = f(s6 + e(j + 6));
+    s7 = f(s7 + e(j + 7));
+  }
+  // a partial last group adds into its first lanes only
+  const tail = n - full;
+  if (tail > 0) s0 = f(s0 + e(full));
+  if (tail > 1) s1 = f(s1 + e(full + 1));
+  if (tail > 2) s2 = f(s2 + e(full + 2));
+  if (tail > 3) s3 = f(s3 + e(full + 3));
+  if (tail > 4) s4 = f(s4 + e(full + 4));
+  if (tail > 5) s5 = f(s5 + e(full + 5));
+  if (tail > 6) s6 = f(s6 + e(full + 6));
+  return f(f(f(s0 + s4) + f(s2 + s6)) + f(f(s1 + s5) + f(s3 + s7)));
+}
+
+/**
+ * Softmax (or, with `log`, log-softmax) of `rows` contiguous rows of `cols` float32 from
+ * `a[ai]`, to `o[oi]` (which may be `a` at the same offset).
+ */
+export function softmaxRowsF32(
+  a: Float32Array,
+  ai: number,
+  o: Float32Array,
+  oi: number,
+  rows: number,
+  cols: number,
+  log: boolean,
+): void {
+  const f = Math.fround;
+  for (let r = 0; r < rows; r++) {
+    const at = ai + r * cols;
+    const ot = oi + r * cols;
+    const m = rowMaxF32(a, at, cols);
+    if (log) {
+      const l = logf(sumExpShiftedF32(a, at, cols, m, null, 0));
+      for (let j = 0; j < cols; j++) o[ot + j] = f(f(a[at + j]! - m) - l);
+    } else {
+      const inverse = f(1 / sumExpShiftedF32(a, at, cols, m, o, ot));
+      for (let j = 0; j < cols; j++) o[ot + j] = f(o[ot + j]! * inverse);
+    }
+  }
+}
