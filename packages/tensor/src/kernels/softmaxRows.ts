@@ -20,7 +20,7 @@ export function rowMaxF32(a: Float32Array, at: number, n: number): number {
   for (let j = 0; j < n; j++) {
     const x = a[at + j]!;
     if (x > m) m = x;
-    else if (x !== x) return Number.NaN;
+    else if (Number.isNaN(x)) return Number.NaN;
   }
   return m;
 }
