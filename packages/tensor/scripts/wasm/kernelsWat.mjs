@@ -201,13 +201,13 @@ const clamp = `(func (export "clamp_f32") (param $a i32) (param $lo f32) (param 
  * their steps interleaved: `steps(g)` gives vector g's steps (each leaving the stack as it found
  * it), in v128 locals named `locals` suffixed by g; `hoisted` (hoistedConstants) their constants.
  */
+/** Two vectors' step lists (each step stack-neutral) merged step by step: 0's first, then 1's. */
+export function interleave(chains) {
+  return chains[0].flatMap((_, i) => chains.map((chain) => chain[i]));
+}
+
 function twoVectorKernel(name, steps, locals, hoisted) {
-  const chains = [steps(0), steps(1)];
-  const body = [
-    ...chains[0].flatMap((_, i) => chains.map((chain) => chain[i])),
-    step("$a", 32),
-    step("$o", 32),
-  ].join("\n");
+  const body = [...interleave([steps(0), steps(1)]), step("$a", 32), step("$o", 32)].join("\n");
   const declared = [0, 1]
     .map((g) => locals.map((v) => `(local $${v}${g} v128)`).join(" "))
     .join(" ");
@@ -1150,7 +1150,7 @@ function mtBlocks(unit = false) {
 const mt = [mtBlocks(), mtBlocks(true)].join("\n");
 const normal = normalWat(constants, { high: HIGH, join: JOIN });
 const normalFused = normalFusedWat(constants);
-const softmax = softmaxWat(constants, { expSteps, whileBelow });
+const softmax = softmaxWat(constants, { expSteps, interleave, whileBelow });
 
 export function kernelsWat() {
   const funcs = Object.entries(BINARY).map(([name, op]) => binary(name, op));

@@ -6,10 +6,11 @@ import { hoistedConstants } from "./hoisted.mjs";
 
 /**
  * The kernels' text over the constant `table`, with kernelsWat.mjs's `expSteps` (expf's steps for
- * one vector) and `whileBelow` (a loop while an unsigned counter is below a limit).
+ * one vector), `interleave` (two vectors' steps merged) and `whileBelow` (a loop while an
+ * unsigned counter is below a limit).
  */
-export function softmaxWat(table, { expSteps, whileBelow }) {
-  return [stats(table, expSteps, whileBelow), finish(whileBelow)].join("\n");
+export function softmaxWat(table, { expSteps, interleave, whileBelow }) {
+  return [stats(table, expSteps, interleave, whileBelow), finish(whileBelow)].join("\n");
 }
 
 const advance = (p, by) => `local.get ${p} ${by} i32.add local.set ${p}`;
@@ -22,20 +23,20 @@ const advance = (p, by) => `local.get ${p} ${by} i32.add local.set ${p}`;
  * partial group, whose exponentials are computed a whole group at a time (reading up to seven
  * floats past the row, within the module's memory) and copied out element by element.
  */
-function stats(table, expSteps, whileBelow) {
+function stats(table, expSteps, interleave, whileBelow) {
   const hoisted = hoistedConstants(table);
   const get = (v, int = false) => (int ? hoisted.int(v) : hoisted.float(v));
   /** exp(x - m) of the two vectors at $p into $p0, $p1 (interleaved steps). */
-  const expGroup = () => {
-    const chains = [0, 1].map((g) =>
-      expSteps(
-        get,
-        (v) => `$${v}${g}`,
-        `local.get $p v128.load${g === 0 ? "" : " offset=16"} local.get $mv f32x4.sub`,
+  const expGroup = () =>
+    interleave(
+      [0, 1].map((g) =>
+        expSteps(
+          get,
+          (v) => `$${v}${g}`,
+          `local.get $p v128.load${g === 0 ? "" : " offset=16"} local.get $mv f32x4.sub`,
+        ),
       ),
-    );
-    return chains[0].flatMap((_, i) => chains.map((chain) => chain[i])).join("\n");
-  };
+    ).join("\n");
   const maxOf = (g) => {
     const off = g === 0 ? "" : " offset=16";
     const m = g === 0 ? "$mA" : "$mB";

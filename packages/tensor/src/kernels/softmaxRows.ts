@@ -86,6 +86,14 @@ export function sumExpShiftedF32(
 }
 
 /**
+ * What a row's sum of exponentials becomes before the last pass: `1 / sum` (softmax: each e is
+ * multiplied by it) or, with `log`, `log(sum)` (log-softmax: taken off each `x - max`), in float32.
+ */
+export function rowFinisherF32(sum: number, log: boolean): number {
+  return log ? logf(sum) : Math.fround(1 / sum);
+}
+
+/**
  * Softmax (or, with `log`, log-softmax) of `rows` contiguous rows of `cols` float32 from
  * `a[ai]`, to `o[oi]` (which may be `a` at the same offset).
  */
@@ -104,10 +112,10 @@ export function softmaxRowsF32(
     const ot = oi + r * cols;
     const m = rowMaxF32(a, at, cols);
     if (log) {
-      const l = logf(sumExpShiftedF32(a, at, cols, m, null, 0));
+      const l = rowFinisherF32(sumExpShiftedF32(a, at, cols, m, null, 0), true);
       for (let j = 0; j < cols; j++) o[ot + j] = f(f(a[at + j]! - m) - l);
     } else {
-      const inverse = f(1 / sumExpShiftedF32(a, at, cols, m, o, ot));
+      const inverse = rowFinisherF32(sumExpShiftedF32(a, at, cols, m, o, ot), false);
       for (let j = 0; j < cols; j++) o[ot + j] = f(o[ot + j]! * inverse);
     }
   }

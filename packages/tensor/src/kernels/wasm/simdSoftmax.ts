@@ -1,4 +1,4 @@
-import { logf } from "../logf.js";
+import { rowFinisherF32 } from "../softmaxRows.js";
 import {
   A,
   CHUNK,
@@ -15,8 +15,12 @@ import {
 /** Rows shorter than this are left to the TypeScript twin: PyTorch sums them in order, not in lanes. */
 export const SIMD_SOFTMAX_MIN_COLS = 8;
 
-/** Rows per call at most: two statistics a row in the scratch area, after the tail's 32 bytes. */
-const MAX_ROWS = Math.floor((SCRATCH_FLOATS - 8) / 2);
+/** The scratch area's layout: 32 bytes for a row's partial last group, then two floats a row. */
+const TAIL_AT = SCRATCH;
+const STATS_FLOAT = 8;
+const STATS_AT = SCRATCH + 4 * STATS_FLOAT;
+/** Rows per call at most: as many as the scratch area holds statistics for. */
+const MAX_ROWS = Math.floor((SCRATCH_FLOATS - STATS_FLOAT) / 2);
 
 /**
  * Softmax (or, with `log`, log-softmax) of `rows` contiguous rows of `cols` float32 from `a[ai]`
@@ -38,18 +42,16 @@ export function simdSoftmaxF32(
   if (k === null || cols < SIMD_SOFTMAX_MIN_COLS || cols > CHUNK) return false;
   const mem = heap(k);
   const stats = scratch(k);
-  const tail = SCRATCH;
-  const at = SCRATCH + 32;
   const block = Math.min(Math.floor(CHUNK / cols), MAX_ROWS);
   for (let r = 0; r < rows; r += block) {
     const count = Math.min(block, rows - r);
     const len = count * cols;
     mem.set(span(a, ai + r * cols, len), A / 4);
-    k.softmax_stats_f32(A, O, count, cols, at, tail);
-    for (let i = 8 + 1; i < 8 + 2 * count; i += 2) {
-      stats[i] = log ? logf(stats[i]!) : 1 / stats[i]!;
+    k.softmax_stats_f32(A, O, count, cols, STATS_AT, TAIL_AT);
+    for (let i = STATS_FLOAT + 1; i < STATS_FLOAT + 2 * count; i += 2) {
+      stats[i] = rowFinisherF32(stats[i]!, log);
     }
-    k.softmax_finish_f32(A, O, count, cols, at, log ? 1 : 0);
+    k.softmax_finish_f32(A, O, count, cols, STATS_AT, log ? 1 : 0);
     o.set(outSlot(mem, len), oi + r * cols);
   }
   return true;
