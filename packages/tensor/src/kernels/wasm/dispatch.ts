@@ -17,7 +17,7 @@ import {
   SIMD_MIN_ELEMENTS,
   SIMD_MIN_ROWS,
   SIMD_MIN_SUM,
-  SIMD_MIN_TANH,
+  SIMD_MIN_TRANSCENDENTAL,
   type SimdBinaryOp,
   type SimdUnaryOp,
   simdAvailable,
@@ -35,11 +35,16 @@ const SIMD_BINARY = new Map<BinaryKernelTable, SimdBinaryOp>([
   [divKernels, "div"],
 ]);
 
+/** Unary kernels as cheap in TypeScript as a copy, from {@link SIMD_MIN_ELEMENTS}. */
 const SIMD_UNARY = new Map<UnaryKernelTable, SimdUnaryOp>([
   [negKernels, "neg"],
   [absKernels, "abs"],
   [sqrtKernels, "sqrt"],
   [reluKernels, "relu"],
+]);
+
+/** Unary kernels whose TypeScript twins cost far more than a copy, from {@link SIMD_MIN_TRANSCENDENTAL}. */
+const SIMD_TRANSCENDENTAL = new Map<UnaryKernelTable, SimdUnaryOp>([
   [expKernels, "exp"],
   [sigmoidKernels, "sigmoid"],
   [logKernels, "log"],
@@ -47,10 +52,11 @@ const SIMD_UNARY = new Map<UnaryKernelTable, SimdUnaryOp>([
 
 /**
  * Runs the SIMD kernel standing for the unary TypeScript kernel table `table` on a contiguous
- * float32 span (`n` elements from `a[ai]` into `out[0]`): tanh on the worker pool when it is
- * large enough, else on one thread, from {@link SIMD_MIN_TANH} elements; neg, abs, sqrt, relu,
- * exp, sigmoid and log from {@link SIMD_MIN_ELEMENTS}. Returns false, writing nothing, when there is no such kernel,
- * `n` is too small or SIMD is missing; the caller's loop gives the same bits.
+ * float32 span (`n` elements from `a[ai]` into `out[0]`): tanh (on the worker pool when it is
+ * large enough, else on one thread), exp, sigmoid and log from {@link SIMD_MIN_TRANSCENDENTAL}
+ * elements; neg, abs, sqrt and relu from {@link SIMD_MIN_ELEMENTS}. Returns false, writing
+ * nothing, when there is no such kernel, `n` is too small or SIMD is missing; the caller's loop
+ * gives the same bits.
  */
 export function trySimdUnary(
   table: UnaryKernelTable,
@@ -61,9 +67,13 @@ export function trySimdUnary(
 ): boolean {
   if (table === tanhKernels) {
     return (
-      n >= SIMD_MIN_TANH &&
+      n >= SIMD_MIN_TRANSCENDENTAL &&
       (threadedTanhF32(a, ai, out, 0, n) || simdUnaryF32("tanh", a, ai, out, 0, n))
     );
+  }
+  const costly = SIMD_TRANSCENDENTAL.get(table);
+  if (costly !== undefined) {
+    return n >= SIMD_MIN_TRANSCENDENTAL && simdUnaryF32(costly, a, ai, out, 0, n);
   }
   if (n < SIMD_MIN_ELEMENTS) return false;
   const op = SIMD_UNARY.get(table);

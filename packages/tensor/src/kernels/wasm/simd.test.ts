@@ -7,7 +7,15 @@ import { afterEach, describe, expect, it } from "vitest";
 import { CONSTANTS_AT, OUT_SKEW as WAT_OUT_SKEW } from "../../../scripts/wasm/kernelsWat.mjs";
 import * as T from "../../index.js";
 import type { Tensor } from "../../tensor.js";
+import {
+  expKernels,
+  logKernels,
+  reluKernels,
+  sigmoidKernels,
+  tanhKernels,
+} from "../generated/tables.js";
 import { smallGemm } from "../smallGemm.js";
+import { trySimdUnary } from "./dispatch.js";
 import {
   A,
   B,
@@ -21,6 +29,7 @@ import {
   SCRATCH_FLOATS,
   SIMD_MIN_ELEMENTS,
   SIMD_MIN_SUM,
+  SIMD_MIN_TRANSCENDENTAL,
   setSimdEnabled,
   simdAvailable,
   simdUnaryF32,
@@ -37,6 +46,7 @@ import { TANH_BLOCK } from "./tanhConstants.js";
  */
 const RUNS = { numRuns: 30, seed: 11 };
 const sizes = fc.oneof(
+  fc.integer({ min: SIMD_MIN_TRANSCENDENTAL - 2, max: SIMD_MIN_TRANSCENDENTAL + 9 }),
   fc.integer({ min: SIMD_MIN_ELEMENTS - 2, max: SIMD_MIN_ELEMENTS + 9 }),
   fc.integer({ min: SIMD_MIN_SUM - 2, max: SIMD_MIN_SUM + 9 }),
   fc.integer({ min: CHUNK - 5, max: CHUNK + 5 }),
@@ -366,6 +376,22 @@ describe("WebAssembly SIMD kernels", () => {
     expect(out[n - 2]).toBe(3);
     setSimdEnabled(false);
     expect(simdUnaryF32("neg", a, 0, out, 0, n)).toBe(false);
+  });
+
+  it("run exp, sigmoid, log and tanh on the kernels from SIMD_MIN_TRANSCENDENTAL elements, the cheap ops from SIMD_MIN_ELEMENTS", () => {
+    const n = SIMD_MIN_TRANSCENDENTAL;
+    const a = Float32Array.from({ length: SIMD_MIN_ELEMENTS }, (_, i) => i * 0.25 + 0.5);
+    const out = new Float32Array(SIMD_MIN_ELEMENTS);
+    for (const table of [expKernels, sigmoidKernels, logKernels, tanhKernels]) {
+      expect(trySimdUnary(table, a, 0, out, n - 1)).toBe(false);
+      out.fill(0);
+      expect(trySimdUnary(table, a, 0, out, n)).toBe(true);
+      const want = new Float32Array(n);
+      table.float32!(a, 0, 1, want, 0, n);
+      expect(Array.from(out.subarray(0, n))).toEqual(Array.from(want));
+    }
+    expect(trySimdUnary(reluKernels, a, 0, out, n)).toBe(false);
+    expect(trySimdUnary(reluKernels, a, 0, out, SIMD_MIN_ELEMENTS)).toBe(true);
   });
 
   it("tanh gives tanhf's bits (the TypeScript twin)", () => {

@@ -1,18 +1,24 @@
-import { rowFinisherF32 } from "../softmaxRows.js";
+import { rowFinisherF32, rowMaxF32 } from "../softmaxRows.js";
 import {
   A,
+  B,
   CHUNK,
+  type Exports,
   heap,
   kernels,
   O,
   outSlot,
+  roundUp,
   SCRATCH,
   SCRATCH_FLOATS,
   scratch,
   span,
 } from "./simd.js";
 
-/** Rows shorter than this are left to the TypeScript twin: PyTorch sums them in order, not in lanes. */
+/**
+ * Rows at least this long take the softmax kernels, which sum in PyTorch's eight lanes; shorter
+ * ones, which PyTorch sums in order, take the exp kernel and are summed here.
+ */
 export const SIMD_SOFTMAX_MIN_COLS = 8;
 
 /** The scratch area's layout: 32 bytes for a row's partial last group, then two floats a row. */
@@ -21,13 +27,17 @@ const STATS_FLOAT = 8;
 const STATS_AT = SCRATCH + 4 * STATS_FLOAT;
 /** Rows per call at most: as many as the scratch area holds statistics for. */
 const MAX_ROWS = Math.floor((SCRATCH_FLOATS - STATS_FLOAT) / 2);
+/** Where in the b slot (floats from its start) the logs of a block's row sums are written. */
+const LOGS_FLOAT = CHUNK / 2;
 
 /**
  * Softmax (or, with `log`, log-softmax) of `rows` contiguous rows of `cols` float32 from `a[ai]`
  * to `o[oi]`, by the WebAssembly kernels: the bits of softmaxRows.ts's `softmaxRowsF32`. Whole
- * rows are copied into the module's memory a chunk at a time; each row's 1 / sum (or log(sum))
- * is taken here between the two kernels. Returns false, doing nothing, when the kernels are
- * unavailable or a row is shorter than {@link SIMD_SOFTMAX_MIN_COLS} or longer than a chunk.
+ * rows are copied into the module's memory a chunk at a time. Rows of at least
+ * {@link SIMD_SOFTMAX_MIN_COLS} take the softmax kernels, with each row's 1 / sum taken here, or
+ * the logs of a block's sums by the log kernel in one call; shorter rows are shifted by their
+ * maximum and summed here, their exponentials and logs by the exp and log kernels. Returns
+ * false, doing nothing, when the kernels are unavailable or a row is longer than a chunk.
  */
 export function simdSoftmaxF32(
   a: Float32Array,
@@ -39,7 +49,11 @@ export function simdSoftmaxF32(
   log: boolean,
 ): boolean {
   const k = kernels();
-  if (k === null || cols < SIMD_SOFTMAX_MIN_COLS || cols > CHUNK) return false;
+  if (k === null || cols > CHUNK) return false;
+  if (cols < SIMD_SOFTMAX_MIN_COLS) {
+    if (cols > 0) shortRows(k, a, ai, o, oi, rows, cols, log);
+    return true;
+  }
   const mem = heap(k);
   const stats = scratch(k);
   const block = Math.min(Math.floor(CHUNK / cols), MAX_ROWS);
@@ -48,11 +62,84 @@ export function simdSoftmaxF32(
     const len = count * cols;
     mem.set(span(a, ai + r * cols, len), A / 4);
     k.softmax_stats_f32(A, O, count, cols, STATS_AT, TAIL_AT);
-    for (let i = STATS_FLOAT + 1; i < STATS_FLOAT + 2 * count; i += 2) {
-      stats[i] = rowFinisherF32(stats[i]!, log);
+    if (log) logOfSums(k, mem, stats, count);
+    else {
+      for (let i = STATS_FLOAT + 1; i < STATS_FLOAT + 2 * count; i += 2) {
+        stats[i] = rowFinisherF32(stats[i]!, false);
+      }
     }
     k.softmax_finish_f32(A, O, count, cols, STATS_AT, log ? 1 : 0);
     o.set(outSlot(mem, len), oi + r * cols);
   }
   return true;
+}
+
+/**
+ * Each of `count` row sums (`stats[STATS_FLOAT + 2i + 1]`) replaced by its log, logf's bits, by
+ * one call of the log kernel over the sums gathered into the b slot: a TypeScript logf a row
+ * cost about as much as the kernels' work on a row of ten.
+ */
+function logOfSums(k: Exports, mem: Float32Array, stats: Float32Array, count: number): void {
+  const from = B / 4;
+  const to = from + LOGS_FLOAT;
+  for (let i = 0; i < count; i++) mem[from + i] = stats[STATS_FLOAT + 2 * i + 1]!;
+  k.log_f32(B, B + 4 * LOGS_FLOAT, roundUp(count, 16));
+  for (let i = 0; i < count; i++) stats[STATS_FLOAT + 2 * i + 1] = mem[to + i]!;
+}
+
+/**
+ * Rows shorter than {@link SIMD_SOFTMAX_MIN_COLS}, as the TypeScript twin computes them: each
+ * row's `x - max` written to the a slot, their exponentials by the exp kernel into the out slot,
+ * summed in order here; then `e · (1 / sum)`, or `(x - max) - log(sum)` with the block's logs
+ * by the log kernel (the sums gathered in the b slot, the logs into the out slot, whose
+ * exponentials are no longer needed by then).
+ */
+function shortRows(
+  k: Exports,
+  a: Float32Array,
+  ai: number,
+  o: Float32Array,
+  oi: number,
+  rows: number,
+  cols: number,
+  log: boolean,
+): void {
+  const f = Math.fround;
+  const mem = heap(k);
+  const shifted = A / 4;
+  const sums = B / 4;
+  const out = O / 4;
+  const block = Math.floor(CHUNK / cols);
+  for (let r = 0; r < rows; r += block) {
+    const count = Math.min(block, rows - r);
+    const first = ai + r * cols;
+    for (let i = 0; i < count; i++) {
+      const at = first + i * cols;
+      const m = rowMaxF32(a, at, cols);
+      const to = shifted + i * cols;
+      for (let j = 0; j < cols; j++) mem[to + j] = f(a[at + j]! - m);
+    }
+    k.exp_f32(A, O, roundUp(count * cols, 16));
+    const dst = oi + r * cols;
+    for (let i = 0; i < count; i++) {
+      const e = out + i * cols;
+      // every e is +0 or more, so starting from 0 gives the first element exactly
+      let s = 0;
+      for (let j = 0; j < cols; j++) s = f(s + mem[e + j]!);
+      if (log) mem[sums + i] = s;
+      else {
+        const inverse = rowFinisherF32(s, false);
+        const row = dst + i * cols;
+        for (let j = 0; j < cols; j++) o[row + j] = f(mem[e + j]! * inverse);
+      }
+    }
+    if (!log) continue;
+    k.log_f32(B, O, roundUp(count, 16));
+    for (let i = 0; i < count; i++) {
+      const l = mem[out + i]!;
+      const from = shifted + i * cols;
+      const row = dst + i * cols;
+      for (let j = 0; j < cols; j++) o[row + j] = f(mem[from + j]! - l);
+    }
+  }
 }
