@@ -1,10 +1,18 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { arange } from "../creation/arange.js";
 import { tensor } from "../creation/tensor.js";
 import type { DType } from "../dtype.js";
+import { manualSeed, randn } from "../index.js";
 import { add, add_ } from "../ops/add.js";
 import { mul } from "../ops/mul.js";
 import { sub_ } from "../ops/sub.js";
+import type { Tensor } from "../tensor.js";
+import { CHUNK, SIMD_MIN_ELEMENTS, setSimdEnabled } from "./wasm/simd.js";
+
+/** A float32 tensor's elements as their bit patterns. */
+const bitsOf = (t: Tensor) =>
+  Array.from(new Uint32Array((t.toTypedArray() as Float32Array).buffer));
 
 /**
  * `add_`/`sub_` with an `alpha` run as one pass when both operands are dense and of one float
@@ -38,6 +46,30 @@ describe("scaled in-place add", () => {
       ),
       { numRuns: 200, seed: 9 },
     );
+  });
+
+  it("gives the same bits on the kernels (from SIMD_MIN_ELEMENTS, across chunks) as in the loop, in place on itself too", () => {
+    for (const n of [SIMD_MIN_ELEMENTS - 1, SIMD_MIN_ELEMENTS + 5, CHUNK + 17]) {
+      manualSeed(n);
+      const x = randn([n]).mul(100);
+      const y = randn([n]);
+      for (const a of [0.1, -3.7, 1e-8]) {
+        const viaKernels = [add_(x.clone(), y, a), sub_(x.clone(), y, a), sub_(y.clone(), y, a)];
+        setSimdEnabled(false);
+        const viaLoop = [add_(x.clone(), y, a), sub_(x.clone(), y, a), sub_(y.clone(), y, a)];
+        setSimdEnabled(true);
+        viaKernels.forEach((t, i) => {
+          expect(bitsOf(t), `${n}, ${a}, case ${i}`).toEqual(bitsOf(viaLoop[i]!));
+        });
+      }
+    }
+    // overlapping views of one storage take the loop, whose later reads see earlier writes
+    const base = arange(0, 600, 1, { dtype: "float32" });
+    const want = arange(0, 600, 1, { dtype: "float32" });
+    const wantData = want.storage as Float32Array;
+    for (let i = 0; i < 599; i++) wantData[i + 1]! -= Math.fround(Math.fround(0.5) * wantData[i]!);
+    sub_(base.narrow(0, 1, 599), base.narrow(0, 0, 599), 0.5);
+    expect(bitsOf(base)).toEqual(bitsOf(want));
   });
 
   it("leaves broadcasts, strided views and mixed dtypes to the general path", () => {

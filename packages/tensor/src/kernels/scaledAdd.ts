@@ -1,5 +1,6 @@
 import { sameShape } from "../shape/dims.js";
 import type { Tensor, TensorLike } from "../tensor.js";
+import { SIMD_MIN_ELEMENTS, simdScaledAddF32 } from "./wasm/simd.js";
 
 /**
  * `self += sign · alpha · other` in one pass, for the in-place `add_`/`sub_` with an `alpha`
@@ -24,6 +25,9 @@ export function scaledAddInPlace(
     const s = self.storage as Float32Array;
     const o = other.storage as Float32Array;
     const a = Math.fround(alpha);
+    // the kernels copy each chunk of both in before writing any of it back: not for overlaps
+    const apart = o !== s || oo === so;
+    if (n >= SIMD_MIN_ELEMENTS && apart && simdScaledAddF32(s, so, o, oo, n, a, sign)) return true;
     if (sign === 1)
       for (let i = 0; i < n; i++) s[so + i] = s[so + i]! + Math.fround(a * o[oo + i]!);
     else for (let i = 0; i < n; i++) s[so + i] = s[so + i]! - Math.fround(a * o[oo + i]!);

@@ -404,6 +404,37 @@ export function simdUnaryF32(
 }
 
 /**
+ * `s[si + i] = s[si + i] ± alpha · o[oi + i]` for `i < n` (`sign` 1 or -1; `alpha` a float32
+ * value), with the loop's roundings: the product rounded to float32 (the multiply's kernel, in
+ * the b slot), then the sum or difference (the add's or sub's kernel). `o` may be `s` at the same
+ * offset. Returns false, doing nothing, when the kernels are unavailable.
+ */
+export function simdScaledAddF32(
+  s: Float32Array,
+  si: number,
+  o: Float32Array,
+  oi: number,
+  n: number,
+  alpha: number,
+  sign: 1 | -1,
+): boolean {
+  const k = kernels();
+  if (k === null) return false;
+  const mem = heap(k);
+  const combine = sign === 1 ? k.add_vv : k.sub_vv;
+  for (let at = 0; at < n; at += CHUNK) {
+    const len = Math.min(CHUNK, n - at);
+    const len16 = (len + 15) & ~15;
+    mem.set(span(s, si + at, len), A / 4);
+    mem.set(span(o, oi + at, len), B / 4);
+    k.mul_vs(B, alpha, B, len16);
+    combine(A, B, O, len16);
+    s.set(outSlot(mem, len), si + at);
+  }
+  return true;
+}
+
+/**
  * `Σ a[ai + i]` for `i < n`, accumulated in float64 from float32 sums of four elements (sixteen
  * interleaved partial sums per chunk, so the order and the last bits differ from a sequential
  * loop's: at most 2⁻²³ of Σ|a| apart), or null when unavailable.
