@@ -33,10 +33,24 @@ for dtype_name, dtype in [("float32", torch.float32), ("float64", torch.float64)
         entry["unaryPositive"][name] = fn(p)
     for name, fn in BINARY.items():
         entry["binary"][name] = fn(x, y)
+    # gradients of each unary op at x (special values included), the upstream gradient y
+    entry["unaryGrad"] = {}
+    for name, fn in UNARY.items():
+        leaf = x.clone().requires_grad_()
+        fn(leaf).backward(y)
+        entry["unaryGrad"][name] = leaf.grad
     entry["clamp"] = torch.clamp(x, -1.0, 2.0)
     # min above max: every element becomes max (min(max(x, min), max))
     entry["clampCrossed"] = torch.clamp(x, 1.0, -1.0)
     entry["powScalar2"] = torch.pow(x, 2)
+    # the exponents PyTorch computes by other ops (x*x*x, 1/(x*x), reciprocal, sqrt, rsqrt), and
+    # one it does not; each with its gradient for the upstream gradient y
+    entry["powScalars"], entry["powScalarsGrad"] = {}, {}
+    for e in [3.0, -2.0, -1.0, 0.5, -0.5, 0.0, 1.5]:
+        leaf = x.clone().requires_grad_()
+        torch.pow(leaf, e).backward(y)
+        entry["powScalars"][str(e)] = torch.pow(x, e)
+        entry["powScalarsGrad"][str(e)] = leaf.grad
     entry["powScalarHalf"] = torch.pow(p, 0.5)
     entry["linspace"] = torch.linspace(-3.7, 11.3, 29, dtype=dtype)
     entry["arange"] = torch.arange(-1.5, 2.3, 0.3, dtype=dtype)

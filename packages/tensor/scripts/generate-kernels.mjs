@@ -57,7 +57,8 @@ const UNARY = {
   // float32 log: logf, the twin of the WebAssembly SIMD kernel (src/kernels/logf.ts).
   log: { float32: "logf(x)", float64: "Math.log(x)" },
   sqrt: each(FLOATS, "Math.sqrt(x)"),
-  rsqrt: each(FLOATS, "1 / Math.sqrt(x)"),
+  // float32: the square root rounded to float32, then the reciprocal, as PyTorch's 1 / sqrt(x)
+  rsqrt: { float32: "1 / Math.fround(Math.sqrt(x))", float64: "1 / Math.sqrt(x)" },
   // float32: tanhf, the twin of the WebAssembly SIMD kernel (src/kernels/tanhf.ts).
   tanh: { float32: "tanhf(x)", float64: "Math.tanh(x)" },
   sigmoid: { float32: "sigmoidf(x)", float64: "1 / (1 + Math.exp(-x))" },

@@ -58,6 +58,18 @@ interface SeedNetCase {
   state_after: Record<string, FixtureTensor>;
 }
 
+/**
+ * Gradients: float32's 1e-6 relative, plus 4e-6 of the tensor's largest gradient. The forward
+ * pass already differs from PyTorch's in the last bits of about a third of the Linear outputs
+ * (our products sum in float64 and round once; Debian's reference BLAS sums in float32), and
+ * BatchNorm's backward mixes every row's values, so an element far smaller than its tensor's
+ * largest carries that tensor's absolute noise: up to 1.9e-6 of the largest here.
+ */
+function gradTolerance(expected: readonly number[]): { rtol: number; atol: number } {
+  const largest = Math.max(...expected.map(Math.abs));
+  return { rtol: 1e-6, atol: Math.max(1e-7, 4e-6 * largest) };
+}
+
 describe("the seed network's first step against PyTorch (float32)", () => {
   for (const bnModel of ["pre", "post", null] as const) {
     it(`BN_model=${String(bnModel)}: loss, gradients, running stats, eval output`, () => {
@@ -76,7 +88,7 @@ describe("the seed network's first step against PyTorch (float32)", () => {
       for (const [name, p] of net.namedParameters()) {
         const expected = c.grads[name];
         if (expected === null || expected === undefined) expect(p.grad, name).toBeNull();
-        else expectClose(flat(p.grad!), expected, tol, `${name} grad`);
+        else expectClose(flat(p.grad!), expected, gradTolerance(expected), `${name} grad`);
       }
       // The running statistics come from Linear outputs, whose float32 matmul sums in a
       // different order than PyTorch's BLAS, so they agree to rounding, not bit for bit.

@@ -1,8 +1,8 @@
 import { needsGrad, record } from "../autograd/record.js";
+import { zerosLike } from "../creation/zerosLike.js";
 import { unaryForward } from "../iteration/unary.js";
 import { ceilKernels } from "../kernels/generated/tables.js";
 import type { Tensor } from "../tensor.js";
-import { mul } from "./mul.js";
 
 /**
  * Rounds up to an integer, elementwise (`torch.ceil`). Its gradient is zero everywhere, as in PyTorch.
@@ -15,6 +15,6 @@ import { mul } from "./mul.js";
 export function ceil(x: Tensor): Tensor {
   if (x.dtype === "int64" || x.dtype === "bool") return x.clone();
   const out = unaryForward("ceil", x, ceilKernels, x.dtype);
-  if (needsGrad(x)) record(out, "CeilBackward0", [x], (g) => [mul(g, 0)]);
+  if (needsGrad(x)) record(out, "CeilBackward0", [x], (g) => [zerosLike(g)]);
   return out;
 }

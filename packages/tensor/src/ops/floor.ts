@@ -1,8 +1,8 @@
 import { needsGrad, record } from "../autograd/record.js";
+import { zerosLike } from "../creation/zerosLike.js";
 import { unaryForward } from "../iteration/unary.js";
 import { floorKernels } from "../kernels/generated/tables.js";
 import type { Tensor } from "../tensor.js";
-import { mul } from "./mul.js";
 
 /**
  * Rounds down to an integer, elementwise (`torch.floor`). Its gradient is zero everywhere, as in PyTorch.
@@ -15,6 +15,6 @@ import { mul } from "./mul.js";
 export function floor(x: Tensor): Tensor {
   if (x.dtype === "int64" || x.dtype === "bool") return x.clone();
   const out = unaryForward("floor", x, floorKernels, x.dtype);
-  if (needsGrad(x)) record(out, "FloorBackward0", [x], (g) => [mul(g, 0)]);
+  if (needsGrad(x)) record(out, "FloorBackward0", [x], (g) => [zerosLike(g)]);
   return out;
 }

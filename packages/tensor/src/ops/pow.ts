@@ -1,8 +1,18 @@
 import { needsGrad2, record } from "../autograd/record.js";
 import { gradForOperand } from "../autograd/sumToShape.js";
+import { zerosLike } from "../creation/zerosLike.js";
+import type { DType } from "../dtype.js";
 import { binaryForward } from "../iteration/binary.js";
 import { resultType2 } from "../iteration/operands.js";
-import { mulKernels, powKernels } from "../kernels/generated/tables.js";
+import { unaryForward } from "../iteration/unary.js";
+import {
+  divKernels,
+  mulKernels,
+  powKernels,
+  reciprocalKernels,
+  rsqrtKernels,
+  sqrtKernels,
+} from "../kernels/generated/tables.js";
 import { Tensor, type TensorLike } from "../tensor.js";
 import { eq } from "./eq.js";
 import { ge } from "./ge.js";
@@ -14,8 +24,10 @@ import { where } from "./where.js";
 
 /**
  * `base ** exponent`, elementwise with broadcasting (`torch.pow`). For float32, computed in double
- * precision and rounded once; PyTorch's `powf` agrees to within one unit in the last place. An
- * exponent of 2 on a float tensor is `base * base`, bit for bit as in PyTorch.
+ * precision and rounded once; PyTorch's `powf` agrees to within one unit in the last place. The
+ * exponents PyTorch computes by other ops on a float tensor take the same ops, bit for bit as in
+ * PyTorch: 2 is `x * x`, 3 `x * x * x`, -2 `1 / (x * x)`, -1 `reciprocal`, 0.5 `sqrt` and -0.5
+ * `rsqrt`.
  *
  * @example
  * ```ts
@@ -24,13 +36,13 @@ import { where } from "./where.js";
  */
 export function pow(base: TensorLike, exponent: TensorLike): Tensor {
   const dtype = resultType2(base, exponent);
-  // x ** 2 of a float tensor is x * x, as PyTorch computes it (one rounding either way), and
-  // runs on the multiply's kernels (SIMD for float32) rather than a pow call per element
-  const square =
-    exponent === 2 && base instanceof Tensor && (dtype === "float32" || dtype === "float64");
-  const out = square
-    ? binaryForward("pow", base, base, mulKernels, dtype, dtype)
-    : binaryForward("pow", base, exponent, powKernels, dtype, dtype);
+  const special =
+    typeof exponent === "number" &&
+    base instanceof Tensor &&
+    (dtype === "float32" || dtype === "float64")
+      ? specialPower(base, exponent, dtype)
+      : null;
+  const out = special ?? binaryForward("pow", base, exponent, powKernels, dtype, dtype);
   if (needsGrad2(base, exponent)) {
     const name = !(exponent instanceof Tensor)
       ? "PowBackward0"
@@ -49,9 +61,36 @@ export function pow(base: TensorLike, exponent: TensorLike): Tensor {
   return out;
 }
 
+/**
+ * `base ** exponent` for the exponents PyTorch 1.13 computes by other ops (`pow_tensor_scalar`),
+ * by those ops' kernels (the multiply's run on SIMD for float32), or null for any other exponent.
+ * No autograd.
+ */
+function specialPower(base: Tensor, exponent: number, dtype: DType): Tensor | null {
+  const square = (): Tensor => binaryForward("pow", base, base, mulKernels, dtype, dtype);
+  switch (exponent) {
+    case 2:
+      return square();
+    case 3:
+      return binaryForward("pow", square(), base, mulKernels, dtype, dtype);
+    case -2:
+      return binaryForward("pow", 1, square(), divKernels, dtype, dtype);
+    case -1:
+      return unaryForward("pow", base, reciprocalKernels, dtype);
+    case 0.5:
+      return unaryForward("pow", base, sqrtKernels, dtype);
+    case -0.5:
+      return unaryForward("pow", base, rsqrtKernels, dtype);
+    default:
+      return null;
+  }
+}
+
+/** PyTorch's `pow_backward`: zeros for an exponent of 0, else `g · (e · base^(e - 1))`. */
 function baseGrad(g: Tensor, base: Tensor, exponent: TensorLike): Tensor {
-  if (exponent === 0) return mul(g, 0);
-  const d = mul(exponent, pow(base, sub(exponent, 1)));
+  if (exponent === 0) return zerosLike(g);
+  const lower = typeof exponent === "number" ? exponent - 1 : sub(exponent, 1);
+  const d = mul(exponent, pow(base, lower));
   return mul(g, exponent instanceof Tensor ? where(eq(exponent, 0), 0, d) : d);
 }
 

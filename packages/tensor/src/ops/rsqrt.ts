@@ -15,6 +15,6 @@ import { pow } from "./pow.js";
  */
 export function rsqrt(x: Tensor): Tensor {
   const out = unaryForward("rsqrt", x, rsqrtKernels, floatDtypeOf(x));
-  if (needsGrad(x)) record(out, "RsqrtBackward0", [x], (g) => [mul(g, mul(pow(out, 3), -0.5))]);
+  if (needsGrad(x)) record(out, "RsqrtBackward0", [x], (g) => [mul(mul(g, -0.5), pow(out, 3))]);
   return out;
 }

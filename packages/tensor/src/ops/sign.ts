@@ -1,8 +1,8 @@
 import { needsGrad, record } from "../autograd/record.js";
+import { zerosLike } from "../creation/zerosLike.js";
 import { unaryForward } from "../iteration/unary.js";
 import { signKernels } from "../kernels/generated/tables.js";
 import type { Tensor } from "../tensor.js";
-import { mul } from "./mul.js";
 
 /**
  * -1, 0 or 1 by the sign of each element (NaN gives 0, as in PyTorch) (`torch.sign`). Its gradient is zero everywhere, as in PyTorch.
@@ -14,6 +14,6 @@ import { mul } from "./mul.js";
  */
 export function sign(x: Tensor): Tensor {
   const out = unaryForward("sign", x, signKernels, x.dtype);
-  if (needsGrad(x)) record(out, "SignBackward0", [x], (g) => [mul(g, 0)]);
+  if (needsGrad(x)) record(out, "SignBackward0", [x], (g) => [zerosLike(g)]);
   return out;
 }

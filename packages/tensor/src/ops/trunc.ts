@@ -1,8 +1,8 @@
 import { needsGrad, record } from "../autograd/record.js";
+import { zerosLike } from "../creation/zerosLike.js";
 import { unaryForward } from "../iteration/unary.js";
 import { truncKernels } from "../kernels/generated/tables.js";
 import type { Tensor } from "../tensor.js";
-import { mul } from "./mul.js";
 
 /**
  * Rounds toward zero, elementwise (`torch.trunc`). Its gradient is zero everywhere, as in PyTorch.
@@ -15,6 +15,6 @@ import { mul } from "./mul.js";
 export function trunc(x: Tensor): Tensor {
   if (x.dtype === "int64" || x.dtype === "bool") return x.clone();
   const out = unaryForward("trunc", x, truncKernels, x.dtype);
-  if (needsGrad(x)) record(out, "TruncBackward0", [x], (g) => [mul(g, 0)]);
+  if (needsGrad(x)) record(out, "TruncBackward0", [x], (g) => [zerosLike(g)]);
   return out;
 }

@@ -10,6 +10,9 @@ type Entry = {
   unary: Record<string, number[]>;
   unaryPositive: Record<string, number[]>;
   binary: Record<string, number[]>;
+  unaryGrad: Record<string, number[]>;
+  powScalars: Record<string, number[]>;
+  powScalarsGrad: Record<string, number[]>;
   clamp: number[];
   clampCrossed: number[];
   powScalar2: number[];
@@ -24,6 +27,7 @@ const EXACT = new Set([
   "neg",
   "abs",
   "sqrt",
+  "rsqrt",
   "relu",
   "reciprocal",
   "sign",
@@ -37,6 +41,28 @@ const EXACT = new Set([
   "div",
   "maximum",
   "minimum",
+]);
+
+/**
+ * Ops whose gradients are bit-identical to PyTorch's at these points: the same formula, in the
+ * same order, from an output that is itself bit-identical (or none). The others' outputs differ
+ * from PyTorch's by an ulp now and then (exp, tanh, sin...: different elementary functions), and
+ * so do their gradients: a formula like tanh's `1 - t²` turns that ulp of t into up to a few ulps
+ * of 1 times g, so their bound adds `4·eps·|g|` to the relative one.
+ */
+const GRAD_EXACT = new Set([
+  "neg",
+  "abs",
+  "relu",
+  "sign",
+  "floor",
+  "ceil",
+  "trunc",
+  "round",
+  "sqrt",
+  "rsqrt",
+  "reciprocal",
+  "log",
 ]);
 
 const unary = T as unknown as Record<string, (x: Tensor) => Tensor>;
@@ -89,6 +115,47 @@ for (const dtype of ["float32", "float64"] as const) {
           ? sameBits(got, expected)
           : closeTo(got, expected, rtol, 1e-300);
         expect(problem).toBeNull();
+      });
+    }
+    for (const [name, expected] of Object.entries(data.unaryGrad)) {
+      const exact = GRAD_EXACT.has(name);
+      it(`${name}'s gradient at special values ${exact ? "is bit-identical" : `is within rtol ${rtol} (+ 4 eps·|g|)`}`, () => {
+        const leaf = x.detach();
+        leaf.requiresGrad = true;
+        unary[name]!(leaf).backward(y);
+        const got = flat(leaf.grad!.toArray());
+        if (exact) {
+          expect(sameBits(got, expected)).toBeNull();
+          return;
+        }
+        const g = data.y;
+        const eps = dtype === "float32" ? 2 ** -23 : 2 ** -52;
+        const far = got.findIndex((v, i) => {
+          const e = expected[i]!;
+          if (Object.is(v, e) || (Number.isNaN(v) && Number.isNaN(e))) return false;
+          return !(Math.abs(v - e) <= rtol * Math.abs(e) + 4 * eps * Math.abs(g[i]!));
+        });
+        expect(far < 0 ? null : `element ${far}: ${got[far]} vs ${expected[far]}`).toBeNull();
+      });
+    }
+    for (const [key, expected] of Object.entries(data.powScalars)) {
+      const e = Number(key);
+      // 1.5 takes pow itself (PyTorch's powf/pow against V8's, rounded): close, not identical;
+      // the gradient is e·x^(e - 1), so exact where e - 1 is one of the special exponents too
+      const exact = e !== 1.5;
+      const gradExact = [3, -1, 0.5, 0, 1.5].includes(e);
+      it(`pow(x, ${key}) at special values ${exact ? "is bit-identical" : `is within rtol ${rtol}`}, its gradient ${gradExact ? "bit-identical" : `within rtol ${4 * rtol}`}`, () => {
+        const leaf = x.detach();
+        leaf.requiresGrad = true;
+        const out = T.pow(leaf, e);
+        out.backward(y);
+        const got = flat(out.toArray());
+        const grad = flat(leaf.grad!.toArray());
+        const wantGrad = data.powScalarsGrad[key]!;
+        expect(exact ? sameBits(got, expected) : closeTo(got, expected, rtol, 1e-300)).toBeNull();
+        expect(
+          gradExact ? sameBits(grad, wantGrad) : closeTo(grad, wantGrad, 4 * rtol, 1e-300),
+        ).toBeNull();
       });
     }
     it("clamp, pow(x, 2), linspace and arange are bit-identical; pow(x, 0.5) is close", () => {

@@ -247,30 +247,30 @@ export function rsqrtFloat32(
       const i = ai + k;
       const o = oi + k;
       const x0 = a[i]!;
-      out[o] = 1 / Math.sqrt(x0);
+      out[o] = 1 / Math.fround(Math.sqrt(x0));
       const x1 = a[i + 1]!;
-      out[o + 1] = 1 / Math.sqrt(x1);
+      out[o + 1] = 1 / Math.fround(Math.sqrt(x1));
       const x2 = a[i + 2]!;
-      out[o + 2] = 1 / Math.sqrt(x2);
+      out[o + 2] = 1 / Math.fround(Math.sqrt(x2));
       const x3 = a[i + 3]!;
-      out[o + 3] = 1 / Math.sqrt(x3);
+      out[o + 3] = 1 / Math.fround(Math.sqrt(x3));
       const x4 = a[i + 4]!;
-      out[o + 4] = 1 / Math.sqrt(x4);
+      out[o + 4] = 1 / Math.fround(Math.sqrt(x4));
       const x5 = a[i + 5]!;
-      out[o + 5] = 1 / Math.sqrt(x5);
+      out[o + 5] = 1 / Math.fround(Math.sqrt(x5));
       const x6 = a[i + 6]!;
-      out[o + 6] = 1 / Math.sqrt(x6);
+      out[o + 6] = 1 / Math.fround(Math.sqrt(x6));
       const x7 = a[i + 7]!;
-      out[o + 7] = 1 / Math.sqrt(x7);
+      out[o + 7] = 1 / Math.fround(Math.sqrt(x7));
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
-      out[oi + k] = 1 / Math.sqrt(xv);
+      out[oi + k] = 1 / Math.fround(Math.sqrt(xv));
     }
   } else {
     for (let k = 0; k < n; k++) {
       const xv = a[ai]!;
-      out[oi + k] = 1 / Math.sqrt(xv);
+      out[oi + k] = 1 / Math.fround(Math.sqrt(xv));
       ai += sa;
     }
   }
