@@ -11,6 +11,7 @@
 //
 //   KINDLING_BENCH_ROUNDS=3 node bench/ops.mjs
 import {
+  PYTORCH_OPENBLAS,
   row,
   runSuiteIfMain,
   runTorchScript,
@@ -255,6 +256,14 @@ with torch.no_grad():
 print(json.dumps({"samples": out}))
 `;
 
+/** PyTorch's 1024 product with OpenBLAS as its BLAS (the threads come from OPENBLAS_NUM_THREADS). */
+const OPENBLAS_SCRIPT = `
+rounds, n = int(sys.argv[1]), int(sys.argv[2])
+torch.manual_seed(0)
+ma, mb = torch.rand(n, n), torch.rand(n, n)
+print(json.dumps({"samples": {"matmul": bench(lambda: torch.matmul(ma, mb), 4, min(rounds, 5))}}))
+`;
+
 const us = (s) => s * 1e6;
 const ms = (s) => s * 1e3;
 const gflops = (n) => (s) => (2 * n ** 3) / s / 1e9;
@@ -417,6 +426,27 @@ export const suite = {
     const rows = ROWS.map((r) =>
       row({ ...r, kindling: ours[r.id.slice(7)], pytorch: torch.samples?.[torchId(r.id)] }),
     );
+    // PyTorch with OpenBLAS (where installed) as the BLAS: the issue's reference for a fast BLAS
+    const openblas = [1, THREADS].map((t) =>
+      runTorchScript(OPENBLAS_SCRIPT, [ROUNDS, THREADED_N], { blas: "openblas", threads: t }),
+    );
+    rows.push(
+      ...openblas.map((result, i) =>
+        row({
+          id: `tensor.matmul${THREADED_N}${i === 0 ? "" : `x${THREADS}`}openblas`,
+          label:
+            i === 0
+              ? `matmul ${THREADED_N} float32 (PyTorch with OpenBLAS, 1 thread)`
+              : `matmul ${THREADED_N} float32, ${THREADS} threads (PyTorch with OpenBLAS, ${THREADS} threads)`,
+          unit: "GFLOP/s",
+          better: "higher",
+          kindling: ours[i === 0 ? `matmul${THREADED_N}` : `matmul${THREADED_N}x${THREADS}`],
+          pytorch: result.samples?.matmul,
+          convert: gflops(THREADED_N),
+          peer: PYTORCH_OPENBLAS,
+        }),
+      ),
+    );
     const notes = [
       `matmul: single thread on both sides, except the ${THREADS}-thread row` +
         ` (setNumThreads(${THREADS}), ${threads} in effect here, beside torch.set_num_threads(${THREADS})).`,
@@ -445,6 +475,7 @@ export const suite = {
         : "matmul float32 rows: this runtime has no relaxed SIMD, so every SIMD row runs the" +
           " plain kernel (a separate multiply and add).",
     ];
+    if (openblas[0].skipped) notes.push(`(PyTorch+OpenBLAS rows: ${openblas[0].skipped})`);
     return { torch, rows, notes };
   },
 };

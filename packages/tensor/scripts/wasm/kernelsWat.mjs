@@ -182,6 +182,17 @@ function unary(name, op) {
 }
 
 /**
+ * `relu_backward_f32(a, b, o, n)`: PyTorch's `threshold_backward` for relu, `o = a <= 0 ? 0 : b`
+ * with `a` relu's output and `b` the gradient: b with the lanes where `a <= 0` cleared (a NaN
+ * output compares false, so its gradient passes). n a multiple of 16.
+ */
+const reluBackward = `(func (export "relu_backward_f32") (param $a i32) (param $b i32) (param $o i32) (param $n i32)
+  (local $end i32)
+  ${endOf("$a", "$n")}
+  ${vectorLoop4((o) => `local.get $o local.get $b v128.load${at(o)} local.get $a v128.load${at(o)} ${c(0)} f32x4.le v128.andnot v128.store${at(o)}`, ["$a", "$b", "$o"])}
+)`;
+
+/**
  * `clamp_f32(a, lo, hi, o, n)`: `min(max(x, lo), hi)` as the TypeScript loop computes it,
  * `y = x < lo ? lo : x`, then `y > hi ? hi : y` (NaN kept, `hi` everywhere when lo > hi): the
  * first is `pmax(x, lo)`, the second `pmin(y, hi)`. The bounds as float32 (the loop compares
@@ -311,6 +322,7 @@ function logFunction() {
 const unaryKernels = [
   ...Object.entries(UNARY).map(([name, op]) => unary(name, op)),
   clamp,
+  reluBackward,
   expFunction("exp_f32", false),
   expFunction("sigmoid_f32", true),
   logFunction(),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import * as T from "../index.js";
+import { CHUNK, setSimdEnabled } from "../kernels/wasm/simd.js";
 
 describe("autograd engine", () => {
   it("accumulates into .grad across backward calls and reduces broadcasts", () => {
@@ -14,6 +15,23 @@ describe("autograd engine", () => {
     expect(w.grad?.toArray()).toEqual([10, 14, 18]);
     w.grad?.zero_();
     expect(w.grad?.toArray()).toEqual([0, 0, 0]);
+  });
+  it("accumulates large float32 gradients on the add kernel with the loop's bits", () => {
+    for (const n of [300, CHUNK + 7]) {
+      const run = () => {
+        T.manualSeed(n);
+        const w = T.randn([n]).requiresGrad_();
+        const x = T.randn([n]);
+        w.mul(x).sum().backward();
+        w.mul(x).mul(3.3).sum().backward();
+        return Array.from(new Uint32Array((w.grad!.toTypedArray() as Float32Array).buffer));
+      };
+      const viaKernel = run();
+      setSimdEnabled(false);
+      const viaLoop = run();
+      setSimdEnabled(true);
+      expect(viaKernel).toEqual(viaLoop);
+    }
   });
   it("names backward nodes as PyTorch does and marks leaves", () => {
     const a = T.tensor([1, 2], { requiresGrad: true });

@@ -1,6 +1,7 @@
 import { onesLike } from "../creation/onesLike.js";
 import { AutogradError, formatShape } from "../errors.js";
 import { denseFloat } from "../kernels/dense.js";
+import { SIMD_MIN_ELEMENTS, simdBinaryF32 } from "../kernels/wasm/simd.js";
 import { add, add_ } from "../ops/add.js";
 import { clone } from "../ops/clone.js";
 import { to } from "../ops/to.js";
@@ -109,10 +110,31 @@ function addDense(into: Tensor, grad: Tensor): boolean {
   const b = denseFloat(grad);
   if (a === null || b === null || into.dtype !== grad.dtype || into.requiresGrad) return false;
   const n = into.numel();
-  const ad = a.data;
-  const bd = b.data;
-  for (let i = 0, j = a.offset, k = b.offset; i < n; i++, j++, k++) ad[j] = ad[j]! + bd[k]!;
+  if (a.data instanceof Float32Array) {
+    const ad = a.data;
+    const bd = b.data as Float32Array;
+    // the kernels copy each chunk of both in before writing it back: not for overlapping views
+    const apart = ad !== bd || a.offset === b.offset;
+    if (
+      n >= SIMD_MIN_ELEMENTS &&
+      apart &&
+      simdBinaryF32("add", ad, a.offset, 1, bd, b.offset, 1, ad, a.offset, n)
+    ) {
+      return true;
+    }
+    addIntoF32(ad, a.offset, bd, b.offset, n);
+  } else addIntoF64(a.data, a.offset, b.data as Float64Array, b.offset, n);
   return true;
+}
+
+/** `a[ai + i] += b[bi + i]` for `i < n`, float32 (one function per array type keeps V8's loop monomorphic). */
+function addIntoF32(a: Float32Array, ai: number, b: Float32Array, bi: number, n: number): void {
+  for (let i = 0; i < n; i++) a[ai + i] = a[ai + i]! + b[bi + i]!;
+}
+
+/** The same for float64. */
+function addIntoF64(a: Float64Array, ai: number, b: Float64Array, bi: number, n: number): void {
+  for (let i = 0; i < n; i++) a[ai + i] = a[ai + i]! + b[bi + i]!;
 }
 
 /** Nodes reachable from `start`, each before every node it sends gradients to. */

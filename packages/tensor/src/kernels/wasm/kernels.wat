@@ -288,6 +288,23 @@
     end
   end
 )
+(func (export "relu_backward_f32") (param $a i32) (param $b i32) (param $o i32) (param $n i32)
+  (local $end i32)
+  local.get $a local.get $n i32.const 2 i32.shl i32.add local.set $end
+  block $done
+    loop $next
+      local.get $a local.get $end i32.ge_u br_if $done
+      local.get $o local.get $b v128.load local.get $a v128.load i32.const 0 v128.load32_splat offset=196672 f32x4.le v128.andnot v128.store
+      local.get $o local.get $b v128.load offset=16 local.get $a v128.load offset=16 i32.const 0 v128.load32_splat offset=196672 f32x4.le v128.andnot v128.store offset=16
+      local.get $o local.get $b v128.load offset=32 local.get $a v128.load offset=32 i32.const 0 v128.load32_splat offset=196672 f32x4.le v128.andnot v128.store offset=32
+      local.get $o local.get $b v128.load offset=48 local.get $a v128.load offset=48 i32.const 0 v128.load32_splat offset=196672 f32x4.le v128.andnot v128.store offset=48
+      local.get $a i32.const 64 i32.add local.set $a
+      local.get $b i32.const 64 i32.add local.set $b
+      local.get $o i32.const 64 i32.add local.set $o
+      br $next
+    end
+  end
+)
 (func (export "exp_f32") (param $a i32) (param $o i32) (param $n i32)
   (local $end i32) (local $x0 v128) (local $k0 v128) (local $r0 v128) (local $p0 v128) (local $ki0 v128) (local $k10 v128) (local $x1 v128) (local $k1 v128) (local $r1 v128) (local $p1 v128) (local $ki1 v128) (local $k11 v128)
   (local $c0 v128) (local $c1 v128) (local $c2 v128) (local $c3 v128) (local $c4 v128) (local $c5 v128) (local $c6 v128) (local $c7 v128) (local $c8 v128) (local $c9 v128) (local $c10 v128) (local $c11 v128) (local $c12 v128) (local $c13 v128) (local $c14 v128)

@@ -86,6 +86,8 @@ type UnaryExports = { [K in `${SimdUnaryOp}_f32`]: (a: number, o: number, n: num
 
 /** The kernels' exports (the module's memory grows for large matrix products). */
 export interface Exports extends BinaryExports, RowsExports, UnaryExports {
+  /** `o[i] = a[i] <= 0 ? 0 : b[i]` for `i < n` (a multiple of 16): relu's backward. */
+  relu_backward_f32(a: number, b: number, o: number, n: number): void;
   /** `o[i] = min(max(a[i], lo), hi)` for `i < n` (a multiple of 16), NaN kept. */
   clamp_f32(a: number, lo: number, hi: number, o: number, n: number): void;
   memory: { buffer: ArrayBuffer; grow(pages: number): number };
@@ -399,6 +401,32 @@ export function simdUnaryF32(
     // the b chunk, which tanh leaves free, is its scratch
     else k.tanh_f32(A, O, len16, B);
     out.set(outSlot(mem, len), oi + at);
+  }
+  return true;
+}
+
+/**
+ * `r[i] = out[oi + i] <= 0 ? 0 : g[gi + i]` for `i < n`: relu's backward (PyTorch's
+ * `threshold_backward`), exact either way, so the loop's bits. Returns false, doing nothing,
+ * when the kernels are unavailable.
+ */
+export function simdReluBackwardF32(
+  out: Float32Array,
+  oi: number,
+  g: Float32Array,
+  gi: number,
+  r: Float32Array,
+  n: number,
+): boolean {
+  const k = kernels();
+  if (k === null) return false;
+  const mem = heap(k);
+  for (let at = 0; at < n; at += CHUNK) {
+    const len = Math.min(CHUNK, n - at);
+    mem.set(span(out, oi + at, len), A / 4);
+    mem.set(span(g, gi + at, len), B / 4);
+    k.relu_backward_f32(A, B, O, (len + 15) & ~15);
+    r.set(outSlot(mem, len), at);
   }
   return true;
 }
