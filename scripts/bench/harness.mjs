@@ -12,7 +12,7 @@
 // (`runSuiteIfMain`); scripts/bench/run.mjs runs every suite, each in its own process, and prints
 // one table (or JSON with --json).
 import { spawnSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { existsSync, readdirSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { findTorchPython } from "../torch/python.mjs";
@@ -94,13 +94,48 @@ def bench(fn, reps=1, rounds=9, warmup=None):
 `;
 
 /**
- * Runs `script` (after {@link TORCH_PRELUDE}) with the Python that imports torch (KINDLING_PYTHON
- * overrides the search), on one thread, passing `args`; returns the JSON its last stdout line
- * prints, with `version` added, or `{ skipped: reason }`.
+ * The directories of Debian's `libblas.so.3` builds that PyTorch can be pointed at with
+ * `LD_LIBRARY_PATH`: `reference`, the reference BLAS that Debian's python3-torch is installed
+ * with (PyTorch "as Debian ships it"), and `openblas`, OpenBLAS when it is installed
+ * (`apt-get install libopenblas0-pthread`); null where missing. Installing OpenBLAS makes it the
+ * system's default libblas.so.3, so the reference runs name their directory too.
  */
-export function runTorchScript(script, args = [], { cwd } = {}) {
+export function blasDirs() {
+  const found = { reference: null, openblas: null };
+  let triplets = [];
+  try {
+    triplets = readdirSync("/usr/lib").filter((d) => d.endsWith("-linux-gnu"));
+  } catch {
+    return found;
+  }
+  for (const t of triplets) {
+    const has = (d) => existsSync(`/usr/lib/${t}/${d}/libblas.so.3`);
+    if (found.reference === null && has("blas")) found.reference = `/usr/lib/${t}/blas`;
+    for (const d of ["openblas-pthread", "openblas-openmp", "openblas-serial"]) {
+      if (found.openblas === null && has(d)) found.openblas = `/usr/lib/${t}/${d}`;
+    }
+  }
+  return found;
+}
+
+/** How to install what a PyTorch run asked for, when it is missing. */
+const MISSING_BLAS = {
+  openblas: "OpenBLAS is not installed (apt-get install libopenblas0-pthread)",
+};
+
+/**
+ * Runs `script` (after {@link TORCH_PRELUDE}) with the Python that imports torch (KINDLING_PYTHON
+ * overrides the search), passing `args`; returns the JSON its last stdout line prints, with
+ * `version` added, or `{ skipped: reason }`. `blas` picks the libblas.so.3 PyTorch loads
+ * ({@link blasDirs}: "reference" by default, the one it ships with, or "openblas"), `threads`
+ * the threads OpenBLAS may use (the script itself sets PyTorch's own to one).
+ */
+export function runTorchScript(script, args = [], { cwd, blas = "reference", threads = 1 } = {}) {
   const torch = findTorchPython();
   if (torch === null) return { skipped: "no python3 that imports torch (set KINDLING_PYTHON)" };
+  const dir = blasDirs()[blas];
+  if (dir === null && MISSING_BLAS[blas]) return { skipped: MISSING_BLAS[blas] };
+  const libraryPath = [dir, process.env.LD_LIBRARY_PATH].filter(Boolean).join(":");
   const result = spawnSync(torch.python, ["-c", TORCH_PRELUDE + script, ...args.map(String)], {
     encoding: "utf8",
     timeout: 900_000,
@@ -108,9 +143,10 @@ export function runTorchScript(script, args = [], { cwd } = {}) {
     cwd,
     env: {
       ...process.env,
+      ...(libraryPath ? { LD_LIBRARY_PATH: libraryPath } : {}),
       OMP_NUM_THREADS: "1",
       MKL_NUM_THREADS: "1",
-      OPENBLAS_NUM_THREADS: "1",
+      OPENBLAS_NUM_THREADS: String(threads),
     },
   });
   if (result.status !== 0) {
@@ -119,6 +155,9 @@ export function runTorchScript(script, args = [], { cwd } = {}) {
   }
   return { version: torch.version, ...JSON.parse(result.stdout.trim().split("\n").pop()) };
 }
+
+/** The peer of rows beside PyTorch with OpenBLAS as its BLAS. */
+export const PYTORCH_OPENBLAS = "PyTorch+OpenBLAS";
 
 /**
  * How many times faster Kindling is than PyTorch on a row (above 1: Kindling is faster), or null

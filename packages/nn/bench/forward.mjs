@@ -8,6 +8,7 @@
 //   KINDLING_BENCH_ROUNDS=3 node bench/forward.mjs
 import { manualSeed, noGrad, randint, randn, tanh } from "@kindling/tensor";
 import {
+  PYTORCH_OPENBLAS,
   row,
   runSuiteIfMain,
   runTorchScript,
@@ -65,6 +66,7 @@ function mlpStep() {
 const TORCH_SCRIPT = `
 from torch import nn
 rounds, seed_batch, seed_steps, mlp_batch, mlp_steps, lr, seed_warmup = (float(a) for a in sys.argv[1:8])
+only_mlp = sys.argv[8] == "mlp"
 rounds, seed_batch, seed_steps, mlp_batch, mlp_steps, seed_warmup = (int(v) for v in (rounds, seed_batch, seed_steps, mlp_batch, mlp_steps, seed_warmup))
 torch.manual_seed(24)
 net = nn.Sequential(nn.Linear(5, 4), nn.BatchNorm1d(4), nn.Tanh(), nn.Linear(4, 4), nn.BatchNorm1d(4), nn.Tanh(), nn.Linear(4, 1))
@@ -84,10 +86,9 @@ def mlp_step():
     loss.backward()
     opt.step()
     opt.zero_grad(set_to_none=False)
-print(json.dumps({"samples": {
-    "seedStep": bench(seed_step, seed_steps, rounds, seed_warmup),
-    "mlpStep": bench(mlp_step, mlp_steps, rounds),
-}}))
+samples = {} if only_mlp else {"seedStep": bench(seed_step, seed_steps, rounds, seed_warmup)}
+samples["mlpStep"] = bench(mlp_step, mlp_steps, rounds)
+print(json.dumps({"samples": samples}))
 `;
 
 /** The nn suite: train steps of whole networks. */
@@ -103,15 +104,10 @@ export const suite = {
       }),
       mlpStep: sampleSeconds(mlpStep(), { reps: MLP_STEPS, rounds: ROUNDS }),
     };
-    const torch = runTorchScript(TORCH_SCRIPT, [
-      ROUNDS,
-      SEED_BATCH,
-      SEED_STEPS,
-      MLP_BATCH,
-      MLP_STEPS,
-      LR,
-      SEED_WARMUP,
-    ]);
+    const args = [ROUNDS, SEED_BATCH, SEED_STEPS, MLP_BATCH, MLP_STEPS, LR, SEED_WARMUP];
+    const torch = runTorchScript(TORCH_SCRIPT, [...args, "all"]);
+    // The issue's second bar for the larger MLP: PyTorch with OpenBLAS (one thread) as its BLAS.
+    const openblas = runTorchScript(TORCH_SCRIPT, [...args, "mlp"], { blas: "openblas" });
     const us = (s) => s * 1e6;
     const ms = (s) => s * 1e3;
     return {
@@ -135,7 +131,20 @@ export const suite = {
           convert: ms,
           target: { speedup: 1, text: "≥ 1× (Debian's PyTorch)" },
         }),
+        row({
+          id: "nn.mlpStepOpenblas",
+          label: `MLP 784-256-256-10 ReLU, CE, batch ${MLP_BATCH}: train step with SGD`,
+          unit: "ms",
+          kindling: ours.mlpStep,
+          pytorch: openblas.samples?.mlpStep,
+          convert: ms,
+          peer: PYTORCH_OPENBLAS,
+          target: { speedup: 0.5, text: "≥ 0.5× (PyTorch with OpenBLAS)" },
+        }),
       ],
+      ...(openblas.skipped
+        ? { notes: [`(PyTorch+OpenBLAS row skipped: ${openblas.skipped})`] }
+        : {}),
     };
   },
 };
