@@ -57,8 +57,11 @@ export function trySimdGemmF32(
   };
   const copyOut = (heap: Float32Array): void => {
     const c = pc >> 2;
-    for (let i = 0; i < m; i++)
-      out.set(heap.subarray(c + i * ldc, c + i * ldc + n), outOff + i * n);
+    // C's rows are padded to whole 8-column panels; without padding they copy out as one block
+    if (ldc === n) out.set(heap.subarray(c, c + m * n), outOff);
+    else
+      for (let i = 0; i < m; i++)
+        out.set(heap.subarray(c + i * ldc, c + i * ldc + n), outOff + i * n);
   };
   // Threaded products are packed into the pool's shared memory, where every thread computes.
   const pool = threadedPool(gemm, m * n * k);
