@@ -61,8 +61,29 @@ describe("fused float32 softmax rows: the WebAssembly kernels against their Type
     );
   });
 
-  it("gives the same bits across chunks: many short rows, and rows of exactly a chunk", () => {
+  it("gives the same bits for rows longer than a chunk, of any values (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: CHUNK + 1, max: 2 * CHUNK + 40 }),
+        fc.boolean(),
+        fc.array(fc.tuple(fc.nat(), element), { maxLength: 6 }),
+        fc.nat(1000),
+        (cols, log, specials, seed) => {
+          const x = Float32Array.from({ length: cols }, (_, i) => Math.sin(i * 0.37 + seed) * 12);
+          for (const [at, v] of specials) x[at % cols] = v;
+          const { ts, simd } = bothPaths(x, 1, cols, log);
+          expect(bitsOf(simd!)).toEqual(bitsOf(ts));
+        },
+      ),
+      { numRuns: 12 },
+    );
+  });
+
+  it("gives the same bits across chunks: many short rows, rows of exactly a chunk, and longer ones", () => {
     for (const [rows, cols] of [
+      [2, CHUNK + 1],
+      [3, 2 * CHUNK + 13],
+      [1, 3 * CHUNK],
       [CHUNK + 5, 1],
       [6000, 3],
       [3000, 7],
@@ -80,13 +101,21 @@ describe("fused float32 softmax rows: the WebAssembly kernels against their Type
     }
   });
 
-  it("takes rows shorter than 8 too, and leaves rows longer than a chunk to the TypeScript twin", () => {
+  it("takes rows of every length, shorter than 8 and longer than a chunk too", () => {
     const x = new Float32Array(CHUNK + 1).fill(1);
     const short = new Float32Array(7);
     expect(simdSoftmaxF32(x, 0, short, 0, 1, 7, false)).toBe(true);
     expect(Array.from(short)).toEqual(Array(7).fill(Math.fround(1 / 7)));
     expect(simdSoftmaxF32(x, 0, new Float32Array(0), 0, 0, 0, true)).toBe(true);
-    expect(simdSoftmaxF32(x, 0, new Float32Array(CHUNK + 1), 0, 1, CHUNK + 1, false)).toBe(false);
+    const long = new Float32Array(CHUNK + 1);
+    expect(simdSoftmaxF32(x, 0, long, 0, 1, CHUNK + 1, false)).toBe(true);
+    expect(long.every((v) => v === Math.fround(1 / (CHUNK + 1)))).toBe(true);
+    // in place, log-softmax: each chunk is read before it is written
+    const row = Float32Array.from({ length: 2 * CHUNK + 3 }, (_, i) => Math.cos(i) * 5);
+    const want = new Float32Array(row.length);
+    softmaxRowsF32(row, 0, want, 0, 1, row.length, true);
+    expect(simdSoftmaxF32(row, 0, row, 0, 1, row.length, true)).toBe(true);
+    expect(bitsOf(row)).toEqual(bitsOf(want));
     setSimdEnabled(false);
     expect(simdSoftmaxF32(x, 0, new Float32Array(8), 0, 1, 8, false)).toBe(false);
   });

@@ -85,6 +85,12 @@ export function sumExpShiftedF32(
   return f(f(f(s0 + s4) + f(s2 + s6)) + f(f(s1 + s5) + f(s3 + s7)));
 }
 
+/** Eight lane sums folded as PyTorch's AVX2 reduction folds them (see above), in float32. */
+export function foldLanesF32(s: Float32Array): number {
+  const f = Math.fround;
+  return f(f(f(s[0]! + s[4]!) + f(s[2]! + s[6]!)) + f(f(s[1]! + s[5]!) + f(s[3]! + s[7]!)));
+}
+
 /**
  * What a row's sum of exponentials becomes before the last pass: `1 / sum` (softmax: each e is
  * multiplied by it) or, with `log`, `log(sum)` (log-softmax: taken off each `x - max`), in float32.

@@ -1,4 +1,4 @@
-import { rowFinisherF32, rowMaxF32 } from "../softmaxRows.js";
+import { foldLanesF32, rowFinisherF32, rowMaxF32 } from "../softmaxRows.js";
 import {
   A,
   B,
@@ -49,9 +49,13 @@ export function simdSoftmaxF32(
   log: boolean,
 ): boolean {
   const k = kernels();
-  if (k === null || cols > CHUNK) return false;
+  if (k === null) return false;
   if (cols < SIMD_SOFTMAX_MIN_COLS) {
     if (cols > 0) shortRows(k, a, ai, o, oi, rows, cols, log);
+    return true;
+  }
+  if (cols > CHUNK) {
+    for (let r = 0; r < rows; r++) longRow(k, a, ai + r * cols, o, oi + r * cols, cols, log);
     return true;
   }
   const mem = heap(k);
@@ -141,5 +145,51 @@ function shortRows(
       const row = dst + i * cols;
       for (let j = 0; j < cols; j++) o[row + j] = f(mem[from + j]! - l);
     }
+  }
+}
+
+/**
+ * One row longer than a chunk, as the TypeScript twin computes it, in three passes of chunks
+ * (each a multiple of 8 long, so element j stays in lane j mod 8): `x - max` by the subtract
+ * kernel and its exponential by the exp kernel, summed here in PyTorch's eight lanes (the
+ * exponentials kept in `o` for softmax); then `e · (1 / sum)` by the multiply kernel, or
+ * `(x - max) - log(sum)` by the subtract kernel twice.
+ */
+function longRow(
+  k: Exports,
+  a: Float32Array,
+  at: number,
+  o: Float32Array,
+  ot: number,
+  cols: number,
+  log: boolean,
+): void {
+  const f = Math.fround;
+  const mem = heap(k);
+  const m = rowMaxF32(a, at, cols);
+  const lanes = new Float32Array(8);
+  const out = O / 4;
+  for (let c = 0; c < cols; c += CHUNK) {
+    const len = Math.min(CHUNK, cols - c);
+    const len16 = roundUp(len, 16);
+    mem.set(span(a, at + c, len), A / 4);
+    k.sub_vs(A, m, A, len16);
+    k.exp_f32(A, O, len16);
+    for (let j = 0; j < len; j++) lanes[j & 7] = f(lanes[j & 7]! + mem[out + j]!);
+    if (!log) o.set(outSlot(mem, len), ot + c);
+  }
+  const finisher = rowFinisherF32(foldLanesF32(lanes), log);
+  for (let c = 0; c < cols; c += CHUNK) {
+    const len = Math.min(CHUNK, cols - c);
+    const len16 = roundUp(len, 16);
+    if (log) {
+      mem.set(span(a, at + c, len), A / 4);
+      k.sub_vs(A, m, A, len16);
+      k.sub_vs(A, finisher, O, len16);
+    } else {
+      mem.set(span(o, ot + c, len), A / 4);
+      k.mul_vs(A, finisher, O, len16);
+    }
+    o.set(outSlot(mem, len), ot + c);
   }
 }
