@@ -11,6 +11,7 @@ import { addKernels } from "../kernels/generated/tables.js";
 import { SMALL_GEMM_FLOPS, smallGemm } from "../kernels/smallGemm.js";
 import { trySimdRows } from "../kernels/wasm/dispatch.js";
 import { trySimdGemmF32 } from "../kernels/wasm/gemmF32.js";
+import { simdColumnSumsF32 } from "../kernels/wasm/simdColumnSums.js";
 import { allocateFloat32, allocateFloat64 } from "../storage.js";
 import { Tensor } from "../tensor.js";
 import { add } from "./add.js";
@@ -166,6 +167,11 @@ function columnSums(g: Tensor): Tensor {
   const [rs, cs] = g.strides as [number, number];
   const gd = g.storage as FloatStorage;
   const out = gd instanceof Float64Array ? allocateFloat64(cols) : allocateFloat32(cols);
+  // contiguous float32 rows: the column-sum kernel, the same float64 sums in order of rows
+  const dense = rs === cols && cs === 1 && out instanceof Float32Array;
+  const g32 = { data: gd as Float32Array, offset: g.storageOffset };
+  if (dense && simdColumnSumsF32(rows, cols, g32, out))
+    return new Tensor(out, [cols], [1], 0, g.dtype);
   for (let c = 0; c < cols; c++) out[c] = stridedSum(gd, g.storageOffset + c * cs, rows, rs);
   return new Tensor(out, [cols], [1], 0, g.dtype);
 }
