@@ -1,39 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { exact, roundTo } from "../testing/exact.js";
 import { oneMinusSquareF32, oneMinusSquareF64 } from "./oneMinusSquare.js";
 
-/** `v = m · 2^k` exactly, m an integer. */
-function decompose(v: number): [bigint, number] {
-  let k = 0;
-  let x = Math.abs(v);
-  while (!Number.isInteger(x)) {
-    x *= 2;
-    k--;
-  }
-  return [BigInt(x), k];
-}
-
-/** `num · 2^exp` rounded to nearest (ties to even) with `bits` significant bits. */
-function roundToBits(num: bigint, exp: number, bits: number): number {
-  if (num === 0n) return 0;
-  let n = num;
-  let e = exp;
-  const shift = n.toString(2).length - bits;
-  if (shift > 0) {
-    const q = n >> BigInt(shift);
-    const rem = n - (q << BigInt(shift));
-    const half = 1n << BigInt(shift - 1);
-    n = rem > half || (rem === half && (q & 1n) === 1n) ? q + 1n : q;
-    e += shift;
-  }
-  return Number(n) * 2 ** e;
-}
-
-/** `1 - v²` for `|v| ≤ 1`, exactly, rounded once to `bits` significant bits. */
+/** `1 - v²`, exactly, rounded once to `bits` significant bits. */
 function exactOneMinusSquare(v: number, bits: number): number {
-  const [m, k] = decompose(v);
-  // 1 - m²·2^(2k) = (2^(-2k) - m²) · 2^(2k), k ≤ 0 here
-  return roundToBits((1n << BigInt(-2 * k)) - m * m, 2 * k, bits);
+  const [n, e] = exact(-v, v, 1);
+  return n === 0n ? 0 : roundTo(n, e, bits);
 }
 
 describe("1 - v·v rounded once (tanh's backward, as a fused multiply-subtract)", () => {

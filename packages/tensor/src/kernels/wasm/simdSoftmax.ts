@@ -36,8 +36,9 @@ const LOGS_FLOAT = CHUNK / 2;
  * rows are copied into the module's memory a chunk at a time. Rows of at least
  * {@link SIMD_SOFTMAX_MIN_COLS} take the softmax kernels, with each row's 1 / sum taken here, or
  * the logs of a block's sums by the log kernel in one call; shorter rows are shifted by their
- * maximum and summed here, their exponentials and logs by the exp and log kernels. Returns
- * false, doing nothing, when the kernels are unavailable or a row is longer than a chunk.
+ * maximum and summed here, their exponentials and logs by the exp and log kernels; rows longer
+ * than a chunk go through the elementwise kernels a chunk at a time ({@link longRow}). Returns
+ * false, doing nothing, when the kernels are unavailable.
  */
 export function simdSoftmaxF32(
   a: Float32Array,
