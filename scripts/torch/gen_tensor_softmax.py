@@ -4,7 +4,8 @@
 Inputs come from torch.randn with a seed (Kindling's randn gives the same bits), scaled, so the
 fixture holds only the seeds, shapes and PyTorch's results. Row lengths 1 to 20 cover PyTorch's
 in-order sums below eight elements and each partial last group of eight lanes; longer rows the
-lanes themselves. A few hand-written rows hold NaN, infinities, ties and huge values.
+lanes themselves. A few hand-written rows hold NaN, infinities, ties and huge values. Each random
+case also holds both ops' gradients for an upstream gradient from torch.randn (gradSeed).
 """
 import torch
 
@@ -16,12 +17,23 @@ for cols in list(range(1, 21)) + [23, 31, 64, 100, 257, 1000]:
         seed = 1000 + cols
         torch.manual_seed(seed)
         x = torch.randn(4, cols) * scale
+        # the upstream gradient: torch.randn from gradSeed
+        torch.manual_seed(seed + 500)
+        g = torch.randn(4, cols)
+        grads = {}
+        for name, fn in (("softmax", torch.softmax), ("logSoftmax", torch.log_softmax)):
+            leaf = x.clone().requires_grad_()
+            fn(leaf, -1).backward(g)
+            grads[name] = leaf.grad
         cases.append({
             "seed": seed,
+            "gradSeed": seed + 500,
             "shape": [4, cols],
             "scale": scale,
             "softmax": torch.softmax(x, -1),
             "logSoftmax": torch.log_softmax(x, -1),
+            "softmaxGrad": grads["softmax"],
+            "logSoftmaxGrad": grads["logSoftmax"],
         })
 
 nan = float("nan")

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
-import { softmaxRowsF32 } from "./softmaxRows.js";
+import { laneDotF32, laneSumF32, softmaxRowsF32 } from "./softmaxRows.js";
 import { CHUNK, setSimdEnabled } from "./wasm/simd.js";
 import { simdSoftmaxF32 } from "./wasm/simdSoftmax.js";
 
@@ -167,5 +167,38 @@ describe("fused float32 softmax rows: accuracy", () => {
         expect(worst, `${cols} columns, log ${log}`).toBeLessThan(2e-6);
       }
     }
+  });
+});
+
+describe("row sums in PyTorch's reduction order (its softmax backward)", () => {
+  it("sums fewer than eight in order from the first element, -0 kept; more in eight lanes", () => {
+    expect(Object.is(laneSumF32(Float32Array.of(-0, -0), 0, 2), -0)).toBe(true);
+    expect(laneSumF32(new Float32Array(0), 0, 0)).toBe(0);
+    // 1 + 2^-24 + 2^-24 in order is 1; lanes (1 and 2^-24 apart until the fold) keep more
+    const tiny = 2 ** -24;
+    expect(laneSumF32(Float32Array.of(1, tiny, tiny), 0, 3)).toBe(1);
+    const row = new Float32Array(16).fill(0);
+    row[0] = 1;
+    row[8] = tiny;
+    row[4] = tiny;
+    // lane 0: 1 + 2^-24 = 1 (a tie, to even); lane 4: 2^-24; folded (s0 + s4) = 1 + 2^-24 = 1
+    expect(laneSumF32(row, 0, 16)).toBe(1);
+    row[12] = tiny;
+    // lane 4: 2^-23, so s0 + s4 = 1 + 2^-23, representable
+    expect(laneSumF32(row, 0, 16)).toBe(1 + 2 ** -23);
+  });
+
+  it("accumulates products after the first eight with one rounding each (a fused multiply-add)", () => {
+    const a = new Float32Array(9).fill(0);
+    const b = new Float32Array(9).fill(0);
+    // lane 0: 1·(-1), then + (1 + 2^-12)·(1 - 2^-12), which is 1 - 2^-24 exactly
+    a[0] = 1;
+    b[0] = -1;
+    a[8] = 1 + 2 ** -12;
+    b[8] = 1 - 2 ** -12;
+    // fused: -1 + (1 - 2^-24) = -2^-24 exactly; rounded product first: -1 + 1 = 0
+    expect(laneDotF32(a, 0, b, 0, 9)).toBe(-(2 ** -24));
+    expect(laneDotF32(a, 0, b, 0, 8)).toBe(-1);
+    expect(laneDotF32(Float32Array.of(3, 4), 0, Float32Array.of(5, 6), 0, 2)).toBe(39);
   });
 });

@@ -1,3 +1,4 @@
+import { fma32 } from "../random/fma.js";
 import { expf } from "./expf.js";
 import { logf } from "./logf.js";
 
@@ -83,6 +84,54 @@ export function sumExpShiftedF32(
   if (tail > 5) s5 = f(s5 + e(full + 5));
   if (tail > 6) s6 = f(s6 + e(full + 6));
   return f(f(f(s0 + s4) + f(s2 + s6)) + f(f(s1 + s5) + f(s3 + s7)));
+}
+
+/**
+ * `Σ a[at + j]` over `j < n` in float32, in the order of PyTorch 1.13's `vec::reduce_all` on an
+ * AVX2 machine (its log-softmax backward sums each row of the gradient so): fewer than eight
+ * elements in order from the first; otherwise eight lanes started by the first eight elements,
+ * each later group of eight added lane by lane (a partial last group into the first lanes), then
+ * folded as {@link foldLanesF32}. 0 for an empty row.
+ */
+export function laneSumF32(a: Float32Array, at: number, n: number): number {
+  const f = Math.fround;
+  if (n === 0) return 0;
+  if (n < 8) {
+    let s = a[at]!;
+    for (let j = 1; j < n; j++) s = f(s + a[at + j]!);
+    return s;
+  }
+  const lanes = a.slice(at, at + 8);
+  for (let j = 8; j < n; j++) lanes[j & 7] = f(lanes[j & 7]! + a[at + j]!);
+  return foldLanesF32(lanes);
+}
+
+/**
+ * `Σ a[at + j]·b[bt + j]` over `j < n` in float32, in the order of PyTorch 1.13's
+ * `vec::map2_reduce_all` on an AVX2 machine (its softmax backward's row sums of g·out): fewer
+ * than eight elements as rounded products summed in order; otherwise eight lanes started by the
+ * first eight rounded products, each later product added into its lane by a fused multiply-add
+ * (the kernel's `acc + x·y` is contracted), then folded as {@link foldLanesF32}. 0 for an empty
+ * row.
+ */
+export function laneDotF32(
+  a: Float32Array,
+  at: number,
+  b: Float32Array,
+  bt: number,
+  n: number,
+): number {
+  const f = Math.fround;
+  if (n === 0) return 0;
+  if (n < 8) {
+    let s = f(a[at]! * b[bt]!);
+    for (let j = 1; j < n; j++) s = f(s + f(a[at + j]! * b[bt + j]!));
+    return s;
+  }
+  const lanes = new Float32Array(8);
+  for (let j = 0; j < 8; j++) lanes[j] = a[at + j]! * b[bt + j]!;
+  for (let j = 8; j < n; j++) lanes[j & 7] = fma32(a[at + j]!, b[bt + j]!, lanes[j & 7]!);
+  return foldLanesF32(lanes);
 }
 
 /** Eight lane sums folded as PyTorch's AVX2 reduction folds them (see above), in float32. */

@@ -4,7 +4,7 @@ import { floatDtypeOf } from "../iteration/unary.js";
 import { normalizeDim } from "../shape/dims.js";
 import type { Tensor } from "../tensor.js";
 import { exp } from "./exp.js";
-import { fusedSoftmaxF32 } from "./fusedSoftmax.js";
+import { fusedLogSoftmaxBackwardF32, fusedSoftmaxF32 } from "./fusedSoftmax.js";
 import { log } from "./log.js";
 import { max } from "./max.js";
 import { mul } from "./mul.js";
@@ -32,7 +32,9 @@ export function logSoftmax(x: Tensor, dim: number): Tensor {
     return sub_(shifted, log(sum(exp(shifted), d, true)));
   });
   if (needsGrad(input)) {
-    record(out, "LogSoftmaxBackward0", [input], (g) => [sub(g, mul(exp(out), sum(g, d, true)))]);
+    record(out, "LogSoftmaxBackward0", [input], (g) => [
+      fusedLogSoftmaxBackwardF32(g, out, d) ?? sub(g, mul(exp(out), sum(g, d, true))),
+    ]);
   }
   return out;
 }

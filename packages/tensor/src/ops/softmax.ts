@@ -5,7 +5,7 @@ import { normalizeDim } from "../shape/dims.js";
 import type { Tensor } from "../tensor.js";
 import { div_ } from "./div.js";
 import { exp } from "./exp.js";
-import { fusedSoftmaxF32 } from "./fusedSoftmax.js";
+import { fusedSoftmaxBackwardF32, fusedSoftmaxF32 } from "./fusedSoftmax.js";
 import { max } from "./max.js";
 import { mul, mul_ } from "./mul.js";
 import { reciprocal } from "./reciprocal.js";
@@ -41,6 +41,8 @@ export function softmax(x: Tensor, dim: number): Tensor {
   });
   if (needsGrad(input)) {
     record(out, "SoftmaxBackward0", [input], (g) => {
+      const fused = fusedSoftmaxBackwardF32(g, out, d);
+      if (fused !== null) return [fused];
       const gy = mul(g, out);
       return [sub(gy, mul(out, sum(gy, d, true)))];
     });
