@@ -15,6 +15,9 @@ import { logf } from "./logf.js";
  * and then. The WebAssembly twin (simdSoftmax.ts) gives the same bits.
  */
 
+/** Scratch lanes for the row sums below (each fills all eight before reading any). */
+const LANES = new Float32Array(8);
+
 /** The row's maximum, NaN when any element is NaN (as `torch.max` and PyTorch's softmax). */
 export function rowMaxF32(a: Float32Array, at: number, n: number): number {
   let m = Number.NEGATIVE_INFINITY;
@@ -83,7 +86,7 @@ export function sumExpShiftedF32(
   if (tail > 4) s4 = f(s4 + e(full + 4));
   if (tail > 5) s5 = f(s5 + e(full + 5));
   if (tail > 6) s6 = f(s6 + e(full + 6));
-  return f(f(f(s0 + s4) + f(s2 + s6)) + f(f(s1 + s5) + f(s3 + s7)));
+  return fold8(s0, s1, s2, s3, s4, s5, s6, s7);
 }
 
 /**
@@ -101,9 +104,19 @@ export function laneSumF32(a: Float32Array, at: number, n: number): number {
     for (let j = 1; j < n; j++) s = f(s + a[at + j]!);
     return s;
   }
-  const lanes = a.slice(at, at + 8);
-  for (let j = 8; j < n; j++) lanes[j & 7] = f(lanes[j & 7]! + a[at + j]!);
+  const lanes = LANES;
+  for (let j = 0; j < 8; j++) lanes[j] = a[at + j]!;
+  addIntoLanesF32(lanes, a, at + 8, n - 8);
   return foldLanesF32(lanes);
+}
+
+/**
+ * `lanes[j mod 8] += v[at + j]` for `j < n`, in order, in float32: a row's later elements into
+ * PyTorch's eight lanes (`at` must sit a multiple of eight elements into the row).
+ */
+export function addIntoLanesF32(lanes: Float32Array, v: Float32Array, at: number, n: number): void {
+  const f = Math.fround;
+  for (let j = 0; j < n; j++) lanes[j & 7] = f(lanes[j & 7]! + v[at + j]!);
 }
 
 /**
@@ -128,7 +141,7 @@ export function laneDotF32(
     for (let j = 1; j < n; j++) s = f(s + f(a[at + j]! * b[bt + j]!));
     return s;
   }
-  const lanes = new Float32Array(8);
+  const lanes = LANES;
   for (let j = 0; j < 8; j++) lanes[j] = a[at + j]! * b[bt + j]!;
   for (let j = 8; j < n; j++) lanes[j & 7] = fma32(a[at + j]!, b[bt + j]!, lanes[j & 7]!);
   return foldLanesF32(lanes);
@@ -136,8 +149,22 @@ export function laneDotF32(
 
 /** Eight lane sums folded as PyTorch's AVX2 reduction folds them (see above), in float32. */
 export function foldLanesF32(s: Float32Array): number {
+  return fold8(s[0]!, s[1]!, s[2]!, s[3]!, s[4]!, s[5]!, s[6]!, s[7]!);
+}
+
+/** {@link foldLanesF32} of lanes held in locals. */
+function fold8(
+  s0: number,
+  s1: number,
+  s2: number,
+  s3: number,
+  s4: number,
+  s5: number,
+  s6: number,
+  s7: number,
+): number {
   const f = Math.fround;
-  return f(f(f(s[0]! + s[4]!) + f(s[2]! + s[6]!)) + f(f(s[1]! + s[5]!) + f(s[3]! + s[7]!)));
+  return f(f(f(s0 + s4) + f(s2 + s6)) + f(f(s1 + s5) + f(s3 + s7)));
 }
 
 /**

@@ -169,9 +169,11 @@ function columnSums(g: Tensor): Tensor {
   const out = gd instanceof Float64Array ? allocateFloat64(cols) : allocateFloat32(cols);
   // contiguous float32 rows: the column-sum kernel, the same float64 sums in order of rows
   const dense = rs === cols && cs === 1 && out instanceof Float32Array;
-  const g32 = { data: gd as Float32Array, offset: g.storageOffset };
-  if (dense && simdColumnSumsF32(rows, cols, g32, out))
-    return new Tensor(out, [cols], [1], 0, g.dtype);
-  for (let c = 0; c < cols; c++) out[c] = stridedSum(gd, g.storageOffset + c * cs, rows, rs);
+  if (
+    !dense ||
+    !simdColumnSumsF32(rows, cols, { data: gd as Float32Array, offset: g.storageOffset }, out)
+  ) {
+    for (let c = 0; c < cols; c++) out[c] = stridedSum(gd, g.storageOffset + c * cs, rows, rs);
+  }
   return new Tensor(out, [cols], [1], 0, g.dtype);
 }

@@ -359,8 +359,30 @@ export function simdBinaryF32(
   if (k === null || (sa !== 0 && sa !== 1) || (sb !== 0 && sb !== 1) || sa + sb === 0) {
     return false;
   }
-  const mem = heap(k);
   const kernel = binaryKernel(k, op, sa === 1 ? (sb === 1 ? 0 : 1) : 2);
+  streamBinary(k, kernel, a, ai, sa, b, bi, sb, out, oi, n);
+  return true;
+}
+
+/**
+ * Runs a two-operand kernel `kernel(x, y, o, n)` over `n` elements a chunk at a time: an operand
+ * of stride 1 copied into its slot (a or b), one of stride 0 passed as its value, the out slot
+ * copied to `out[oi..]`.
+ */
+function streamBinary(
+  k: Exports,
+  kernel: Kernel4,
+  a: Float32Array,
+  ai: number,
+  sa: number,
+  b: Float32Array,
+  bi: number,
+  sb: number,
+  out: Float32Array,
+  oi: number,
+  n: number,
+): void {
+  const mem = heap(k);
   for (let at = 0; at < n; at += CHUNK) {
     const len = Math.min(CHUNK, n - at);
     // The binary kernels take four vectors a step: lengths rounded up to 16 (within the slot).
@@ -370,7 +392,6 @@ export function simdBinaryF32(
     kernel(sa === 1 ? A : a[ai]!, sb === 1 ? B : b[bi]!, O, len16);
     out.set(outSlot(mem, len), oi + at);
   }
-  return true;
 }
 
 /**
@@ -420,14 +441,7 @@ export function simdReluBackwardF32(
 ): boolean {
   const k = kernels();
   if (k === null) return false;
-  const mem = heap(k);
-  for (let at = 0; at < n; at += CHUNK) {
-    const len = Math.min(CHUNK, n - at);
-    mem.set(span(out, oi + at, len), A / 4);
-    mem.set(span(g, gi + at, len), B / 4);
-    k.relu_backward_f32(A, B, O, (len + 15) & ~15);
-    r.set(outSlot(mem, len), at);
-  }
+  streamBinary(k, k.relu_backward_f32, out, oi, 1, g, gi, 1, r, 0, n);
   return true;
 }
 

@@ -1,4 +1,4 @@
-import { foldLanesF32, rowFinisherF32, rowMaxF32 } from "../softmaxRows.js";
+import { addIntoLanesF32, foldLanesF32, rowFinisherF32, rowMaxF32 } from "../softmaxRows.js";
 import {
   A,
   B,
@@ -165,9 +165,9 @@ function longRow(
   cols: number,
   log: boolean,
 ): void {
-  const f = Math.fround;
   const mem = heap(k);
   const m = rowMaxF32(a, at, cols);
+  // every e is +0 or more, so lanes started at 0 take the first eight exactly
   const lanes = new Float32Array(8);
   const out = O / 4;
   for (let c = 0; c < cols; c += CHUNK) {
@@ -176,7 +176,7 @@ function longRow(
     mem.set(span(a, at + c, len), A / 4);
     k.sub_vs(A, m, A, len16);
     k.exp_f32(A, O, len16);
-    for (let j = 0; j < len; j++) lanes[j & 7] = f(lanes[j & 7]! + mem[out + j]!);
+    addIntoLanesF32(lanes, mem, out, len);
     if (!log) o.set(outSlot(mem, len), ot + c);
   }
   const finisher = rowFinisherF32(foldLanesF32(lanes), log);
