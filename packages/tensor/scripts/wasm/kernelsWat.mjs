@@ -479,8 +479,10 @@ const sum = `(func (export "sum_f32") (param $a i32) (param $n i32) (result f64)
 )`;
 
 /**
- * C += A·B for a block of packed panels: A in 4-row panels (per k: 4 floats), B in 8-column
- * panels (per k: 8 floats), C row-major (row stride $ldc bytes). A 4×8 tile of C lives in eight
+ * C += A·B for a block of packed panels (or C = A·B when $load is 0: the tile's registers start
+ * at +0 instead of C's values, so a product's first k block needs no zeroed C, with the same
+ * bits): A in 4-row panels (per k: 4 floats), B in 8-column panels (per k: 8 floats), C row-major
+ * (row stride $ldc bytes). A 4×8 tile of C lives in eight
  * registers through the k loop: per k, two loads of B, four splats of A, 8 multiplies, 8 adds;
  * with `fma`, 8 `f32x4.relaxed_madd` instead (relaxed SIMD: fused where the machine has fused
  * multiply-add, as x64 with FMA3 and arm64 do, else the same multiply and add).
@@ -498,7 +500,7 @@ const gemmFunction = (
   fma,
 ) => `(func (export "gemm_f32") (param $pa i32) (param $pb i32) (param $pc i32)
   (param $mPanels i32) (param $nPanels i32) (param $kc i32) (param $aStride i32) (param $bStride i32)
-  (param $ldc i32)
+  (param $ldc i32) (param $load i32)
   (local $jp i32) (local $ip i32) (local $a i32) (local $b i32) (local $c i32) (local $end i32)
   ${tile.map((t) => `(local ${t} v128)`).join(" ")}
   (local $b0 v128) (local $b1 v128) (local $s v128)
@@ -515,12 +517,17 @@ const gemmFunction = (
       `;; c = pc + ip * 4 * ldc + jp * 32
       local.get $pc local.get $ip local.get $ldc i32.mul i32.const 2 i32.shl i32.add
       local.get $jp i32.const 5 i32.shl i32.add local.set $c
+      local.get $load
+      if
       ${[0, 1, 2, 3]
         .map(
           (r) => `${tileRow(r)} local.tee $end v128.load local.set $c${r}0
       local.get $end v128.load offset=16 local.set $c${r}1`,
         )
         .join("\n")}
+      else
+      ${tile.map((t) => `v128.const i32x4 0 0 0 0 local.set ${t}`).join("\n")}
+      end
       local.get $pa local.get $ip local.get $aStride i32.mul i32.add local.set $a
       local.get $pb local.get $jp local.get $bStride i32.mul i32.add local.set $b
       local.get $a local.get $kc i32.const 4 i32.shl i32.add local.set $end

@@ -64,6 +64,15 @@ describe("WebAssembly SIMD matmul (float32)", () => {
     );
   });
 
+  it("writes +0 for sums of signed zeros, as PyTorch does, in every k block", () => {
+    // the first k block starts from +0 registers instead of a zeroed C: -1·0 summed there is +0
+    for (const k of [70, 300, 600]) {
+      const c = T.matmul(T.full([70, k], -1), T.zeros([k, 90])).toTypedArray() as Float32Array;
+      expect(c.some((v) => Object.is(v, -0))).toBe(false);
+      expect(c.every((v) => v === 0)).toBe(true);
+    }
+  });
+
   it("packs views of any strides as their contiguous copies: the same bits", () => {
     type Layout = "contiguous" | "transposed" | "narrowed" | "everyOther" | "expanded";
     const layouts: Layout[] = ["contiguous", "transposed", "narrowed", "everyOther", "expanded"];

@@ -4,6 +4,7 @@ import { KC, MC } from "./gemmPanels.js";
 import { DATA_BASE, ensureMemory } from "./moduleMemory.js";
 import { OUT_SKEW } from "./simd.js";
 import { threadedGemmF32, threadedPool } from "./threads/gemmThreaded.js";
+import { wakeWorkersAhead } from "./threads/pool.js";
 
 /**
  * Float32 matrix products with the WebAssembly SIMD kernel `gemm_f32` (kernels.wat): A is packed
@@ -65,11 +66,11 @@ export function trySimdGemmF32(
   };
   // Threaded products are packed into the pool's shared memory, where every thread computes.
   const pool = threadedPool(gemm, m * n * k);
+  if (pool !== null) wakeWorkersAhead(pool);
   const shared = pool === null ? null : pack(pool.exports);
   if (pool !== null && shared !== null) {
-    const outcome = threadedGemmF32(pool, shared, product);
-    if (outcome === "unshared")
-      gemmSerial(pool.exports, shared, pa, pb, pc, mPanels, nPanels, k, ldc);
+    const outcome = threadedGemmF32(pool, product);
+    if (outcome === "unshared") gemmSerial(pool.exports, pa, pb, pc, mPanels, nPanels, k, ldc);
     if (outcome !== "stalled") {
       copyOut(shared);
       return true;
@@ -77,15 +78,17 @@ export function trySimdGemmF32(
   }
   const heap = pack(gemm.exports);
   if (heap === null) return false;
-  gemmSerial(gemm.exports, heap, pa, pb, pc, mPanels, nPanels, k, ldc);
+  gemmSerial(gemm.exports, pa, pb, pc, mPanels, nPanels, k, ldc);
   copyOut(heap);
   return true;
 }
 
-/** C = A·B on this thread: k blocks outside, blocks of {@link MC} rows inside. */
+/**
+ * C = A·B on this thread: k blocks outside, blocks of {@link MC} rows inside; the first k block
+ * writes C without reading it.
+ */
 function gemmSerial(
   wasm: GemmExports,
-  heap: Float32Array,
   pa: number,
   pb: number,
   pc: number,
@@ -94,7 +97,6 @@ function gemmSerial(
   k: number,
   ldc: number,
 ): void {
-  heap.fill(0, pc >> 2, (pc >> 2) + mPanels * 4 * ldc);
   const mcPanels = MC >> 2;
   for (let k0 = 0; k0 < k; k0 += KC) {
     const kc = Math.min(KC, k - k0);
@@ -109,6 +111,7 @@ function gemmSerial(
         16 * k,
         32 * k,
         4 * ldc,
+        k0 === 0 ? 0 : 1,
       );
     }
   }

@@ -21,33 +21,41 @@ export interface PackedProduct {
   readonly k: number;
 }
 
+/** One task of a threaded product: a block of C's 4-row panels by 8-column panels. */
+export interface PanelBlock {
+  /** First row panel. */
+  readonly i0: number;
+  /** Row panels (at most {@link MC}/4). */
+  readonly rows: number;
+  /** First column panel. */
+  readonly j0: number;
+  /** Column panels. */
+  readonly cols: number;
+}
+
 /**
- * `C = A·B` for the row panels `i0 .. i0 + count` (at most {@link MC}/4 of them): zeroes them,
- * then accumulates k blocks of {@link KC} in order. Every element of C is summed in the same
- * order whichever rows a call covers, so splitting the rows between threads changes no bit.
+ * `C = A·B` for one block of C's panels: k blocks of {@link KC} in order, the first written
+ * without reading C. Every element of C is summed in the same order whichever block a call
+ * covers, so splitting C between threads changes no bit.
  */
-export function gemmPanels(
-  wasm: GemmExports,
-  heap: Float32Array,
-  p: PackedProduct,
-  i0: number,
-  count: number,
-): void {
+export function gemmPanels(wasm: GemmExports, p: PackedProduct, block: PanelBlock): void {
   const ldc = p.nPanels * 8;
-  const c = p.pc + i0 * 16 * ldc;
-  heap.fill(0, c >> 2, (c >> 2) + count * 4 * ldc);
+  const c = p.pc + block.i0 * 16 * ldc + block.j0 * 32;
+  const a = p.pa + block.i0 * 16 * p.k;
+  const b = p.pb + block.j0 * 32 * p.k;
   for (let k0 = 0; k0 < p.k; k0 += KC) {
     const kc = Math.min(KC, p.k - k0);
     wasm.gemm_f32(
-      p.pa + i0 * 16 * p.k + k0 * 16,
-      p.pb + k0 * 32,
+      a + k0 * 16,
+      b + k0 * 32,
       c,
-      count,
-      p.nPanels,
+      block.rows,
+      block.cols,
       kc,
       16 * p.k,
       32 * p.k,
       4 * ldc,
+      k0 === 0 ? 0 : 1,
     );
   }
 }

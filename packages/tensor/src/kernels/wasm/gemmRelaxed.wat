@@ -4,7 +4,7 @@
 (data (i32.const 196672) "\00\00\00\00\00\00\d0\c2\00\00\b2\42\3b\aa\b8\3f\00\00\40\4b\00\72\31\3f\8e\be\bf\35\01\0d\50\39\61\0b\b6\3a\89\88\08\3c\ab\aa\2a\3d\ab\aa\2a\3e\00\00\00\3f\00\00\80\3f\7f\00\00\00\00\00\00\4b\00\00\80\00\0d\fb\4a\00\17\00\00\00\ff\ff\7f\00\f3\04\35\3f\00\00\00\40\8c\2e\3a\3e\39\8e\63\3e\25\49\92\3e\cd\cc\cc\3e\ab\aa\2a\3f\00\00\c0\7f\00\00\80\ff\00\00\80\7f\b7\89\cd\bb\67\9b\ac\3c\c3\93\5c\bd\8f\86\08\3e\a5\aa\aa\be\00\00\20\41\00\00\10\3f\00\00\00\80\ff\ff\ff\7f\df\b0\08\99\80\56\2c\9d\00\00\c6\ef\ff\ff\ff\00\00\00\80\33\ff\ff\ff\1f\00\00\00\00\00\00\00\10\00\00\00\00\ff\ff\7f\80\7e\00\00\00\00\00\00\60\37\04\b2\3f\00\00\00\00\37\7a\bd\bf\00\00\00\40\a3\e4\bd\3f\00\00\00\e0\a9\cb\bf\bf\00\00\00\e0\37\3d\c2\3f\00\00\00\00\ca\55\c5\bf\00\00\00\80\d5\99\c9\3f\00\00\00\80\ff\ff\cf\bf\00\00\00\40\55\55\d5\3f\83\80\5e\b9\00\80\31\3f\00\00\00\c0\db\0f\c9\40\83\f9\a2\3f\01\00\00\00\fe\ff\ff\ff\00\00\00\00\00\00\00\00\00\20\e9\bf\00\00\00\00\00\b4\2f\bf\00\00\00\20\2d\44\64\be\00\00\00\c0\b9\9e\f9\3e\00\00\00\40\c3\c0\56\bf\00\00\00\a0\54\55\a5\3f\00\00\00\00\00\00\e0\bf\00\00\00\00\00\00\f0\3f\00\00\00\20\3f\94\29\bf\00\00\00\c0\73\10\81\3f\00\00\00\60\54\55\c5\bf\02\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\f0\47\00\00\00\00\00\00\10\38\bb\21\90\3d\b8\d1\eb\bd\1a\25\ef\3d\4f\5d\fe\bd\bf\e9\11\3e\50\ae\2a\be\ac\ce\4c\3e\fc\ff\7f\be\aa\aa\aa\3e\00\00\49\bf\00\a0\7d\b9\69\21\22\b3\ce\f5\cc\37\1a\06\b6\ba\a5\aa\2a\3d\00\00\00\bf\f9\a1\4c\b9\9e\83\08\3c\a3\aa\2a\be\00\08\80\3f\00\10\80\bf")
 (func (export "gemm_f32") (param $pa i32) (param $pb i32) (param $pc i32)
   (param $mPanels i32) (param $nPanels i32) (param $kc i32) (param $aStride i32) (param $bStride i32)
-  (param $ldc i32)
+  (param $ldc i32) (param $load i32)
   (local $jp i32) (local $ip i32) (local $a i32) (local $b i32) (local $c i32) (local $end i32)
   (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128) (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
   (local $b0 v128) (local $b1 v128) (local $s v128)
@@ -19,14 +19,26 @@
           ;; c = pc + ip * 4 * ldc + jp * 32
           local.get $pc local.get $ip local.get $ldc i32.mul i32.const 2 i32.shl i32.add
           local.get $jp i32.const 5 i32.shl i32.add local.set $c
-          local.get $c local.tee $end v128.load local.set $c00
-          local.get $end v128.load offset=16 local.set $c01
-          local.get $c local.get $ldc i32.const 1 i32.mul i32.add local.tee $end v128.load local.set $c10
-          local.get $end v128.load offset=16 local.set $c11
-          local.get $c local.get $ldc i32.const 2 i32.mul i32.add local.tee $end v128.load local.set $c20
-          local.get $end v128.load offset=16 local.set $c21
-          local.get $c local.get $ldc i32.const 3 i32.mul i32.add local.tee $end v128.load local.set $c30
-          local.get $end v128.load offset=16 local.set $c31
+          local.get $load
+          if
+            local.get $c local.tee $end v128.load local.set $c00
+            local.get $end v128.load offset=16 local.set $c01
+            local.get $c local.get $ldc i32.const 1 i32.mul i32.add local.tee $end v128.load local.set $c10
+            local.get $end v128.load offset=16 local.set $c11
+            local.get $c local.get $ldc i32.const 2 i32.mul i32.add local.tee $end v128.load local.set $c20
+            local.get $end v128.load offset=16 local.set $c21
+            local.get $c local.get $ldc i32.const 3 i32.mul i32.add local.tee $end v128.load local.set $c30
+            local.get $end v128.load offset=16 local.set $c31
+          else
+            v128.const i32x4 0 0 0 0 local.set $c00
+            v128.const i32x4 0 0 0 0 local.set $c01
+            v128.const i32x4 0 0 0 0 local.set $c10
+            v128.const i32x4 0 0 0 0 local.set $c11
+            v128.const i32x4 0 0 0 0 local.set $c20
+            v128.const i32x4 0 0 0 0 local.set $c21
+            v128.const i32x4 0 0 0 0 local.set $c30
+            v128.const i32x4 0 0 0 0 local.set $c31
+          end
           local.get $pa local.get $ip local.get $aStride i32.mul i32.add local.set $a
           local.get $pb local.get $jp local.get $bStride i32.mul i32.add local.set $b
           local.get $a local.get $kc i32.const 4 i32.shl i32.add local.set $end

@@ -631,7 +631,7 @@
 )
 (func (export "gemm_f32") (param $pa i32) (param $pb i32) (param $pc i32)
   (param $mPanels i32) (param $nPanels i32) (param $kc i32) (param $aStride i32) (param $bStride i32)
-  (param $ldc i32)
+  (param $ldc i32) (param $load i32)
   (local $jp i32) (local $ip i32) (local $a i32) (local $b i32) (local $c i32) (local $end i32)
   (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128) (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
   (local $b0 v128) (local $b1 v128) (local $s v128)
@@ -646,14 +646,26 @@
           ;; c = pc + ip * 4 * ldc + jp * 32
           local.get $pc local.get $ip local.get $ldc i32.mul i32.const 2 i32.shl i32.add
           local.get $jp i32.const 5 i32.shl i32.add local.set $c
-          local.get $c local.tee $end v128.load local.set $c00
-          local.get $end v128.load offset=16 local.set $c01
-          local.get $c local.get $ldc i32.const 1 i32.mul i32.add local.tee $end v128.load local.set $c10
-          local.get $end v128.load offset=16 local.set $c11
-          local.get $c local.get $ldc i32.const 2 i32.mul i32.add local.tee $end v128.load local.set $c20
-          local.get $end v128.load offset=16 local.set $c21
-          local.get $c local.get $ldc i32.const 3 i32.mul i32.add local.tee $end v128.load local.set $c30
-          local.get $end v128.load offset=16 local.set $c31
+          local.get $load
+          if
+            local.get $c local.tee $end v128.load local.set $c00
+            local.get $end v128.load offset=16 local.set $c01
+            local.get $c local.get $ldc i32.const 1 i32.mul i32.add local.tee $end v128.load local.set $c10
+            local.get $end v128.load offset=16 local.set $c11
+            local.get $c local.get $ldc i32.const 2 i32.mul i32.add local.tee $end v128.load local.set $c20
+            local.get $end v128.load offset=16 local.set $c21
+            local.get $c local.get $ldc i32.const 3 i32.mul i32.add local.tee $end v128.load local.set $c30
+            local.get $end v128.load offset=16 local.set $c31
+          else
+            v128.const i32x4 0 0 0 0 local.set $c00
+            v128.const i32x4 0 0 0 0 local.set $c01
+            v128.const i32x4 0 0 0 0 local.set $c10
+            v128.const i32x4 0 0 0 0 local.set $c11
+            v128.const i32x4 0 0 0 0 local.set $c20
+            v128.const i32x4 0 0 0 0 local.set $c21
+            v128.const i32x4 0 0 0 0 local.set $c30
+            v128.const i32x4 0 0 0 0 local.set $c31
+          end
           local.get $pa local.get $ip local.get $aStride i32.mul i32.add local.set $a
           local.get $pb local.get $jp local.get $bStride i32.mul i32.add local.set $b
           local.get $a local.get $kc i32.const 4 i32.shl i32.add local.set $end

@@ -91,6 +91,10 @@ export interface Exports extends BinaryExports, RowsExports, UnaryExports {
   /** `o[i] = min(max(a[i], lo), hi)` for `i < n` (a multiple of 16), NaN kept. */
   clamp_f32(a: number, lo: number, hi: number, o: number, n: number): void;
   memory: { buffer: ArrayBuffer; grow(pages: number): number };
+  /**
+   * C += A·B over packed panels (`load` 1), or C = A·B (`load` 0: C is not read, so the first k
+   * block of a product needs no zeroed C); byte offsets and strides.
+   */
   gemm_f32(
     pa: number,
     pb: number,
@@ -101,6 +105,7 @@ export interface Exports extends BinaryExports, RowsExports, UnaryExports {
     aStride: number,
     bStride: number,
     ldc: number,
+    load: 0 | 1,
   ): void;
   /** Four rows (`ld` bytes apart) interleaved: column q of them at `dst + q·step`. */
   pack_interleave4_f32(src: number, ld: number, dst: number, step: number, k: number): void;

@@ -1,7 +1,7 @@
 /**
  * The control words shared by the calling thread and the workers (an `Int32Array` over a
- * `SharedArrayBuffer`). `KIND` says what a job is. One product is one job: its rows of 4-row
- * panels are cut into tasks of `TASK_PANELS` panels; one elementwise op over a span of the shared
+ * `SharedArrayBuffer`). `KIND` says what a job is. One product is one job: its C is cut into
+ * tasks of `TASK_PANELS` 4-row panels by `TASK_COLUMN_PANELS` 8-column panels; one elementwise op over a span of the shared
  * memory is one job, cut into tasks of `E_TASK` elements. Threads claim tasks one at a time with a
  * compare-and-swap on `CLAIM`
  * (the job's generation in the high bits, the next task in the low 15), so a thread that starts
@@ -28,6 +28,10 @@ export const K = 6;
 export const KC = 7;
 /** Row panels per task. */
 export const TASK_PANELS = 8;
+/** Column panels per task (`N_PANELS` when a product is cut by rows only). */
+export const TASK_COLUMN_PANELS = 18;
+/** Tasks across C's columns: task `t` covers row block `⌊t / COLUMN_TASKS⌋`, column block `t % COLUMN_TASKS`. */
+export const COLUMN_TASKS = 19;
 /** Tasks in the job. */
 export const TASKS = 9;
 /** Byte offset of packed A in the module's memory. */
@@ -72,3 +76,10 @@ export const FAILED = 3;
 export const KIND_GEMM = 0;
 /** Float32 tanh in place (`tanh_f32`). */
 export const KIND_TANH = 1;
+
+/**
+ * How long a worker woken ahead of a job waits for it (ms), checking the generation without
+ * sleeping: long enough for the caller to pack a large product's operands. The worker sleeps in
+ * its event loop again after it (woken for a job that never came, it has used this much CPU).
+ */
+export const WAKE_AHEAD_MS = 2;

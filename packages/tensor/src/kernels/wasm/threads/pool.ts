@@ -1,7 +1,7 @@
 import type { ThreadedExports } from "../gemmModule.js";
 import { instantiateShared } from "../loadWasm.js";
 import { DATA_BASE, MAX_MEMORY_BYTES } from "../moduleMemory.js";
-import { CONTROL_LENGTH } from "./layout.js";
+import { CONTROL_LENGTH, WAKE_AHEAD_MS } from "./layout.js";
 import { getNumThreads } from "./numThreads.js";
 import { spawnWorker, threadsSupported, type WorkerHandle } from "./platform.js";
 import { WORKER_SOURCE } from "./workerSource.js";
@@ -25,6 +25,11 @@ export interface MatmulPool {
    * to this pool alone: a replaced pool's late writes never reach its successor's products.
    */
   readonly exports: ThreadedExports;
+  /**
+   * When ({@link now}, ms) the workers were last woken ahead of a job they will wait for
+   * ({@link wakeWorkersAhead}); -Infinity when the next job must wake them itself.
+   */
+  wokenAt: number;
 }
 
 /**
@@ -55,7 +60,14 @@ function create(workers: number, module: object): MatmulPool | null {
   const control = new Int32Array(new SharedArrayBuffer(CONTROL_LENGTH * 4));
   const handles: WorkerHandle[] = [];
   const exports = shared.exports as ThreadedExports;
-  const created: MatmulPool = { workers: handles, control, broken: false, module, exports };
+  const created: MatmulPool = {
+    workers: handles,
+    control,
+    broken: false,
+    module,
+    exports,
+    wokenAt: Number.NEGATIVE_INFINITY,
+  };
   const fail = (): void => breakPool(created);
   for (let i = 0; i < workers; i++) {
     const w = spawnWorker(WORKER_SOURCE, fail);
@@ -99,7 +111,31 @@ export function matmulPool(module: object): MatmulPool | null {
   return pool;
 }
 
-/** Wakes every worker for the job just published in the control words. */
+const clock = (globalThis as { performance?: { now(): number } }).performance;
+
+/** A monotonic clock in milliseconds (`performance.now`, in Node and browsers alike). */
+function now(): number {
+  return clock === undefined ? Date.now() : clock.now();
+}
+
+/**
+ * Wakes every worker for the job just published in the control words, unless they were woken
+ * ahead of it ({@link wakeWorkersAhead}) recently enough to be waiting for it still.
+ */
 export function wakeWorkers(p: MatmulPool): void {
+  // a worker watches from when it takes the message, so it is still watching for 3/4 of the time
+  const ahead = now() - p.wokenAt < 0.75 * WAKE_AHEAD_MS;
+  p.wokenAt = Number.NEGATIVE_INFINITY;
+  if (!ahead) for (const w of p.workers) w.postMessage({ type: "job" });
+}
+
+/**
+ * Wakes every worker ahead of a job the caller is about to publish (a product whose operands it
+ * is packing): a worker takes tens of microseconds to wake (a message to its event loop, the
+ * operating system's scheduler), which the packing now hides. A worker woken so waits up to
+ * {@link WAKE_AHEAD_MS} for the job's generation, then claims its tasks as usual.
+ */
+export function wakeWorkersAhead(p: MatmulPool): void {
   for (const w of p.workers) w.postMessage({ type: "job" });
+  p.wokenAt = now();
 }
