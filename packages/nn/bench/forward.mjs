@@ -6,7 +6,15 @@
 // Run with `pnpm bench` here (builds dist first) or from the root for every suite.
 //
 //   KINDLING_BENCH_ROUNDS=3 node bench/forward.mjs
-import { manualSeed, noGrad, randint, randn, tanh } from "@kindling/tensor";
+import {
+  getNumThreads,
+  manualSeed,
+  noGrad,
+  randint,
+  randn,
+  setNumThreads,
+  tanh,
+} from "@kindling/tensor";
 import {
   PYTORCH_OPENBLAS,
   row,
@@ -24,7 +32,12 @@ const SEED_STEPS = Number(process.env.KINDLING_BENCH_STEPS ?? 200);
 // state), and the seed experiment runs thousands. PyTorch warms up the same number of steps.
 const SEED_WARMUP = Number(process.env.KINDLING_BENCH_WARMUP ?? 3000);
 const MLP_BATCH = 128;
-const MLP_STEPS = Number(process.env.KINDLING_BENCH_MLP_STEPS ?? 5);
+const MLP_STEPS = Number(process.env.KINDLING_BENCH_MLP_STEPS ?? 12);
+// Steps run before timing the larger MLP, on both sides: its first steps run while V8 is still
+// compiling (5 steps of warm-up measured 5.5 ms a step where 100 give 4.3).
+const MLP_WARMUP = Number(process.env.KINDLING_BENCH_MLP_WARMUP ?? 100);
+/** Threads in the MLP's second pair of rows: Kindling's default on a two-core machine. */
+const MLP_THREADS = 2;
 const LR = 0.01;
 
 function seedStep() {
@@ -65,9 +78,11 @@ function mlpStep() {
 
 const TORCH_SCRIPT = `
 from torch import nn
-rounds, seed_batch, seed_steps, mlp_batch, mlp_steps, lr, seed_warmup = (float(a) for a in sys.argv[1:8])
-only_mlp = sys.argv[8] == "mlp"
-rounds, seed_batch, seed_steps, mlp_batch, mlp_steps, seed_warmup = (int(v) for v in (rounds, seed_batch, seed_steps, mlp_batch, mlp_steps, seed_warmup))
+rounds, seed_batch, seed_steps, mlp_batch, mlp_steps, lr, seed_warmup, mlp_warmup = (float(a) for a in sys.argv[1:9])
+only_mlp = sys.argv[9] == "mlp"
+threads = int(sys.argv[10])
+torch.set_num_threads(threads)
+rounds, seed_batch, seed_steps, mlp_batch, mlp_steps, seed_warmup, mlp_warmup = (int(v) for v in (rounds, seed_batch, seed_steps, mlp_batch, mlp_steps, seed_warmup, mlp_warmup))
 torch.manual_seed(24)
 net = nn.Sequential(nn.Linear(5, 4), nn.BatchNorm1d(4), nn.Tanh(), nn.Linear(4, 4), nn.BatchNorm1d(4), nn.Tanh(), nn.Linear(4, 1))
 mse = nn.MSELoss()
@@ -87,7 +102,7 @@ def mlp_step():
     opt.step()
     opt.zero_grad(set_to_none=False)
 samples = {} if only_mlp else {"seedStep": bench(seed_step, seed_steps, rounds, seed_warmup)}
-samples["mlpStep"] = bench(mlp_step, mlp_steps, rounds)
+samples["mlpStep"] = bench(mlp_step, mlp_steps, rounds, mlp_warmup)
 print(json.dumps({"samples": samples}))
 `;
 
@@ -102,12 +117,37 @@ export const suite = {
         rounds: ROUNDS,
         warmup: SEED_WARMUP,
       }),
-      mlpStep: sampleSeconds(mlpStep(), { reps: MLP_STEPS, rounds: ROUNDS }),
+      mlpStep: sampleSeconds(mlpStep(), { reps: MLP_STEPS, rounds: ROUNDS, warmup: MLP_WARMUP }),
     };
-    const args = [ROUNDS, SEED_BATCH, SEED_STEPS, MLP_BATCH, MLP_STEPS, LR, SEED_WARMUP];
-    const torch = runTorchScript(TORCH_SCRIPT, [...args, "all"]);
+    setNumThreads(MLP_THREADS);
+    const threadsInEffect = getNumThreads();
+    try {
+      ours.mlpStepThreads = sampleSeconds(mlpStep(), {
+        reps: MLP_STEPS,
+        rounds: ROUNDS,
+        warmup: MLP_WARMUP,
+      });
+    } finally {
+      setNumThreads(1);
+    }
+    const args = [
+      ROUNDS,
+      SEED_BATCH,
+      SEED_STEPS,
+      MLP_BATCH,
+      MLP_STEPS,
+      LR,
+      SEED_WARMUP,
+      MLP_WARMUP,
+    ];
+    const torch = runTorchScript(TORCH_SCRIPT, [...args, "all", 1]);
     // The issue's second bar for the larger MLP: PyTorch with OpenBLAS (one thread) as its BLAS.
-    const openblas = runTorchScript(TORCH_SCRIPT, [...args, "mlp"], { blas: "openblas" });
+    const openblas = runTorchScript(TORCH_SCRIPT, [...args, "mlp", 1], { blas: "openblas" });
+    const torchThreads = runTorchScript(TORCH_SCRIPT, [...args, "mlp", MLP_THREADS]);
+    const openblasThreads = runTorchScript(TORCH_SCRIPT, [...args, "mlp", MLP_THREADS], {
+      blas: "openblas",
+      threads: MLP_THREADS,
+    });
     const us = (s) => s * 1e6;
     const ms = (s) => s * 1e3;
     /** The larger MLP's step, beside each PyTorch. */
@@ -116,6 +156,12 @@ export const suite = {
       unit: "ms",
       kindling: ours.mlpStep,
       convert: ms,
+    };
+    /** The same step on {@link MLP_THREADS} threads, beside each PyTorch on as many. */
+    const threadedMlp = {
+      ...mlp,
+      label: `${mlp.label}, ${MLP_THREADS} threads`,
+      kindling: ours.mlpStepThreads,
     };
     return {
       torch,
@@ -142,10 +188,26 @@ export const suite = {
           peer: PYTORCH_OPENBLAS,
           target: { speedup: 0.5, text: "≥ 0.5× (PyTorch with OpenBLAS)" },
         }),
+        row({
+          ...threadedMlp,
+          id: "nn.mlpStepThreads",
+          pytorch: torchThreads.samples?.mlpStep,
+        }),
+        row({
+          ...threadedMlp,
+          id: "nn.mlpStepThreadsOpenblas",
+          label: `${threadedMlp.label} (PyTorch with OpenBLAS, ${MLP_THREADS} threads)`,
+          pytorch: openblasThreads.samples?.mlpStep,
+          peer: PYTORCH_OPENBLAS,
+        }),
       ],
-      ...(openblas.skipped
-        ? { notes: [`(PyTorch+OpenBLAS row skipped: ${openblas.skipped})`] }
-        : {}),
+      notes: [
+        `MLP rows: ${MLP_WARMUP} steps of warm-up, then ${ROUNDS} rounds of ${MLP_STEPS} steps, each side.` +
+          ` The ${MLP_THREADS}-thread rows: setNumThreads(${MLP_THREADS}) (${threadsInEffect} in effect here)` +
+          ` beside torch.set_num_threads(${MLP_THREADS}) (and OPENBLAS_NUM_THREADS=${MLP_THREADS} with OpenBLAS);` +
+          " the issue's MLP targets are the one-thread rows.",
+        ...(openblas.skipped ? [`(PyTorch+OpenBLAS rows skipped: ${openblas.skipped})`] : []),
+      ],
     };
   },
 };
