@@ -42,6 +42,7 @@ const guides: DefaultTheme.SidebarItem[] = [
   { text: "Writing your own scheduler", link: "/guide/writing-a-scheduler" },
   { text: "Checkpoints and PyTorch", link: "/guide/checkpoints" },
   { text: "PyTorch to Kindling names", link: "/guide/pytorch-names" },
+  { text: "Speed and threads", link: "/guide/speed-and-threads" },
   { text: "Playground", link: "/playground" },
 ];
 
