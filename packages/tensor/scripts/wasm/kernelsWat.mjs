@@ -560,6 +560,63 @@ const gemmFunction = (
 )`;
 
 /**
+ * C = A·B for a block of float64 panels, the twin of gemmAsm.ts's asm.js `block`: A in 4-row
+ * panels (per k: 4 doubles), B in 4-column panels (per k: 4 doubles), both k-major with $kc steps
+ * a panel; C row-major (row stride $ldc bytes) is overwritten with the block's sums. A 4×4 tile
+ * lives in eight f64x2 registers, each lane summed from +0 in order of k by a multiply and then
+ * an add (never fused), as the asm.js kernel's `c = c + a * b` rounds: the same bits.
+ */
+const gemmF64 = `(func (export "gemm_f64") (param $pa i32) (param $pb i32) (param $pc i32)
+  (param $mc i32) (param $nc i32) (param $kc i32) (param $ldc i32)
+  (local $jp i32) (local $ip i32) (local $a i32) (local $b i32) (local $c i32) (local $end i32)
+  ${tile.map((t) => `(local ${t} v128)`).join(" ")}
+  (local $b0 v128) (local $b1 v128) (local $s v128)
+  i32.const 0 local.set $jp
+  ${whileBelow(
+    "j",
+    "local.get $jp",
+    "local.get $nc",
+    `i32.const 0 local.set $ip
+    ${whileBelow(
+      "i",
+      "local.get $ip",
+      "local.get $mc",
+      `${tile.map((t) => `v128.const i32x4 0 0 0 0 local.set ${t}`).join("\n")}
+      ;; a = pa + ip·kc·8, b = pb + jp·kc·8: panels of 4 rows (columns) by kc
+      local.get $pa local.get $ip local.get $kc i32.mul i32.const 3 i32.shl i32.add local.set $a
+      local.get $pb local.get $jp local.get $kc i32.mul i32.const 3 i32.shl i32.add local.set $b
+      local.get $a local.get $kc i32.const 5 i32.shl i32.add local.set $end
+      ${whileBelow(
+        "k",
+        "local.get $a",
+        "local.get $end",
+        `local.get $b v128.load local.set $b0
+        local.get $b v128.load offset=16 local.set $b1
+        ${[0, 1, 2, 3]
+          .map(
+            (r) => `local.get $a v128.load64_splat offset=${8 * r} local.set $s
+        local.get $c${r}0 local.get $s local.get $b0 f64x2.mul f64x2.add local.set $c${r}0
+        local.get $c${r}1 local.get $s local.get $b1 f64x2.mul f64x2.add local.set $c${r}1`,
+          )
+          .join("\n")}
+        ${step("$a", 32)}
+        ${step("$b", 32)}`,
+      )}
+      ;; c = pc + ip·ldc + jp·8 (ip and jp count rows and columns, four at a time)
+      local.get $pc local.get $ip local.get $ldc i32.mul i32.add local.get $jp i32.const 3 i32.shl i32.add local.set $c
+      ${[0, 1, 2, 3]
+        .map(
+          (r) => `${tileRow(r)} local.tee $end local.get $c${r}0 v128.store
+      local.get $end local.get $c${r}1 v128.store offset=16`,
+        )
+        .join("\n")}
+      ${step("$ip", 4)}`,
+    )}
+    ${step("$jp", 4)}`,
+  )}
+)`;
+
+/**
  * out = A·B for small products (smallGemm.ts's loop): A and B read with any byte strides, out
  * m×n with rows $ldo floats apart (n for a whole product, more for a block of its columns).
  * Each output is a float64 sum over p in ascending order of exact float32 products, rounded
@@ -1177,7 +1234,7 @@ export function kernelsWat() {
 (module
 (memory (export "memory") ${PAGES})
 ${constants.segment()}
-${[...funcs, ...unaryKernels, tanh, sum, gemmFunction(false), ...packers, smallGemm, ...columnKernels, ...rowsKernels, bnNormalize, bnBackward, mt, normal, softmax].join("\n")}
+${[...funcs, ...unaryKernels, tanh, sum, gemmFunction(false), ...packers, smallGemm, gemmF64, ...columnKernels, ...rowsKernels, bnNormalize, bnBackward, mt, normal, softmax].join("\n")}
 )
 `);
 }

@@ -1,6 +1,7 @@
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { gemm, type MatrixView } from "./gemm.js";
+import { setSimdEnabled, simdAvailable } from "./wasm/simd.js";
 
 /**
  * The TypeScript product against a direct loop that sums in the same order, so the bits must be
@@ -8,7 +9,8 @@ import { gemm, type MatrixView } from "./gemm.js";
  * in order of k, each block's sum added to C. Small ones (at most 32³ multiply-adds, or fewer
  * than 4 rows or columns): each product added to C in order of k. Over shapes that cross the
  * 4-wide tiles, the 64-row, 256-deep and 512-wide blocks, strided (transposed) operands and a C
- * with a larger row stride and an offset.
+ * with a larger row stride and an offset. Both block kernels are held to it: the WebAssembly
+ * SIMD one (`gemm_f64`, where the kernels run) and the asm.js one (SIMD off).
  */
 const KC = 256;
 
@@ -56,7 +58,20 @@ function reference(
   }
 }
 
-describe("gemm (TypeScript, asm.js kernel)", () => {
+const kernelsHere = [
+  { kernel: "WebAssembly SIMD kernel", simd: true },
+  { kernel: "asm.js kernel", simd: false },
+].filter((c) => !c.simd || simdAvailable());
+
+describe.each(kernelsHere)("gemm (TypeScript, $kernel)", ({ simd }) => {
+  let previous = true;
+  beforeAll(() => {
+    previous = setSimdEnabled(simd);
+  });
+  afterAll(() => {
+    setSimdEnabled(previous);
+  });
+
   it("gives the bits of a direct loop summing in the same order", () => {
     fc.assert(
       fc.property(

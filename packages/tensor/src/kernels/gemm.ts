@@ -1,12 +1,16 @@
 import { gemmHeap } from "./gemmAsm.js";
+import { DATA_BASE, ensureMemory } from "./wasm/moduleMemory.js";
+import { type Exports, kernels } from "./wasm/simd.js";
 
 /**
  * Cache-blocked matrix multiply for float32 and float64: `C += A · B` with A `M×K`, B `K×N`
  * (any strides) and C a row-major float64 `M×N` block. Blocks of A and B are packed into
- * contiguous float64 panels (4 rows of A, 4 columns of B) in the heap of an asm.js kernel
- * (`gemmAsm.ts`), which accumulates 4×2 register tiles and never converts float32 to float64
- * (packing did it once). Products are summed in float64 in order of k within each block of
- * `KC`, each block's sums added to C; the caller rounds once when C is stored as float32.
+ * contiguous float64 panels (4 rows of A, 4 columns of B), which a kernel multiplies in 4×4
+ * register tiles, never converting float32 to float64 (packing did it once): the WebAssembly
+ * SIMD kernel `gemm_f64` (two lanes a register) where the kernels run, else an asm.js kernel
+ * (`gemmAsm.ts`). Both sum in float64 in order of k within each block of `KC`, from zero, with
+ * a multiply and then an add, so they give the same bits; each block's sums are added to C, and
+ * the caller rounds once when C is stored as float32.
  */
 
 const MC = 64;
@@ -42,7 +46,8 @@ export function gemm(
     gemmSmall(m, n, k, a, b, c, cOff, ldc);
     return;
   }
-  const heap = gemmHeap(MC * KC, KC * NC, MC * NC);
+  const wasm = kernels();
+  const heap = (wasm === null ? null : wasmHeap(wasm)) ?? gemmHeap(MC * KC, KC * NC, MC * NC);
   const block = heap.c;
   for (let j0 = 0; j0 < n; j0 += NC) {
     const nc = Math.min(NC, n - j0);
@@ -53,7 +58,7 @@ export function gemm(
         const mc = Math.min(MC, m - i0);
         packA(a, i0, mc, p0, kc, heap.a);
         // Whole 4×4 tiles over the zero-padded panels, into the heap's C block (row stride NC).
-        heap.kernel.block(roundUp4(mc), roundUp4(nc), kc, 0, heap.bAt, heap.cAt, NC);
+        heap.kernel.block(roundUp4(mc), roundUp4(nc), kc, heap.aAt, heap.bAt, heap.cAt, NC);
         for (let i = 0; i < mc; i++) {
           const row = cOff + (i0 + i) * ldc + j0;
           const from = i * NC;
@@ -62,6 +67,51 @@ export function gemm(
       }
     }
   }
+}
+
+/** The panels' and the C block's places, and the kernel that multiplies them. */
+interface BlockHeap {
+  readonly kernel: {
+    block(
+      mc: number,
+      nc: number,
+      kc: number,
+      aAt: number,
+      bAt: number,
+      cAt: number,
+      ldc: number,
+    ): void;
+  };
+  readonly a: Float64Array;
+  readonly b: Float64Array;
+  readonly c: Float64Array;
+  readonly aAt: number;
+  readonly bAt: number;
+  readonly cAt: number;
+}
+
+/**
+ * The regions of {@link gemm}'s blocks in the WebAssembly kernels' memory (A panels, B panels,
+ * the C block: 1.4 MB from `DATA_BASE`, the scratch every op uses between calls) and `gemm_f64`
+ * over them; null when the memory cannot grow that far.
+ */
+function wasmHeap(wasm: Exports): BlockHeap | null {
+  const aAt = DATA_BASE;
+  const bAt = aAt + MC * KC * 8;
+  const cAt = bAt + KC * NC * 8;
+  if (!ensureMemory(wasm, cAt + MC * NC * 8)) return null;
+  const buffer = wasm.memory.buffer;
+  return {
+    kernel: {
+      block: (mc, nc, kc, pa, pb, pc, ldc) => wasm.gemm_f64(pa, pb, pc, mc, nc, kc, ldc * 8),
+    },
+    a: new Float64Array(buffer, aAt, MC * KC),
+    b: new Float64Array(buffer, bAt, KC * NC),
+    c: new Float64Array(buffer, cAt, MC * NC),
+    aAt,
+    bAt,
+    cAt,
+  };
 }
 
 function roundUp4(x: number): number {

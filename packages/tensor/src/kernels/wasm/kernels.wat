@@ -922,6 +922,72 @@
     end
   end
 )
+(func (export "gemm_f64") (param $pa i32) (param $pb i32) (param $pc i32)
+  (param $mc i32) (param $nc i32) (param $kc i32) (param $ldc i32)
+  (local $jp i32) (local $ip i32) (local $a i32) (local $b i32) (local $c i32) (local $end i32)
+  (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128) (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
+  (local $b0 v128) (local $b1 v128) (local $s v128)
+  i32.const 0 local.set $jp
+  block $jdone
+    loop $jnext
+      local.get $jp local.get $nc i32.ge_u br_if $jdone
+      i32.const 0 local.set $ip
+      block $idone
+        loop $inext
+          local.get $ip local.get $mc i32.ge_u br_if $idone
+          v128.const i32x4 0 0 0 0 local.set $c00
+          v128.const i32x4 0 0 0 0 local.set $c01
+          v128.const i32x4 0 0 0 0 local.set $c10
+          v128.const i32x4 0 0 0 0 local.set $c11
+          v128.const i32x4 0 0 0 0 local.set $c20
+          v128.const i32x4 0 0 0 0 local.set $c21
+          v128.const i32x4 0 0 0 0 local.set $c30
+          v128.const i32x4 0 0 0 0 local.set $c31
+          ;; a = pa + ip·kc·8, b = pb + jp·kc·8: panels of 4 rows (columns) by kc
+          local.get $pa local.get $ip local.get $kc i32.mul i32.const 3 i32.shl i32.add local.set $a
+          local.get $pb local.get $jp local.get $kc i32.mul i32.const 3 i32.shl i32.add local.set $b
+          local.get $a local.get $kc i32.const 5 i32.shl i32.add local.set $end
+          block $kdone
+            loop $knext
+              local.get $a local.get $end i32.ge_u br_if $kdone
+              local.get $b v128.load local.set $b0
+              local.get $b v128.load offset=16 local.set $b1
+              local.get $a v128.load64_splat offset=0 local.set $s
+              local.get $c00 local.get $s local.get $b0 f64x2.mul f64x2.add local.set $c00
+              local.get $c01 local.get $s local.get $b1 f64x2.mul f64x2.add local.set $c01
+              local.get $a v128.load64_splat offset=8 local.set $s
+              local.get $c10 local.get $s local.get $b0 f64x2.mul f64x2.add local.set $c10
+              local.get $c11 local.get $s local.get $b1 f64x2.mul f64x2.add local.set $c11
+              local.get $a v128.load64_splat offset=16 local.set $s
+              local.get $c20 local.get $s local.get $b0 f64x2.mul f64x2.add local.set $c20
+              local.get $c21 local.get $s local.get $b1 f64x2.mul f64x2.add local.set $c21
+              local.get $a v128.load64_splat offset=24 local.set $s
+              local.get $c30 local.get $s local.get $b0 f64x2.mul f64x2.add local.set $c30
+              local.get $c31 local.get $s local.get $b1 f64x2.mul f64x2.add local.set $c31
+              local.get $a i32.const 32 i32.add local.set $a
+              local.get $b i32.const 32 i32.add local.set $b
+              br $knext
+            end
+          end
+          ;; c = pc + ip·ldc + jp·8 (ip and jp count rows and columns, four at a time)
+          local.get $pc local.get $ip local.get $ldc i32.mul i32.add local.get $jp i32.const 3 i32.shl i32.add local.set $c
+          local.get $c local.tee $end local.get $c00 v128.store
+          local.get $end local.get $c01 v128.store offset=16
+          local.get $c local.get $ldc i32.const 1 i32.mul i32.add local.tee $end local.get $c10 v128.store
+          local.get $end local.get $c11 v128.store offset=16
+          local.get $c local.get $ldc i32.const 2 i32.mul i32.add local.tee $end local.get $c20 v128.store
+          local.get $end local.get $c21 v128.store offset=16
+          local.get $c local.get $ldc i32.const 3 i32.mul i32.add local.tee $end local.get $c30 v128.store
+          local.get $end local.get $c31 v128.store offset=16
+          local.get $ip i32.const 4 i32.add local.set $ip
+          br $inext
+        end
+      end
+      local.get $jp i32.const 4 i32.add local.set $jp
+      br $jnext
+    end
+  end
+)
 (func (export "colsum_f32") (param $g i32) (param $x i32) (param $b i32)
   (param $rows i32) (param $cols i32) (param $acc i32)
   (local $r i32) (local $c i32) (local $rowBytes i32) (local $v v128) (local $at i32)

@@ -107,6 +107,19 @@ export interface Exports extends BinaryExports, RowsExports, UnaryExports {
     ldc: number,
     load: 0 | 1,
   ): void;
+  /**
+   * C = A·B for a block of float64 panels (gemm.ts's layout: 4-row A and 4-column B panels,
+   * k-major), `mc` and `nc` multiples of 4, C's rows `ldc` bytes apart; the asm.js kernel's bits.
+   */
+  gemm_f64(
+    pa: number,
+    pb: number,
+    pc: number,
+    mc: number,
+    nc: number,
+    kc: number,
+    ldc: number,
+  ): void;
   /** Four rows (`ld` bytes apart) interleaved: column q of them at `dst + q·step`. */
   pack_interleave4_f32(src: number, ld: number, dst: number, step: number, k: number): void;
   /** For `q < k`, four float32 from `src + q·ld` to `dst + 16q`. */
