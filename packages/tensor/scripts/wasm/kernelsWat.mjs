@@ -560,11 +560,12 @@ const gemmFunction = (
 )`;
 
 /**
- * C = A·B for a block of float64 panels, the twin of gemmAsm.ts's asm.js `block`: A in 4-row
- * panels (per k: 4 doubles), B in 4-column panels (per k: 4 doubles), both k-major with $kc steps
- * a panel; C row-major (row stride $ldc bytes) is overwritten with the block's sums. A 4×4 tile
- * lives in eight f64x2 registers, each lane summed from +0 in order of k by a multiply and then
- * an add (never fused), as the asm.js kernel's `c = c + a * b` rounds: the same bits.
+ * C += A·B for a block of float64 panels: A in 4-row panels (per k: 4 doubles), B in 4-column
+ * panels (per k: 4 doubles), both k-major with $kc steps a panel; C row-major (row stride $ldc
+ * bytes). A 4×4 tile lives in eight f64x2 registers, each lane summed from +0 in order of k by a
+ * multiply and then an add (never fused), then added to C: the block's sum `s` and `c += s`
+ * rounded as gemm.ts's asm.js path rounds them (its kernel's `c = c + a * b`, then its loop adding
+ * the block into C), so the same bits.
  */
 const gemmF64 = `(func (export "gemm_f64") (param $pa i32) (param $pb i32) (param $pc i32)
   (param $mc i32) (param $nc i32) (param $kc i32) (param $ldc i32)
@@ -606,8 +607,10 @@ const gemmF64 = `(func (export "gemm_f64") (param $pa i32) (param $pb i32) (para
       local.get $pc local.get $ip local.get $ldc i32.mul i32.add local.get $jp i32.const 3 i32.shl i32.add local.set $c
       ${[0, 1, 2, 3]
         .map(
-          (r) => `${tileRow(r)} local.tee $end local.get $c${r}0 v128.store
-      local.get $end local.get $c${r}1 v128.store offset=16`,
+          (
+            r,
+          ) => `${tileRow(r)} local.tee $end local.get $end v128.load local.get $c${r}0 f64x2.add v128.store
+      local.get $end local.get $end v128.load offset=16 local.get $c${r}1 f64x2.add v128.store offset=16`,
         )
         .join("\n")}
       ${step("$ip", 4)}`,

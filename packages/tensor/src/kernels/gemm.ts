@@ -9,8 +9,8 @@ import { type Exports, kernels } from "./wasm/simd.js";
  * register tiles, never converting float32 to float64 (packing did it once): the WebAssembly
  * SIMD kernel `gemm_f64` (two lanes a register) where the kernels run, else an asm.js kernel
  * (`gemmAsm.ts`). Both sum in float64 in order of k within each block of `KC`, from zero, with
- * a multiply and then an add, so they give the same bits; each block's sums are added to C, and
- * the caller rounds once when C is stored as float32.
+ * a multiply and then an add, and add each block's sums to C, so they give the same bits; the
+ * caller rounds once when C is stored as float32.
  */
 
 const MC = 64;
@@ -47,7 +47,8 @@ export function gemm(
     return;
   }
   const wasm = kernels();
-  const heap = (wasm === null ? null : wasmHeap(wasm)) ?? gemmHeap(MC * KC, KC * NC, MC * NC);
+  if (wasm !== null && gemmWasm(wasm, m, n, k, a, b, c, cOff, ldc)) return;
+  const heap = gemmHeap(MC * KC, KC * NC, MC * NC);
   const block = heap.c;
   for (let j0 = 0; j0 < n; j0 += NC) {
     const nc = Math.min(NC, n - j0);
@@ -58,7 +59,7 @@ export function gemm(
         const mc = Math.min(MC, m - i0);
         packA(a, i0, mc, p0, kc, heap.a);
         // Whole 4×4 tiles over the zero-padded panels, into the heap's C block (row stride NC).
-        heap.kernel.block(roundUp4(mc), roundUp4(nc), kc, heap.aAt, heap.bAt, heap.cAt, NC);
+        heap.kernel.block(roundUp4(mc), roundUp4(nc), kc, 0, heap.bAt, heap.cAt, NC);
         for (let i = 0; i < mc; i++) {
           const row = cOff + (i0 + i) * ldc + j0;
           const from = i * NC;
@@ -69,49 +70,61 @@ export function gemm(
   }
 }
 
-/** The panels' and the C block's places, and the kernel that multiplies them. */
-interface BlockHeap {
-  readonly kernel: {
-    block(
-      mc: number,
-      nc: number,
-      kc: number,
-      aAt: number,
-      bAt: number,
-      cAt: number,
-      ldc: number,
-    ): void;
-  };
-  readonly a: Float64Array;
-  readonly b: Float64Array;
-  readonly c: Float64Array;
-  readonly aAt: number;
-  readonly bAt: number;
-  readonly cAt: number;
-}
+/** Rows of C that {@link gemmWasm} keeps in the kernels' memory at once. */
+const ROWS_IN_MEMORY = 2048;
 
 /**
- * The regions of {@link gemm}'s blocks in the WebAssembly kernels' memory (A panels, B panels,
- * the C block: 1.4 MB from `DATA_BASE`, the scratch every op uses between calls) and `gemm_f64`
- * over them; null when the memory cannot grow that far.
+ * {@link gemm} on `gemm_f64`: for each block of {@link NC} columns and up to
+ * {@link ROWS_IN_MEMORY} rows, C's block is copied into the kernels' memory, every k block's
+ * products are added to it there (the kernel adds each tile's block sum to C, as the asm.js
+ * path's loop adds the block into C: the same sums in the same order), and it is copied back.
+ * Packed panels and C live from `DATA_BASE`, the scratch every op uses between calls; false,
+ * doing nothing, when that memory cannot grow enough.
  */
-function wasmHeap(wasm: Exports): BlockHeap | null {
+function gemmWasm(
+  wasm: Exports,
+  m: number,
+  n: number,
+  k: number,
+  a: MatrixView,
+  b: MatrixView,
+  c: Float64Array,
+  cOff: number,
+  ldc: number,
+): boolean {
+  const rowsAtOnce = Math.min(roundUp4(m), ROWS_IN_MEMORY);
   const aAt = DATA_BASE;
   const bAt = aAt + MC * KC * 8;
   const cAt = bAt + KC * NC * 8;
-  if (!ensureMemory(wasm, cAt + MC * NC * 8)) return null;
+  if (!ensureMemory(wasm, cAt + rowsAtOnce * NC * 8)) return false;
   const buffer = wasm.memory.buffer;
-  return {
-    kernel: {
-      block: (mc, nc, kc, pa, pb, pc, ldc) => wasm.gemm_f64(pa, pb, pc, mc, nc, kc, ldc * 8),
-    },
-    a: new Float64Array(buffer, aAt, MC * KC),
-    b: new Float64Array(buffer, bAt, KC * NC),
-    c: new Float64Array(buffer, cAt, MC * NC),
-    aAt,
-    bAt,
-    cAt,
-  };
+  const panelsA = new Float64Array(buffer, aAt, MC * KC);
+  const panelsB = new Float64Array(buffer, bAt, KC * NC);
+  const block = new Float64Array(buffer, cAt, rowsAtOnce * NC);
+  for (let j0 = 0; j0 < n; j0 += NC) {
+    const nc = Math.min(NC, n - j0);
+    for (let r0 = 0; r0 < m; r0 += rowsAtOnce) {
+      const rows = Math.min(rowsAtOnce, m - r0);
+      for (let i = 0; i < rows; i++) {
+        const from = cOff + (r0 + i) * ldc + j0;
+        block.set(c.subarray(from, from + nc), i * NC);
+      }
+      for (let p0 = 0; p0 < k; p0 += KC) {
+        const kc = Math.min(KC, k - p0);
+        packB(b, p0, kc, j0, nc, panelsB);
+        for (let i0 = r0; i0 < r0 + rows; i0 += MC) {
+          const mc = Math.min(MC, r0 + rows - i0);
+          packA(a, i0, mc, p0, kc, panelsA);
+          wasm.gemm_f64(aAt, bAt, cAt + (i0 - r0) * NC * 8, roundUp4(mc), roundUp4(nc), kc, NC * 8);
+        }
+      }
+      for (let i = 0; i < rows; i++) {
+        const to = cOff + (r0 + i) * ldc + j0;
+        c.set(block.subarray(i * NC, i * NC + nc), to);
+      }
+    }
+  }
+  return true;
 }
 
 function roundUp4(x: number): number {

@@ -193,13 +193,12 @@ const HEAP_BYTES = 1 << 21;
 /** A kernel instance and float64 views of its heap's regions. */
 export interface GemmHeap {
   readonly kernel: GemmBlockKernel;
-  /** Packed A panels, at byte {@link aAt} (0) of the heap. */
+  /** Packed A panels, at byte 0 of the heap. */
   readonly a: Float64Array;
   /** Packed B panels, at byte `bAt`. */
   readonly b: Float64Array;
   /** The C block, at byte `cAt`. */
   readonly c: Float64Array;
-  readonly aAt: number;
   readonly bAt: number;
   readonly cAt: number;
 }
@@ -227,7 +226,6 @@ export function gemmHeap(aLength: number, bLength: number, cLength: number): Gem
     a: new Float64Array(heap, 0, aLength),
     b: new Float64Array(heap, bAt, bLength),
     c: new Float64Array(heap, cAt, cLength),
-    aAt: 0,
     bAt,
     cAt,
   };

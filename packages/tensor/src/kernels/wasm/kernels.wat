@@ -971,14 +971,14 @@
           end
           ;; c = pc + ip·ldc + jp·8 (ip and jp count rows and columns, four at a time)
           local.get $pc local.get $ip local.get $ldc i32.mul i32.add local.get $jp i32.const 3 i32.shl i32.add local.set $c
-          local.get $c local.tee $end local.get $c00 v128.store
-          local.get $end local.get $c01 v128.store offset=16
-          local.get $c local.get $ldc i32.const 1 i32.mul i32.add local.tee $end local.get $c10 v128.store
-          local.get $end local.get $c11 v128.store offset=16
-          local.get $c local.get $ldc i32.const 2 i32.mul i32.add local.tee $end local.get $c20 v128.store
-          local.get $end local.get $c21 v128.store offset=16
-          local.get $c local.get $ldc i32.const 3 i32.mul i32.add local.tee $end local.get $c30 v128.store
-          local.get $end local.get $c31 v128.store offset=16
+          local.get $c local.tee $end local.get $end v128.load local.get $c00 f64x2.add v128.store
+          local.get $end local.get $end v128.load offset=16 local.get $c01 f64x2.add v128.store offset=16
+          local.get $c local.get $ldc i32.const 1 i32.mul i32.add local.tee $end local.get $end v128.load local.get $c10 f64x2.add v128.store
+          local.get $end local.get $end v128.load offset=16 local.get $c11 f64x2.add v128.store offset=16
+          local.get $c local.get $ldc i32.const 2 i32.mul i32.add local.tee $end local.get $end v128.load local.get $c20 f64x2.add v128.store
+          local.get $end local.get $end v128.load offset=16 local.get $c21 f64x2.add v128.store offset=16
+          local.get $c local.get $ldc i32.const 3 i32.mul i32.add local.tee $end local.get $end v128.load local.get $c30 f64x2.add v128.store
+          local.get $end local.get $end v128.load offset=16 local.get $c31 f64x2.add v128.store offset=16
           local.get $ip i32.const 4 i32.add local.set $ip
           br $inext
         end

@@ -108,8 +108,9 @@ export interface Exports extends BinaryExports, RowsExports, UnaryExports {
     load: 0 | 1,
   ): void;
   /**
-   * C = A·B for a block of float64 panels (gemm.ts's layout: 4-row A and 4-column B panels,
-   * k-major), `mc` and `nc` multiples of 4, C's rows `ldc` bytes apart; the asm.js kernel's bits.
+   * C += A·B for a block of float64 panels (gemm.ts's layout: 4-row A and 4-column B panels,
+   * k-major), `mc` and `nc` multiples of 4, C's rows `ldc` bytes apart: each tile's block sum,
+   * from +0, added to C, the bits of gemm.ts's asm.js path.
    */
   gemm_f64(
     pa: number,
