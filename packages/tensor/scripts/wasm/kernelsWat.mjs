@@ -496,6 +496,24 @@ const multiplyAdd = (c, b, fma) =>
   fma
     ? `local.get $s local.get ${b} local.get ${c} f32x4.relaxed_madd local.set ${c}`
     : `local.get ${c} local.get $s local.get ${b} f32x4.mul f32x4.add local.set ${c}`;
+/** The tile's accumulators set to +0. */
+const zeroTile = () => tile.map((t) => `v128.const i32x4 0 0 0 0 local.set ${t}`).join("\n");
+/**
+ * One k step of a 4-row tile: two vectors of B at `$b`, then for each row of A at `$a` (elements
+ * of `width` bytes) a splat (`splat`) and `multiplyAdd(c, b)` into the row's two accumulators;
+ * `$a` and `$b` move on.
+ */
+const tileStep = (splat, width, multiplyAdd) => `local.get $b v128.load local.set $b0
+        local.get $b v128.load offset=16 local.set $b1
+        ${[0, 1, 2, 3]
+          .map(
+            (r) => `local.get $a ${splat} offset=${width * r} local.set $s
+        ${multiplyAdd(`$c${r}0`, "$b0")}
+        ${multiplyAdd(`$c${r}1`, "$b1")}`,
+          )
+          .join("\n")}
+        ${step("$a", 4 * width)}
+        ${step("$b", 32)}`;
 const gemmFunction = (
   fma,
 ) => `(func (export "gemm_f32") (param $pa i32) (param $pb i32) (param $pc i32)
@@ -526,7 +544,7 @@ const gemmFunction = (
         )
         .join("\n")}
       else
-      ${tile.map((t) => `v128.const i32x4 0 0 0 0 local.set ${t}`).join("\n")}
+      ${zeroTile()}
       end
       local.get $pa local.get $ip local.get $aStride i32.mul i32.add local.set $a
       local.get $pb local.get $jp local.get $bStride i32.mul i32.add local.set $b
@@ -535,17 +553,7 @@ const gemmFunction = (
         "k",
         "local.get $a",
         "local.get $end",
-        `local.get $b v128.load local.set $b0
-        local.get $b v128.load offset=16 local.set $b1
-        ${[0, 1, 2, 3]
-          .map(
-            (r) => `local.get $a v128.load32_splat offset=${4 * r} local.set $s
-        ${multiplyAdd(`$c${r}0`, "$b0", fma)}
-        ${multiplyAdd(`$c${r}1`, "$b1", fma)}`,
-          )
-          .join("\n")}
-        ${step("$a", 16)}
-        ${step("$b", 32)}`,
+        tileStep("v128.load32_splat", 4, (c, b) => multiplyAdd(c, b, fma)),
       )}
       ${[0, 1, 2, 3]
         .map(
@@ -582,7 +590,7 @@ const gemmF64 = `(func (export "gemm_f64") (param $pa i32) (param $pb i32) (para
       "i",
       "local.get $ip",
       "local.get $mc",
-      `${tile.map((t) => `v128.const i32x4 0 0 0 0 local.set ${t}`).join("\n")}
+      `${zeroTile()}
       ;; a = pa + ip·kc·8, b = pb + jp·kc·8: panels of 4 rows (columns) by kc
       local.get $pa local.get $ip local.get $kc i32.mul i32.const 3 i32.shl i32.add local.set $a
       local.get $pb local.get $jp local.get $kc i32.mul i32.const 3 i32.shl i32.add local.set $b
@@ -591,17 +599,11 @@ const gemmF64 = `(func (export "gemm_f64") (param $pa i32) (param $pb i32) (para
         "k",
         "local.get $a",
         "local.get $end",
-        `local.get $b v128.load local.set $b0
-        local.get $b v128.load offset=16 local.set $b1
-        ${[0, 1, 2, 3]
-          .map(
-            (r) => `local.get $a v128.load64_splat offset=${8 * r} local.set $s
-        local.get $c${r}0 local.get $s local.get $b0 f64x2.mul f64x2.add local.set $c${r}0
-        local.get $c${r}1 local.get $s local.get $b1 f64x2.mul f64x2.add local.set $c${r}1`,
-          )
-          .join("\n")}
-        ${step("$a", 32)}
-        ${step("$b", 32)}`,
+        tileStep(
+          "v128.load64_splat",
+          8,
+          (c, b) => `local.get ${c} local.get $s local.get ${b} f64x2.mul f64x2.add local.set ${c}`,
+        ),
       )}
       ;; c = pc + ip·ldc + jp·8 (ip and jp count rows and columns, four at a time)
       local.get $pc local.get $ip local.get $ldc i32.mul i32.add local.get $jp i32.const 3 i32.shl i32.add local.set $c

@@ -1,5 +1,5 @@
 import * as L from "./layout.js";
-import { breakPool, type MatmulPool, wakeWorkers } from "./pool.js";
+import { breakPool, type MatmulPool, now, wakeWorkers } from "./pool.js";
 
 /**
  * One job on the pool, whatever its kind (layout.ts): tasks claimed one at a time by the workers
@@ -35,8 +35,6 @@ function claim(control: Int32Array, generation: number): number {
   }
 }
 
-const clock = (globalThis as { performance?: { now(): number } }).performance ?? Date;
-
 /**
  * How long this thread watches `DONE` before it sleeps on it (ms): a sleeping thread takes tens of
  * microseconds to wake (the operating system's scheduler; 20–110 µs seen on a two-core VM), more
@@ -49,9 +47,9 @@ const WATCH_MS = 0.25;
  * then sleeping on it.
  */
 function waitForDone(control: Int32Array, done: number, timeoutMs: number): void {
-  const until = clock.now() + WATCH_MS;
+  const until = now() + WATCH_MS;
   while (Atomics.load(control, L.DONE) === done) {
-    if (clock.now() > until) {
+    if (now() > until) {
       Atomics.wait(control, L.DONE, done, timeoutMs);
       return;
     }

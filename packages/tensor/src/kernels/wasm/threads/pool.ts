@@ -114,7 +114,7 @@ export function matmulPool(module: object): MatmulPool | null {
 const clock = (globalThis as { performance?: { now(): number } }).performance;
 
 /** A monotonic clock in milliseconds (`performance.now`, in Node and browsers alike). */
-function now(): number {
+export function now(): number {
   return clock === undefined ? Date.now() : clock.now();
 }
 
