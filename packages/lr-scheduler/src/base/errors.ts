@@ -1,12 +1,20 @@
 /**
  * The kind of Python exception PyTorch raises for the same mistake: `ValueError` for an invalid
- * argument, `KeyError` for a missing param-group key, `TypeError` for a wrong type.
+ * argument (or a math domain error in a factor expression), `KeyError` for a missing param-group
+ * key, `TypeError` for a wrong type, `ZeroDivisionError` and `OverflowError` for a factor
+ * expression that divides by zero or overflows.
  */
-export type SchedulerErrorKind = "ValueError" | "KeyError" | "TypeError";
+export type SchedulerErrorKind =
+  | "ValueError"
+  | "KeyError"
+  | "TypeError"
+  | "ZeroDivisionError"
+  | "OverflowError";
 
 /**
  * Every error a scheduler throws: an invalid option at construction, a missing `initial_lr` when
- * resuming, stepping past OneCycleLR's end, or an invalid state dict. The message is PyTorch's where
+ * resuming, stepping past OneCycleLR's end, an invalid state dict, or a factor expression that
+ * raises where Python would (`ExpressionEvaluationError`). The message is PyTorch's where
  * PyTorch has one, and otherwise states the valid range.
  *
  * @example

@@ -239,8 +239,16 @@ export abstract class LRScheduler<S extends object = Record<never, never>>
       const lr = values[i]!;
       groups[i]!.lr = lr;
       lastLr[i] = lr;
-      if (this.verbose) printLr(i, lr, epoch);
+      if (this.verbose) printLr(i, lr, this.printedEpoch(epoch));
     }
+  }
+
+  /**
+   * The epoch `verbose` prints after a step given `epoch` (`undefined` prints PyTorch's no-epoch
+   * form): the argument itself, as PyTorch's base `step()` passes it to `print_lr`.
+   */
+  protected printedEpoch(epoch: number | undefined): number | undefined {
+    return epoch;
   }
 
   /** The lr of every group as last written by this scheduler (PyTorch's `get_last_lr()`), a copy. */

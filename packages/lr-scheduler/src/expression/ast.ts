@@ -8,6 +8,11 @@ export type ExpressionNode =
       readonly type: "number";
       /** Its value (non-negative; a minus sign is a `unary` node). */
       readonly value: number;
+      /**
+       * Set when an integral value is written as a Python float (`1.0`, `1e3`), which changes
+       * Python's message for a division by zero. Absent otherwise.
+       */
+      readonly float?: true;
     }
   | {
       /** A variable or constant name (`epoch`, `pi`, `e`). */

@@ -1,5 +1,6 @@
 import type { ExpressionNode } from "./ast.js";
 import { type CompiledExpression, compileExpression } from "./compile.js";
+import type { ExpressionEvaluationError } from "./evaluationError.js";
 import { parseExpression } from "./parse.js";
 
 /**
@@ -7,6 +8,10 @@ import { parseExpression } from "./parse.js";
  * once and evaluated without ever running source text as code. LambdaLR and MultiplicativeLR
  * accept one (or its source string) wherever PyTorch takes a lambda, and keep its source in
  * `stateDict()`; CyclicLR accepts one of `x` as `scaleFn`.
+ *
+ * Evaluation follows Python: where Python raises (`1 / epoch` at epoch 0, `sqrt(epoch - 1)`,
+ * `exp(1000)`), `evaluate` throws an {@link ExpressionEvaluationError} with Python's exception and
+ * message instead of returning an infinite or NaN factor.
  *
  * @example
  * ```ts
@@ -26,11 +31,17 @@ export class FactorExpression {
   /**
    * @param source - The expression (see `parseExpression` for the grammar).
    * @param variable - Its variable's name. Default `"epoch"`.
+   * @param role - PyTorch's name for the function it stands for, in evaluation errors. Default
+   *   `"scale_fn"` for the variable `x` (CyclicLR), `"lr_lambda"` otherwise.
    * @throws ExpressionSyntaxError when it does not parse.
    */
-  constructor(source: string, variable = "epoch") {
+  constructor(
+    source: string,
+    variable = "epoch",
+    role = variable === "x" ? "scale_fn" : "lr_lambda",
+  ) {
     this.source = source;
     this.tree = parseExpression(source, [variable]);
-    this.evaluate = compileExpression(this.tree);
+    this.evaluate = compileExpression(this.tree, { source, variable, role });
   }
 }

@@ -11,8 +11,10 @@ import type { ExpressionNode } from "./ast.js";
  */
 export function formatExpression(node: ExpressionNode): string {
   switch (node.type) {
-    case "number":
-      return String(node.value);
+    case "number": {
+      const text = String(node.value);
+      return node.float === true && !/[.e]/.test(text) ? `${text}.0` : text;
+    }
     case "name":
       return node.name;
     case "unary":

@@ -1,5 +1,10 @@
 import { pyPow } from "./pyPow.js";
-/** The functions a factor expression may call, with their arity (`min`/`max` take one or more). */
+
+/**
+ * The functions a factor expression may call, with their arity (`min`/`max` take one or more):
+ * Python's built-in `min`, `max`, `abs` and `pow`, and the rest from its `math` module. Where
+ * Python raises (see `failures.ts`), the result here is NaN or an infinity.
+ */
 export const FUNCTIONS: Readonly<
   Record<
     string,
@@ -13,7 +18,9 @@ export const FUNCTIONS: Readonly<
   exp: { arity: [1, 1], fn: Math.exp },
   log: {
     arity: [1, 2],
-    fn: (x, base) => (base === undefined ? Math.log(x) : Math.log(x) / Math.log(base)),
+    // A base <= 0 gives NaN (Python raises), not log(x) / log(0) = -0.
+    fn: (x, base) =>
+      base === undefined ? Math.log(x) : base <= 0 ? Number.NaN : Math.log(x) / Math.log(base),
   },
   cos: { arity: [1, 1], fn: Math.cos },
   sin: { arity: [1, 1], fn: Math.sin },

@@ -66,6 +66,9 @@ export function parseExpression(
     if (token.kind === "number") {
       const value = Number(token.text);
       if (!Number.isFinite(value)) fail("Number out of range", token);
+      if (Number.isInteger(value) && /[.eE]/.test(token.text)) {
+        return { type: "number", value, float: true };
+      }
       return { type: "number", value };
     }
     if (token.kind === "name") {

@@ -109,6 +109,14 @@ export class CosineAnnealingWarmRestarts extends LRScheduler<WarmRestartsState> 
     return "chainable";
   }
 
+  /**
+   * PyTorch's `step()` here always passes an epoch to `print_lr`: `step()` prints the epoch it
+   * counted to (`Epoch 00000: ...` at construction), `step(epoch)` the epoch given (`Epoch 2.50`).
+   */
+  protected override printedEpoch(epoch: number | undefined): number {
+    return epoch ?? this.lastEpoch;
+  }
+
   protected chainableLr(out: number[]): void {
     const { etaMin, tCur, tI } = this.state;
     const cos = 1 + Math.cos((Math.PI * tCur) / tI);
