@@ -1,11 +1,12 @@
 """PyTorch checkpoints for @kindling/serialize's reading tests.
 
 Writes small .pt files with torch.save (module, optimizer, scheduler and generator state, every
-dtype, views sharing a storage, non-contiguous tensors, floats that are integral, big ints, a
-protocol-4 pickle) into packages/serialize/fixtures/, and `pt_expected.json` describing what each
+dtype, views sharing a storage, non-contiguous tensors, floats that are integral, big ints, sets and
+bytes as protocol 2 writes them, a protocol-4 pickle) into packages/serialize/fixtures/, and `pt_expected.json` describing what each
 holds: every value with its Python type (int vs float, tuple vs list, dict vs OrderedDict), every
 tensor with dtype, shape, stride, storage offset, storage key and values.
 """
+import json
 import os
 from collections import OrderedDict
 
@@ -29,6 +30,11 @@ def describe(value, storages):
             "requires_grad": value.requires_grad,
             "values": value.detach().float().tolist() if value.dtype in (torch.float16, torch.bfloat16) else value.detach().tolist(),
         }
+    if isinstance(value, (set, frozenset)):
+        # Kindling reads both as a JS Set; items sorted, as Python's set order is not stable.
+        return {"type": "set", "items": sorted((describe(v, storages) for v in value), key=json.dumps)}
+    if isinstance(value, (bytes, bytearray)):
+        return {"type": "bytes", "hex": value.hex()}
     if isinstance(value, OrderedDict):
         meta = getattr(value, "_metadata", None)
         return {
@@ -95,6 +101,11 @@ def cases():
         ),
         "params": (list(adam_net.parameters()), 2),
         "protocol4": ({"w": base, "lr": 0.5, "names": ["x", "y"]}, 4),
+        "sets_bytes": (
+            {"tags": {"a", "b"}, "frozen": frozenset([1, 2]), "none": set(), "blob": b"\x00\x01\xff", "empty": b"",
+             "array": bytearray(b"\x00\x80"), "pairs": {(1, "x"), (2, "y")}},
+            2,
+        ),
     }
 
 

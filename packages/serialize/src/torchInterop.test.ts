@@ -219,6 +219,51 @@ print(json.dumps({"same": same, "predictions": predictions, "lrs": lrs, "random"
     2 * LIVE_TIMEOUT,
   );
 
+  it(
+    "round trips sets, frozensets, bytes and bytearrays (protocol 2) both ways",
+    () => {
+      const kindling = new Map<unknown, unknown>([
+        ["tags", new Set(["a", "b"])],
+        ["pairs", new Set([tuple<unknown>(1, "x"), 2n ** 70n, pyFloat(0.5)])],
+        ["none", new Set()],
+        ["blob", new Uint8Array([0, 1, 0x7f, 0x80, 0xff])],
+        ["empty", new Uint8Array(0)],
+      ]);
+      writeFileSync(join(folder, "sets.kindling.pt"), serialize(kindling));
+      const out = runTorch<Record<string, unknown>>(
+        `${PYTHON_DESCRIBE}
+args = json.load(sys.stdin)
+mine = torch.load(args["mine"])
+theirs = {"tags": {"a", "b"}, "frozen": frozenset([1, 2]), "blob": b"\\x00\\x01\\xff", "empty": b"",
+          "array": bytearray(b"\\x00\\x80"), "none": set()}
+torch.save(theirs, args["theirs"])
+print(json.dumps({"mine": describe(mine, {}), "types": {k: type(v).__name__ for k, v in mine.items()},
+                  "theirs": describe(theirs, {})}))`,
+        { mine: join(folder, "sets.kindling.pt"), theirs: join(folder, "sets.torch.pt") },
+        { timeoutMs: LIVE_TIMEOUT },
+      );
+      expect(out["mine"]).toEqual(describeValue(kindling));
+      expect(out["types"]).toEqual({
+        tags: "set",
+        pairs: "set",
+        none: "set",
+        blob: "bytes",
+        empty: "bytes",
+      });
+      const loaded = deserialize(new Uint8Array(readFileSync(join(folder, "sets.torch.pt"))));
+      expect(describeValue(loaded)).toEqual(out["theirs"]);
+      writeFileSync(join(folder, "sets.resaved.pt"), serialize(loaded));
+      const back = runTorch<unknown>(
+        `${PYTHON_DESCRIBE}
+print(json.dumps(describe(torch.load(json.load(sys.stdin)), {})))`,
+        join(folder, "sets.resaved.pt"),
+        { timeoutMs: LIVE_TIMEOUT },
+      );
+      expect(back).toEqual(out["theirs"]);
+    },
+    LIVE_TIMEOUT,
+  );
+
   it("keeps tuples as PyTuple and OrderedDicts as OrderedDict on load", () => {
     const value = deserialize(serialize(kindlingValues().everything)) as Map<unknown, unknown>;
     expect(value.get("betas")).toBeInstanceOf(PyTuple);

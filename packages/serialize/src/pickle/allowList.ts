@@ -1,5 +1,6 @@
 import { check, SerializeError } from "../errors.js";
 import type { SerialDType } from "../tensor/tensorData.js";
+import { type CallContext, codecsEncode, pyBytearray, pyBytes, pySet } from "./builtinCalls.js";
 import { OrderedDict, PyTuple, type PyValue, tuple } from "./pyTypes.js";
 import { rebuildParameter, rebuildTensor } from "./rebuildTensor.js";
 
@@ -8,8 +9,11 @@ export type AllowedGlobal =
   | {
       /** Called by REDUCE with the argument tuple. */
       readonly kind: "function";
-      /** Builds the value from the unpickled arguments; runs no code from the file. */
-      readonly call: (args: readonly unknown[]) => unknown;
+      /**
+       * Builds the value from the unpickled arguments; runs no code from the file. `context`
+       * checks set items and bounds what is copied out of the arguments.
+       */
+      readonly call: (args: readonly unknown[], context: CallContext) => unknown;
     }
   | {
       /** A storage type (`torch.FloatStorage`, ...) named in a persistent id. */
@@ -71,13 +75,23 @@ function torchSize(args: readonly unknown[]): PyTuple {
 
 /**
  * The globals a checkpoint may name, and nothing else: `collections.OrderedDict`, `torch.Size`,
- * the tensor and parameter rebuild functions of `torch._utils`, and PyTorch's storage types
- * (`torch.FloatStorage`, ...), which only persistent ids may use. Everything a state dict of a
- * module, an optimizer, a scheduler or a generator holds is covered.
+ * the tensor and parameter rebuild functions of `torch._utils`, PyTorch's storage types
+ * (`torch.FloatStorage`, ...), which only persistent ids may use, and the constructors protocol 2
+ * (`torch.save`'s protocol) writes `set`, `frozenset`, `bytes` and `bytearray` with, each accepting
+ * only the arguments that protocol gives it: `__builtin__.set(list)`,
+ * `__builtin__.frozenset(list)` (both read as a `Set`), `_codecs.encode(str, 'latin1')`,
+ * `__builtin__.bytes()` (empty bytes) and `__builtin__.bytearray()`, `(bytes)` or
+ * `(str, 'latin-1')` (all read as a `Uint8Array`). Everything a state dict of a module, an
+ * optimizer, a scheduler or a generator holds is covered.
  */
 export const ALLOWED_GLOBALS: ReadonlyMap<string, AllowedGlobal> = new Map<string, AllowedGlobal>([
   ["collections.OrderedDict", { kind: "function", call: orderedDict }],
   ["torch.Size", { kind: "function", call: torchSize }],
+  ["__builtin__.set", { kind: "function", call: pySet("set") }],
+  ["__builtin__.frozenset", { kind: "function", call: pySet("frozenset") }],
+  ["__builtin__.bytes", { kind: "function", call: pyBytes }],
+  ["__builtin__.bytearray", { kind: "function", call: pyBytearray }],
+  ["_codecs.encode", { kind: "function", call: codecsEncode }],
   [
     "torch._utils._rebuild_tensor",
     { kind: "function", call: (a) => rebuildTensor(a, "_rebuild_tensor") },

@@ -62,8 +62,8 @@ describe("PickleWriter", () => {
       () => 1,
       Symbol("x"),
       new Date(),
-      new Set([1]),
-      new Uint8Array(2),
+      new Float32Array(2),
+      new Set([[1]]),
     ]) {
       expect(errorOf(() => dumps([value])).code).toBe("UNSUPPORTED_VALUE");
     }

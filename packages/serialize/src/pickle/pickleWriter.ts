@@ -30,7 +30,10 @@ const encoder = new TextEncoder();
  * A pickler for protocol 2, the protocol `torch.save` uses, writing the opcodes CPython's pickler
  * writes for the same values (so PyTorch's `weights_only` unpickler accepts them): dicts, lists,
  * tuples, strings, ints (arbitrary size), floats, bools, None, `collections.OrderedDict` with its
- * attributes, and tensors through {@link TensorPickling}. Containers and tensors met twice are
+ * attributes, `Set`s (as `__builtin__.set(list)`; their items must be hashable: primitives,
+ * {@link PyFloat}, {@link PyInt} or tuples of these), `Uint8Array`s (as `bytes`:
+ * `_codecs.encode(latin-1 str, 'latin1')`, or `__builtin__.bytes()` when empty), and tensors
+ * through {@link TensorPickling}. Containers and tensors met twice are
  * written once and referenced (memo), so shared objects stay shared.
  *
  * Numbers: a safe integer is written as an `int` and every other number (fractions, `-0`, NaN,
@@ -217,6 +220,10 @@ export class PickleWriter {
     } else if (value instanceof PyTuple) {
       this.tuple(value);
       this.put(value);
+    } else if (value instanceof Uint8Array) {
+      this.bytes(value);
+    } else if (value instanceof Set) {
+      this.set(value);
     } else if (Array.isArray(value)) {
       this.op(OP.EMPTY_LIST);
       this.put(value);
@@ -238,11 +245,49 @@ export class PickleWriter {
       const name = value.constructor?.name ?? "object";
       throw new SerializeError(
         "UNSUPPORTED_VALUE",
-        `cannot pickle a ${name}: only tensors, arrays, tuples, Maps, plain objects and primitives are supported`,
+        `cannot pickle a ${name}: only tensors, arrays, tuples, Maps, Sets, Uint8Arrays, plain objects and primitives are supported`,
       );
     }
     this.inProgress.delete(value);
     this.depth--;
+  }
+
+  /** `bytes` as protocol 2 writes it: `bytes()` when empty, else `_codecs.encode(str, 'latin1')`. */
+  private bytes(value: Uint8Array): void {
+    if (value.length === 0) {
+      this.global("__builtin__", "bytes");
+      this.op(OP.EMPTY_TUPLE);
+    } else {
+      this.global("_codecs", "encode");
+      this.op(OP.BINUNICODE);
+      const utf8 = latin1AsUtf8(value);
+      this.sink.uint32(utf8.length);
+      this.sink.append(utf8);
+      this.str("latin1");
+      this.op(OP.TUPLE2);
+    }
+    this.op(OP.REDUCE);
+    this.put(value);
+  }
+
+  /** A `Set` as protocol 2 writes a `set`: `__builtin__.set([items])`. */
+  private set(value: ReadonlySet<unknown>): void {
+    const items = [...value];
+    for (const item of items) {
+      if (!isHashable(item)) {
+        throw new SerializeError(
+          "UNSUPPORTED_VALUE",
+          "cannot pickle a Set holding an unhashable value: set items must be primitives, PyFloat, PyInt or tuples of these",
+        );
+      }
+    }
+    this.global("__builtin__", "set");
+    this.op(OP.EMPTY_LIST);
+    this.put(items);
+    this.batched(items, (item) => this.value(item), OP.APPEND, OP.APPENDS);
+    this.op(OP.TUPLE1);
+    this.op(OP.REDUCE);
+    this.put(value);
   }
 
   private orderedDict(value: OrderedDict): void {
@@ -296,6 +341,30 @@ export class PickleWriter {
       this.op(many);
     }
   }
+}
+
+/** Whether Python can hash what `value` is written as (no lists, dicts, sets or tensors). */
+function isHashable(value: unknown): boolean {
+  if (typeof value !== "object" || value === null) return true;
+  if (value instanceof PyFloat || value instanceof PyInt) return true;
+  return value instanceof PyTuple && value.every(isHashable);
+}
+
+/** The UTF-8 encoding of the string whose code points are `bytes` (Python's latin-1 decoding). */
+function latin1AsUtf8(bytes: Uint8Array): Uint8Array {
+  let length = bytes.length;
+  for (const byte of bytes) if (byte >= 0x80) length++;
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const byte of bytes) {
+    if (byte < 0x80) {
+      out[at++] = byte;
+    } else {
+      out[at++] = 0xc0 | (byte >> 6);
+      out[at++] = 0x80 | (byte & 0x3f);
+    }
+  }
+  return out;
 }
 
 function isPlainObject(value: object): value is Record<string, unknown> {

@@ -92,8 +92,10 @@ export class OrderedDict<K = PyValue, V = PyValue> extends Map<K, V> {
  * - `number` (an int when a safe integer, else a float), `bigint` (an int), {@link PyFloat},
  *   {@link PyInt};
  * - arrays (lists), {@link PyTuple}s, `Map`s (dicts with keys of any of these types), plain
- *   objects (dicts with string keys), {@link OrderedDict}s, `Set`s (read only);
- * - `Uint8Array` (Python `bytes`, read only);
+ *   objects (dicts with string keys), {@link OrderedDict}s, `Set`s (Python `set`; `frozenset`
+ *   is read as a `Set` too, and written back as a `set`);
+ * - `Uint8Array` (Python `bytes`; `bytearray` is read as a `Uint8Array` too, and written back as
+ *   `bytes`);
  * - tensors: @kindling/tensor `Tensor`s or {@link TensorData} records (`deserialize` gives
  *   `Tensor`s for Kindling's dtypes, records for the others).
  */

@@ -1,5 +1,6 @@
 import { check, SerializeError } from "../errors.js";
 import { allowedGlobal } from "./allowList.js";
+import type { CallContext } from "./builtinCalls.js";
 import { OP, opcodeName } from "./opcodes.js";
 import { PyGlobal } from "./pyGlobal.js";
 import { OrderedDict, PyFloat, PyTuple, type PyValue, tuple } from "./pyTypes.js";
@@ -35,7 +36,10 @@ const MAX_LINE = 4096;
 /**
  * Reads a pickle (protocols 0 to 5) with a restricted virtual machine: it builds only data
  * (None, bools, ints, floats, strings, bytes, lists, tuples, dicts, sets) and the objects of the
- * allow-listed globals (see `ALLOWED_GLOBALS`). Any other global, a REDUCE of something that is
+ * allow-listed globals (see `ALLOWED_GLOBALS`). Sets and bytes come from the protocol 3+ opcodes
+ * or, as `torch.save`'s protocol 2 writes them, from REDUCEs of `__builtin__.set` /
+ * `frozenset` / `bytes` / `bytearray` and `_codecs.encode` (sets as `Set`s, bytes and bytearrays
+ * as `Uint8Array`s). Any other global, a REDUCE of something that is
  * not an allow-listed function, NEWOBJ/INST/OBJ, a BUILD on anything but an OrderedDict, extension
  * codes, out-of-band buffers and unknown opcodes are refused with an error naming them. Nothing
  * is ever executed. Every read is bounded by the input; memo, nesting and big integers are capped;
@@ -58,6 +62,19 @@ class Machine {
   private readonly maxMemo: number;
   private readonly maxLong: number;
   private readonly exactFloats: boolean;
+  /** Items and bytes copied out of REDUCE arguments so far (bounded by the input's size). */
+  private copied = 0;
+  private readonly context: CallContext = {
+    hashable: (value) => this.key(value, this.pos - 1),
+    charge: (units) => {
+      this.copied += units;
+      check(
+        this.copied <= this.bytes.length,
+        "TOO_LARGE",
+        () => `pickle builds more set items and bytes than its ${this.bytes.length} bytes hold`,
+      );
+    },
+  };
 
   constructor(
     private readonly bytes: Uint8Array,
@@ -302,7 +319,7 @@ class Machine {
       "BAD_PICKLE",
       () => `REDUCE at offset ${at}: arguments are not a tuple`,
     );
-    this.push(entry.call(args));
+    this.push(entry.call(args, this.context));
   }
 
   private build(at: number): undefined {
@@ -565,6 +582,8 @@ function describe(value: unknown): string {
   if (value === null) return "None";
   if (Array.isArray(value)) return value instanceof PyTuple ? "a tuple" : "a list";
   if (value instanceof Map) return "a dict";
+  if (value instanceof Set) return "a set";
+  if (value instanceof Uint8Array) return "bytes";
   return typeof value === "object" ? "an object" : `a ${typeof value}`;
 }
 

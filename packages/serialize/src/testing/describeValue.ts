@@ -57,6 +57,14 @@ export function describeValue(
   }
   if (value instanceof Map)
     return { type: "dict", items: [...value].map(([k, v]) => [d(k), d(v)]) };
+  if (value instanceof Set) {
+    const items = [...value].map(d);
+    const order = (x: unknown) => pythonJson(x);
+    return { type: "set", items: items.sort((a, b) => (order(a) < order(b) ? -1 : 1)) };
+  }
+  if (value instanceof Uint8Array) {
+    return { type: "bytes", hex: [...value].map((b) => b.toString(16).padStart(2, "0")).join("") };
+  }
   if (value instanceof PyTuple) return { type: "tuple", items: value.map(d) };
   if (Array.isArray(value)) return { type: "list", items: value.map(d) };
   if (typeof value === "boolean") return { type: "bool", value };
@@ -73,4 +81,14 @@ export function describeValue(
     return { type: "dict", items: Object.entries(value).map(([k, v]) => [d(k), d(v)]) };
   }
   throw new Error(`cannot describe ${String(value)}`);
+}
+
+/** `json.dumps(x)` as Python spells it (`", "` and `": "` separators), for sorting set items. */
+function pythonJson(x: unknown): string {
+  if (Array.isArray(x)) return `[${x.map(pythonJson).join(", ")}]`;
+  if (typeof x === "object" && x !== null) {
+    const entries = Object.entries(x).map(([k, v]) => `${JSON.stringify(k)}: ${pythonJson(v)}`);
+    return `{${entries.join(", ")}}`;
+  }
+  return JSON.stringify(x);
 }

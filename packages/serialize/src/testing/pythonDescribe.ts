@@ -20,6 +20,9 @@ def describe(value, storages):
                 "stride": list(value.stride()), "offset": value.storage_offset(), "storage": key,
                 "requires_grad": value.requires_grad, "values": clean(value.detach().float().tolist()
                 if value.dtype in (torch.float16, torch.bfloat16) else value.detach().tolist())}
+    if isinstance(value, (set, frozenset)):
+        return {"type": "set", "items": sorted((describe(v, storages) for v in value), key=json.dumps)}
+    if isinstance(value, (bytes, bytearray)): return {"type": "bytes", "hex": value.hex()}
     if isinstance(value, OrderedDict):
         meta = getattr(value, "_metadata", None)
         return {"type": "OrderedDict", "items": [[describe(k, storages), describe(v, storages)] for k, v in value.items()],
