@@ -984,6 +984,33 @@ const bnNormalize = `(func (export "bn_normalize_f32") (param $x i32) (param $n 
 )`;
 
 /**
+ * `o = a + s·b` for float32 vectors (`n` a multiple of four), as PyTorch's `add`/`sub` with an
+ * alpha (a fused multiply-add): the product of two float32s is exact in float64, their sum with
+ * `a` is rounded to float64 and then to float32. That is the fused result but where the float64
+ * sum lands exactly on a float32 midpoint (about one element in 2²⁹), as optim's update kernels.
+ */
+const scaledAdd = `(func (export "scaled_add_f32") (param $a i32) (param $b i32) (param $o i32) (param $s f32) (param $n i32)
+  (local $end i32) (local $sd v128) (local $va v128) (local $vb v128)
+  local.get $a local.get $n i32.const 2 i32.shl i32.add local.set $end
+  local.get $s f64.promote_f32 f64x2.splat local.set $sd
+  ${whileBelow(
+    "a",
+    "local.get $a",
+    "local.get $end",
+    `local.get $a v128.load local.set $va
+      local.get $b v128.load local.set $vb
+      local.get $o
+      local.get $va f64x2.promote_low_f32x4 local.get $sd local.get $vb f64x2.promote_low_f32x4 f64x2.mul f64x2.add f32x4.demote_f64x2_zero
+      local.get $va local.get $va ${HIGH} f64x2.promote_low_f32x4 local.get $sd local.get $vb local.get $vb ${HIGH} f64x2.promote_low_f32x4 f64x2.mul f64x2.add f32x4.demote_f64x2_zero
+      ${JOIN}
+      v128.store
+      local.get $a i32.const 16 i32.add local.set $a
+      local.get $b i32.const 16 i32.add local.set $b
+      local.get $o i32.const 16 i32.add local.set $o`,
+  )}
+)`;
+
+/**
  * BatchNorm's training backward (batchNormTrain.ts's `backward` for float32, the same roundings)
  * for a contiguous n×c batch x and gradient g (c a multiple of four), four channels at a time:
  * sum = Σ g and dotp = Σ fr(fr(x - mean)·g) in float64 in order of rows; the weight's gradient
@@ -1239,7 +1266,7 @@ export function kernelsWat() {
 (module
 (memory (export "memory") ${PAGES})
 ${constants.segment()}
-${[...funcs, ...unaryKernels, tanh, sum, gemmFunction(false), ...packers, smallGemm, gemmF64, ...columnKernels, ...rowsKernels, bnNormalize, bnBackward, mt, normal, softmax].join("\n")}
+${[...funcs, ...unaryKernels, tanh, sum, gemmFunction(false), ...packers, smallGemm, gemmF64, ...columnKernels, ...rowsKernels, bnNormalize, bnBackward, scaledAdd, mt, normal, softmax].join("\n")}
 )
 `);
 }

@@ -9,13 +9,15 @@ import { gradForOperand } from "../autograd/sumToShape.js";
 import { binaryForward } from "../iteration/binary.js";
 import { resultType2 } from "../iteration/operands.js";
 import { addKernels } from "../kernels/generated/tables.js";
-import { scaledAddInPlace } from "../kernels/scaledAdd.js";
 import type { Tensor, TensorLike } from "../tensor.js";
+import { addScaled, addScaledInPlace, checkAlpha } from "./addScaled.js";
 import { mul } from "./mul.js";
 
 /**
  * `a + alpha * b`, elementwise with broadcasting and type promotion (`torch.add`). `alpha`
- * defaults to 1. For float32 the result is rounded once, as PyTorch's is.
+ * defaults to 1; for floating results `a + alpha * b` is one fused multiply-add, as PyTorch's
+ * kernel is (alpha rounded to the dtype first), and for int64 and bool results alpha must be a
+ * whole number (bool: `a || (alpha !== 0 && b)`).
  *
  * @example
  * ```ts
@@ -24,14 +26,11 @@ import { mul } from "./mul.js";
  * ```
  */
 export function add(a: TensorLike, b: TensorLike, alpha?: number): Tensor {
-  const other = alpha === undefined || alpha === 1 ? b : mul(b, alpha);
-  const dtype = resultType2(a, other);
-  const out = binaryForward("add", a, other, addKernels, dtype, dtype);
-  if (needsGrad2(a, other)) {
-    record(out, "AddBackward0", [a, other], (g) => [
-      gradForOperand(a, g),
-      gradForOperand(other, g),
-    ]);
+  if (alpha !== undefined && alpha !== 1) return addScaled("add", a, b, alpha, 1);
+  const dtype = resultType2(a, b);
+  const out = binaryForward("add", a, b, addKernels, dtype, dtype);
+  if (needsGrad2(a, b)) {
+    record(out, "AddBackward0", [a, b], (g) => [gradForOperand(a, g), gradForOperand(b, g)]);
   }
   return out;
 }
@@ -43,10 +42,16 @@ export function add(a: TensorLike, b: TensorLike, alpha?: number): Tensor {
 export function add_(self: Tensor, other: TensorLike, alpha?: number): Tensor {
   if (inPlaceNeedsGrad(self, other))
     return commitInPlace("add_", self, add(snapshot(self), other, alpha));
-  if (alpha !== undefined && alpha !== 1 && scaledAddInPlace(self, other, alpha, 1)) return self;
-  const o = alpha === undefined || alpha === 1 ? other : mul(other, alpha);
-  const dtype = resultType2(self, o);
+  const dtype = resultType2(self, other);
   checkInPlaceDtype("add_", dtype, self);
+  if (alpha === undefined || alpha === 1) {
+    binaryForward("add_", self, other, addKernels, dtype, dtype, self);
+    return self;
+  }
+  checkAlpha("add_", dtype, alpha);
+  if (dtype === "float32" || dtype === "float64")
+    return addScaledInPlace("add_", self, other, alpha, 1);
+  const o = dtype === "bool" ? mul(other, alpha !== 0) : mul(other, alpha);
   binaryForward("add_", self, o, addKernels, dtype, dtype, self);
   return self;
 }

@@ -1740,6 +1740,27 @@
     end
   end
 )
+(func (export "scaled_add_f32") (param $a i32) (param $b i32) (param $o i32) (param $s f32) (param $n i32)
+  (local $end i32) (local $sd v128) (local $va v128) (local $vb v128)
+  local.get $a local.get $n i32.const 2 i32.shl i32.add local.set $end
+  local.get $s f64.promote_f32 f64x2.splat local.set $sd
+  block $adone
+    loop $anext
+      local.get $a local.get $end i32.ge_u br_if $adone
+      local.get $a v128.load local.set $va
+      local.get $b v128.load local.set $vb
+      local.get $o
+      local.get $va f64x2.promote_low_f32x4 local.get $sd local.get $vb f64x2.promote_low_f32x4 f64x2.mul f64x2.add f32x4.demote_f64x2_zero
+      local.get $va local.get $va i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 f64x2.promote_low_f32x4 local.get $sd local.get $vb local.get $vb i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 f64x2.promote_low_f32x4 f64x2.mul f64x2.add f32x4.demote_f64x2_zero
+      i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
+      v128.store
+      local.get $a i32.const 16 i32.add local.set $a
+      local.get $b i32.const 16 i32.add local.set $b
+      local.get $o i32.const 16 i32.add local.set $o
+      br $anext
+    end
+  end
+)
 (func (export "mt_blocks") (param $w i32) (param $o i32) (param $count i32)
   (local $k i32) (local $end i32) (local $nxt v128) (local $y v128)
   block $blockdone

@@ -90,6 +90,11 @@ export interface Exports extends BinaryExports, RowsExports, UnaryExports {
   relu_backward_f32(a: number, b: number, o: number, n: number): void;
   /** `o[i] = min(max(a[i], lo), hi)` for `i < n` (a multiple of 16), NaN kept. */
   clamp_f32(a: number, lo: number, hi: number, o: number, n: number): void;
+  /**
+   * `o[i] = a[i] + s·b[i]` for `i < n` (a multiple of 4), the exact product's sum rounded to
+   * float64 and then to float32: PyTorch's fused `add`/`sub` with an alpha.
+   */
+  scaled_add_f32(a: number, b: number, o: number, s: number, n: number): void;
   memory: { buffer: ArrayBuffer; grow(pages: number): number };
   /**
    * C += A·B over packed panels (`load` 1), or C = A·B (`load` 0: C is not read, so the first k
@@ -465,10 +470,9 @@ export function simdReluBackwardF32(
 }
 
 /**
- * `s[si + i] = s[si + i] ± alpha · o[oi + i]` for `i < n` (`sign` 1 or -1; `alpha` a float32
- * value), with the loop's roundings: the product rounded to float32 (the multiply's kernel, in
- * the b slot), then the sum or difference (the add's or sub's kernel). `o` may be `s` at the same
- * offset. Returns false, doing nothing, when the kernels are unavailable.
+ * `s[si + i] = s[si + i] + scale · o[oi + i]` for `i < n` (`scale` a float32 value), rounded as
+ * PyTorch's fused multiply-add (`scaled_add_f32`). `o` may be `s` at the same offset. Returns
+ * false, doing nothing, when the kernels are unavailable.
  */
 export function simdScaledAddF32(
   s: Float32Array,
@@ -476,20 +480,17 @@ export function simdScaledAddF32(
   o: Float32Array,
   oi: number,
   n: number,
-  alpha: number,
-  sign: 1 | -1,
+  scale: number,
 ): boolean {
   const k = kernels();
   if (k === null) return false;
   const mem = heap(k);
-  const combine = sign === 1 ? k.add_vv : k.sub_vv;
   for (let at = 0; at < n; at += CHUNK) {
     const len = Math.min(CHUNK, n - at);
-    const len16 = (len + 15) & ~15;
+    const len4 = (len + 3) & ~3;
     mem.set(span(s, si + at, len), A / 4);
     mem.set(span(o, oi + at, len), B / 4);
-    k.mul_vs(B, alpha, B, len16);
-    combine(A, B, O, len16);
+    k.scaled_add_f32(A, B, O, scale, len4);
     s.set(outSlot(mem, len), si + at);
   }
   return true;
