@@ -1,16 +1,22 @@
-import { isFloatingPoint } from "../dtype.js";
+import { DEFAULT_DTYPE, isFloatingPoint } from "../dtype.js";
 import type { Tensor } from "../tensor.js";
+import { formatFixed, formatScientific } from "./pythonFloat.js";
 
 const LINE_WIDTH = 80;
 const THRESHOLD = 1000;
 const EDGE_ITEMS = 3;
+const PRECISION = 4;
 const PREFIX = "tensor(";
 
 /**
  * Prints a tensor as PyTorch's `repr` does (`torch/_tensor_str.py`, default print options):
  * 4 decimals, or integers with a trailing dot, or scientific notation when magnitudes differ
- * by more than 1000×; right-aligned columns; more than 1000 elements are summarized with `...`;
- * suffixes for non-default dtypes, `gradFn` and `requiresGrad` (JavaScript spellings).
+ * by more than 1000×, rounded as Python rounds (half to even, `-0.` keeps its sign);
+ * right-aligned columns; more than 1000 elements are summarized with `...`, the columns then
+ * sized on the printed elements only; suffixes for float64 (and for an empty tensor of any dtype
+ * but float32, whose dtype nothing else shows), `gradFn` and `requiresGrad`, in JavaScript
+ * spellings (`dtype=float64`, `requiresGrad=true`) but on a line of their own where PyTorch
+ * breaks the line for its spellings.
  *
  * @example
  * ```ts
@@ -19,21 +25,37 @@ const PREFIX = "tensor(";
  * ```
  */
 export function formatTensor(t: Tensor): string {
-  const suffixes: string[] = [];
-  const defaultDtype = t.dtype !== "float64";
+  const suffixes: Suffix[] = [];
+  const dtype = { text: `dtype=${t.dtype}`, torch: `dtype=torch.${t.dtype}` };
   let body: string;
   if (t.numel() === 0) {
-    if (t.shape.length !== 1) suffixes.push(`size=[${t.shape.join(", ")}]`);
+    if (t.shape.length !== 1) {
+      const size = `size=[${t.shape.join(", ")}]`;
+      suffixes.push({ text: size, torch: size.replace("[", "(").replace("]", ")") });
+    }
+    // With no elements to show it, every dtype but the default one is named.
+    if (t.dtype !== DEFAULT_DTYPE) suffixes.push(dtype);
     body = "[]";
   } else {
     const summarize = t.numel() > THRESHOLD;
     const formatter = makeFormatter(t, summarize);
     body = formatNested(t, 0, t.storageOffset, PREFIX.length, summarize, formatter);
+    // int64 and bool show in the values (no dot, true/false); only float64 is named.
+    if (t.dtype === "float64") suffixes.push(dtype);
   }
-  if (!defaultDtype) suffixes.push(`dtype=${t.dtype}`);
-  if (t.gradFn !== null) suffixes.push(`gradFn=<${t.gradFn.name}>`);
-  else if (t.requiresGrad) suffixes.push("requiresGrad=true");
-  return PREFIX + addSuffixes(body, suffixes, PREFIX.length);
+  if (t.gradFn !== null) {
+    const name = `<${t.gradFn.name}>`;
+    suffixes.push({ text: `gradFn=${name}`, torch: `grad_fn=${name}` });
+  } else if (t.requiresGrad) {
+    suffixes.push({ text: "requiresGrad=true", torch: "requires_grad=True" });
+  }
+  return addSuffixes(PREFIX + body, suffixes, PREFIX.length);
+}
+
+/** A suffix in Kindling's spelling, and in PyTorch's, whose length decides the line breaks. */
+interface Suffix {
+  readonly text: string;
+  readonly torch: string;
 }
 
 interface Formatter {
@@ -61,37 +83,33 @@ function makeFormatter(t: Tensor, summarize: boolean): Formatter {
     const hi = Math.max(...mags);
     intMode = finite.every((v) => v === Math.ceil(v));
     sciMode = hi / lo > 1000 || hi > 1e8 || (!intMode && lo < 1e-4);
-    for (const v of finite) {
-      const s = sciMode ? sci(v) : intMode ? `${v.toFixed(0)}.` : v.toFixed(4);
-      width = Math.max(width, s.length);
-    }
   }
+  const formatFinite = (v: number): string =>
+    sciMode
+      ? formatScientific(v, PRECISION)
+      : intMode
+        ? `${formatFixed(v, 0)}.`
+        : formatFixed(v, PRECISION);
+  for (const v of finite) width = Math.max(width, formatFinite(v).length);
   const format = (raw: number | bigint | boolean): string => {
     const v = Number(raw);
     let s: string;
     if (Number.isNaN(v)) s = "nan";
     else if (!Number.isFinite(v)) s = v > 0 ? "inf" : "-inf";
-    else if (sciMode) s = sci(v);
-    else if (intMode) s = `${v.toFixed(0)}.`;
-    else s = v.toFixed(4);
+    else s = formatFinite(v);
     return pad(s, width);
   };
   return { width, format };
-}
-
-/** Python's `'{:.4e}'`: two-digit signed exponent. */
-function sci(v: number): string {
-  const [mantissa, exponent] = v.toExponential(4).split("e") as [string, string];
-  const sign = exponent.startsWith("-") ? "-" : "+";
-  const digits = exponent.replace(/^[+-]/, "").padStart(2, "0");
-  return `${mantissa}e${sign}${digits}`;
 }
 
 function pad(s: string, width: number): string {
   return s.length >= width ? s : " ".repeat(width - s.length) + s;
 }
 
-/** The values the formatter sizes itself on: all, or the summarized edges. */
+/**
+ * The values the formatter sizes itself on: all, or the printed edges only (torch's
+ * `get_summarized_data`), never what the `...` stands for.
+ */
 function collect(t: Tensor, summarize: boolean): (number | bigint | boolean)[] {
   const out: (number | bigint | boolean)[] = [];
   const walk = (dim: number, offset: number): void => {
@@ -100,7 +118,7 @@ function collect(t: Tensor, summarize: boolean): (number | bigint | boolean)[] {
       return;
     }
     for (const i of indicesOf(t.shape[dim]!, summarize))
-      walk(dim + 1, offset + i * t.strides[dim]!);
+      if (i >= 0) walk(dim + 1, offset + i * t.strides[dim]!);
   };
   walk(0, t.storageOffset);
   return out;
@@ -145,16 +163,22 @@ function formatNested(
   return `[${slices.join(separator)}]`;
 }
 
-function addSuffixes(body: string, suffixes: readonly string[], indent: number): string {
-  let out = body;
-  let lastLineLength = body.length - body.lastIndexOf("\n") + 1;
-  for (const suffix of suffixes) {
-    if (lastLineLength + suffix.length + 2 > LINE_WIDTH) {
+/**
+ * Appends `, suffix` to the printout (prefix included), or `,\n` and the indent where torch's
+ * `_add_suffixes` breaks the line: when the last line, measured 2 longer than it is
+ * (`len(s) - s.rfind("\n") + 1`), would pass 80 characters with torch's spelling of the suffix.
+ * Measuring torch's spellings keeps the line breaks torch's: Kindling's lines are never longer.
+ */
+function addSuffixes(text: string, suffixes: readonly Suffix[], indent: number): string {
+  let out = text;
+  let lastLineLength = text.length - text.lastIndexOf("\n") + 1;
+  for (const { text: suffix, torch } of suffixes) {
+    if (lastLineLength + torch.length + 2 > LINE_WIDTH) {
       out += `,\n${" ".repeat(indent)}${suffix}`;
-      lastLineLength = indent + suffix.length;
+      lastLineLength = indent + torch.length;
     } else {
       out += `, ${suffix}`;
-      lastLineLength += suffix.length + 2;
+      lastLineLength += torch.length + 2;
     }
   }
   return `${out})`;
