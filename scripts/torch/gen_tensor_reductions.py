@@ -44,4 +44,78 @@ for dtype_name, dtype in [("float32", torch.float32), ("float64", torch.float64)
     entry["largeSum"] = {"first": long[:5], "last": long[-5:], "sum": long.sum(), "mean": long.mean()}
     data[dtype_name] = entry
 
+
+
+def grad_of(values, dtype, fn):
+    """The gradient of fn(x).sum() at x = values."""
+    x = torch.tensor(values, dtype=dtype, requires_grad=True)
+    fn(x).sum().backward()
+    return x.grad
+
+
+def grad_fn_name(t):
+    return type(t.grad_fn).__name__
+
+
+# Edge cases: non-finite float64 sums, empty dim lists, size-0 reductions, bool max/min, and the
+# backward of std, var, max and mv.
+inf = float("inf")
+nan = float("nan")
+f64 = torch.float64
+square = torch.tensor([[1.0, 2.0], [3.0, 4.0]])
+pair = torch.tensor([[1, 5], [7, 2]])
+bools = torch.tensor([[True, False], [False, False]])
+ramp = [[1.0, 1.0, 1.0], [1.0, 2.0, 3.0]]
+matrix = torch.ones(2, 3, dtype=f64, requires_grad=True)
+data["edges"] = {
+    "sumInf": torch.tensor([inf, 1, 2], dtype=f64).sum(),
+    "sumInfDim0": torch.tensor([[inf, 1], [2, 3]], dtype=f64).sum(0),
+    "sumInfDim1": torch.tensor([[inf, 1], [2, 3]], dtype=f64).sum(1),
+    # Columns summed across a row (cols >= rows), with infinities and an overflow.
+    "sumColsInf": torch.tensor([[1.7e308, inf, 1, -inf], [1.7e308, 1, -1, 2]], dtype=f64).sum(0),
+    "meanNegInf": torch.tensor([-inf, -1], dtype=f64).mean(),
+    "sumOverflow": torch.tensor([1.7e308, 1.7e308, -1], dtype=f64).sum(),
+    "stdOverflow": torch.tensor([1e308, -1e308, 1e308], dtype=f64).std(),
+    "varInf": torch.tensor([1, 2, inf], dtype=f64).var(),
+    "varInfDim0": torch.tensor([[inf, 1], [2, 3]], dtype=f64).var(0),
+    "sumEmptyDims": square.sum([]),
+    "sumEmptyDimsKeep": square.sum([], keepdim=True),
+    "meanEmptyDims": square.mean([]),
+    "varEmptyDims": square.var([]),
+    "argmaxKeepdim": torch.argmax(pair, dim=None, keepdim=True),
+    "argminKeepdim": torch.argmin(pair, dim=None, keepdim=True),
+    "logsumexpEmpty": torch.logsumexp(torch.zeros([0]), 0),
+    "logsumexpEmptyInt": torch.logsumexp(torch.zeros([0, 3], dtype=torch.int64), 0),
+    "logsumexpEmptyRows": torch.logsumexp(torch.zeros([3, 0]), 1),
+    "boolMax": torch.max(bools),
+    "boolMin": torch.min(bools),
+    "boolMaxDim1Keep": list(torch.max(bools, 1, keepdim=True)),
+    "boolMinDim0": list(torch.min(bools, 0)),
+    "boolAmax1": torch.amax(bools, 1),
+    "boolSign": torch.sign(torch.tensor([True, False])),
+    "stdZeroGrad": grad_of(ramp, f64, lambda x: x.std(1)),
+    "stdZeroGradCorrection0": grad_of(ramp, f64, lambda x: x.std(1, correction=0)),
+    "stdAllZeroGrad": grad_of([2.0, 2.0, 2.0], f64, lambda x: x.std()),
+    "varGrad": grad_of(ramp, f64, lambda x: x.var(1, keepdim=True) * torch.tensor([[1.0], [2.0]], dtype=f64)),
+    "varAllGradCorrection2": grad_of([1.0, 2.0, 4.0, 8.0], f64, lambda x: x.var(None, correction=2)),
+    "maxNanGrad": grad_of([1.0, nan, 3.0], torch.float32, lambda x: x.max()),
+    "maxTwoNanGrad": grad_of([nan, nan, 3.0], torch.float32, lambda x: x.max()),
+    "minNanGrad": grad_of([1.0, nan, 3.0], torch.float32, lambda x: x.min()),
+    "mvGrad": {
+        "a": grad_of([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]], f64,
+                     lambda a: torch.matmul(a, torch.tensor([1.0, -1.0, 2.0], dtype=f64))),
+        "b": grad_of([1.0, -1.0, 2.0], f64,
+                     lambda b: torch.matmul(torch.tensor([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]], dtype=f64), b)),
+    },
+    "gradFnNames": {
+        "var": grad_fn_name(matrix.var(1)),
+        "varAll": grad_fn_name(matrix.var()),
+        "std": grad_fn_name(matrix.std(1)),
+        "stdAll": grad_fn_name(matrix.std(None, correction=0)),
+        "mv": grad_fn_name(torch.matmul(matrix, torch.ones(3, dtype=f64))),
+        "sumEmptyDims": grad_fn_name(matrix.sum([])),
+        "meanEmptyDims": grad_fn_name(matrix.mean([])),
+    },
+}
+
 write_fixture("tensor", "reductions", data)

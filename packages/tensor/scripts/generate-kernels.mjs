@@ -32,7 +32,7 @@ const BINARY = {
   sub: { ...each(FLOATS, "x - y"), int64: "x - y" },
   mul: { ...each(FLOATS, "x * y"), int64: "x * y", bool: "x & y" },
   div: each(FLOATS, "x / y"),
-  pow: { ...each(FLOATS, "x ** y"), int64: "intPow(x, y)" },
+  pow: { ...each(FLOATS, "cPow(x, y)"), int64: "intPow(x, y)" },
   maximum: { ...each(FLOATS, "x > y || x !== x ? x : y"), int64: "x > y ? x : y", bool: "x | y" },
   minimum: { ...each(FLOATS, "x < y || x !== x ? x : y"), int64: "x < y ? x : y", bool: "x & y" },
 };
@@ -339,7 +339,11 @@ function reduceKernels(dtype) {
   const one = DTYPES[dtype].one;
   let code = "";
   if (dtype === "float64") {
-    code += `/** Row sums with Neumaier's compensated summation (more accurate than PyTorch's cascade). */
+    code += `/**
+ * Row sums with Neumaier's compensated summation (more accurate than PyTorch's cascade). When the
+ * compensated total is not finite (an infinite element, or a running sum that overflowed, makes
+ * the compensation inf - inf), the plain IEEE sum is returned, as PyTorch gives.
+ */
 export function sumRowsFloat64(x: Float64Array, off: number, rows: number, n: number, out: Float64Array): void {
   for (let r = 0; r < rows; r++) {
     let s = 0;
@@ -351,7 +355,8 @@ export function sumRowsFloat64(x: Float64Array, off: number, rows: number, n: nu
       c += Math.abs(s) >= Math.abs(v) ? s - t + v : v - t + s;
       s = t;
     }
-    out[r] = s + c;
+    const total = s + c;
+    out[r] = total - total === 0 ? total : s;
     off = end;
   }
 }
@@ -372,7 +377,7 @@ export function sumRows${s}(x: ${t}, off: number, rows: number, n: number, out: 
   // Column sums: the same additions in the same order as sumRows on the transposed copy, so the
   // results are identical, without copying. x[off + i * cols + j], i < n, one result per column j.
   if (dtype === "float64") {
-    code += `/** Column sums of a contiguous \`n×cols\` block, compensated as {@link sumRowsFloat64}. */
+    code += `/** Column sums of a contiguous \`n×cols\` block, compensated (and non-finite totals handled) as {@link sumRowsFloat64}. */
 export function sumColsFloat64(x: Float64Array, off: number, cols: number, n: number, out: Float64Array): void {
   if (cols < n) {
     // Few columns: down each one, with the same operations in the same order.
@@ -385,7 +390,8 @@ export function sumColsFloat64(x: Float64Array, off: number, cols: number, n: nu
         c += Math.abs(s) >= Math.abs(v) ? s - t + v : v - t + s;
         s = t;
       }
-      out[j] = s + c;
+      const total = s + c;
+      out[j] = total - total === 0 ? total : s;
     }
     return;
   }
@@ -401,7 +407,10 @@ export function sumColsFloat64(x: Float64Array, off: number, cols: number, n: nu
     }
     off += cols;
   }
-  for (let j = 0; j < cols; j++) out[j]! += comp[j]!;
+  for (let j = 0; j < cols; j++) {
+    const total = out[j]! + comp[j]!;
+    if (total - total === 0) out[j] = total; // else keep the plain sum (see sumRowsFloat64)
+  }
 }
 `;
   } else {
@@ -492,18 +501,46 @@ export function ${name}Rows${s}(
   return code;
 }
 
+/**
+ * C's \`pow\` (what PyTorch calls) from JavaScript's \`**\`, which differs only where it gives NaN:
+ * C gives 1 for base 1 and any exponent, and for base -1 and an infinite exponent. The check runs
+ * only on a NaN result, so the common path costs one well-predicted comparison.
+ */
+const C_POW = `/** C's \`pow(x, y)\`: JavaScript's \`x ** y\` except 1 for base 1 and for base -1 to ±Infinity. */
+function cPow(x: number, y: number): number {
+  const r = x ** y;
+  return r === r ? r : nanPow(x, y);
+}
+
+/** C's \`pow\` where \`x ** y\` is NaN. */
+function nanPow(x: number, y: number): number {
+  return x === 1 || (x === -1 && (y === Infinity || y === -Infinity)) ? 1 : Number.NaN;
+}
+`;
+
 const files = {};
 // binary
 for (const dtype of ALL) {
   let code = HEADER;
   if (dtype === "int64") {
     code += `
-/** Integer power as PyTorch computes it: negative exponents give 0 except for bases 1 and -1. */
+/**
+ * Integer power as PyTorch computes it: wrapping modulo 2^64 (squaring, each step wrapped, so
+ * huge exponents stay cheap); negative exponents give 0 except for bases 1 and -1.
+ */
 function intPow(x: bigint, y: bigint): bigint {
-  if (y >= 0n) return x ** y;
-  if (x === 1n) return 1n;
-  if (x === -1n) return y % 2n === 0n ? 1n : -1n;
-  return 0n;
+  if (y < 0n) {
+    if (x === 1n) return 1n;
+    if (x === -1n) return y % 2n === 0n ? 1n : -1n;
+    return 0n;
+  }
+  let result = 1n;
+  let base = x;
+  for (let e = y; e > 0n; e >>= 1n) {
+    if ((e & 1n) === 1n) result = BigInt.asIntN(64, result * base);
+    base = BigInt.asIntN(64, base * base);
+  }
+  return result;
 }
 `;
   }
@@ -521,6 +558,7 @@ function intPow(x: bigint, y: bigint): bigint {
       code += `\n${binaryKernel(name, dtype, expr)}`;
   }
   code += `\n${whereKernel(dtype)}`;
+  if (FLOATS.includes(dtype)) code += `\n${C_POW}`;
   files[`binary${DTYPES[dtype].suffix}.ts`] = code;
 }
 // unary
@@ -548,10 +586,15 @@ function roundHalfEven(x: number): number {
 {
   let code = `${HEADER}
 const INT64_MIN = -9223372036854775808n;
+/** 2^63, exactly representable as a double. */
+const TWO_63 = 2 ** 63;
 
-/** Float to int64 as C truncation does; NaN and infinities give INT64_MIN like PyTorch on x86. */
+/**
+ * Float to int64 as C truncation does; NaN and values out of int64's range (infinities too) give
+ * INT64_MIN, as PyTorch on x86 (\`cvttsd2si\`'s "integer indefinite").
+ */
 function floatToInt64(x: number): bigint {
-  return Number.isFinite(x) ? BigInt.asIntN(64, BigInt(Math.trunc(x))) : INT64_MIN;
+  return x >= -TWO_63 && x < TWO_63 ? BigInt(Math.trunc(x)) : INT64_MIN;
 }
 `;
   for (const from of ALL) for (const to of ALL) code += `\n${castKernel(from, to)}`;

@@ -1,5 +1,6 @@
 import { type BackwardOptions, runBackward } from "./autograd/engine.js";
 import type { AccumulateGrad, GradNode } from "./autograd/gradNode.js";
+import { refreshViewGradFn } from "./autograd/views.js";
 import { type DType, isFloatingPoint } from "./dtype.js";
 import { AutogradError, DTypeError, formatShape, ShapeError } from "./errors.js";
 import { formatTensor } from "./format/formatTensor.js";
@@ -107,8 +108,19 @@ export class Tensor {
   /** True when the elements lie in row-major order without gaps (as `is_contiguous()`). */
   readonly contiguousLayout: boolean;
   private gradValue: Tensor | null = null;
-  /** The backward node that produced this tensor, or null for leaves (`grad_fn`). */
-  gradFn: GradNode | null = null;
+  private gradFnValue: GradNode | null = null;
+  /**
+   * @internal For a differentiable view (`view`, `narrow`, `select`, `transpose`, ...): the tensor
+   * owning the storage it views (PyTorch's `_base`); null for tensors that are not views.
+   */
+  viewBase: Tensor | null = null;
+  /** @internal The base's {@link version} when this view's `gradFn` was last set from it. */
+  viewVersion = 0;
+  /**
+   * @internal Bumped by each in-place op recorded by autograd on this tensor or a view of it, so
+   * views taken before regenerate their `gradFn` from the new history (PyTorch's version counter).
+   */
+  version = 0;
   /** @internal This leaf's AccumulateGrad node, created on first use. */
   accumulator: AccumulateGrad | null = null;
   private leafRequiresGrad = false;
@@ -142,6 +154,21 @@ export class Tensor {
       expected *= size;
     }
     this.contiguousLayout = contiguousLayout || expected === 0;
+  }
+
+  /**
+   * The backward node that produced this tensor, or null for leaves (`grad_fn`). For a view whose
+   * base was since modified in place, a node replaying the view on the base's new history
+   * (`AsStridedBackward0`), as PyTorch does.
+   */
+  get gradFn(): GradNode | null {
+    const base = this.viewBase;
+    if (base !== null && this.viewVersion !== base.version) refreshViewGradFn(this, base);
+    return this.gradFnValue;
+  }
+
+  set gradFn(node: GradNode | null) {
+    this.gradFnValue = node;
   }
 
   /** Gradient accumulated by `backward()` for leaves that require grad (and retained non-leaves). */

@@ -115,3 +115,25 @@ describe("autograd engine", () => {
     }).toThrow(/leaf variables/);
   });
 });
+
+describe("a second backward without retainGraph", () => {
+  it("works through nodes that save no tensors and fails where tensors were freed", () => {
+    const x = T.tensor([1, 2], { requiresGrad: true });
+    const y = x.sum();
+    y.backward();
+    y.backward();
+    // y=x.sum(); y.backward(); y.backward() -> x.grad tensor([2., 2.])
+    expect((x.grad as T.Tensor | null)?.toArray()).toEqual([2, 2]);
+    x.grad = null;
+    const z = x.add(1).view(2, 1).t().mean();
+    z.backward();
+    z.backward();
+    // z=(x+1).view(2,1).t().mean(); z.backward(); z.backward() -> x.grad tensor([1., 1.])
+    expect((x.grad as T.Tensor | null)?.toArray()).toEqual([1, 1]);
+    const m = x.mul(x).sum();
+    m.backward();
+    // (x*x).sum() twice -> RuntimeError: Trying to backward through the graph a second time ...
+    expect(() => m.backward()).toThrow(T.AutogradError);
+    expect(() => m.backward()).toThrow(/backward through the graph a second time/);
+  });
+});

@@ -17,6 +17,38 @@ const FREED_GRAPH =
   ".backward(). Specify retainGraph: true if you need to backward through the graph a second " +
   "time or if you need to access saved tensors after calling backward.";
 
+/**
+ * Nodes whose backward reads no saved tensor (only sizes, dims or scalars): PyTorch frees nothing
+ * in them, so a second backward through them works without `retainGraph`.
+ */
+const SAVES_NO_TENSORS: ReadonlySet<string> = new Set([
+  "AddBackward0",
+  "AddBackward1",
+  "SubBackward0",
+  "SubBackward1",
+  "NegBackward0",
+  "SumBackward0",
+  "SumBackward1",
+  "MeanBackward0",
+  "MeanBackward1",
+  "ViewBackward0",
+  "UnsafeViewBackward0",
+  "ReshapeAliasBackward0",
+  "ExpandBackward0",
+  "TransposeBackward0",
+  "TBackward0",
+  "PermuteBackward0",
+  "SqueezeBackward0",
+  "SqueezeBackward1",
+  "UnsqueezeBackward0",
+  "SliceBackward0",
+  "SelectBackward0",
+  "CloneBackward0",
+  "ToCopyBackward0",
+  "AsStridedBackward0",
+  "FillBackward2",
+]);
+
 /** Options of {@link Tensor.backward}. */
 export interface BackwardOptions {
   /** Keep the graph so backward can run through it again. Default false: the graph is freed. */
@@ -76,7 +108,7 @@ function propagate(order: readonly GradNode[], retainGraph: boolean): void {
     const backward = node.backwardFn;
     if (backward === null) throw new AutogradError(FREED_GRAPH);
     const inputGrads = backward(grad);
-    if (!retainGraph) node.backwardFn = null;
+    if (!retainGraph && !SAVES_NO_TENSORS.has(node.name)) node.backwardFn = null;
     for (let i = 0; i < node.next.length; i++) {
       const next = node.next[i];
       let g = inputGrads[i];

@@ -1,14 +1,34 @@
+import { zerosLike } from "../creation/zerosLike.js";
 import { canCast, type DType } from "../dtype.js";
 import { AutogradError, DTypeError, formatShape, ShapeError } from "../errors.js";
 import { castTo, copyInto } from "../iteration/cast.js";
 import { clone } from "../ops/clone.js";
+import { fill_ } from "../ops/fill.js";
 import { sameShape } from "../shape/dims.js";
 import type { Tensor, TensorLike } from "../tensor.js";
 import { isGradEnabled } from "./gradMode.js";
+import { assertNoInternalOverlap } from "./overlap.js";
+import { record } from "./record.js";
+import { rebaseOnView } from "./views.js";
 
-/** True when an in-place op on `self` with `other` must go through autograd. */
-export function inPlaceNeedsGrad(self: Tensor, other?: unknown): boolean {
+/**
+ * True when an in-place op on `self` with `other` must go through autograd. Every in-place op
+ * calls it first, so it also refuses a `self` whose elements overlap (an `expand`ed tensor),
+ * unless `overlap` is `"allow"`: PyTorch's `fill_`/`zero_` write into such tensors.
+ */
+export function inPlaceNeedsGrad(
+  self: Tensor,
+  other?: unknown,
+  overlap: "refuse" | "allow" = "refuse",
+): boolean {
+  if (overlap === "refuse") assertNoInternalOverlap(self);
   if (!isGradEnabled()) return false;
+  const base = self.viewBase;
+  if (base?.requiresGrad && base.gradFn === null) {
+    throw new AutogradError(
+      "a view of a leaf Variable that requires grad is being used in an in-place operation.",
+    );
+  }
   if (self.requiresGrad) {
     if (self.gradFn === null) {
       throw new AutogradError(
@@ -40,6 +60,15 @@ export function snapshot(self: Tensor): Tensor {
 }
 
 /**
+ * A copy of `self` filled with `value` whose node sends a zero gradient to `self`'s history
+ * (PyTorch's `FillBackward2`), for `fill_`/`zero_` recorded by autograd.
+ */
+export function filledCopy(self: Tensor, value: number | bigint | boolean): Tensor {
+  const out = fill_(castTo(self, self.dtype), value);
+  return record(out, "FillBackward2", [self], (g) => [zerosLike(g)]);
+}
+
+/**
  * `other` as the backward of an in-place op on `self` may read it: when `other` shares `self`'s
  * storage (`h.mul_(h)`, or a view of `h`), the write into `self` would change the values the
  * backward reads, so a differentiable copy taken before the write is used instead.
@@ -49,7 +78,11 @@ export function unaliased(self: Tensor, other: TensorLike): TensorLike {
   return other;
 }
 
-/** Writes an out-of-place `result` into `self` and makes `self` its graph node. */
+/**
+ * Writes an out-of-place `result` into `self` and makes `self` its graph node. When `self` is a
+ * view, its base's history is rewritten instead (PyTorch's `CopySlices`), so gradients through the
+ * base and through every view of it, taken before or after, see the write.
+ */
 export function commitInPlace(op: string, self: Tensor, result: Tensor): Tensor {
   if (!sameShape(result.shape, self.shape)) {
     throw new ShapeError(
@@ -58,6 +91,12 @@ export function commitInPlace(op: string, self: Tensor, result: Tensor): Tensor 
   }
   checkInPlaceDtype(op, result.dtype, self);
   copyInto(self, result);
+  const base = self.viewBase;
+  if (base !== null) {
+    rebaseOnView(self, base, result.gradFn);
+    return self;
+  }
   if (result.gradFn !== null) self.gradFn = result.gradFn;
+  self.version++;
   return self;
 }

@@ -1,5 +1,5 @@
 import type { DType } from "../dtype.js";
-import { ShapeError } from "../errors.js";
+import { DTypeError, ShapeError } from "../errors.js";
 import { shapeSize } from "../shape/dims.js";
 import { allocate } from "../storage.js";
 import type { Tensor } from "../tensor.js";
@@ -35,9 +35,9 @@ export function tensor(data: TensorData, options: CreationOptions = {}): Tensor 
   for (let i = 0; i < flat.length; i++) {
     const v = flat[i]!;
     if (storage instanceof BigInt64Array) {
-      storage[i] = typeof v === "bigint" ? v : BigInt(Math.trunc(Number(v)));
+      storage[i] = typeof v === "bigint" ? v : scalarToInt64(Number(v));
     } else if (storage instanceof Uint8Array) {
-      storage[i] = v ? 1 : 0;
+      storage[i] = v === 0 || v === 0n || v === false ? 0 : 1; // NaN is true, as in PyTorch
     } else {
       storage[i] = Number(v);
     }
@@ -68,4 +68,15 @@ function flatten(
     );
   }
   for (const item of data as readonly TensorData[]) flatten(item, shape, depth + 1, out);
+}
+
+/**
+ * A number as an int64 element, truncated toward zero; NaN, infinities and values beyond int64's
+ * range throw, as PyTorch's scalar conversion does.
+ */
+export function scalarToInt64(x: number): bigint {
+  if (!(x >= -(2 ** 63) && x < 2 ** 63)) {
+    throw new DTypeError(`value ${x} cannot be converted to type int64 without overflow`);
+  }
+  return BigInt(Math.trunc(x));
 }

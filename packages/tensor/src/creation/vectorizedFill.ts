@@ -2,11 +2,11 @@ import type { DType } from "../dtype.js";
 
 /**
  * Lanes per vector in PyTorch's CPU kernels as Debian's PyTorch 1.13 runs them (AVX2: 8 float32
- * or 4 float64 per 256-bit register). Range factories round differently in vector and scalar
+ * or 4 float64 or int64 per 256-bit register). Range factories round differently in vector and scalar
  * code, so matching PyTorch bit for bit means replaying its split between the two.
  */
 export function vectorLanes(dtype: DType): number {
-  return dtype === "float64" ? 4 : 8;
+  return dtype === "float64" || dtype === "int64" ? 4 : 8;
 }
 
 /**

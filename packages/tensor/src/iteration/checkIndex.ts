@@ -8,13 +8,18 @@ export function checkIndexDtype(op: string, index: Tensor): void {
   }
 }
 
-/** Reads index `value` for a dim of `size`, wrapping negatives, or throws naming the valid range. */
-export function checkedIndex(value: bigint, size: number, dim: number): number {
+/**
+ * Reads index `value` for a dim of `size`, or throws naming `op` and the valid range. As in
+ * PyTorch's gather, scatter, index_select and index_add, negative indices are out of range.
+ */
+export function checkedIndex(op: string, value: bigint, size: number, dim: number): number {
   const i = Number(value);
-  if (i < -size || i >= size) {
-    throw new IndexError(`index ${i} is out of bounds for dimension ${dim} with size ${size}`);
+  if (i < 0 || i >= size) {
+    throw new IndexError(
+      `${op}(): index ${i} is out of bounds for dimension ${dim} with size ${size} (valid range [0, ${size}))`,
+    );
   }
-  return i < 0 ? i + size : i;
+  return i;
 }
 
 /** Checks that `index` has `x`'s number of dims and is no larger in any dim but `dim`. */

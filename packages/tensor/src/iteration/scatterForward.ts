@@ -1,3 +1,4 @@
+import { DTypeError } from "../errors.js";
 import type { Tensor } from "../tensor.js";
 import { castTo } from "./cast.js";
 import { checkedIndex, checkGatherShapes, checkIndexDtype } from "./checkIndex.js";
@@ -6,7 +7,8 @@ import { asTensor } from "./operands.js";
 
 /**
  * A copy of `x` where, for `dim = 1`, `out[i][index[i][j]] = src[i][j]` (or `+=` when
- * `accumulate`). `src` is a tensor at least as large as `index`, or a scalar. No autograd.
+ * `accumulate`). `src` is a tensor of `x`'s dtype at least as large as `index`, or a scalar.
+ * Indices must lie in `[0, size)`. No autograd.
  */
 export function scatterForward(
   op: string,
@@ -17,6 +19,11 @@ export function scatterForward(
   accumulate: boolean,
 ): Tensor {
   checkIndexDtype(op, index);
+  if (typeof src !== "number" && src.dtype !== x.dtype) {
+    throw new DTypeError(
+      `${op}(): Expected self.dtype to be equal to src.dtype, got ${x.dtype} and ${src.dtype}`,
+    );
+  }
   const source = asTensor(src, x.dtype);
   checkGatherShapes(op, x, d, index, typeof src === "number" ? undefined : source);
   const result = castTo(x, x.dtype);
@@ -33,7 +40,7 @@ export function scatterForward(
   const size = x.shape[d]!;
   const stride = result.strides[d]!;
   for (let e = 0; e < at.length; e++) {
-    const target = base[e]! + checkedIndex(idx[at[e]!]!, size, d) * stride;
+    const target = base[e]! + checkedIndex(op, idx[at[e]!]!, size, d) * stride;
     if (accumulate) out[target]! += values[from[e]!]!;
     else out[target] = values[from[e]!]!;
   }

@@ -33,7 +33,8 @@ export function roundAs(single: boolean, v: number): number {
 
 /**
  * `Σ data[offset + i * stride]` for `i < n`, as the `sum` op adds: float32 input accumulates in
- * float64 (rounded by the caller), float64 input with Neumaier's compensation.
+ * float64 (rounded by the caller), float64 input with Neumaier's compensation (the plain sum
+ * when that is not finite).
  */
 export function stridedSum(data: FloatStorage, offset: number, n: number, stride: number): number {
   if (data instanceof Float32Array) {
@@ -49,5 +50,7 @@ export function stridedSum(data: FloatStorage, offset: number, n: number, stride
     c += Math.abs(s) >= Math.abs(v) ? s - t + v : v - t + s;
     s = t;
   }
-  return s + c;
+  // A non-finite compensated total (inf - inf in the compensation) falls back to the plain sum.
+  const total = s + c;
+  return total - total === 0 ? total : s;
 }

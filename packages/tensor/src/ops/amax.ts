@@ -1,6 +1,6 @@
 import { needsGrad, record } from "../autograd/record.js";
 import { expandReducedGrad } from "../autograd/reductionGrad.js";
-import { DTypeError } from "../errors.js";
+import { DTypeError, IndexError } from "../errors.js";
 import { castTo } from "../iteration/cast.js";
 import { planReduction } from "../iteration/reduction.js";
 import { maxRowsKernels } from "../kernels/generated/tables.js";
@@ -14,7 +14,8 @@ import { sum } from "./sum.js";
 
 /**
  * The largest elements over `dim` (one dim, a list, or all when omitted), without indices
- * (`torch.amax`). Ties share the gradient evenly, as in PyTorch.
+ * (`torch.amax`). Ties share the gradient evenly, as in PyTorch. Bool gives bool. Reducing a
+ * size-0 dim throws an IndexError, as in PyTorch (there is no maximum of no elements).
  *
  * @example
  * ```ts
@@ -22,9 +23,12 @@ import { sum } from "./sum.js";
  * ```
  */
 export function amax(x: Tensor, dim?: Dims, keepdim = false): Tensor {
+  // Bool has no kernel of its own: its maximum is that of the 0/1 values as int64.
+  if (x.dtype === "bool") return castTo(amax(castTo(x, "int64"), dim, keepdim), "bool");
   const kernel = maxRowsKernels[x.dtype];
   if (kernel === undefined) throw new DTypeError(`amax: not implemented for dtype ${x.dtype}`);
   const plan = planReduction(x, dim, keepdim);
+  if (plan.n === 0) checkNonEmptyReduction("amax", x, dim);
   const values = allocate(x.dtype, plan.rows);
   kernel(
     plan.input.storage,
@@ -44,4 +48,28 @@ export function amax(x: Tensor, dim?: Dims, keepdim = false): Tensor {
     });
   }
   return out;
+}
+
+/**
+ * Throws PyTorch's IndexError when a reduction named `op` over `dim` (as the caller gave it; all
+ * dims when null, undefined or empty) would reduce a size-0 dim: `max`, `amax` and the like have
+ * no identity element. Call it only when the plan reduces no elements; it returns when the
+ * reduction is still defined (an empty output, or a 0-d input reduced over dim 0).
+ */
+export function checkNonEmptyReduction(op: string, x: Tensor, dim: Dims): void {
+  const given = typeof dim === "number" ? [dim] : (dim ?? []);
+  if (given.length === 0) {
+    if (x.numel() === 0) {
+      throw new IndexError(
+        `${op}(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.`,
+      );
+    }
+    return;
+  }
+  const ndim = x.shape.length;
+  for (const d of given) {
+    if (x.shape[d < 0 ? d + ndim : d] === 0) {
+      throw new IndexError(`${op}(): Expected reduction dim ${d} to have non-zero size.`);
+    }
+  }
 }

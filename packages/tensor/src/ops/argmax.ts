@@ -5,7 +5,8 @@ import type { Tensor } from "../tensor.js";
 
 /**
  * The int64 index of the largest element along `dim`, or in the flattened tensor when `dim` is
- * omitted (`torch.argmax`); the first one at ties, NaN counts as largest.
+ * omitted (`torch.argmax`); the first one at ties, NaN counts as largest. With `keepdim` and no
+ * `dim`, the result keeps every dim as size 1.
  *
  * @example
  * ```ts
@@ -15,5 +16,5 @@ import type { Tensor } from "../tensor.js";
  */
 export function argmax(x: Tensor, dim?: number | null, keepdim = false): Tensor {
   const d = dim === undefined || dim === null ? null : normalizeDim(dim, x.shape.length);
-  return argReduceForward("argmax", x, d, d === null ? false : keepdim, maxRowsKernels).indices;
+  return argReduceForward("argmax", x, d, keepdim, maxRowsKernels).indices;
 }

@@ -5,7 +5,8 @@ import type { Tensor } from "../tensor.js";
 
 /**
  * The int64 index of the smallest element along `dim`, or in the flattened tensor when `dim` is
- * omitted (`torch.argmin`); the first one at ties, NaN counts as smallest.
+ * omitted (`torch.argmin`); the first one at ties, NaN counts as smallest. With `keepdim` and no
+ * `dim`, the result keeps every dim as size 1.
  *
  * @example
  * ```ts
@@ -15,5 +16,5 @@ import type { Tensor } from "../tensor.js";
  */
 export function argmin(x: Tensor, dim?: number | null, keepdim = false): Tensor {
   const d = dim === undefined || dim === null ? null : normalizeDim(dim, x.shape.length);
-  return argReduceForward("argmin", x, d, d === null ? false : keepdim, minRowsKernels).indices;
+  return argReduceForward("argmin", x, d, keepdim, minRowsKernels).indices;
 }

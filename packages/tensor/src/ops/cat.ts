@@ -1,4 +1,5 @@
 import { needsGrad, record } from "../autograd/record.js";
+import type { DType } from "../dtype.js";
 import { formatShape, ShapeError } from "../errors.js";
 import { copyInto } from "../iteration/cast.js";
 import { resultType } from "../iteration/operands.js";
@@ -9,7 +10,9 @@ import { sliceView } from "./slice.js";
 
 /**
  * Joins tensors along an existing dim (`torch.cat`); all other dims must match. Dtypes are
- * promoted to a common one. As in PyTorch, 1-d empty tensors are skipped.
+ * promoted to a common one, over every input. As in PyTorch, 1-d empty tensors are skipped in the
+ * shape checks (but not in the promotion); when all inputs are such, the result is a new 1-d empty
+ * tensor. The result is always a new tensor.
  *
  * @example
  * ```ts
@@ -17,14 +20,49 @@ import { sliceView } from "./slice.js";
  * ```
  */
 export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
-  const parts = tensors.filter((x) => !(x.shape.length === 1 && x.shape[0] === 0));
   if (tensors.length === 0) throw new ShapeError("cat(): expected a non-empty list of Tensors");
-  if (parts.length === 0) return tensors[0]!;
+  tensors.forEach((x, i) => {
+    if (x.shape.length === 0) {
+      throw new ShapeError(
+        `cat(): zero-dimensional tensor (at position ${i}) cannot be concatenated`,
+      );
+    }
+  });
+  const dtype = resultType(...tensors);
+  const kept = tensors.map((x) => !isSkipped(x));
+  const parts = tensors.filter((_, i) => kept[i]);
+  const first = parts[0];
+  const d = first === undefined ? 0 : normalizeDim(dim, first.shape.length);
+  const shape = first === undefined ? [0] : joinedShape(parts, d);
+  const out = emptyOf(dtype, shape);
+  let at = 0;
+  for (const x of parts) {
+    copyInto(sliceView(out, d, at, at + x.shape[d]!, 1), x);
+    at += x.shape[d]!;
+  }
+  if (tensors.some((x) => needsGrad(x))) {
+    const sizes = tensors.map((x, i) => (kept[i] ? x.shape[d]! : -1));
+    record(out, "CatBackward0", tensors, (g) => {
+      let from = 0;
+      return sizes.map((size) => {
+        if (size < 0) return emptyOf(g.dtype, [0]);
+        const part = sliceView(g, d, from, from + size, 1);
+        from += size;
+        return part;
+      });
+    });
+  }
+  return out;
+}
+
+/** A 1-d empty tensor, which `cat` leaves out of its shape checks as PyTorch does. */
+function isSkipped(x: Tensor): boolean {
+  return x.shape.length === 1 && x.shape[0] === 0;
+}
+
+/** The shape of `parts` joined along `d`, after checking every other dim matches the first's. */
+function joinedShape(parts: readonly Tensor[], d: number): number[] {
   const first = parts[0]!;
-  if (first.shape.length === 0)
-    throw new ShapeError("cat(): zero-dimensional tensor cannot be concatenated");
-  const d = normalizeDim(dim, first.shape.length);
-  const dtype = resultType(...parts);
   let total = 0;
   for (const x of parts) {
     const fits =
@@ -39,28 +77,10 @@ export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
   }
   const shape = first.shape.slice();
   shape[d] = total;
-  const out = new Tensor(
-    allocate(dtype, shapeSize(shape)),
-    shape,
-    contiguousStrides(shape),
-    0,
-    dtype,
-  );
-  let at = 0;
-  for (const x of parts) {
-    copyInto(sliceView(out, d, at, at + x.shape[d]!, 1), x);
-    at += x.shape[d]!;
-  }
-  if (parts.some((x) => needsGrad(x))) {
-    const sizes = parts.map((x) => x.shape[d]!);
-    record(out, "CatBackward0", parts, (g) => {
-      let from = 0;
-      return sizes.map((size) => {
-        const part = sliceView(g, d, from, from + size, 1);
-        from += size;
-        return part;
-      });
-    });
-  }
-  return out;
+  return shape;
+}
+
+/** A new contiguous tensor of `shape` (zero-filled storage). */
+function emptyOf(dtype: DType, shape: readonly number[]): Tensor {
+  return new Tensor(allocate(dtype, shapeSize(shape)), shape, contiguousStrides(shape), 0, dtype);
 }

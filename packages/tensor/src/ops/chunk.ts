@@ -5,7 +5,8 @@ import { split } from "./split.js";
 
 /**
  * Cuts `x` along `dim` into at most `chunks` views of equal size, the last possibly smaller
- * (`torch.chunk`): each is `ceil(size / chunks)` long.
+ * (`torch.chunk`): each is `ceil(size / chunks)` long. A dim of size 0 gives `chunks` empty views,
+ * as in PyTorch.
  *
  * @example
  * ```ts
@@ -16,7 +17,11 @@ export function chunk(x: Tensor, chunks: number, dim = 0): Tensor[] {
   if (!Number.isInteger(chunks) || chunks <= 0) {
     throw new ShapeError(`chunk expects \`chunks\` to be greater than 0, got: ${chunks}`);
   }
+  if (x.shape.length === 0) {
+    throw new ShapeError("chunk expects at least a 1-dimensional tensor");
+  }
   const d = normalizeDim(dim, x.shape.length);
   const size = x.shape[d]!;
-  return split(x, Math.max(1, Math.ceil(size / chunks)), d);
+  if (size === 0) return split(x, new Array<number>(chunks).fill(0), d);
+  return split(x, Math.ceil(size / chunks), d);
 }

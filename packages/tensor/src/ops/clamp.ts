@@ -14,7 +14,9 @@ import { where } from "./where.js";
 
 /**
  * Limits each element to `[min, max]` (`torch.clamp`); either bound may be omitted (null). NaN
- * stays NaN. The gradient passes where `min <= x <= max`, as in PyTorch.
+ * stays NaN. As in PyTorch 1.13, a NaN bound makes every element NaN when both bounds are given,
+ * and is ignored when it is the only one. The gradient passes where `min <= x <= max`, as in
+ * PyTorch.
  *
  * @example
  * ```ts
@@ -54,6 +56,12 @@ function clampForward(x: Tensor, lo: number | null, hi: number | null): Tensor {
   const high =
     hi === null ? (isInt ? 2n ** 63n - 1n : Infinity) : isInt ? BigInt(Math.floor(hi)) : hi;
   const n = shapeSize(input.shape);
+  if (lo !== null && hi !== null && (Number.isNaN(lo) || Number.isNaN(hi))) {
+    // PyTorch's clamp_out fills the result with NaN (the dtype is floating: NaN promoted it).
+    const nans = allocateUnfilled(dtype, n);
+    (nans as Float32Array | Float64Array).fill(Number.NaN);
+    return new Tensor(nans, input.shape, contiguousStrides(input.shape), 0, dtype);
+  }
   const out = allocateUnfilled(dtype, n); // both paths below write all n elements
   const contiguousInput = input.contiguousLayout ? input : asTensor(input.clone(), dtype);
   const simd =

@@ -12,13 +12,16 @@ import { isFloatingPoint } from "../dtype.js";
 import { binaryForward } from "../iteration/binary.js";
 import { resultType2 } from "../iteration/operands.js";
 import { divKernels } from "../kernels/generated/tables.js";
-import type { Tensor, TensorLike } from "../tensor.js";
+import { Tensor, type TensorLike } from "../tensor.js";
 import { mul } from "./mul.js";
 import { neg } from "./neg.js";
+import { reciprocal } from "./reciprocal.js";
 
 /**
  * `a / b`, elementwise true division with broadcasting (`torch.div`): integer and bool operands
- * give float32, as in PyTorch. Division by zero gives ±Infinity or NaN as IEEE says.
+ * give float32, as in PyTorch. Division by zero gives ±Infinity or NaN as IEEE says. A scalar
+ * dividend is computed as Python's `7 / t` is (`Tensor.__rtruediv__`): `reciprocal(b) * a`, which
+ * can differ from a direct division in the last place.
  *
  * @example
  * ```ts
@@ -26,6 +29,7 @@ import { neg } from "./neg.js";
  * ```
  */
 export function div(a: TensorLike, b: TensorLike): Tensor {
+  if (!(a instanceof Tensor) && b instanceof Tensor) return mul(reciprocal(b), a);
   const promoted = resultType2(a, b);
   const dtype = isFloatingPoint(promoted) ? promoted : "float32";
   const out = binaryForward("div", a, b, divKernels, dtype, dtype);

@@ -1,5 +1,6 @@
 import { needsGrad, record } from "../autograd/record.js";
 import { sumToShape } from "../autograd/sumToShape.js";
+import { markView } from "../autograd/views.js";
 import { formatShape, ShapeError } from "../errors.js";
 import { Tensor } from "../tensor.js";
 
@@ -44,7 +45,7 @@ export function expand(x: Tensor, shape: readonly number[]): Tensor {
       );
     }
   }
-  const out = new Tensor(x.storage, outShape, strides, x.storageOffset, x.dtype);
+  const out = markView(new Tensor(x.storage, outShape, strides, x.storageOffset, x.dtype), x);
   if (needsGrad(x)) record(out, "ExpandBackward0", [x], (g) => [sumToShape(g, x.shape)]);
   return out;
 }

@@ -1,12 +1,15 @@
-import { isGradEnabled } from "../autograd/gradMode.js";
-import { AutogradError } from "../errors.js";
+import { commitInPlace, filledCopy, inPlaceNeedsGrad } from "../autograd/inPlace.js";
+import { scalarToInt64 } from "../creation/tensor.js";
+import type { DType } from "../dtype.js";
 import { copyInto } from "../iteration/cast.js";
 import { asTensor } from "../iteration/operands.js";
 import { broadcastStrides } from "../shape/broadcast.js";
 import type { Tensor } from "../tensor.js";
 
 /**
- * Sets every element of `self` to `value`, in place (`Tensor.fill_`). Returns `self`.
+ * Sets every element of `self` to `value`, in place (`Tensor.fill_`). Returns `self`. Into a bool
+ * tensor any nonzero value, NaN included, is `true`; into int64, a number is truncated, and NaN,
+ * infinities or values beyond int64's range throw, as in PyTorch.
  *
  * @example
  * ```ts
@@ -14,13 +17,8 @@ import type { Tensor } from "../tensor.js";
  * ```
  */
 export function fill_(self: Tensor, value: number | bigint | boolean): Tensor {
-  if (isGradEnabled() && self.requiresGrad) {
-    if (self.isLeaf) {
-      throw new AutogradError(
-        "a leaf Variable that requires grad is being used in an in-place operation.",
-      );
-    }
-    self.gradFn = null;
+  if (inPlaceNeedsGrad(self, undefined, "allow")) {
+    return commitInPlace("fill_", self, filledCopy(self, value));
   }
   if (
     typeof value === "number" &&
@@ -31,7 +29,7 @@ export function fill_(self: Tensor, value: number | bigint | boolean): Tensor {
     storage.fill(value, self.storageOffset, self.storageOffset + self.numel());
     return self;
   }
-  const scalar = asTensor(value, self.dtype);
+  const scalar = asTensor(elementValue(value, self.dtype), self.dtype);
   copyInto(self, scalar, broadcastStrides(scalar.shape, scalar.strides, self.shape));
   return self;
 }
@@ -42,4 +40,17 @@ export function fill_(self: Tensor, value: number | bigint | boolean): Tensor {
  */
 export function zero_(self: Tensor): Tensor {
   return fill_(self, 0);
+}
+
+/**
+ * A scalar converted as PyTorch converts it to an element of `dtype`, where a plain cast would
+ * differ: a number is `true` for bool when nonzero (NaN too) and must fit int64 for int64.
+ */
+export function elementValue(
+  value: number | bigint | boolean,
+  dtype: DType,
+): number | bigint | boolean {
+  if (typeof value !== "number") return value;
+  if (dtype === "bool") return value !== 0;
+  return dtype === "int64" ? scalarToInt64(value) : value;
 }

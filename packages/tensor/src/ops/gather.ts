@@ -30,7 +30,7 @@ export function gather(x: Tensor, dim: number, index: Tensor): Tensor {
   const size = x.shape[d]!;
   const stride = x.strides[d]!;
   for (let e = 0; e < n; e++)
-    out[e] = src[base[e]! + checkedIndex(idx[at[e]!]!, size, d) * stride]!;
+    out[e] = src[base[e]! + checkedIndex("gather", idx[at[e]!]!, size, d) * stride]!;
   const result = new Tensor(out, index.shape, contiguousStrides(index.shape), 0, x.dtype);
   if (needsGrad(x)) {
     record(result, "GatherBackward0", [x], (g) => [

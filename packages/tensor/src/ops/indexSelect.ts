@@ -37,7 +37,12 @@ export function indexSelect(x: Tensor, dim: number, index: Tensor): Tensor {
   const idx = index.storage as BigInt64Array;
   const step = index.shape.length === 0 ? 0 : index.strides[0]!;
   for (let i = 0; i < count; i++) {
-    const at = checkedIndex(idx[index.storageOffset + i * step]!, x.shape[d] ?? 1, d);
+    const at = checkedIndex(
+      "indexSelect",
+      idx[index.storageOffset + i * step]!,
+      x.shape[d] ?? 1,
+      d,
+    );
     if (x.shape.length === 0) copyInto(result, x);
     else copyInto(selectView(result, d, i), selectView(x, d, at));
   }

@@ -25,6 +25,8 @@ export function logSoftmax(x: Tensor, dim: number): Tensor {
   const d = normalizeDim(dim, x.shape.length);
   const input = to(x, floatDtypeOf(x));
   const out = noGrad(() => {
+    // No elements: nothing to normalize (and no maximum to subtract), an empty result as in PyTorch.
+    if (input.numel() === 0) return sub(input, input);
     if (input.shape.length === 0) return sub(input, input);
     const fused = fusedSoftmaxF32(input, d, true);
     if (fused !== null) return fused;

@@ -1,5 +1,6 @@
 import { noGrad } from "../autograd/gradMode.js";
 import { reducedDims } from "../iteration/reduction.js";
+import { floatDtypeOf } from "../iteration/unary.js";
 import type { Dims, Tensor } from "../tensor.js";
 import { abs } from "./abs.js";
 import { add } from "./add.js";
@@ -11,10 +12,11 @@ import { ne } from "./ne.js";
 import { reshape } from "./reshape.js";
 import { sub } from "./sub.js";
 import { sum } from "./sum.js";
+import { to } from "./to.js";
 
 /**
  * `log(sum(exp(x)))` over `dim`, computed stably by factoring out the maximum
- * (`torch.logsumexp`).
+ * (`torch.logsumexp`). Integer and bool inputs give float32; reducing no elements gives -inf.
  *
  * @example
  * ```ts
@@ -22,12 +24,16 @@ import { sum } from "./sum.js";
  * ```
  */
 export function logsumexp(x: Tensor, dim: Dims, keepdim = false): Tensor {
-  const dims = reducedDims(x, dim);
+  // Integer and bool inputs are converted to float32 first, as in PyTorch.
+  const input = to(x, floatDtypeOf(x));
+  const dims = reducedDims(input, dim);
+  // No elements has no maximum to factor out: the plain formula gives log(0) = -inf.
+  if (input.numel() === 0) return log(sum(exp(input), dims, keepdim));
   const shift = noGrad(() => {
-    const m = amax(x, dims, true);
+    const m = amax(input, dims, true);
     return maskedFill(m, ne(abs(m), Number.POSITIVE_INFINITY).logicalNot(), 0);
   });
-  const result = add(log(sum(exp(sub(x, shift)), dims, true)), shift);
+  const result = add(log(sum(exp(sub(input, shift)), dims, true)), shift);
   return keepdim
     ? result
     : reshape(

@@ -1,3 +1,5 @@
+import { noGrad } from "../autograd/gradMode.js";
+import { needsGrad2, record } from "../autograd/record.js";
 import { formatShape, ShapeError } from "../errors.js";
 import { broadcastShapes } from "../shape/broadcast.js";
 import { shapeSize } from "../shape/dims.js";
@@ -7,12 +9,14 @@ import { expand } from "./expand.js";
 import { mm } from "./mm.js";
 import { reshape } from "./reshape.js";
 import { squeeze } from "./squeeze.js";
+import { t } from "./t.js";
 import { unsqueeze } from "./unsqueeze.js";
 
 /**
  * The matrix product with PyTorch's rules (`torch.matmul`): 1-d·1-d is a dot product (0-d),
  * 2-d·2-d is `mm`, a 1-d operand is treated as a row (left) or column (right) vector and that dim
- * removed afterwards, and more dims are batch dims that broadcast.
+ * removed afterwards, and more dims are batch dims that broadcast. A matrix times a vector records
+ * one `MvBackward0` node, as PyTorch's `mv`.
  *
  * @example
  * ```ts
@@ -29,6 +33,7 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
     );
   }
   if (da === 2 && db === 2) return mm(a, b);
+  if (da === 2 && db === 1 && needsGrad2(a, b)) return mv(a, b);
   const x = da === 1 ? unsqueeze(a, 0) : a;
   const y = db === 1 ? unsqueeze(b, 1) : b;
   const m = x.shape[x.shape.length - 2]!;
@@ -54,4 +59,17 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   if (db === 1) out = squeeze(out, -1);
   if (da === 1) out = squeeze(out, out.shape.length - (db === 1 ? 1 : 2));
   return out;
+}
+
+/**
+ * Matrix `a` times vector `b` (`torch.mv`, which `torch.matmul` calls for 2-d·1-d) as one
+ * autograd node, `MvBackward0`: the gradients are the outer product `g ⊗ b` for `a` and `aᵀ g`
+ * for `b`. The caller has checked that recording is needed.
+ */
+function mv(a: Tensor, b: Tensor): Tensor {
+  const out = noGrad(() => matmul(a, b));
+  return record(out, "MvBackward0", [a, b], (g) => [
+    a.requiresGrad ? mm(unsqueeze(g, 1), unsqueeze(b, 0)) : null,
+    b.requiresGrad ? matmul(t(a), g) : null,
+  ]);
 }

@@ -2,12 +2,14 @@ import { needsGrad, record } from "../autograd/record.js";
 import { keptShape } from "../autograd/reductionGrad.js";
 import { zerosLike } from "../creation/zerosLike.js";
 import { argReduceForward } from "../iteration/argReduction.js";
+import { castTo } from "../iteration/cast.js";
 import { maxRowsKernels, minRowsKernels } from "../kernels/generated/tables.js";
 import { normalizeDim } from "../shape/dims.js";
 import type { Tensor } from "../tensor.js";
 import { div } from "./div.js";
 import { eq } from "./eq.js";
 import { mul } from "./mul.js";
+import { ne } from "./ne.js";
 import { reshape } from "./reshape.js";
 import { scatter } from "./scatter.js";
 import { sum } from "./sum.js";
@@ -31,7 +33,8 @@ export function valuesIndices(values: Tensor, indices: Tensor): ValuesIndices {
 /**
  * The largest element (`torch.max(x)`), or with `dim` the largest elements along it and their
  * first indices (`torch.max(x, dim, keepdim)`). NaN counts as largest. Without `dim`, ties share
- * the gradient evenly; with `dim`, the gradient goes to the returned index, as in PyTorch.
+ * the gradient evenly (a NaN result sends it to the NaN elements); with `dim`, the gradient goes to
+ * the returned index, as in PyTorch. Bool gives bool.
  *
  * @example
  * ```ts
@@ -61,12 +64,14 @@ export function selectReduce(
   dim: number | undefined,
   keepdim: boolean,
 ): Tensor | ValuesIndices {
+  if (x.dtype === "bool") return boolSelectReduce(op, x, dim, keepdim);
   const kernels = op === "max" ? maxRowsKernels : minRowsKernels;
   if (dim === undefined) {
     const { values } = argReduceForward(op, x, null, false, kernels);
     if (needsGrad(x)) {
       record(values, `${backwardName}1`, [x], (g) => {
-        const mask = eq(x, values);
+        // PyTorch's evenly_distribute_backward: a NaN result came from the NaN elements.
+        const mask = Number.isNaN(values.item()) ? ne(x, x) : eq(x, values);
         return [mul(div(g, sum(mask)), mask)];
       });
     }
@@ -82,4 +87,20 @@ export function selectReduce(
     });
   }
   return valuesIndices(values, indices);
+}
+
+/** {@link selectReduce} of a bool tensor: that of its 0/1 values as int64, cast back to bool. */
+function boolSelectReduce(
+  op: "max" | "min",
+  x: Tensor,
+  dim: number | undefined,
+  keepdim: boolean,
+): Tensor | ValuesIndices {
+  const wide = castTo(x, "int64");
+  if (dim === undefined) {
+    const values = selectReduce(op, "", wide, undefined, false) as Tensor;
+    return castTo(values, "bool");
+  }
+  const { values, indices } = selectReduce(op, "", wide, dim, keepdim) as ValuesIndices;
+  return valuesIndices(castTo(values, "bool"), indices);
 }

@@ -6,11 +6,11 @@ import { DTypeError } from "../errors.js";
 import { reducedCount, reducedDims } from "../iteration/reduction.js";
 import type { Dims, Tensor } from "../tensor.js";
 import { div, div_ } from "./div.js";
-import { sum } from "./sum.js";
+import { allIfEmpty, sum } from "./sum.js";
 
 /**
- * The mean of the elements over `dim` (one dim, a list, or all when omitted), keeping reduced
- * dims as size 1 if `keepdim` (`torch.mean`). Needs a floating-point tensor, as in PyTorch. The
+ * The mean of the elements over `dim` (one dim, a list, or all when omitted or an empty list),
+ * keeping reduced dims as size 1 if `keepdim` (`torch.mean`). Needs a floating-point tensor, as in PyTorch. The
  * mean of no elements is NaN.
  *
  * @example
@@ -24,7 +24,7 @@ export function mean(x: Tensor, dim?: Dims, keepdim = false): Tensor {
       `mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: ${x.dtype}`,
     );
   }
-  const dims = reducedDims(x, dim);
+  const dims = reducedDims(x, allIfEmpty(dim));
   const count = reducedCount(x, dims);
   // `dim` as given rather than `dims`: with no dim, sum takes its reduce-all path.
   const out = noGrad(() => div_(sum(x, dim, keepdim), count));

@@ -1,4 +1,5 @@
 import { needsGrad, record } from "../autograd/record.js";
+import { markView } from "../autograd/views.js";
 import { ShapeError } from "../errors.js";
 import { normalizeDims } from "../shape/dims.js";
 import { Tensor } from "../tensor.js";
@@ -22,12 +23,15 @@ export function permute(x: Tensor, dims: readonly number[]): Tensor {
     );
   }
   const order = normalizeDims(dims, x.shape.length);
-  const out = new Tensor(
-    x.storage,
-    order.map((d) => x.shape[d]!),
-    order.map((d) => x.strides[d]!),
-    x.storageOffset,
-    x.dtype,
+  const out = markView(
+    new Tensor(
+      x.storage,
+      order.map((d) => x.shape[d]!),
+      order.map((d) => x.strides[d]!),
+      x.storageOffset,
+      x.dtype,
+    ),
+    x,
   );
   if (needsGrad(x)) {
     const inverse = new Array<number>(order.length);

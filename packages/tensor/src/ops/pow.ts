@@ -2,6 +2,7 @@ import { needsGrad2, record } from "../autograd/record.js";
 import { gradForOperand } from "../autograd/sumToShape.js";
 import { zerosLike } from "../creation/zerosLike.js";
 import type { DType } from "../dtype.js";
+import { DTypeError } from "../errors.js";
 import { binaryForward } from "../iteration/binary.js";
 import { resultType2 } from "../iteration/operands.js";
 import { unaryForward } from "../iteration/unary.js";
@@ -27,7 +28,10 @@ import { where } from "./where.js";
  * precision and rounded once; PyTorch's `powf` agrees to within one unit in the last place. The
  * exponents PyTorch computes by other ops on a float tensor take the same ops, bit for bit as in
  * PyTorch: 2 is `x * x`, 3 `x * x * x`, -2 `1 / (x * x)`, -1 `reciprocal`, 0.5 `sqrt` and -0.5
- * `rsqrt`.
+ * `rsqrt`. As C's `pow` (and unlike JavaScript's `**`), base 1 gives 1 for every exponent, NaN
+ * included, and base -1 gives 1 for ±Infinity. Integer powers wrap modulo 2^64; an integral base
+ * with a negative integer scalar exponent throws, as in PyTorch (a tensor exponent gives 0 there,
+ * or ±1 for bases ±1).
  *
  * @example
  * ```ts
@@ -36,6 +40,9 @@ import { where } from "./where.js";
  */
 export function pow(base: TensorLike, exponent: TensorLike): Tensor {
   const dtype = resultType2(base, exponent);
+  if (dtype === "int64" && isNegativeScalar(exponent)) {
+    throw new DTypeError("pow: Integers to negative integer powers are not allowed.");
+  }
   const special =
     typeof exponent === "number" &&
     base instanceof Tensor &&
@@ -84,6 +91,11 @@ function specialPower(base: Tensor, exponent: number, dtype: DType): Tensor | nu
     default:
       return null;
   }
+}
+
+/** Whether `x` is a number or bigint below zero (a negative scalar exponent). */
+function isNegativeScalar(x: TensorLike): boolean {
+  return (typeof x === "number" || typeof x === "bigint") && x < 0;
 }
 
 /** PyTorch's `pow_backward`: zeros for an exponent of 0, else `g · (e · base^(e - 1))`. */

@@ -1,4 +1,5 @@
 import { needsGrad, record } from "../autograd/record.js";
+import { markView } from "../autograd/views.js";
 import { castTo } from "../iteration/cast.js";
 import { inferShape, viewStrides } from "../shape/viewStrides.js";
 import { Tensor } from "../tensor.js";
@@ -17,7 +18,7 @@ export function reshape(x: Tensor, shape: readonly number[]): Tensor {
   const strides = viewStrides(x.shape, x.strides, target);
   const out =
     strides !== null
-      ? new Tensor(x.storage, target, strides, x.storageOffset, x.dtype)
+      ? markView(new Tensor(x.storage, target, strides, x.storageOffset, x.dtype), x)
       : reshapeCopy(x, target);
   if (needsGrad(x)) {
     record(out, strides !== null ? "ViewBackward0" : "UnsafeViewBackward0", [x], (g) => [

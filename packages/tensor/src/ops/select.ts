@@ -1,5 +1,6 @@
 import { gradIntoZeros } from "../autograd/gradIntoZeros.js";
 import { needsGrad, record } from "../autograd/record.js";
+import { markView } from "../autograd/views.js";
 import { IndexError } from "../errors.js";
 import { normalizeDim } from "../shape/dims.js";
 import { Tensor } from "../tensor.js";
@@ -36,5 +37,8 @@ export function selectView(x: Tensor, d: number, index: number): Tensor {
   const strides = x.strides.slice();
   shape.splice(d, 1);
   strides.splice(d, 1);
-  return new Tensor(x.storage, shape, strides, x.storageOffset + i * x.strides[d]!, x.dtype);
+  return markView(
+    new Tensor(x.storage, shape, strides, x.storageOffset + i * x.strides[d]!, x.dtype),
+    x,
+  );
 }

@@ -1,5 +1,6 @@
 import { gradIntoZeros } from "../autograd/gradIntoZeros.js";
 import { needsGrad, record } from "../autograd/record.js";
+import { markView } from "../autograd/views.js";
 import { IndexError } from "../errors.js";
 import { normalizeDim } from "../shape/dims.js";
 import { Tensor } from "../tensor.js";
@@ -50,5 +51,5 @@ export function sliceView(
   shape[d] = length;
   strides[d] = x.strides[d]! * step;
   const offset = x.storageOffset + (length > 0 ? from * x.strides[d]! : 0);
-  return new Tensor(x.storage, shape, strides, offset, x.dtype);
+  return markView(new Tensor(x.storage, shape, strides, offset, x.dtype), x);
 }

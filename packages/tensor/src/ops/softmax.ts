@@ -30,6 +30,8 @@ export function softmax(x: Tensor, dim: number): Tensor {
   const d = normalizeDim(dim, x.shape.length);
   const input = to(x, floatDtypeOf(x));
   const out = noGrad(() => {
+    // No elements: nothing to normalize (and no maximum to subtract), an empty result as in PyTorch.
+    if (input.numel() === 0) return sub(input, input);
     if (input.shape.length === 0) return exp(sub(input, input));
     const fused = fusedSoftmaxF32(input, d, false);
     if (fused !== null) return fused;

@@ -14,13 +14,21 @@ import { narrow } from "./narrow.js";
  * ```
  */
 export function split(x: Tensor, splitSize: number | readonly number[], dim = 0): Tensor[] {
+  if (x.shape.length === 0) {
+    throw new ShapeError("split expects at least a 1-dimensional tensor");
+  }
   const d = normalizeDim(dim, x.shape.length);
   const size = x.shape[d]!;
   let sizes: readonly number[];
   if (typeof splitSize === "number") {
-    if (!Number.isInteger(splitSize) || splitSize < 0 || (splitSize === 0 && size !== 0)) {
+    if (!Number.isInteger(splitSize) || splitSize < 0) {
       throw new ShapeError(
         `split expects split_size be non-negative, but got split_size=${splitSize}`,
+      );
+    }
+    if (splitSize === 0 && size !== 0) {
+      throw new ShapeError(
+        `split_size can only be 0 if dimension size is 0, but got dimension size of ${size}`,
       );
     }
     const list: number[] = [];

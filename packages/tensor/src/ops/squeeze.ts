@@ -1,4 +1,5 @@
 import { needsGrad, record } from "../autograd/record.js";
+import { markView } from "../autograd/views.js";
 import { normalizeDim } from "../shape/dims.js";
 import { Tensor } from "../tensor.js";
 import { reshape } from "./reshape.js";
@@ -23,7 +24,7 @@ export function squeeze(x: Tensor, dim?: number): Tensor {
       strides.push(x.strides[d]!);
     }
   }
-  const out = new Tensor(x.storage, shape, strides, x.storageOffset, x.dtype);
+  const out = markView(new Tensor(x.storage, shape, strides, x.storageOffset, x.dtype), x);
   if (needsGrad(x)) {
     record(out, dim === undefined ? "SqueezeBackward0" : "SqueezeBackward1", [x], (g) => [
       reshape(g, x.shape),

@@ -1,10 +1,22 @@
+import { noGrad } from "../autograd/gradMode.js";
+import { needsGrad, record } from "../autograd/record.js";
 import type { Dims, Tensor } from "../tensor.js";
+import { div } from "./div.js";
+import { eq } from "./eq.js";
+import { maskedFill } from "./maskedFill.js";
+import { mul } from "./mul.js";
 import { sqrt } from "./sqrt.js";
-import { type VarianceOptions, variance } from "./variance.js";
+import {
+  planVariance,
+  type VarianceOptions,
+  varianceBackward,
+  varianceForward,
+} from "./variance.js";
 
 /**
  * The standard deviation over `dim`: the square root of {@link variance} with the same options
- * (`torch.std`; `correction` defaults to 1).
+ * (`torch.std`; `correction` defaults to 1). One backward node, `StdBackward0`, whose gradient is
+ * 0 (not NaN) where the standard deviation is 0, as in PyTorch.
  *
  * @example
  * ```ts
@@ -12,5 +24,14 @@ import { type VarianceOptions, variance } from "./variance.js";
  * ```
  */
 export function std(x: Tensor, dim?: Dims, options: VarianceOptions = {}): Tensor {
-  return sqrt(variance(x, dim, options));
+  const plan = planVariance(x, dim, options);
+  const out = noGrad(() => sqrt(varianceForward(x, plan)));
+  if (needsGrad(x)) {
+    record(out, "StdBackward0", [x], (g) => {
+      // PyTorch's std_backward: g / (2 std), masked to 0 where std is 0.
+      const gradVariance = maskedFill(div(g, mul(out, 2)), eq(out, 0), 0);
+      return [varianceBackward(gradVariance, x, plan)];
+    });
+  }
+  return out;
 }

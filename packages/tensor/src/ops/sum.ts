@@ -10,10 +10,11 @@ import { allocate } from "../storage.js";
 import { type Dims, Tensor } from "../tensor.js";
 
 /**
- * The sum of the elements over `dim` (one dim, a list, or all when omitted), keeping reduced dims
- * as size 1 if `keepdim` (`torch.sum`). Bool and int64 sum to int64. Float32 sums accumulate in
+ * The sum of the elements over `dim` (one dim, a list, or all when omitted or an empty list, as in
+ * PyTorch 1.13), keeping reduced dims as size 1 if `keepdim` (`torch.sum`). Bool and int64 sum to int64. Float32 sums accumulate in
  * float64 and round once, so they can differ from PyTorch's float32 cascade sum in the last bits
- * (they are the more accurate); float64 uses compensated summation.
+ * (they are the more accurate); float64 uses compensated summation, or the plain sum when that is
+ * not finite (an infinite element or an overflow gives ±inf, not NaN).
  *
  * @example
  * ```ts
@@ -25,7 +26,7 @@ export function sum(x: Tensor, dim?: Dims, keepdim = false): Tensor {
   const dtype = x.dtype === "bool" ? "int64" : x.dtype;
   const input = asTensor(x, dtype);
   const all = dim === undefined || dim === null;
-  const normalized = reducedDims(input, dim);
+  const normalized = reducedDims(input, allIfEmpty(dim));
   const leading =
     !all && input.contiguousLayout && leadsOnly(normalized, input) ? normalized : null;
   let result: Tensor;
@@ -63,7 +64,7 @@ export function sum(x: Tensor, dim?: Dims, keepdim = false): Tensor {
     result = new Tensor(out, outShape, contiguousStrides(outShape), 0, dtype);
     dims = leading;
   } else {
-    const plan = planReduction(input, dim, keepdim, normalized);
+    const plan = planReduction(input, null, keepdim, normalized);
     const out = allocate(dtype, plan.rows);
     const { storage, storageOffset } = plan.input;
     const simd =
@@ -96,4 +97,12 @@ function leadsOnly(dims: readonly number[], x: Tensor): boolean {
   if (x.shape.length < 2 || dims.length >= x.shape.length) return false;
   for (let i = 0; i < dims.length; i++) if (dims[i] !== i) return false;
   return true;
+}
+
+/**
+ * `dim`, or null (all dims) for an empty list: `torch.sum(x, [])` and `torch.mean(x, [])` reduce
+ * over every dim in PyTorch 1.13.
+ */
+export function allIfEmpty(dim: Dims): Dims {
+  return typeof dim === "object" && dim !== null && dim.length === 0 ? null : dim;
 }

@@ -1,4 +1,5 @@
 import { needsGrad, record } from "../autograd/record.js";
+import { markView } from "../autograd/views.js";
 import { ShapeError } from "../errors.js";
 import { Tensor } from "../tensor.js";
 
@@ -18,12 +19,15 @@ export function t(x: Tensor): Tensor {
     );
   }
   if (x.shape.length < 2) return x;
-  const out = new Tensor(
-    x.storage,
-    [x.shape[1]!, x.shape[0]!],
-    [x.strides[1]!, x.strides[0]!],
-    x.storageOffset,
-    x.dtype,
+  const out = markView(
+    new Tensor(
+      x.storage,
+      [x.shape[1]!, x.shape[0]!],
+      [x.strides[1]!, x.strides[0]!],
+      x.storageOffset,
+      x.dtype,
+    ),
+    x,
   );
   if (needsGrad(x)) record(out, "TBackward0", [x], (g) => [t(g)]);
   return out;

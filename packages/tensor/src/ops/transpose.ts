@@ -1,4 +1,5 @@
 import { needsGrad, record } from "../autograd/record.js";
+import { markView } from "../autograd/views.js";
 import { normalizeDim } from "../shape/dims.js";
 import { Tensor } from "../tensor.js";
 
@@ -21,7 +22,7 @@ export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
   shape[b] = x.shape[a]!;
   strides[a] = x.strides[b]!;
   strides[b] = x.strides[a]!;
-  const out = new Tensor(x.storage, shape, strides, x.storageOffset, x.dtype);
+  const out = markView(new Tensor(x.storage, shape, strides, x.storageOffset, x.dtype), x);
   if (needsGrad(x)) record(out, "TransposeBackward0", [x], (g) => [transpose(g, a, b)]);
   return out;
 }

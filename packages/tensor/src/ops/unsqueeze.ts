@@ -1,4 +1,5 @@
 import { needsGrad, record } from "../autograd/record.js";
+import { markView } from "../autograd/views.js";
 import { normalizeDim } from "../shape/dims.js";
 import { Tensor } from "../tensor.js";
 import { squeeze } from "./squeeze.js";
@@ -19,7 +20,7 @@ export function unsqueeze(x: Tensor, dim: number): Tensor {
   const stride = d < x.shape.length ? x.shape[d]! * x.strides[d]! : 1;
   shape.splice(d, 0, 1);
   strides.splice(d, 0, stride);
-  const out = new Tensor(x.storage, shape, strides, x.storageOffset, x.dtype);
+  const out = markView(new Tensor(x.storage, shape, strides, x.storageOffset, x.dtype), x);
   if (needsGrad(x)) record(out, "UnsqueezeBackward0", [x], (g) => [squeeze(g, d)]);
   return out;
 }

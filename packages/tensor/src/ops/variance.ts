@@ -1,10 +1,13 @@
+import { noGrad } from "../autograd/gradMode.js";
+import { needsGrad, record } from "../autograd/record.js";
+import { expandReducedGrad } from "../autograd/reductionGrad.js";
 import { reducedCount, reducedDims } from "../iteration/reduction.js";
 import type { Dims, Tensor } from "../tensor.js";
 import { div } from "./div.js";
 import { mean } from "./mean.js";
 import { mul } from "./mul.js";
 import { sub } from "./sub.js";
-import { sum } from "./sum.js";
+import { allIfEmpty, sum } from "./sum.js";
 
 /** Options of {@link variance} and {@link std}. */
 export interface VarianceOptions {
@@ -20,10 +23,10 @@ export interface VarianceOptions {
 }
 
 /**
- * The variance over `dim` (one dim, a list, or all when omitted): the mean squared deviation from
+ * The variance over `dim` (one dim, a list, or all when omitted or empty): the mean squared deviation from
  * the mean, divided by `N - correction` (`torch.var`; named `variance` because `var` is reserved
  * in JavaScript, and available as the method `x.var()`). Computed in two passes, so it agrees with
- * PyTorch's Welford algorithm to rounding.
+ * PyTorch's Welford algorithm to rounding. One backward node, `VarBackward0`, as in PyTorch.
  *
  * @example
  * ```ts
@@ -32,10 +35,48 @@ export interface VarianceOptions {
  * ```
  */
 export function variance(x: Tensor, dim?: Dims, options: VarianceOptions = {}): Tensor {
-  const correction = options.correction ?? (options.unbiased === false ? 0 : 1);
-  const keepdim = options.keepdim ?? false;
-  const dims = reducedDims(x, dim);
-  const count = reducedCount(x, dims);
-  const deviation = sub(x, mean(x, dims, true));
-  return div(sum(mul(deviation, deviation), dims, keepdim), Math.max(0, count - correction));
+  const plan = planVariance(x, dim, options);
+  const out = noGrad(() => varianceForward(x, plan));
+  if (needsGrad(x)) record(out, "VarBackward0", [x], (g) => [varianceBackward(g, x, plan)]);
+  return out;
+}
+
+/** What {@link variance} and `std` reduce: the normalized dims, their element count, the options. */
+export interface VariancePlan {
+  /** The reduced dims, normalized and sorted. */
+  readonly dims: readonly number[];
+  /** Elements reduced into each output (N). */
+  readonly count: number;
+  /** The divisor is `N - correction`. */
+  readonly correction: number;
+  /** Keep the reduced dims as size 1. */
+  readonly keepdim: boolean;
+}
+
+/** Resolves the dims and options of a variance of `x` over `dim`. */
+export function planVariance(x: Tensor, dim: Dims, options: VarianceOptions): VariancePlan {
+  const dims = reducedDims(x, allIfEmpty(dim));
+  return {
+    dims,
+    count: reducedCount(x, dims),
+    correction: options.correction ?? (options.unbiased === false ? 0 : 1),
+    keepdim: options.keepdim ?? false,
+  };
+}
+
+/** The variance of `x` as `plan` says, in two passes (no autograd of its own). */
+export function varianceForward(x: Tensor, plan: VariancePlan): Tensor {
+  const deviation = sub(x, mean(x, plan.dims, true));
+  const squares = sum(mul(deviation, deviation), plan.dims, plan.keepdim);
+  return div(squares, Math.max(0, plan.count - plan.correction));
+}
+
+/**
+ * The gradient of a variance with output gradient `g`, as PyTorch's `var_backward`:
+ * `2 / (N - correction) * g * (x - mean(x))`, with `g` broadcast back over the reduced dims.
+ */
+export function varianceBackward(g: Tensor, x: Tensor, plan: VariancePlan): Tensor {
+  const expanded = expandReducedGrad(g, x.shape, plan.dims, plan.keepdim);
+  const scaled = mul(expanded, 2 / (plan.count - plan.correction));
+  return mul(scaled, sub(x, mean(x, plan.dims, true)));
 }

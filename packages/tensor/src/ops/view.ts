@@ -1,4 +1,5 @@
 import { needsGrad, record } from "../autograd/record.js";
+import { markView } from "../autograd/views.js";
 import { ShapeError } from "../errors.js";
 import { inferShape, viewStrides } from "../shape/viewStrides.js";
 import { Tensor } from "../tensor.js";
@@ -23,7 +24,7 @@ export function view(x: Tensor, shape: readonly number[]): Tensor {
         "spans across two contiguous subspaces). Use .reshape(...) instead.",
     );
   }
-  const out = new Tensor(x.storage, target, strides, x.storageOffset, x.dtype);
+  const out = markView(new Tensor(x.storage, target, strides, x.storageOffset, x.dtype), x);
   if (needsGrad(x)) record(out, "ViewBackward0", [x], (g) => [reshape(g, x.shape)]);
   return out;
 }

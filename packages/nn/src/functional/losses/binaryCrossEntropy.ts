@@ -1,5 +1,14 @@
-import { log1p, optionKeys, rejectUnknownOptions, type Tensor } from "@kindling/tensor";
-import { type ReductionOption, reduce } from "./reduction.js";
+import {
+  AccumulateGrad,
+  GradNode,
+  isGradEnabled,
+  log1p,
+  noGrad,
+  optionKeys,
+  rejectUnknownOptions,
+  type Tensor,
+} from "@kindling/tensor";
+import { checkReduction, type Reduction, type ReductionOption, reduce } from "./reduction.js";
 
 /** Options of {@link binaryCrossEntropy}. */
 export interface BCEOptions extends ReductionOption {
@@ -28,12 +37,72 @@ export function binaryCrossEntropy(
     if (!(x >= 0 && x <= 1))
       throw new RangeError("all elements of input should be between 0 and 1");
   }
+  const weight = options.weight ?? null;
+  const reduction = checkReduction(options.reduction ?? "mean");
+  const loss = noGrad(() => reduce(bceLosses(input, target, weight), reduction));
+  if (isGradEnabled() && (input.requiresGrad || target.requiresGrad)) {
+    loss.gradFn = new GradNode(
+      "BinaryCrossEntropyBackward0",
+      [gradEdge(input), gradEdge(target)],
+      [input.dtype, target.dtype],
+      (g: Tensor) => [
+        input.requiresGrad ? bceGrad(g, input, target, weight, reduction) : null,
+        target.requiresGrad ? bceTargetGrad(g, input, weight, reduction) : null,
+      ],
+    );
+  }
+  return loss;
+}
+
+/** The node a gradient for `t` flows into: its `gradFn`, its AccumulateGrad, or null. */
+function gradEdge(t: Tensor): GradNode | null {
+  if (t.gradFn !== null || !t.requiresGrad) return t.gradFn;
+  t.accumulator ??= new AccumulateGrad(t);
+  return t.accumulator;
+}
+
+/** `-(t log x + (1 - t) log(1 - x))` per element, each log clamped at -100, times `weight`. */
+function bceLosses(input: Tensor, target: Tensor, weight: Tensor | null): Tensor {
   const logX = input.log().clamp(-100, null);
   const log1mX = log1p(input.neg()).clamp(-100, null);
-  let losses = target.sub(1).mul(log1mX).sub(target.mul(logX));
-  if (options.weight) losses = losses.mul(options.weight);
-  return reduce(losses, options.reduction ?? "mean");
+  const losses = target.sub(1).mul(log1mX).sub(target.mul(logX));
+  return weight === null ? losses : losses.mul(weight);
 }
+
+/** `g` spread over the elements `reduction` combined, divided by their count for a mean. */
+function scaled(grad: Tensor, input: Tensor, weight: Tensor | null, reduction: Reduction): Tensor {
+  const weighted = weight === null ? grad : grad.mul(weight);
+  return reduction === "mean" ? weighted.div(input.numel()) : weighted;
+}
+
+/**
+ * PyTorch's `binary_cross_entropy_backward`: `g (x - t) / max(x (1 - x), 1e-12)`, times `weight`
+ * (and over the count for a mean), finite at x = 0 or 1 where the clamped logs' chain rule is not.
+ */
+function bceGrad(
+  g: Tensor,
+  input: Tensor,
+  target: Tensor,
+  weight: Tensor | null,
+  reduction: Reduction,
+): Tensor {
+  const denominator = input.neg().add(1).mul(input).clamp(BCE_EPSILON, null);
+  const grad = g.mul(input.sub(target)).div(denominator);
+  return scaled(grad, input, weight, reduction);
+}
+
+/** PyTorch's `binary_cross_entropy_target_backward`: `g (log(1 - x) - log x)`, weighted. */
+function bceTargetGrad(
+  g: Tensor,
+  input: Tensor,
+  weight: Tensor | null,
+  reduction: Reduction,
+): Tensor {
+  return scaled(log1p(input.neg()).sub(input.log()).mul(g), input, weight, reduction);
+}
+
+/** The floor of `x (1 - x)` in BCE's gradient (PyTorch's `EPSILON`). */
+const BCE_EPSILON = 1e-12;
 
 /** The keys BCEOptions takes, for the unknown-option check of the function and its module. */
 export const BCE_OPTIONS = optionKeys<BCEOptions>()("weight", "reduction");

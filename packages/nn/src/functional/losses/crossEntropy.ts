@@ -1,6 +1,6 @@
 import { optionKeys, rejectUnknownOptions, type Tensor, where } from "@kindling/tensor";
 import { type ClassLossOptions, nllLoss, rowsByClass } from "./nllLoss.js";
-import { reduce } from "./reduction.js";
+import { reduce, weightedMean } from "./reduction.js";
 
 /** Options of {@link crossEntropy}. */
 export interface CrossEntropyOptions extends ClassLossOptions {
@@ -70,8 +70,9 @@ export function crossEntropy(
   else if (reduction === "sum") smoothLoss = smooth.sum();
   else if (options.weight) {
     const safe = where(valid, flatTarget, 0);
-    smoothLoss = smooth.sum().div(options.weight.indexSelect(0, safe).mul(valid).sum());
-  } else smoothLoss = smooth.sum().div(valid.sum());
+    const total = options.weight.indexSelect(0, safe).mul(valid).sum();
+    smoothLoss = weightedMean(smooth.sum(), total, valid);
+  } else smoothLoss = weightedMean(smooth.sum(), valid.sum(), valid);
   return nll.mul(1 - eps).add(smoothLoss.mul(eps / classes));
 }
 

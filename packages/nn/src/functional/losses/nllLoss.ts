@@ -6,7 +6,7 @@ import {
   type Tensor,
   where,
 } from "@kindling/tensor";
-import { type ReductionOption, reduce } from "./reduction.js";
+import { type ReductionOption, reduce, weightedMean } from "./reduction.js";
 
 /** Options of {@link nllLoss} and `crossEntropy`. */
 export interface ClassLossOptions extends ReductionOption {
@@ -70,7 +70,7 @@ export function nllLoss(input: Tensor, target: Tensor, options: ClassLossOptions
   const w = options.weight ? classWeight.mul(valid) : classWeight;
   const losses = picked.mul(w).neg();
   if (reduction === "none") return losses.reshape(...target.shape);
-  if (reduction === "mean") return losses.sum().div(w.sum());
+  if (reduction === "mean") return weightedMean(losses.sum(), w.sum(), valid);
   return reduce(losses, reduction);
 }
 

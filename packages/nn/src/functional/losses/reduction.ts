@@ -27,6 +27,16 @@ export function reduce(losses: Tensor, reduction: Reduction): Tensor {
   }
 }
 
+/**
+ * `sum / total` for the `"mean"` of a class loss, `total` being the summed weight of the rows not
+ * ignored. When every row is ignored the loss is NaN as `0 / 0`, but, as PyTorch's kernels skip
+ * ignored rows, the gradient is zero instead of the `0 · ∞` the division's chain rule would give.
+ */
+export function weightedMean(sum: Tensor, total: Tensor, valid: Tensor): Tensor {
+  if (total.item() === 0 && valid.sum().item() === 0) return sum.mul(0).add(Number.NaN);
+  return sum.div(total);
+}
+
 /** The `reduction` option every loss takes. */
 export interface ReductionOption {
   /** `"mean"` (default), `"sum"` or `"none"`. */

@@ -534,33 +534,33 @@ export function powFloat64(
       const o = oi + k;
       const x0 = a[i]!;
       const y0 = b[j]!;
-      out[o] = x0 ** y0;
+      out[o] = cPow(x0, y0);
       const x1 = a[i + 1]!;
       const y1 = b[j + 1]!;
-      out[o + 1] = x1 ** y1;
+      out[o + 1] = cPow(x1, y1);
       const x2 = a[i + 2]!;
       const y2 = b[j + 2]!;
-      out[o + 2] = x2 ** y2;
+      out[o + 2] = cPow(x2, y2);
       const x3 = a[i + 3]!;
       const y3 = b[j + 3]!;
-      out[o + 3] = x3 ** y3;
+      out[o + 3] = cPow(x3, y3);
       const x4 = a[i + 4]!;
       const y4 = b[j + 4]!;
-      out[o + 4] = x4 ** y4;
+      out[o + 4] = cPow(x4, y4);
       const x5 = a[i + 5]!;
       const y5 = b[j + 5]!;
-      out[o + 5] = x5 ** y5;
+      out[o + 5] = cPow(x5, y5);
       const x6 = a[i + 6]!;
       const y6 = b[j + 6]!;
-      out[o + 6] = x6 ** y6;
+      out[o + 6] = cPow(x6, y6);
       const x7 = a[i + 7]!;
       const y7 = b[j + 7]!;
-      out[o + 7] = x7 ** y7;
+      out[o + 7] = cPow(x7, y7);
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
       const yv = b[bi + k]!;
-      out[oi + k] = xv ** yv;
+      out[oi + k] = cPow(xv, yv);
     }
   } else if (sa === 1 && sb === 0) {
     const yv = b[bi]!;
@@ -569,31 +569,31 @@ export function powFloat64(
       const i = ai + k;
       const o = oi + k;
       const x0 = a[i]!;
-      out[o] = x0 ** yv;
+      out[o] = cPow(x0, yv);
       const x1 = a[i + 1]!;
-      out[o + 1] = x1 ** yv;
+      out[o + 1] = cPow(x1, yv);
       const x2 = a[i + 2]!;
-      out[o + 2] = x2 ** yv;
+      out[o + 2] = cPow(x2, yv);
       const x3 = a[i + 3]!;
-      out[o + 3] = x3 ** yv;
+      out[o + 3] = cPow(x3, yv);
       const x4 = a[i + 4]!;
-      out[o + 4] = x4 ** yv;
+      out[o + 4] = cPow(x4, yv);
       const x5 = a[i + 5]!;
-      out[o + 5] = x5 ** yv;
+      out[o + 5] = cPow(x5, yv);
       const x6 = a[i + 6]!;
-      out[o + 6] = x6 ** yv;
+      out[o + 6] = cPow(x6, yv);
       const x7 = a[i + 7]!;
-      out[o + 7] = x7 ** yv;
+      out[o + 7] = cPow(x7, yv);
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
-      out[oi + k] = xv ** yv;
+      out[oi + k] = cPow(xv, yv);
     }
   } else {
     for (let k = 0; k < n; k++) {
       const xv = a[ai]!;
       const yv = b[bi]!;
-      out[oi + k] = xv ** yv;
+      out[oi + k] = cPow(xv, yv);
       ai += sa;
       bi += sb;
     }
@@ -1309,4 +1309,15 @@ export function whereFloat64(
     ai += sa;
     bi += sb;
   }
+}
+
+/** C's `pow(x, y)`: JavaScript's `x ** y` except 1 for base 1 and for base -1 to ±Infinity. */
+function cPow(x: number, y: number): number {
+  const r = x ** y;
+  return r === r ? r : nanPow(x, y);
+}
+
+/** C's `pow` where `x ** y` is NaN. */
+function nanPow(x: number, y: number): number {
+  return x === 1 || (x === -1 && (y === Infinity || y === -Infinity)) ? 1 : Number.NaN;
 }

@@ -2,12 +2,23 @@
 // biome-ignore-all lint/suspicious/noSelfCompare: `x !== x` is the inlined NaN test of hot loops.
 // biome-ignore-all lint/complexity/useMathMinMax: ternaries keep NaN and bigint semantics explicit.
 
-/** Integer power as PyTorch computes it: negative exponents give 0 except for bases 1 and -1. */
+/**
+ * Integer power as PyTorch computes it: wrapping modulo 2^64 (squaring, each step wrapped, so
+ * huge exponents stay cheap); negative exponents give 0 except for bases 1 and -1.
+ */
 function intPow(x: bigint, y: bigint): bigint {
-  if (y >= 0n) return x ** y;
-  if (x === 1n) return 1n;
-  if (x === -1n) return y % 2n === 0n ? 1n : -1n;
-  return 0n;
+  if (y < 0n) {
+    if (x === 1n) return 1n;
+    if (x === -1n) return y % 2n === 0n ? 1n : -1n;
+    return 0n;
+  }
+  let result = 1n;
+  let base = x;
+  for (let e = y; e > 0n; e >>= 1n) {
+    if ((e & 1n) === 1n) result = BigInt.asIntN(64, result * base);
+    base = BigInt.asIntN(64, base * base);
+  }
+  return result;
 }
 
 /** `out[oi + k] = add(a[ai + k * sa], b[bi + k * sb])` for `k < n`. */

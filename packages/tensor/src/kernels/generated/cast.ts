@@ -3,10 +3,15 @@
 // biome-ignore-all lint/complexity/useMathMinMax: ternaries keep NaN and bigint semantics explicit.
 
 const INT64_MIN = -9223372036854775808n;
+/** 2^63, exactly representable as a double. */
+const TWO_63 = 2 ** 63;
 
-/** Float to int64 as C truncation does; NaN and infinities give INT64_MIN like PyTorch on x86. */
+/**
+ * Float to int64 as C truncation does; NaN and values out of int64's range (infinities too) give
+ * INT64_MIN, as PyTorch on x86 (`cvttsd2si`'s "integer indefinite").
+ */
 function floatToInt64(x: number): bigint {
-  return Number.isFinite(x) ? BigInt.asIntN(64, BigInt(Math.trunc(x))) : INT64_MIN;
+  return x >= -TWO_63 && x < TWO_63 ? BigInt(Math.trunc(x)) : INT64_MIN;
 }
 
 /** `out[oi + k * so] = float32(a[ai + k * sa])` for `k < n`. */

@@ -125,7 +125,11 @@ export function minRowsFloat32(
   }
 }
 
-/** Row sums with Neumaier's compensated summation (more accurate than PyTorch's cascade). */
+/**
+ * Row sums with Neumaier's compensated summation (more accurate than PyTorch's cascade). When the
+ * compensated total is not finite (an infinite element, or a running sum that overflowed, makes
+ * the compensation inf - inf), the plain IEEE sum is returned, as PyTorch gives.
+ */
 export function sumRowsFloat64(
   x: Float64Array,
   off: number,
@@ -143,11 +147,12 @@ export function sumRowsFloat64(
       c += Math.abs(s) >= Math.abs(v) ? s - t + v : v - t + s;
       s = t;
     }
-    out[r] = s + c;
+    const total = s + c;
+    out[r] = total - total === 0 ? total : s;
     off = end;
   }
 }
-/** Column sums of a contiguous `n×cols` block, compensated as {@link sumRowsFloat64}. */
+/** Column sums of a contiguous `n×cols` block, compensated (and non-finite totals handled) as {@link sumRowsFloat64}. */
 export function sumColsFloat64(
   x: Float64Array,
   off: number,
@@ -166,7 +171,8 @@ export function sumColsFloat64(
         c += Math.abs(s) >= Math.abs(v) ? s - t + v : v - t + s;
         s = t;
       }
-      out[j] = s + c;
+      const total = s + c;
+      out[j] = total - total === 0 ? total : s;
     }
     return;
   }
@@ -182,7 +188,10 @@ export function sumColsFloat64(
     }
     off += cols;
   }
-  for (let j = 0; j < cols; j++) out[j]! += comp[j]!;
+  for (let j = 0; j < cols; j++) {
+    const total = out[j]! + comp[j]!;
+    if (total - total === 0) out[j] = total; // else keep the plain sum (see sumRowsFloat64)
+  }
 }
 /** Row products. */
 export function prodRowsFloat64(
