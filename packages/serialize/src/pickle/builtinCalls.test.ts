@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SerializeError } from "../errors.js";
+import { errorOf } from "../testing/errorOf.js";
 import { PickleWriter } from "./pickleWriter.js";
 import { pyFloat, pyInt, tuple } from "./pyTypes.js";
 import { unpickle } from "./unpickler.js";
@@ -10,16 +10,6 @@ const u32 = (n: number) =>
   String.fromCharCode(n & 0xff, (n >> 8) & 0xff, (n >> 16) & 0xff, n >>> 24);
 const str = (s: string) => `X${u32(s.length)}${s}`;
 const P2 = "\x80\x02";
-
-function errorOf(action: () => unknown): SerializeError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof SerializeError) return error;
-    throw error;
-  }
-  throw new Error("no error");
-}
 
 describe("unpickle reads sets and bytes as protocol 2 (torch.save) writes them", () => {
   it("set and frozenset: [{'a'}, frozenset({1, 2})]", () => {

@@ -1,21 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { SerializeError } from "../errors.js";
+import { errorOf } from "../testing/errorOf.js";
 import { PickleWriter } from "./pickleWriter.js";
 import { OrderedDict, PyFloat, PyTuple, pyFloat, pyInt, tuple } from "./pyTypes.js";
 import { unpickle } from "./unpickler.js";
 
 const dumps = (value: unknown) => PickleWriter.dumps(value);
 const latin1 = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
-
-function errorOf(action: () => unknown): SerializeError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof SerializeError) return error;
-    throw error;
-  }
-  throw new Error("no error");
-}
 
 describe("PickleWriter", () => {
   it("writes CPython's protocol 2 opcodes for small values", () => {
