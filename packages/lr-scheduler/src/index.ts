@@ -37,7 +37,11 @@ export type {
 } from "./catalog/schedulerInfo.js";
 export type { BinaryOperator, ExpressionNode } from "./expression/ast.js";
 export type { CompiledExpression } from "./expression/compile.js";
-export { ExpressionEvaluationError } from "./expression/evaluationError.js";
+export {
+  type EvaluationContext,
+  ExpressionEvaluationError,
+  type PythonFailure,
+} from "./expression/evaluationError.js";
 export { FactorExpression } from "./expression/factorExpression.js";
 export { formatExpression } from "./expression/format.js";
 export { parseExpression } from "./expression/parse.js";

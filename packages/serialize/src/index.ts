@@ -10,6 +10,7 @@ export type { AtomicWriteData } from "./node/atomicWrite.js";
 export { load, replacedFilesRemoved, type SaveOptions, save } from "./node/fileIO.js";
 export { writeFileAtomic } from "./node/writeFileAtomic.js";
 export { ALLOWED_GLOBALS, type AllowedGlobal } from "./pickle/allowList.js";
+export type { CallContext } from "./pickle/builtinCalls.js";
 export {
   PickleWriter,
   type PickleWriterOptions,

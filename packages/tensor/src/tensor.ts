@@ -167,6 +167,7 @@ export class Tensor {
     return this.gradFnValue;
   }
 
+  /** Sets the node that produced this tensor (autograd's bookkeeping; null makes it a leaf's). */
   set gradFn(node: GradNode | null) {
     this.gradFnValue = node;
   }
