@@ -514,6 +514,25 @@ const tileStep = (splat, width, multiplyAdd) => `local.get $b v128.load local.se
           .join("\n")}
         ${step("$a", 4 * width)}
         ${step("$b", 32)}`;
+/**
+ * The loops of a product kernel over its 4×… tiles: `$jp` from 0 below `jLimit` (panels of B),
+ * `$ip` from 0 below `iLimit` (panels of A) inside, each moved on by `by` after `body`.
+ */
+const tileLoops = (jLimit, iLimit, by, body) => `i32.const 0 local.set $jp
+  ${whileBelow(
+    "j",
+    "local.get $jp",
+    jLimit,
+    `i32.const 0 local.set $ip
+    ${whileBelow(
+      "i",
+      "local.get $ip",
+      iLimit,
+      `${body}
+      ${step("$ip", by)}`,
+    )}
+    ${step("$jp", by)}`,
+  )}`;
 const gemmFunction = (
   fma,
 ) => `(func (export "gemm_f32") (param $pa i32) (param $pb i32) (param $pc i32)
@@ -522,17 +541,11 @@ const gemmFunction = (
   (local $jp i32) (local $ip i32) (local $a i32) (local $b i32) (local $c i32) (local $end i32)
   ${tile.map((t) => `(local ${t} v128)`).join(" ")}
   (local $b0 v128) (local $b1 v128) (local $s v128)
-  i32.const 0 local.set $jp
-  ${whileBelow(
-    "j",
-    "local.get $jp",
+  ${tileLoops(
     "local.get $nPanels",
-    `i32.const 0 local.set $ip
-    ${whileBelow(
-      "i",
-      "local.get $ip",
-      "local.get $mPanels",
-      `;; c = pc + ip * 4 * ldc + jp * 32
+    "local.get $mPanels",
+    1,
+    `;; c = pc + ip * 4 * ldc + jp * 32
       local.get $pc local.get $ip local.get $ldc i32.mul i32.const 2 i32.shl i32.add
       local.get $jp i32.const 5 i32.shl i32.add local.set $c
       local.get $load
@@ -560,10 +573,7 @@ const gemmFunction = (
           (r) => `${tileRow(r)} local.tee $end local.get $c${r}0 v128.store
       local.get $end local.get $c${r}1 v128.store offset=16`,
         )
-        .join("\n")}
-      ${step("$ip", 1)}`,
-    )}
-    ${step("$jp", 1)}`,
+        .join("\n")}`,
   )}
 )`;
 
@@ -580,17 +590,11 @@ const gemmF64 = `(func (export "gemm_f64") (param $pa i32) (param $pb i32) (para
   (local $jp i32) (local $ip i32) (local $a i32) (local $b i32) (local $c i32) (local $end i32)
   ${tile.map((t) => `(local ${t} v128)`).join(" ")}
   (local $b0 v128) (local $b1 v128) (local $s v128)
-  i32.const 0 local.set $jp
-  ${whileBelow(
-    "j",
-    "local.get $jp",
+  ${tileLoops(
     "local.get $nc",
-    `i32.const 0 local.set $ip
-    ${whileBelow(
-      "i",
-      "local.get $ip",
-      "local.get $mc",
-      `${zeroTile()}
+    "local.get $mc",
+    4,
+    `${zeroTile()}
       ;; a = pa + ip·kc·8, b = pb + jp·kc·8: panels of 4 rows (columns) by kc
       local.get $pa local.get $ip local.get $kc i32.mul i32.const 3 i32.shl i32.add local.set $a
       local.get $pb local.get $jp local.get $kc i32.mul i32.const 3 i32.shl i32.add local.set $b
@@ -614,10 +618,7 @@ const gemmF64 = `(func (export "gemm_f64") (param $pa i32) (param $pb i32) (para
           ) => `${tileRow(r)} local.tee $end local.get $end v128.load local.get $c${r}0 f64x2.add v128.store
       local.get $end local.get $end v128.load offset=16 local.get $c${r}1 f64x2.add v128.store offset=16`,
         )
-        .join("\n")}
-      ${step("$ip", 4)}`,
-    )}
-    ${step("$jp", 4)}`,
+        .join("\n")}`,
   )}
 )`;
 

@@ -10,8 +10,7 @@ import { binaryForward } from "../iteration/binary.js";
 import { resultType2 } from "../iteration/operands.js";
 import { addKernels } from "../kernels/generated/tables.js";
 import type { Tensor, TensorLike } from "../tensor.js";
-import { addScaled, addScaledInPlace, checkAlpha } from "./addScaled.js";
-import { mul } from "./mul.js";
+import { addScaled, addScaledInPlace } from "./addScaled.js";
 
 /**
  * `a + alpha * b`, elementwise with broadcasting and type promotion (`torch.add`). `alpha`
@@ -48,10 +47,5 @@ export function add_(self: Tensor, other: TensorLike, alpha?: number): Tensor {
     binaryForward("add_", self, other, addKernels, dtype, dtype, self);
     return self;
   }
-  checkAlpha("add_", dtype, alpha);
-  if (dtype === "float32" || dtype === "float64")
-    return addScaledInPlace("add_", self, other, alpha, 1);
-  const o = dtype === "bool" ? mul(other, alpha !== 0) : mul(other, alpha);
-  binaryForward("add_", self, o, addKernels, dtype, dtype, self);
-  return self;
+  return addScaledInPlace("add_", self, other, alpha, 1, dtype);
 }

@@ -58,18 +58,20 @@ export function addScaled(
     out = binaryForward(op, a, other, addKernels, dtype, dtype);
   }
   if (needsGrad2(a, b)) {
+    const bNeedsGrad = b instanceof Tensor && b.requiresGrad;
     record(out, sign === 1 ? "AddBackward0" : "SubBackward0", [a, b], (g) => [
       gradForOperand(a, g),
-      gradForOperand(b, mul(g, sign * alpha)),
+      bNeedsGrad ? gradForOperand(b, mul(g, sign * alpha)) : null,
     ]);
   }
   return out;
 }
 
 /**
- * In-place `self += sign · alpha · other` for a floating `self` (the caller has checked the
- * dtypes): one pass when both are contiguous and of one shape, else through the broadcasting
- * kernels.
+ * In-place `self += sign · alpha · other` with `dtype` the ops' promoted dtype (already checked to
+ * cast to `self`'s): alpha checked as {@link checkAlpha}; for a floating `self` one pass when both
+ * are contiguous and of one shape, else the broadcasting kernels; for int64 and bool the exact
+ * product, then the add.
  */
 export function addScaledInPlace(
   op: "add_" | "sub_",
@@ -77,9 +79,16 @@ export function addScaledInPlace(
   other: TensorLike,
   alpha: number,
   sign: 1 | -1,
+  dtype: DType,
 ): Tensor {
-  if (scaledAddInPlace(self, other, alpha, sign)) return self;
-  return scaledForward(op, self, other, self.dtype, alpha, sign, self);
+  checkAlpha(op, dtype, alpha);
+  if (dtype === "float32" || dtype === "float64") {
+    if (scaledAddInPlace(self, other, alpha, sign)) return self;
+    return scaledForward(op, self, other, self.dtype, alpha, sign, self);
+  }
+  const o = dtype === "bool" ? mul(other, alpha !== 0) : mul(other, sign * alpha);
+  binaryForward(op, self, o, addKernels, dtype, dtype, self);
+  return self;
 }
 
 function scaledForward(

@@ -11,8 +11,7 @@ import { binaryForward } from "../iteration/binary.js";
 import { resultType2 } from "../iteration/operands.js";
 import { subKernels } from "../kernels/generated/tables.js";
 import { Tensor, type TensorLike } from "../tensor.js";
-import { addScaled, addScaledInPlace, checkAlpha } from "./addScaled.js";
-import { mul } from "./mul.js";
+import { addScaled, addScaledInPlace } from "./addScaled.js";
 
 const TWO_BOOLS =
   "Subtraction, the `-` operator, with two bool tensors is not supported. Use logicalXor() instead.";
@@ -68,9 +67,5 @@ export function sub_(self: Tensor, other: TensorLike, alpha?: number): Tensor {
     binaryForward("sub_", self, other, subKernels, dtype, dtype, self);
     return self;
   }
-  checkAlpha("sub_", dtype, alpha);
-  if (dtype === "float32" || dtype === "float64")
-    return addScaledInPlace("sub_", self, other, alpha, -1);
-  binaryForward("sub_", self, mul(other, alpha), subKernels, dtype, dtype, self);
-  return self;
+  return addScaledInPlace("sub_", self, other, alpha, -1, dtype);
 }
