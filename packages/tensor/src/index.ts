@@ -7,6 +7,8 @@
 export type { BackwardOptions } from "./autograd/engine.js";
 export { enableGrad, isGradEnabled, noGrad, setGradEnabled } from "./autograd/gradMode.js";
 export { AccumulateGrad, type BackwardFn, GradNode } from "./autograd/gradNode.js";
+export { type Saved, SavedView } from "./autograd/saved.js";
+export { incrementVersion } from "./autograd/version.js";
 export { arange } from "./creation/arange.js";
 export { empty } from "./creation/empty.js";
 export { emptyLike } from "./creation/emptyLike.js";

@@ -117,10 +117,12 @@ export class Tensor {
   /** @internal The base's {@link version} when this view's `gradFn` was last set from it. */
   viewVersion = 0;
   /**
-   * @internal Bumped by each in-place op recorded by autograd on this tensor or a view of it, so
-   * views taken before regenerate their `gradFn` from the new history (PyTorch's version counter).
+   * @internal The tensor whose version counter this one shares (the source of a view or of a
+   * `detach()`ed alias); null when this tensor owns its counter.
    */
-  version = 0;
+  versionOwner: Tensor | null = null;
+  /** @internal The in-place writes counted on this tensor's counter, when it owns it. */
+  versionCount = 0;
   /** @internal This leaf's AccumulateGrad node, created on first use. */
   accumulator: AccumulateGrad | null = null;
   private leafRequiresGrad = false;
@@ -165,6 +167,24 @@ export class Tensor {
     const base = this.viewBase;
     if (base !== null && this.viewVersion !== base.version) refreshViewGradFn(this, base);
     return this.gradFnValue;
+  }
+
+  /**
+   * How many in-place writes changed this tensor's elements (PyTorch's `_version`): every in-place
+   * op (`add_`, `copy_`, `zero_`, ...), with or without grad mode, and every optimizer step on a
+   * parameter, adds one. Views and `detach()`ed aliases share their source's counter. A backward
+   * pass checks the counters of the tensors its nodes saved, and throws if one moved.
+   *
+   * @example
+   * ```ts
+   * const x = zeros([3]);
+   * x.add_(1);
+   * x.narrow(0, 0, 1).mul_(2);
+   * x.version; // 2
+   * ```
+   */
+  get version(): number {
+    return (this.versionOwner ?? this).versionCount;
   }
 
   /** Sets the node that produced this tensor (autograd's bookkeeping; null makes it a leaf's). */
@@ -269,9 +289,13 @@ export class Tensor {
     return this.contiguousLayout;
   }
 
-  /** A tensor sharing this storage but cut from the graph (the value of PyTorch's `.data`). */
+  /**
+   * A tensor sharing this storage but cut from the graph (the value of PyTorch's `.data`). Unlike
+   * {@link detach}'s, its in-place writes are not counted on this tensor's version counter, as in
+   * PyTorch: a backward that saved this tensor will not notice them (prefer `detach()`).
+   */
   get data(): Tensor {
-    return detach(this);
+    return new Tensor(this.storage, this.shape, this.strides, this.storageOffset, this.dtype);
   }
 
   /**

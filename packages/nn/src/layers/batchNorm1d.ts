@@ -1,6 +1,7 @@
 import {
   batchNormTrain,
   type DType,
+  incrementVersion,
   ones,
   optionKeys,
   reciprocal,
@@ -169,6 +170,7 @@ function incrementCount(t: Tensor): number {
     const storage = t.storage as BigInt64Array;
     const value = storage[t.storageOffset]! + 1n;
     storage[t.storageOffset] = value;
+    incrementVersion(t);
     return Number(value);
   }
   t.add_(1);

@@ -4,7 +4,7 @@ import { optionError } from "../base/optimizerError.js";
 import type { ParamGroup, ParamsInput } from "../base/paramGroup.js";
 import type { ParamState } from "../base/stateDict.js";
 import { requireNonNegative, requireUnit } from "../base/validate.js";
-import { flat, flatGrad, roundFor } from "../kernels/flat.js";
+import { flat, flatGrad, parameterElements, roundFor } from "../kernels/flat.js";
 import { incrementStep } from "../kernels/scalarState.js";
 
 /** Options of {@link Adadelta}; each maps to PyTorch's keyword argument of the same meaning. */
@@ -102,7 +102,7 @@ export class Adadelta extends Optimizer<AdadeltaGroup> {
     else state.step = (state.step as number) + 1;
 
     const r = roundFor(param.dtype);
-    const p = flat(param, "parameter");
+    const p = parameterElements(param);
     const g = flatGrad(grad);
     const v = flat(state.square_avg as Tensor, "square_avg");
     const u = flat(state.acc_delta as Tensor, "acc_delta");

@@ -4,7 +4,7 @@ import { optionError } from "../base/optimizerError.js";
 import type { ParamGroup, ParamsInput } from "../base/paramGroup.js";
 import type { ParamState } from "../base/stateDict.js";
 import { requireNonNegative } from "../base/validate.js";
-import { flat, flatGrad, roundFor } from "../kernels/flat.js";
+import { flat, flatGrad, parameterElements, roundFor } from "../kernels/flat.js";
 import { incrementStep, scalarState } from "../kernels/scalarState.js";
 
 /** Options of {@link Adagrad}; each maps to PyTorch's keyword argument of the same meaning. */
@@ -118,7 +118,7 @@ export class Adagrad extends Optimizer<AdagradGroup> {
     const step = incrementStep(state.step);
 
     const r = roundFor(param.dtype);
-    const p = flat(param, "parameter");
+    const p = parameterElements(param);
     const g = flatGrad(grad);
     const s = flat(state.sum as Tensor, "sum");
     const weightDecay = r(group.weight_decay);

@@ -1,6 +1,6 @@
 import { type Tensor, tensor, zerosLike } from "@kindling/tensor";
 import type { ParamState } from "../base/stateDict.js";
-import { flat, flatGrad, roundFor } from "../kernels/flat.js";
+import { flat, flatGrad, parameterElements, roundFor } from "../kernels/flat.js";
 import { simdAdamF32 } from "../kernels/wasm/updateKernels.js";
 
 /** The hyper-parameters the Adam family's update reads from a group. */
@@ -37,7 +37,7 @@ export function adamUpdate(
   const step = stepStorage[stepTensor.storageOffset]!;
 
   const r = roundFor(param.dtype);
-  const p = flat(param, "parameter");
+  const p = parameterElements(param, decoupled ? 2 : 1);
   const g = flatGrad(grad);
   const m = flat(state.exp_avg as Tensor, "exp_avg");
   const v = flat(state.exp_avg_sq as Tensor, "exp_avg_sq");

@@ -4,7 +4,7 @@ import { optionError } from "../base/optimizerError.js";
 import type { ParamGroup, ParamsInput } from "../base/paramGroup.js";
 import type { ParamState } from "../base/stateDict.js";
 import { requireBetas, requireNonNegative } from "../base/validate.js";
-import { flat, flatGrad, roundFor } from "../kernels/flat.js";
+import { flat, flatGrad, parameterElements, roundFor } from "../kernels/flat.js";
 import { incrementStep, scalarState } from "../kernels/scalarState.js";
 
 /** Options of {@link Adamax}; each maps to PyTorch's keyword argument of the same meaning. */
@@ -103,7 +103,7 @@ export class Adamax extends Optimizer<AdamaxGroup> {
     const step = incrementStep(state.step);
 
     const r = roundFor(param.dtype);
-    const p = flat(param, "parameter");
+    const p = parameterElements(param);
     const g = flatGrad(grad);
     const m = flat(state.exp_avg as Tensor, "exp_avg");
     const u = flat(state.exp_inf as Tensor, "exp_inf");

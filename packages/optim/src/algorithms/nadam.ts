@@ -4,7 +4,7 @@ import { OptimizerError, optionError } from "../base/optimizerError.js";
 import type { ParamGroup, ParamsInput } from "../base/paramGroup.js";
 import type { ParamState } from "../base/stateDict.js";
 import { requireBetas, requireNonNegative } from "../base/validate.js";
-import { flat, flatGrad, roundFor } from "../kernels/flat.js";
+import { flat, flatGrad, parameterElements, roundFor } from "../kernels/flat.js";
 import { incrementStep, readScalar, scalarState, scaleScalar } from "../kernels/scalarState.js";
 
 /** Options of {@link NAdam}; each maps to PyTorch's keyword argument of the same meaning. */
@@ -114,7 +114,7 @@ export class NAdam extends Optimizer<NAdamGroup> {
     const muProductTensor = state.mu_product;
 
     const r = roundFor(param.dtype);
-    const p = flat(param, "parameter");
+    const p = parameterElements(param, 2);
     const g = flatGrad(grad);
     const m = flat(state.exp_avg as Tensor, "exp_avg");
     const v = flat(state.exp_avg_sq as Tensor, "exp_avg_sq");

@@ -4,7 +4,7 @@ import { optionError } from "../base/optimizerError.js";
 import type { ParamGroup, ParamsInput } from "../base/paramGroup.js";
 import type { ParamState } from "../base/stateDict.js";
 import { requireBetas, requireNonNegative } from "../base/validate.js";
-import { flat, flatGrad, roundFor } from "../kernels/flat.js";
+import { flat, flatGrad, parameterElements, roundFor } from "../kernels/flat.js";
 import { incrementStep, scalarState } from "../kernels/scalarState.js";
 
 /** Options of {@link RAdam}; each maps to PyTorch's keyword argument of the same meaning. */
@@ -93,7 +93,7 @@ export class RAdam extends Optimizer<RAdamGroup> {
     const step = incrementStep(state.step);
 
     const r = roundFor(param.dtype);
-    const p = flat(param, "parameter");
+    const p = parameterElements(param);
     const g = flatGrad(grad);
     const m = flat(state.exp_avg as Tensor, "exp_avg");
     const v = flat(state.exp_avg_sq as Tensor, "exp_avg_sq");

@@ -4,7 +4,7 @@ import { optionError } from "../base/optimizerError.js";
 import type { ParamGroup, ParamsInput } from "../base/paramGroup.js";
 import type { ParamState } from "../base/stateDict.js";
 import { requireNonNegative } from "../base/validate.js";
-import { flat, flatGrad, roundFor } from "../kernels/flat.js";
+import { flat, flatGrad, parameterElements, roundFor } from "../kernels/flat.js";
 import { incrementStep } from "../kernels/scalarState.js";
 
 /** Options of {@link RMSprop}; each maps to PyTorch's keyword argument of the same meaning. */
@@ -127,7 +127,7 @@ export class RMSprop extends Optimizer<RMSpropGroup> {
     else state.step = (state.step as number) + 1;
 
     const r = roundFor(param.dtype);
-    const p = flat(param, "parameter");
+    const p = parameterElements(param);
     const g = flatGrad(grad);
     const v = flat(state.square_avg as Tensor, "square_avg");
     const b = useMomentum ? flat(state.momentum_buffer as Tensor, "momentum_buffer") : p;

@@ -5,7 +5,7 @@ import { OptimizerError, optionError } from "../base/optimizerError.js";
 import type { ParamGroup, ParamsInput } from "../base/paramGroup.js";
 import type { ParamState } from "../base/stateDict.js";
 import { requireNonNegative, requirePresent } from "../base/validate.js";
-import { flat, flatGrad, roundFor } from "../kernels/flat.js";
+import { flat, flatGrad, parameterElements, roundFor } from "../kernels/flat.js";
 import { simdSgdF32, simdSgdMomentumF32 } from "../kernels/wasm/updateKernels.js";
 
 /** Options of {@link SGD}; each maps to PyTorch's keyword argument of the same meaning. */
@@ -111,7 +111,7 @@ export class SGD extends Optimizer<SGDGroup> {
 
   protected update(param: Tensor, grad: Tensor, state: ParamState, group: SGDGroup): void {
     const r = roundFor(param.dtype);
-    const p = flat(param, "parameter");
+    const p = parameterElements(param);
     const g = flatGrad(grad);
     const weightDecay = r(group.weight_decay);
     const momentum = r(group.momentum);

@@ -1,4 +1,4 @@
-import type { Tensor } from "@kindling/tensor";
+import { incrementVersion, type Tensor } from "@kindling/tensor";
 import { OptimizerError } from "../base/optimizerError.js";
 
 /** A floating-point tensor's elements as one typed array, in row-major order. */
@@ -18,6 +18,18 @@ export function flat(t: Tensor, what: string): FloatArray {
   }
   const storage = t.storage as FloatArray;
   return storage.subarray(t.storageOffset, t.storageOffset + t.numel()) as FloatArray;
+}
+
+/**
+ * A parameter's elements, as {@link flat}, for an update rule about to write them: counts
+ * `writes` in-place writes on the parameter's version counter (PyTorch's update ops, such as
+ * AdamW's decay and step, bump it once each), so a backward through a graph that saved the
+ * parameter before this step throws, as it does in PyTorch.
+ */
+export function parameterElements(param: Tensor, writes = 1): FloatArray {
+  const elements = flat(param, "parameter");
+  for (let i = 0; i < writes; i++) incrementVersion(param);
+  return elements;
 }
 
 /** The gradient's elements as a typed array, made contiguous first when it is not. */

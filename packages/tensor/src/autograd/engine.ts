@@ -10,44 +10,14 @@ import type { Tensor } from "../tensor.js";
 import { noGrad } from "./gradMode.js";
 import { AccumulateGrad, type GradNode } from "./gradNode.js";
 import { gradEdge } from "./record.js";
+import { checkSaved } from "./saved.js";
+import { incrementVersion } from "./version.js";
 
 const FREED_GRAPH =
   "Trying to backward through the graph a second time (or directly access saved tensors after " +
   "they have already been freed). Saved intermediate values of the graph are freed when you call " +
   ".backward(). Specify retainGraph: true if you need to backward through the graph a second " +
   "time or if you need to access saved tensors after calling backward.";
-
-/**
- * Nodes whose backward reads no saved tensor (only sizes, dims or scalars): PyTorch frees nothing
- * in them, so a second backward through them works without `retainGraph`.
- */
-const SAVES_NO_TENSORS: ReadonlySet<string> = new Set([
-  "AddBackward0",
-  "AddBackward1",
-  "SubBackward0",
-  "SubBackward1",
-  "NegBackward0",
-  "SumBackward0",
-  "SumBackward1",
-  "MeanBackward0",
-  "MeanBackward1",
-  "ViewBackward0",
-  "UnsafeViewBackward0",
-  "ReshapeAliasBackward0",
-  "ExpandBackward0",
-  "TransposeBackward0",
-  "TBackward0",
-  "PermuteBackward0",
-  "SqueezeBackward0",
-  "SqueezeBackward1",
-  "UnsqueezeBackward0",
-  "SliceBackward0",
-  "SelectBackward0",
-  "CloneBackward0",
-  "ToCopyBackward0",
-  "AsStridedBackward0",
-  "FillBackward2",
-]);
 
 /** Options of {@link Tensor.backward}. */
 export interface BackwardOptions {
@@ -107,8 +77,12 @@ function propagate(order: readonly GradNode[], retainGraph: boolean): void {
     }
     const backward = node.backwardFn;
     if (backward === null) throw new AutogradError(FREED_GRAPH);
+    if (node.saved !== null) checkSaved(node, node.saved);
     const inputGrads = backward(grad);
-    if (!retainGraph && !SAVES_NO_TENSORS.has(node.name)) node.backwardFn = null;
+    if (!retainGraph && node.savesAny) {
+      node.backwardFn = null;
+      node.saved = null;
+    }
     for (let i = 0; i < node.next.length; i++) {
       const next = node.next[i];
       let g = inputGrads[i];
@@ -130,7 +104,8 @@ function accumulate(variable: Tensor, grad: Tensor): void {
   }
   const into = variable.grad;
   if (into === null) variable.grad = clone(grad);
-  else if (!addDense(into, grad)) add_(into, grad);
+  else if (addDense(into, grad)) incrementVersion(into);
+  else add_(into, grad);
 }
 
 /**

@@ -3,12 +3,12 @@ import { canCast, type DType } from "../dtype.js";
 import { AutogradError, DTypeError, formatShape, ShapeError } from "../errors.js";
 import { castTo, copyInto } from "../iteration/cast.js";
 import { clone } from "../ops/clone.js";
-import { fill_ } from "../ops/fill.js";
 import { sameShape } from "../shape/dims.js";
 import type { Tensor, TensorLike } from "../tensor.js";
 import { isGradEnabled } from "./gradMode.js";
 import { assertNoInternalOverlap } from "./overlap.js";
 import { record } from "./record.js";
+import { incrementVersion, uncounted } from "./version.js";
 import { rebaseOnView } from "./views.js";
 
 /**
@@ -60,12 +60,14 @@ export function snapshot(self: Tensor): Tensor {
 }
 
 /**
- * A copy of `self` filled with `value` whose node sends a zero gradient to `self`'s history
- * (PyTorch's `FillBackward2`), for `fill_`/`zero_` recorded by autograd.
+ * A copy of `self` overwritten by `write` whose node `name` sends a zero gradient to `self`'s
+ * history: how autograd records ops that replace every value, such as `fill_`/`zero_`
+ * (PyTorch's `FillBackward2`) and the random fills (`UniformBackward0`, ...).
  */
-export function filledCopy(self: Tensor, value: number | bigint | boolean): Tensor {
-  const out = fill_(castTo(self, self.dtype), value);
-  return record(out, "FillBackward2", [self], (g) => [zerosLike(g)]);
+export function overwrittenCopy(self: Tensor, name: string, write: (copy: Tensor) => void): Tensor {
+  const out = castTo(self, self.dtype);
+  uncounted(() => write(out));
+  return record(out, name, [self], [], (g) => [zerosLike(g)]);
 }
 
 /**
@@ -97,6 +99,6 @@ export function commitInPlace(op: string, self: Tensor, result: Tensor): Tensor 
     return self;
   }
   if (result.gradFn !== null) self.gradFn = result.gradFn;
-  self.version++;
+  incrementVersion(self);
   return self;
 }

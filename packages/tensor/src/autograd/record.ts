@@ -1,6 +1,7 @@
 import type { Tensor } from "../tensor.js";
 import { isGradEnabled } from "./gradMode.js";
 import { AccumulateGrad, type BackwardFn, GradNode } from "./gradNode.js";
+import type { Saved } from "./saved.js";
 
 /** True when an op on `a` must record the graph: grad mode is on and `a` requires grad. */
 export function needsGrad(a: Tensor): boolean {
@@ -32,12 +33,16 @@ export function gradEdge(t: Tensor): GradNode | null {
 
 /**
  * Attaches a backward node named `name` to `out`, whose inputs were `inputs` (tensors or scalars,
- * which get no gradient). The caller has checked that recording is needed.
+ * which get no gradient). `saved` lists what `backward` reads, as PyTorch's formula for the op
+ * saves it (see {@link Saved}: inputs, `out`, scalars; null for what an unneeded gradient would
+ * have read): their versions are checked before `backward` runs, and an empty list lets the node
+ * survive a backward pass. The caller has checked that recording is needed.
  */
 export function record(
   out: Tensor,
   name: string,
   inputs: readonly (Tensor | number | bigint | boolean | null)[],
+  saved: readonly Saved[],
   backward: BackwardFn,
 ): Tensor {
   const count = inputs.length;
@@ -53,6 +58,6 @@ export function record(
       dtypes[i] = out.dtype;
     }
   }
-  out.gradFn = new GradNode(name, next, dtypes, backward);
+  out.gradFn = new GradNode(name, next, dtypes, backward, saved, out);
   return out;
 }

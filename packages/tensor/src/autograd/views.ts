@@ -5,6 +5,7 @@ import { allocate } from "../storage.js";
 import { Tensor } from "../tensor.js";
 import { GradNode } from "./gradNode.js";
 import { gradEdge } from "./record.js";
+import { incrementVersion, shareVersion, uncounted } from "./version.js";
 
 /**
  * Marks `out` as a differentiable view of `x` (PyTorch's `_base`): it remembers the tensor that
@@ -14,6 +15,7 @@ import { gradEdge } from "./record.js";
 export function markView(out: Tensor, x: Tensor): Tensor {
   const base = x.viewBase ?? x;
   out.viewBase = base;
+  shareVersion(out, base);
   out.viewVersion = base.version;
   return out;
 }
@@ -53,7 +55,8 @@ function scatterBuffer(
  */
 export function refreshViewGradFn(view: Tensor, base: Tensor): void {
   view.viewVersion = base.version;
-  const edge = base.gradFn;
+  // A leaf base changed under noGrad (an optimizer step): the view still reaches its gradient.
+  const edge = base.gradFn ?? (view.gradFn !== null ? gradEdge(base) : null);
   if (edge === null) {
     view.gradFn = null;
     return;
@@ -61,11 +64,38 @@ export function refreshViewGradFn(view: Tensor, base: Tensor): void {
   const length = base.storage.length;
   const b = geometryOf(base);
   const v = geometryOf(view);
-  view.gradFn = new GradNode("AsStridedBackward0", [edge], [base.dtype], (g) => {
+  const overlapping = v.shape.some((size, d) => size > 1 && v.strides[d] === 0);
+  const backward = (g: Tensor): Tensor[] => {
     const [whole, part] = scatterBuffer(g, length, b, v);
-    copyInto(part, g);
+    if (overlapping) addOverlapping(part, g);
+    else copyInto(part, g);
     return [whole];
-  });
+  };
+  view.gradFn = new GradNode("AsStridedBackward0", [edge], [base.dtype], backward, []);
+}
+
+/**
+ * `part += g` where several elements of `part` share a location (an expanded view): each
+ * location gets the sum of its elements' gradients, in row-major order, as PyTorch's
+ * as-strided backward sums them.
+ */
+function addOverlapping(part: Tensor, g: Tensor): void {
+  const values = g.contiguous();
+  const from = values.storage as Float32Array | Float64Array;
+  const into = part.storage as Float32Array | Float64Array;
+  const { shape, strides } = part;
+  const index = new Array<number>(shape.length).fill(0);
+  let at = part.storageOffset;
+  const n = part.numel();
+  for (let i = 0; i < n; i++) {
+    into[at] = into[at]! + from[values.storageOffset + i]!;
+    for (let d = shape.length - 1; d >= 0; d--) {
+      at += strides[d]!;
+      if (++index[d]! < shape[d]!) break;
+      at -= strides[d]! * shape[d]!;
+      index[d] = 0;
+    }
+  }
 }
 
 /**
@@ -78,12 +108,15 @@ export function rebaseOnView(view: Tensor, base: Tensor, fn: GradNode | null): v
   const length = base.storage.length;
   const b = geometryOf(base);
   const v = geometryOf(view);
-  base.gradFn = new GradNode("CopySlices", [gradEdge(base), fn], [base.dtype, view.dtype], (g) => {
+  const backward = (g: Tensor): Tensor[] => {
     const [whole, part] = scatterBuffer(g, length, b, v);
     copyInto(whole, g);
     const inside = clone(part);
-    fill_(part, 0);
+    uncounted(() => fill_(part, 0));
     return [whole, inside];
-  });
-  base.version++;
+  };
+  // Saves nothing itself: `fn`, a node of its own, saves what the in-place op read.
+  const next = [gradEdge(base), fn];
+  base.gradFn = new GradNode("CopySlices", next, [base.dtype, view.dtype], backward, []);
+  incrementVersion(base);
 }

@@ -1,3 +1,4 @@
+import { uncounted } from "../autograd/version.js";
 import { fill_ } from "../ops/fill.js";
 import type { Tensor } from "../tensor.js";
 import {
@@ -28,7 +29,7 @@ export function full(
     options.dtype ??
     (typeof value === "bigint" ? "int64" : typeof value === "boolean" ? "bool" : "float32");
   const out = makeTensor(toShape(shape), dtype, {});
-  fill_(out, value);
+  uncounted(() => fill_(out, value));
   if (options.requiresGrad === true) out.requiresGrad = true;
   return out;
 }

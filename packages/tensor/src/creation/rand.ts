@@ -1,3 +1,4 @@
+import { uncounted } from "../autograd/version.js";
 import { uniform_ } from "../ops/uniform.js";
 import type { Tensor } from "../tensor.js";
 import { checkCreationOptions, makeTensor } from "./options.js";
@@ -23,7 +24,7 @@ export function rand(...args: SizeArgs<RandomOptions>): Tensor {
   checkCreationOptions(options, true);
   // makeTensor, not empty: the options were checked above, once.
   const out = makeTensor(shape, options.dtype ?? "float32", {});
-  uniform_(out, 0, 1, { generator: generatorOf(options) });
+  uncounted(() => uniform_(out, 0, 1, { generator: generatorOf(options) }));
   if (options.requiresGrad === true) out.requiresGrad = true;
   return out;
 }

@@ -1,3 +1,4 @@
+import { uncounted } from "../autograd/version.js";
 import { random_ } from "../ops/random.js";
 import type { Tensor } from "../tensor.js";
 import { checkCreationOptions, makeTensor, type ShapeLike, toShape } from "./options.js";
@@ -43,5 +44,5 @@ export function randint(
   checkCreationOptions(options, true);
   // makeTensor, not empty: the options were checked above, once.
   const out = makeTensor(toShape(shape), options.dtype ?? "int64", {});
-  return random_(out, low, high, { generator: generatorOf(options) });
+  return uncounted(() => random_(out, low, high, { generator: generatorOf(options) }));
 }

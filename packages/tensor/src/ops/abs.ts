@@ -15,6 +15,6 @@ import { sign } from "./sign.js";
  */
 export function abs(x: Tensor): Tensor {
   const out = unaryForward("abs", x, absKernels, x.dtype);
-  if (needsGrad(x)) record(out, "AbsBackward0", [x], (g) => [mul(g, sign(x))]);
+  if (needsGrad(x)) record(out, "AbsBackward0", [x], [x], (g) => [mul(g, sign(x))]);
   return out;
 }

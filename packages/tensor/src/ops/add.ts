@@ -6,6 +6,7 @@ import {
 } from "../autograd/inPlace.js";
 import { needsGrad2, record } from "../autograd/record.js";
 import { gradForOperand } from "../autograd/sumToShape.js";
+import { incrementVersion } from "../autograd/version.js";
 import { binaryForward } from "../iteration/binary.js";
 import { resultType2 } from "../iteration/operands.js";
 import { addKernels } from "../kernels/generated/tables.js";
@@ -29,7 +30,7 @@ export function add(a: TensorLike, b: TensorLike, alpha?: number): Tensor {
   const dtype = resultType2(a, b);
   const out = binaryForward("add", a, b, addKernels, dtype, dtype);
   if (needsGrad2(a, b)) {
-    record(out, "AddBackward0", [a, b], (g) => [gradForOperand(a, g), gradForOperand(b, g)]);
+    record(out, "AddBackward0", [a, b], [], (g) => [gradForOperand(a, g), gradForOperand(b, g)]);
   }
   return out;
 }
@@ -45,7 +46,7 @@ export function add_(self: Tensor, other: TensorLike, alpha?: number): Tensor {
   checkInPlaceDtype("add_", dtype, self);
   if (alpha === undefined || alpha === 1) {
     binaryForward("add_", self, other, addKernels, dtype, dtype, self);
-    return self;
-  }
-  return addScaledInPlace("add_", self, other, alpha, 1, dtype);
+  } else addScaledInPlace("add_", self, other, alpha, 1, dtype);
+  incrementVersion(self);
+  return self;
 }

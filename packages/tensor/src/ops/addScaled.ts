@@ -59,7 +59,7 @@ export function addScaled(
   }
   if (needsGrad2(a, b)) {
     const bNeedsGrad = b instanceof Tensor && b.requiresGrad;
-    record(out, sign === 1 ? "AddBackward0" : "SubBackward0", [a, b], (g) => [
+    record(out, sign === 1 ? "AddBackward0" : "SubBackward0", [a, b], [], (g) => [
       gradForOperand(a, g),
       bNeedsGrad ? gradForOperand(b, mul(g, sign * alpha)) : null,
     ]);

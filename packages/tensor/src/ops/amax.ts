@@ -40,7 +40,7 @@ export function amax(x: Tensor, dim?: Dims, keepdim = false): Tensor {
   );
   const out = new Tensor(values, plan.outShape, contiguousStrides(plan.outShape), 0, x.dtype);
   if (needsGrad(x)) {
-    record(out, "AmaxBackward0", [x], (g) => {
+    record(out, "AmaxBackward0", [x], [x, out], (g) => {
       const kept = expandReducedGrad(out, x.shape, plan.dims, keepdim);
       const mask = castTo(eq(x, kept), g.dtype);
       const count = expandReducedGrad(sum(mask, plan.dims, keepdim), x.shape, plan.dims, keepdim);

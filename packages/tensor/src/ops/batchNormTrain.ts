@@ -64,7 +64,7 @@ export function batchNormTrain(
   }
   const result = new Tensor(out, [n, c], [c, 1], 0, x.dtype);
   if (needsGrad3(x, weight, bias)) {
-    record(result, "NativeBatchNormBackward0", [x, weight, bias], (g) =>
+    record(result, "NativeBatchNormBackward0", [x, weight, bias], [x, weight], (g) =>
       backward(single, g, x, weight, bias, means, invstds),
     );
   }

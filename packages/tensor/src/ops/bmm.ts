@@ -28,10 +28,16 @@ export function bmm(a: Tensor, b: Tensor): Tensor {
   const dtype = resultType2(a, b);
   const out = matmulForward(asTensor(a, dtype), asTensor(b, dtype), dtype, false);
   if (needsGrad2(a, b)) {
-    record(out, "BmmBackward0", [a, b], (g) => [
-      a.requiresGrad ? bmm(g, transpose(b, 1, 2)) : null,
-      b.requiresGrad ? bmm(transpose(a, 1, 2), g) : null,
-    ]);
+    record(
+      out,
+      "BmmBackward0",
+      [a, b],
+      [a.requiresGrad ? b : null, b.requiresGrad ? a : null],
+      (g) => [
+        a.requiresGrad ? bmm(g, transpose(b, 1, 2)) : null,
+        b.requiresGrad ? bmm(transpose(a, 1, 2), g) : null,
+      ],
+    );
   }
   return out;
 }

@@ -42,7 +42,7 @@ export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
   }
   if (tensors.some((x) => needsGrad(x))) {
     const sizes = tensors.map((x, i) => (kept[i] ? x.shape[d]! : -1));
-    record(out, "CatBackward0", tensors, (g) => {
+    record(out, "CatBackward0", tensors, [], (g) => {
       let from = 0;
       return sizes.map((size) => {
         if (size < 0) return emptyOf(g.dtype, [0]);

@@ -20,6 +20,6 @@ export function ceil(x: Tensor): Tensor {
   }
   if (x.dtype === "int64") return x.clone();
   const out = unaryForward("ceil", x, ceilKernels, x.dtype);
-  if (needsGrad(x)) record(out, "CeilBackward0", [x], (g) => [zerosLike(g)]);
+  if (needsGrad(x)) record(out, "CeilBackward0", [x], [], (g) => [zerosLike(g)]);
   return out;
 }

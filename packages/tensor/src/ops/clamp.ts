@@ -31,7 +31,7 @@ export function clamp(x: Tensor, min?: number | null, max?: number | null): Tens
   }
   const out = clampForward(x, lo, hi);
   if (needsGrad(x)) {
-    record(out, "ClampBackward1", [x], (g) => {
+    record(out, "ClampBackward1", [x], [x], (g) => {
       const inside =
         lo === null ? le(x, hi!) : hi === null ? ge(x, lo) : logicalAnd(ge(x, lo), le(x, hi));
       return [where(inside, g, 0)];

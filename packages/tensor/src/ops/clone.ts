@@ -15,6 +15,6 @@ import type { Tensor } from "../tensor.js";
  */
 export function clone(x: Tensor): Tensor {
   const out = castTo(x, x.dtype);
-  if (needsGrad(x)) record(out, "CloneBackward0", [x], (g) => [g]);
+  if (needsGrad(x)) record(out, "CloneBackward0", [x], [], (g) => [g]);
   return out;
 }

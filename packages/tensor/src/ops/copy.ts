@@ -1,4 +1,5 @@
 import { commitInPlace, inPlaceNeedsGrad } from "../autograd/inPlace.js";
+import { incrementVersion } from "../autograd/version.js";
 import { formatShape, ShapeError } from "../errors.js";
 import { copyInto } from "../iteration/cast.js";
 import { broadcastShapes, broadcastStrides } from "../shape/broadcast.js";
@@ -31,5 +32,6 @@ export function copy_(self: Tensor, src: Tensor): Tensor {
     return self;
   }
   copyInto(self, src, broadcastStrides(src.shape, src.strides, self.shape));
+  incrementVersion(self);
   return self;
 }

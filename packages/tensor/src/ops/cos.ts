@@ -16,6 +16,6 @@ import { sin } from "./sin.js";
  */
 export function cos(x: Tensor): Tensor {
   const out = unaryForward("cos", x, cosKernels, floatDtypeOf(x));
-  if (needsGrad(x)) record(out, "CosBackward0", [x], (g) => [neg(mul(g, sin(x)))]);
+  if (needsGrad(x)) record(out, "CosBackward0", [x], [x], (g) => [neg(mul(g, sin(x)))]);
   return out;
 }

@@ -1,8 +1,11 @@
+import { shareVersion } from "../autograd/version.js";
 import { Tensor } from "../tensor.js";
 
 /**
  * A tensor sharing `x`'s storage but outside the autograd graph: it does not require grad
- * (`Tensor.detach`). In-place changes to either are seen by both.
+ * (`Tensor.detach`). In-place changes to either are seen by both, and counted on their one
+ * version counter, as PyTorch's: changing a detached alias of a tensor saved for backward makes
+ * that backward throw.
  *
  * @example
  * ```ts
@@ -11,5 +14,5 @@ import { Tensor } from "../tensor.js";
  * ```
  */
 export function detach(x: Tensor): Tensor {
-  return new Tensor(x.storage, x.shape, x.strides, x.storageOffset, x.dtype);
+  return shareVersion(new Tensor(x.storage, x.shape, x.strides, x.storageOffset, x.dtype), x);
 }

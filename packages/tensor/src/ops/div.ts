@@ -8,6 +8,7 @@ import {
 } from "../autograd/inPlace.js";
 import { needsGrad2, record } from "../autograd/record.js";
 import { gradForOperand } from "../autograd/sumToShape.js";
+import { incrementVersion } from "../autograd/version.js";
 import { isFloatingPoint } from "../dtype.js";
 import { binaryForward } from "../iteration/binary.js";
 import { resultType2 } from "../iteration/operands.js";
@@ -34,12 +35,17 @@ export function div(a: TensorLike, b: TensorLike): Tensor {
   const dtype = isFloatingPoint(promoted) ? promoted : "float32";
   const out = binaryForward("div", a, b, divKernels, dtype, dtype);
   if (needsGrad2(a, b)) {
-    record(out, "DivBackward0", [a, b], (g) => [
-      typeof a === "object" && a.requiresGrad ? gradForOperand(a, div(g, b)) : null,
-      typeof b === "object" && b.requiresGrad
-        ? (batchSummedDivisorGrad(g, out, b) ?? gradForOperand(b, neg(mul(g, div(out, b)))))
-        : null,
-    ]);
+    const outVersion = out.version;
+    const saved = [b, b instanceof Tensor && b.requiresGrad ? a : null];
+    record(out, "DivBackward0", [a, b], saved, (g) => {
+      if (!(b instanceof Tensor && b.requiresGrad)) return [gradForOperand(a, div(g, b)), null];
+      // PyTorch divides a by b again; out holds the same bits, unless it was changed in place.
+      const quotient = out.version === outVersion ? out : div(a, b);
+      return [
+        typeof a === "object" && a.requiresGrad ? gradForOperand(a, div(g, b)) : null,
+        batchSummedDivisorGrad(g, quotient, b) ?? gradForOperand(b, neg(mul(g, div(quotient, b)))),
+      ];
+    });
   }
   return out;
 }
@@ -53,5 +59,6 @@ export function div_(self: Tensor, other: TensorLike): Tensor {
   const dtype = isFloatingPoint(promoted) ? promoted : "float32";
   checkInPlaceDtype("div_", dtype, self);
   binaryForward("div_", self, other, divKernels, dtype, dtype, self);
+  incrementVersion(self);
   return self;
 }

@@ -16,6 +16,6 @@ import { mul } from "./mul.js";
  */
 export function exp(x: Tensor): Tensor {
   const out = unaryForward("exp", x, expKernels, floatDtypeOf(x));
-  if (needsGrad(x)) record(out, "ExpBackward0", [x], (g) => [mul(g, out)]);
+  if (needsGrad(x)) record(out, "ExpBackward0", [x], [out], (g) => [mul(g, out)]);
   return out;
 }

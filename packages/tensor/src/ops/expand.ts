@@ -46,6 +46,6 @@ export function expand(x: Tensor, shape: readonly number[]): Tensor {
     }
   }
   const out = markView(new Tensor(x.storage, outShape, strides, x.storageOffset, x.dtype), x);
-  if (needsGrad(x)) record(out, "ExpandBackward0", [x], (g) => [sumToShape(g, x.shape)]);
+  if (needsGrad(x)) record(out, "ExpandBackward0", [x], [], (g) => [sumToShape(g, x.shape)]);
   return out;
 }

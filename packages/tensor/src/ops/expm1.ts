@@ -15,6 +15,6 @@ import { mul } from "./mul.js";
  */
 export function expm1(x: Tensor): Tensor {
   const out = unaryForward("expm1", x, expm1Kernels, floatDtypeOf(x));
-  if (needsGrad(x)) record(out, "Expm1Backward0", [x], (g) => [mul(g, add(out, 1))]);
+  if (needsGrad(x)) record(out, "Expm1Backward0", [x], [out], (g) => [mul(g, add(out, 1))]);
   return out;
 }

@@ -1,4 +1,5 @@
-import { commitInPlace, filledCopy, inPlaceNeedsGrad } from "../autograd/inPlace.js";
+import { commitInPlace, inPlaceNeedsGrad, overwrittenCopy } from "../autograd/inPlace.js";
+import { incrementVersion } from "../autograd/version.js";
 import { scalarToInt64 } from "../creation/tensor.js";
 import type { DType } from "../dtype.js";
 import { copyInto } from "../iteration/cast.js";
@@ -18,7 +19,8 @@ import type { Tensor } from "../tensor.js";
  */
 export function fill_(self: Tensor, value: number | bigint | boolean): Tensor {
   if (inPlaceNeedsGrad(self, undefined, "allow")) {
-    return commitInPlace("fill_", self, filledCopy(self, value));
+    const filled = overwrittenCopy(self, "FillBackward2", (copy) => fill_(copy, value));
+    return commitInPlace("fill_", self, filled);
   }
   if (
     typeof value === "number" &&
@@ -27,10 +29,11 @@ export function fill_(self: Tensor, value: number | bigint | boolean): Tensor {
   ) {
     const storage = self.storage as Float32Array | Float64Array;
     storage.fill(value, self.storageOffset, self.storageOffset + self.numel());
-    return self;
+  } else {
+    const scalar = asTensor(elementValue(value, self.dtype), self.dtype);
+    copyInto(self, scalar, broadcastStrides(scalar.shape, scalar.strides, self.shape));
   }
-  const scalar = asTensor(elementValue(value, self.dtype), self.dtype);
-  copyInto(self, scalar, broadcastStrides(scalar.shape, scalar.strides, self.shape));
+  incrementVersion(self);
   return self;
 }
 

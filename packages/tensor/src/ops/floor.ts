@@ -20,6 +20,6 @@ export function floor(x: Tensor): Tensor {
   }
   if (x.dtype === "int64") return x.clone();
   const out = unaryForward("floor", x, floorKernels, x.dtype);
-  if (needsGrad(x)) record(out, "FloorBackward0", [x], (g) => [zerosLike(g)]);
+  if (needsGrad(x)) record(out, "FloorBackward0", [x], [], (g) => [zerosLike(g)]);
   return out;
 }

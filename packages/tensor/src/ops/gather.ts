@@ -33,7 +33,7 @@ export function gather(x: Tensor, dim: number, index: Tensor): Tensor {
     out[e] = src[base[e]! + checkedIndex("gather", idx[at[e]!]!, size, d) * stride]!;
   const result = new Tensor(out, index.shape, contiguousStrides(index.shape), 0, x.dtype);
   if (needsGrad(x)) {
-    record(result, "GatherBackward0", [x], (g) => [
+    record(result, "GatherBackward0", [x], [x, index], (g) => [
       scatterAdd(zerosLike(x, { dtype: g.dtype }), d, index, g),
     ]);
   }

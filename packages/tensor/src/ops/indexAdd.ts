@@ -1,4 +1,5 @@
 import { needsGrad2, record } from "../autograd/record.js";
+import { uncounted } from "../autograd/version.js";
 import { DTypeError } from "../errors.js";
 import { castTo } from "../iteration/cast.js";
 import { checkedIndex, checkIndexDtype } from "../iteration/checkIndex.js";
@@ -30,12 +31,14 @@ export function indexAdd(x: Tensor, dim: number, index: Tensor, src: Tensor): Te
   const idx = index.storage as BigInt64Array;
   const step = index.shape.length === 0 ? 0 : index.strides[0]!;
   const detachedSrc = new Tensor(src.storage, src.shape, src.strides, src.storageOffset, src.dtype);
-  for (let i = 0; i < index.numel(); i++) {
-    const at = checkedIndex("indexAdd", idx[index.storageOffset + i * step]!, x.shape[d]!, d);
-    add_(selectView(result, d, at), selectView(detachedSrc, d, i));
-  }
+  uncounted(() => {
+    for (let i = 0; i < index.numel(); i++) {
+      const at = checkedIndex("indexAdd", idx[index.storageOffset + i * step]!, x.shape[d]!, d);
+      add_(selectView(result, d, at), selectView(detachedSrc, d, i));
+    }
+  });
   if (needsGrad2(x, src)) {
-    record(result, "IndexAddBackward0", [x, src], (g) => [
+    record(result, "IndexAddBackward0", [x, src], src.requiresGrad ? [index, src] : [], (g) => [
       x.requiresGrad ? g : null,
       src.requiresGrad ? indexSelect(g, d, index) : null,
     ]);

@@ -47,7 +47,7 @@ export function indexSelect(x: Tensor, dim: number, index: Tensor): Tensor {
     else copyInto(selectView(result, d, i), selectView(x, d, at));
   }
   if (needsGrad(x)) {
-    record(result, "IndexSelectBackward0", [x], (g) => [
+    record(result, "IndexSelectBackward0", [x], [index], (g) => [
       indexAdd(zerosLike(x, { dtype: g.dtype }), d, index, g),
     ]);
   }

@@ -1,4 +1,5 @@
 import { needsGrad3, record } from "../autograd/record.js";
+import { SavedView } from "../autograd/saved.js";
 import {
   type DenseFloat,
   denseFloat,
@@ -56,11 +57,21 @@ export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null): T
   );
   if (bias !== null) addRowVector(out.storage as FloatStorage, bias, rows, cols);
   if (needsGrad3(x, weight, bias)) {
-    record(out, "AddmmBackward0", [x, weight, bias], (g) => [
-      x.requiresGrad ? linearInputGrad(g, weight) : null,
-      weight.requiresGrad ? linearWeightGrad(g, x) : null,
-      bias?.requiresGrad ? columnSums(g) : null,
-    ]);
+    record(
+      out,
+      "AddmmBackward0",
+      [x, weight, bias],
+      // PyTorch's addmm saves weight.t(), which errors name as that view.
+      [
+        x.requiresGrad ? new SavedView(weight, [inner, cols]) : null,
+        weight.requiresGrad ? x : null,
+      ],
+      (g) => [
+        x.requiresGrad ? linearInputGrad(g, weight) : null,
+        weight.requiresGrad ? linearWeightGrad(g, x) : null,
+        bias?.requiresGrad ? columnSums(g) : null,
+      ],
+    );
   }
   return out;
 }

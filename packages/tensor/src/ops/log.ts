@@ -17,6 +17,6 @@ import { div } from "./div.js";
  */
 export function log(x: Tensor): Tensor {
   const out = unaryForward("log", x, logKernels, floatDtypeOf(x));
-  if (needsGrad(x)) record(out, "LogBackward0", [x], (g) => [div(g, x)]);
+  if (needsGrad(x)) record(out, "LogBackward0", [x], [x], (g) => [div(g, x)]);
   return out;
 }

@@ -15,6 +15,6 @@ import { div } from "./div.js";
  */
 export function log1p(x: Tensor): Tensor {
   const out = unaryForward("log1p", x, log1pKernels, floatDtypeOf(x));
-  if (needsGrad(x)) record(out, "Log1PBackward0", [x], (g) => [div(g, add(x, 1))]);
+  if (needsGrad(x)) record(out, "Log1PBackward0", [x], [x], (g) => [div(g, add(x, 1))]);
   return out;
 }

@@ -1,5 +1,6 @@
 import { noGrad } from "../autograd/gradMode.js";
 import { needsGrad, record } from "../autograd/record.js";
+import { uncounted } from "../autograd/version.js";
 import { floatDtypeOf } from "../iteration/unary.js";
 import { normalizeDim } from "../shape/dims.js";
 import type { Tensor } from "../tensor.js";
@@ -31,10 +32,10 @@ export function logSoftmax(x: Tensor, dim: number): Tensor {
     const fused = fusedSoftmaxF32(input, d, true);
     if (fused !== null) return fused;
     const shifted = sub(input, max(input, d, true).values);
-    return sub_(shifted, log(sum(exp(shifted), d, true)));
+    return uncounted(() => sub_(shifted, log(sum(exp(shifted), d, true))));
   });
   if (needsGrad(input)) {
-    record(out, "LogSoftmaxBackward0", [input], (g) => [
+    record(out, "LogSoftmaxBackward0", [input], [out], (g) => [
       fusedLogSoftmaxBackwardF32(g, out, d) ?? sub(g, mul(exp(out), sum(g, d, true))),
     ]);
   }

@@ -23,6 +23,6 @@ export function maskedFill(x: Tensor, mask: Tensor, value: number | bigint | boo
       `maskedFill: mask of shape ${formatShape(mask.shape)} does not broadcast to the input shape ${formatShape(x.shape)}`,
     );
   }
-  if (needsGrad(x)) record(out, "MaskedFillBackward0", [x], (g) => [where(mask, 0, g)]);
+  if (needsGrad(x)) record(out, "MaskedFillBackward0", [x], [mask], (g) => [where(mask, 0, g)]);
   return out;
 }

@@ -68,8 +68,14 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
  */
 function mv(a: Tensor, b: Tensor): Tensor {
   const out = noGrad(() => matmul(a, b));
-  return record(out, "MvBackward0", [a, b], (g) => [
-    a.requiresGrad ? mm(unsqueeze(g, 1), unsqueeze(b, 0)) : null,
-    b.requiresGrad ? matmul(t(a), g) : null,
-  ]);
+  return record(
+    out,
+    "MvBackward0",
+    [a, b],
+    [a.requiresGrad ? b : null, b.requiresGrad ? a : null],
+    (g) => [
+      a.requiresGrad ? mm(unsqueeze(g, 1), unsqueeze(b, 0)) : null,
+      b.requiresGrad ? matmul(t(a), g) : null,
+    ],
+  );
 }

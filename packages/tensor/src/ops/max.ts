@@ -69,7 +69,7 @@ export function selectReduce(
   if (dim === undefined) {
     const { values } = argReduceForward(op, x, null, false, kernels);
     if (needsGrad(x)) {
-      record(values, `${backwardName}1`, [x], (g) => {
+      record(values, `${backwardName}1`, [x], [x, values], (g) => {
         // PyTorch's evenly_distribute_backward: a NaN result came from the NaN elements.
         const mask = Number.isNaN(values.item()) ? ne(x, x) : eq(x, values);
         return [mul(div(g, sum(mask)), mask)];
@@ -80,7 +80,7 @@ export function selectReduce(
   const d = normalizeDim(dim, x.shape.length);
   const { values, indices } = argReduceForward(op, x, d, keepdim, kernels);
   if (needsGrad(x)) {
-    record(values, `${backwardName}0`, [x], (g) => {
+    record(values, `${backwardName}0`, [x], [indices], (g) => {
       const shape = keptShape(x.shape, [d]);
       const index = reshape(indices, shape);
       return [scatter(zerosLike(x, { dtype: g.dtype }), d, index, reshape(g, shape))];

@@ -22,7 +22,7 @@ export function maximum(a: TensorLike, b: TensorLike): Tensor {
   const dtype = resultType2(a, b);
   const out = binaryForward("maximum", a, b, maximumKernels, dtype, dtype);
   if (needsGrad2(a, b)) {
-    record(out, "MaximumBackward0", [a, b], (g) => {
+    record(out, "MaximumBackward0", [a, b], [a, b], (g) => {
       const shared = where(eq(a, b), div(g, 2), g);
       return [
         typeof a === "object" && a.requiresGrad

@@ -1,6 +1,7 @@
 import { noGrad } from "../autograd/gradMode.js";
 import { needsGrad, record } from "../autograd/record.js";
 import { expandReducedGrad } from "../autograd/reductionGrad.js";
+import { uncounted } from "../autograd/version.js";
 import { isFloatingPoint } from "../dtype.js";
 import { DTypeError } from "../errors.js";
 import { reducedCount, reducedDims } from "../iteration/reduction.js";
@@ -27,9 +28,11 @@ export function mean(x: Tensor, dim?: Dims, keepdim = false): Tensor {
   const dims = reducedDims(x, allIfEmpty(dim));
   const count = reducedCount(x, dims);
   // `dim` as given rather than `dims`: with no dim, sum takes its reduce-all path.
-  const out = noGrad(() => div_(sum(x, dim, keepdim), count));
+  const out = noGrad(() => uncounted(() => div_(sum(x, dim, keepdim), count)));
   if (needsGrad(x)) {
-    record(out, `MeanBackward${dim === undefined || dim === null ? "0" : "1"}`, [x], (g) => [
+    // mean(x) saves only sizes; PyTorch's mean(x, dim) saves x itself.
+    const all = dim === undefined || dim === null;
+    record(out, `MeanBackward${all ? "0" : "1"}`, [x], all ? [] : [x], (g) => [
       expandReducedGrad(div(g, count), x.shape, dims, keepdim),
     ]);
   }

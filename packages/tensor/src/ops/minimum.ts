@@ -22,7 +22,7 @@ export function minimum(a: TensorLike, b: TensorLike): Tensor {
   const dtype = resultType2(a, b);
   const out = binaryForward("minimum", a, b, minimumKernels, dtype, dtype);
   if (needsGrad2(a, b)) {
-    record(out, "MinimumBackward0", [a, b], (g) => {
+    record(out, "MinimumBackward0", [a, b], [a, b], (g) => {
       const shared = where(eq(a, b), div(g, 2), g);
       return [
         typeof a === "object" && a.requiresGrad

@@ -28,10 +28,13 @@ export function mm(a: Tensor, b: Tensor): Tensor {
   const y = asTensor(b, dtype);
   const out = matmulForward(as3d(x), as3d(y), dtype, true);
   if (needsGrad2(a, b)) {
-    record(out, "MmBackward0", [a, b], (g) => [
-      a.requiresGrad ? mm(g, t(b)) : null,
-      b.requiresGrad ? mm(t(a), g) : null,
-    ]);
+    record(
+      out,
+      "MmBackward0",
+      [a, b],
+      [a.requiresGrad ? b : null, b.requiresGrad ? a : null],
+      (g) => [a.requiresGrad ? mm(g, t(b)) : null, b.requiresGrad ? mm(t(a), g) : null],
+    );
   }
   return out;
 }

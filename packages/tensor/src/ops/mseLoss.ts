@@ -42,7 +42,7 @@ export function mseLoss(input: Tensor, target: Tensor, reduction: "mean" | "sum"
   storage[0] = value;
   const out = new Tensor(storage, [], [], 0, dtype);
   if (needsGrad2(input, target)) {
-    record(out, "MseLossBackward0", [input, target], (g) => {
+    record(out, "MseLossBackward0", [input, target], [input, target], (g) => {
       const g0 = (g.storage as FloatStorage)[g.storageOffset]!;
       const scale = reduction === "mean" ? roundAs(single, g0 / n) : g0;
       const gi = dtype === "float32" ? allocateFloat32(n) : allocateFloat64(n);

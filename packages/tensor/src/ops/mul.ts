@@ -8,6 +8,7 @@ import {
 } from "../autograd/inPlace.js";
 import { needsGrad2, record } from "../autograd/record.js";
 import { gradForOperand } from "../autograd/sumToShape.js";
+import { incrementVersion } from "../autograd/version.js";
 import { binaryForward } from "../iteration/binary.js";
 import { resultType2 } from "../iteration/operands.js";
 import { mulKernels } from "../kernels/generated/tables.js";
@@ -25,12 +26,21 @@ export function mul(a: TensorLike, b: TensorLike): Tensor {
   const dtype = resultType2(a, b);
   const out = binaryForward("mul", a, b, mulKernels, dtype, dtype);
   if (needsGrad2(a, b)) {
-    record(out, "MulBackward0", [a, b], (g) => {
-      const ga = typeof a === "object" && a.requiresGrad ? productGrad(a, g, b) : null;
-      // x · x: both gradients are g · x; the same tensor twice, added by the engine as before.
-      if (a === b) return [ga, ga];
-      return [ga, typeof b === "object" && b.requiresGrad ? productGrad(b, g, a) : null];
-    });
+    record(
+      out,
+      "MulBackward0",
+      [a, b],
+      [
+        typeof a === "object" && a.requiresGrad ? b : null,
+        typeof b === "object" && b.requiresGrad ? a : null,
+      ],
+      (g) => {
+        const ga = typeof a === "object" && a.requiresGrad ? productGrad(a, g, b) : null;
+        // x · x: both gradients are g · x; the same tensor twice, added by the engine as before.
+        if (a === b) return [ga, ga];
+        return [ga, typeof b === "object" && b.requiresGrad ? productGrad(b, g, a) : null];
+      },
+    );
   }
   return out;
 }
@@ -55,5 +65,6 @@ export function mul_(self: Tensor, other: TensorLike): Tensor {
   const dtype = resultType2(self, other);
   checkInPlaceDtype("mul_", dtype, self);
   binaryForward("mul_", self, other, mulKernels, dtype, dtype, self);
+  incrementVersion(self);
   return self;
 }

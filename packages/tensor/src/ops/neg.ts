@@ -19,6 +19,6 @@ export function neg(x: Tensor): Tensor {
     );
   }
   const out = unaryForward("neg", x, negKernels, x.dtype);
-  if (needsGrad(x)) record(out, "NegBackward0", [x], (g) => [neg(g)]);
+  if (needsGrad(x)) record(out, "NegBackward0", [x], [], (g) => [neg(g)]);
   return out;
 }

@@ -1,4 +1,5 @@
-import { inPlaceNeedsGrad } from "../autograd/inPlace.js";
+import { commitInPlace, inPlaceNeedsGrad, overwrittenCopy } from "../autograd/inPlace.js";
+import { incrementVersion } from "../autograd/version.js";
 import { fillInOrder, inPlaceGenerator } from "../creation/randomOptions.js";
 import { DTypeError } from "../errors.js";
 import type { Generator } from "../random/generator.js";
@@ -25,8 +26,15 @@ export function normal_(
   if (self.dtype !== "float32" && self.dtype !== "float64") {
     throw new DTypeError(`normal_: expected a floating-point tensor, got ${self.dtype}`);
   }
-  inPlaceNeedsGrad(self);
   const gen = inPlaceGenerator("normal_", options);
-  const fill = self.contiguousLayout ? fillNormal : fillNormalScalar;
-  return fillInOrder<Float32Array | Float64Array>(self, (data) => fill(gen, data, mean, std));
+  // PyTorch draws a non-contiguous tensor's normals one at a time (the scalar path).
+  const draw = self.contiguousLayout ? fillNormal : fillNormalScalar;
+  const fill = (t: Tensor) =>
+    fillInOrder<Float32Array | Float64Array>(t, (data) => draw(gen, data, mean, std));
+  if (inPlaceNeedsGrad(self)) {
+    return commitInPlace("normal_", self, overwrittenCopy(self, "NormalBackward0", fill));
+  }
+  fill(self);
+  incrementVersion(self);
+  return self;
 }

@@ -36,7 +36,7 @@ export function permute(x: Tensor, dims: readonly number[]): Tensor {
   if (needsGrad(x)) {
     const inverse = new Array<number>(order.length);
     for (let i = 0; i < order.length; i++) inverse[order[i]!] = i;
-    record(out, "PermuteBackward0", [x], (g) => [permute(g, inverse)]);
+    record(out, "PermuteBackward0", [x], [], (g) => [permute(g, inverse)]);
   }
   return out;
 }

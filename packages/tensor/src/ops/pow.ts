@@ -56,14 +56,20 @@ export function pow(base: TensorLike, exponent: TensorLike): Tensor {
       : base instanceof Tensor
         ? "PowBackward1"
         : "PowBackward2";
-    record(out, name, [base, exponent], (g) => [
-      typeof base === "object" && base.requiresGrad
-        ? gradForOperand(base, baseGrad(g, base, exponent))
-        : null,
-      typeof exponent === "object" && exponent.requiresGrad
-        ? gradForOperand(exponent, exponentGrad(g, base, exponent, out))
-        : null,
-    ]);
+    record(
+      out,
+      name,
+      [base, exponent],
+      [base, exponent, exponent instanceof Tensor ? out : null],
+      (g) => [
+        typeof base === "object" && base.requiresGrad
+          ? gradForOperand(base, baseGrad(g, base, exponent))
+          : null,
+        typeof exponent === "object" && exponent.requiresGrad
+          ? gradForOperand(exponent, exponentGrad(g, base, exponent, out))
+          : null,
+      ],
+    );
   }
   return out;
 }

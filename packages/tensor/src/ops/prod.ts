@@ -28,7 +28,7 @@ export function prod(x: Tensor, dim?: number | null, keepdim = false): Tensor {
     prodRowsKernels[dtype]!(plan.input.storage, plan.input.storageOffset, plan.rows, plan.n, out);
   const result = new Tensor(out, plan.outShape, contiguousStrides(plan.outShape), 0, dtype);
   if (needsGrad(x)) {
-    record(result, d === null ? "ProdBackward0" : "ProdBackward1", [x], (g) => {
+    record(result, d === null ? "ProdBackward0" : "ProdBackward1", [x], [x, result], (g) => {
       const expanded = expandReducedGrad(g, x.shape, plan.dims, d === null ? false : keepdim);
       return [mul(expanded, productOfOthers(x, plan.dims))];
     });

@@ -1,4 +1,5 @@
-import { inPlaceNeedsGrad } from "../autograd/inPlace.js";
+import { commitInPlace, inPlaceNeedsGrad, overwrittenCopy } from "../autograd/inPlace.js";
+import { incrementVersion } from "../autograd/version.js";
 import { fillInOrder, inPlaceGenerator } from "../creation/randomOptions.js";
 import { castTo, copyInto } from "../iteration/cast.js";
 import type { Generator } from "../random/generator.js";
@@ -24,17 +25,36 @@ export function random_(
   to?: number | bigint,
   options: { generator?: Generator } = {},
 ): Tensor {
-  inPlaceNeedsGrad(self);
   const gen = inPlaceGenerator("random_", options);
-  if (from === undefined) return fillInOrder(self, (data) => fillRandom(gen, data as Float32Array));
+  if (inPlaceNeedsGrad(self)) {
+    // PyTorch's overloads: random_(from, to) is RandomBackward0, random_(to) 1, random_() 2.
+    const name = `RandomBackward${from === undefined ? 2 : to === undefined ? 1 : 0}`;
+    const drawn = overwrittenCopy(self, name, (copy) => fillRandomValues(copy, gen, from, to));
+    return commitInPlace("random_", self, drawn);
+  }
+  fillRandomValues(self, gen, from, to);
+  incrementVersion(self);
+  return self;
+}
+
+function fillRandomValues(
+  self: Tensor,
+  gen: Generator,
+  from: number | bigint | undefined,
+  to: number | bigint | undefined,
+): void {
+  if (from === undefined) {
+    fillInOrder(self, (data) => fillRandom(gen, data as Float32Array));
+    return;
+  }
   const low = to === undefined ? 0n : BigInt(from);
   const high = BigInt(to ?? from);
   if (self.dtype === "int64") {
-    return fillInOrder<BigInt64Array>(self, (data) => fillRandomInt64(gen, data, low, high));
+    fillInOrder<BigInt64Array>(self, (data) => fillRandomInt64(gen, data, low, high));
+    return;
   }
   // Other dtypes draw exactly as int64 does; the integers are then converted.
   const ints = castTo(self, "int64");
   fillRandomInt64(gen, ints.storage as BigInt64Array, low, high);
   copyInto(self, new Tensor(ints.storage, self.shape, contiguousStrides(self.shape), 0, "int64"));
-  return self;
 }

@@ -15,6 +15,7 @@ import { neg } from "./neg.js";
  */
 export function reciprocal(x: Tensor): Tensor {
   const out = unaryForward("reciprocal", x, reciprocalKernels, floatDtypeOf(x));
-  if (needsGrad(x)) record(out, "ReciprocalBackward0", [x], (g) => [neg(mul(g, mul(out, out)))]);
+  if (needsGrad(x))
+    record(out, "ReciprocalBackward0", [x], [out], (g) => [neg(mul(g, mul(out, out)))]);
   return out;
 }

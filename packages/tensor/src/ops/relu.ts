@@ -19,7 +19,7 @@ import { where } from "./where.js";
  */
 export function relu(x: Tensor): Tensor {
   const out = unaryForward("relu", x, reluKernels, x.dtype);
-  if (needsGrad(x)) record(out, "ReluBackward0", [x], (g) => [reluBackward(g, out)]);
+  if (needsGrad(x)) record(out, "ReluBackward0", [x], [out], (g) => [reluBackward(g, out)]);
   return out;
 }
 

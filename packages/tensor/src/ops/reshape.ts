@@ -21,7 +21,7 @@ export function reshape(x: Tensor, shape: readonly number[]): Tensor {
       ? markView(new Tensor(x.storage, target, strides, x.storageOffset, x.dtype), x)
       : reshapeCopy(x, target);
   if (needsGrad(x)) {
-    record(out, strides !== null ? "ViewBackward0" : "UnsafeViewBackward0", [x], (g) => [
+    record(out, strides !== null ? "ViewBackward0" : "UnsafeViewBackward0", [x], [], (g) => [
       reshape(g, x.shape),
     ]);
   }

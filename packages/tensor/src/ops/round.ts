@@ -20,6 +20,6 @@ export function round(x: Tensor): Tensor {
   }
   if (x.dtype === "int64") return x.clone();
   const out = unaryForward("round", x, roundKernels, x.dtype);
-  if (needsGrad(x)) record(out, "RoundBackward0", [x], (g) => [zerosLike(g)]);
+  if (needsGrad(x)) record(out, "RoundBackward0", [x], [], (g) => [zerosLike(g)]);
   return out;
 }

@@ -15,6 +15,7 @@ import { pow } from "./pow.js";
  */
 export function rsqrt(x: Tensor): Tensor {
   const out = unaryForward("rsqrt", x, rsqrtKernels, floatDtypeOf(x));
-  if (needsGrad(x)) record(out, "RsqrtBackward0", [x], (g) => [mul(mul(g, -0.5), pow(out, 3))]);
+  if (needsGrad(x))
+    record(out, "RsqrtBackward0", [x], [out], (g) => [mul(mul(g, -0.5), pow(out, 3))]);
   return out;
 }

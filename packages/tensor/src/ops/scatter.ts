@@ -18,10 +18,16 @@ export function scatter(x: Tensor, dim: number, index: Tensor, src: Tensor | num
   const d = normalizeDim(dim, x.shape.length);
   const out = scatterForward("scatter", x, d, index, src, false);
   if (needsGrad2(x, src)) {
-    record(out, src instanceof Tensor ? "ScatterBackward0" : "ScatterBackward1", [x, src], (g) => [
-      x.requiresGrad ? scatter(g, d, index, 0) : null,
-      src instanceof Tensor && src.requiresGrad ? gather(g, d, index) : null,
-    ]);
+    record(
+      out,
+      src instanceof Tensor ? "ScatterBackward0" : "ScatterBackward1",
+      [x, src],
+      [index],
+      (g) => [
+        x.requiresGrad ? scatter(g, d, index, 0) : null,
+        src instanceof Tensor && src.requiresGrad ? gather(g, d, index) : null,
+      ],
+    );
   }
   return out;
 }

@@ -17,7 +17,7 @@ export function scatterAdd(x: Tensor, dim: number, index: Tensor, src: Tensor): 
   const d = normalizeDim(dim, x.shape.length);
   const out = scatterForward("scatterAdd", x, d, index, src, true);
   if (needsGrad2(x, src)) {
-    record(out, "ScatterAddBackward0", [x, src], (g) => [
+    record(out, "ScatterAddBackward0", [x, src], [src.requiresGrad ? index : null], (g) => [
       x.requiresGrad ? g : null,
       src.requiresGrad ? gather(g, d, index) : null,
     ]);

@@ -19,7 +19,7 @@ export function select(x: Tensor, dim: number, index: number): Tensor {
   const d = normalizeDim(dim, x.shape.length);
   const out = selectView(x, d, index);
   if (needsGrad(x)) {
-    record(out, "SelectBackward0", [x], (g) => [
+    record(out, "SelectBackward0", [x], [], (g) => [
       gradIntoZeros(g, x.shape, (zeros) => selectView(zeros, d, index)),
     ]);
   }

@@ -17,6 +17,7 @@ import { sub } from "./sub.js";
  */
 export function sigmoid(x: Tensor): Tensor {
   const out = unaryForward("sigmoid", x, sigmoidKernels, floatDtypeOf(x));
-  if (needsGrad(x)) record(out, "SigmoidBackward0", [x], (g) => [mul(mul(g, sub(1, out)), out)]);
+  if (needsGrad(x))
+    record(out, "SigmoidBackward0", [x], [out], (g) => [mul(mul(g, sub(1, out)), out)]);
   return out;
 }

@@ -18,6 +18,6 @@ export function sign(x: Tensor): Tensor {
   // The sign of a bool is itself (true is 1, false 0), as `torch.sign` gives.
   const out =
     x.dtype === "bool" ? castTo(x, "bool") : unaryForward("sign", x, signKernels, x.dtype);
-  if (needsGrad(x)) record(out, "SignBackward0", [x], (g) => [zerosLike(g)]);
+  if (needsGrad(x)) record(out, "SignBackward0", [x], [], (g) => [zerosLike(g)]);
   return out;
 }

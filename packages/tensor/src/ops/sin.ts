@@ -15,6 +15,6 @@ import { mul } from "./mul.js";
  */
 export function sin(x: Tensor): Tensor {
   const out = unaryForward("sin", x, sinKernels, floatDtypeOf(x));
-  if (needsGrad(x)) record(out, "SinBackward0", [x], (g) => [mul(g, cos(x))]);
+  if (needsGrad(x)) record(out, "SinBackward0", [x], [x], (g) => [mul(g, cos(x))]);
   return out;
 }

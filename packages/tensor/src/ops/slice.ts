@@ -25,7 +25,7 @@ export function slice(
   const d = normalizeDim(dim, x.shape.length);
   const out = sliceView(x, d, start, end, step);
   if (needsGrad(x)) {
-    record(out, "SliceBackward0", [x], (g) => [
+    record(out, "SliceBackward0", [x], [], (g) => [
       gradIntoZeros(g, x.shape, (zeros) => sliceView(zeros, d, start, end, step)),
     ]);
   }

@@ -1,5 +1,6 @@
 import { noGrad } from "../autograd/gradMode.js";
 import { needsGrad, record } from "../autograd/record.js";
+import { uncounted } from "../autograd/version.js";
 import { floatDtypeOf } from "../iteration/unary.js";
 import { normalizeDim } from "../shape/dims.js";
 import type { Tensor } from "../tensor.js";
@@ -38,11 +39,12 @@ export function softmax(x: Tensor, dim: number): Tensor {
     const e = exp(sub(input, max(input, d, true).values));
     // PyTorch's CPU kernel multiplies by the reciprocal of the sum along the last dim and divides
     // along any other; doing the same keeps the roundings (and so the bits) alike.
-    if (d === input.shape.length - 1) return mul_(e, reciprocal(sum(e, d, true)));
-    return div_(e, sum(e, d, true));
+    // e is this op's own: the in-place steps are not writes the caller can see.
+    if (d === input.shape.length - 1) return uncounted(() => mul_(e, reciprocal(sum(e, d, true))));
+    return uncounted(() => div_(e, sum(e, d, true)));
   });
   if (needsGrad(input)) {
-    record(out, "SoftmaxBackward0", [input], (g) => {
+    record(out, "SoftmaxBackward0", [input], [out], (g) => {
       const fused = fusedSoftmaxBackwardF32(g, out, d);
       if (fused !== null) return [fused];
       const gy = mul(g, out);

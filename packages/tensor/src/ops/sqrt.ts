@@ -15,6 +15,6 @@ import { mul } from "./mul.js";
  */
 export function sqrt(x: Tensor): Tensor {
   const out = unaryForward("sqrt", x, sqrtKernels, floatDtypeOf(x));
-  if (needsGrad(x)) record(out, "SqrtBackward0", [x], (g) => [div(g, mul(out, 2))]);
+  if (needsGrad(x)) record(out, "SqrtBackward0", [x], [out], (g) => [div(g, mul(out, 2))]);
   return out;
 }

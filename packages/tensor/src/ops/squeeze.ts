@@ -26,7 +26,7 @@ export function squeeze(x: Tensor, dim?: number): Tensor {
   }
   const out = markView(new Tensor(x.storage, shape, strides, x.storageOffset, x.dtype), x);
   if (needsGrad(x)) {
-    record(out, dim === undefined ? "SqueezeBackward0" : "SqueezeBackward1", [x], (g) => [
+    record(out, dim === undefined ? "SqueezeBackward0" : "SqueezeBackward1", [x], [], (g) => [
       reshape(g, x.shape),
     ]);
   }

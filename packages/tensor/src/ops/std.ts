@@ -27,7 +27,7 @@ export function std(x: Tensor, dim?: Dims, options: VarianceOptions = {}): Tenso
   const plan = planVariance(x, dim, options);
   const out = noGrad(() => sqrt(varianceForward(x, plan)));
   if (needsGrad(x)) {
-    record(out, "StdBackward0", [x], (g) => {
+    record(out, "StdBackward0", [x], [x, out], (g) => {
       // PyTorch's std_backward: g / (2 std), masked to 0 where std is 0.
       const gradVariance = maskedFill(div(g, mul(out, 2)), eq(out, 0), 0);
       return [varianceBackward(gradVariance, x, plan)];

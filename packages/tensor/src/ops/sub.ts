@@ -6,6 +6,7 @@ import {
 } from "../autograd/inPlace.js";
 import { needsGrad2, record } from "../autograd/record.js";
 import { gradForOperand, negatedGradForOperand } from "../autograd/sumToShape.js";
+import { incrementVersion } from "../autograd/version.js";
 import { DTypeError } from "../errors.js";
 import { binaryForward } from "../iteration/binary.js";
 import { resultType2 } from "../iteration/operands.js";
@@ -51,7 +52,10 @@ export function sub(a: TensorLike, b: TensorLike, alpha?: number): Tensor {
   const dtype = resultType2(a, b);
   const out = binaryForward("sub", a, b, subKernels, dtype, dtype);
   if (needsGrad2(a, b)) {
-    record(out, "SubBackward0", [a, b], (g) => [gradForOperand(a, g), negatedGradForOperand(b, g)]);
+    record(out, "SubBackward0", [a, b], [], (g) => [
+      gradForOperand(a, g),
+      negatedGradForOperand(b, g),
+    ]);
   }
   return out;
 }
@@ -65,7 +69,7 @@ export function sub_(self: Tensor, other: TensorLike, alpha?: number): Tensor {
   checkInPlaceDtype("sub_", dtype, self);
   if (alpha === undefined || alpha === 1) {
     binaryForward("sub_", self, other, subKernels, dtype, dtype, self);
-    return self;
-  }
-  return addScaledInPlace("sub_", self, other, alpha, -1, dtype);
+  } else addScaledInPlace("sub_", self, other, alpha, -1, dtype);
+  incrementVersion(self);
+  return self;
 }

@@ -84,7 +84,7 @@ export function sum(x: Tensor, dim?: Dims, keepdim = false): Tensor {
   }
   if (needsGrad(x)) {
     const name = all ? "SumBackward0" : "SumBackward1";
-    record(result, name, [x], (g) => [expandReducedGrad(g, x.shape, dims, keepdim)]);
+    record(result, name, [x], [], (g) => [expandReducedGrad(g, x.shape, dims, keepdim)]);
   }
   return result;
 }

@@ -29,6 +29,6 @@ export function t(x: Tensor): Tensor {
     ),
     x,
   );
-  if (needsGrad(x)) record(out, "TBackward0", [x], (g) => [t(g)]);
+  if (needsGrad(x)) record(out, "TBackward0", [x], [], (g) => [t(g)]);
   return out;
 }

@@ -18,7 +18,7 @@ import { mul } from "./mul.js";
  */
 export function tanh(x: Tensor): Tensor {
   const out = unaryForward("tanh", x, tanhKernels, floatDtypeOf(x));
-  if (needsGrad(x)) record(out, "TanhBackward0", [x], (g) => [tanhBackward(g, out)]);
+  if (needsGrad(x)) record(out, "TanhBackward0", [x], [out], (g) => [tanhBackward(g, out)]);
   return out;
 }
 

@@ -18,7 +18,7 @@ export function to(x: Tensor, dtype: DType): Tensor {
   if (x.dtype === dtype) return x;
   const out = castTo(x, dtype);
   if (needsGrad(x) && isFloatingPoint(dtype)) {
-    record(out, "ToCopyBackward0", [x], (g) => [castTo(g, x.dtype)]);
+    record(out, "ToCopyBackward0", [x], [], (g) => [castTo(g, x.dtype)]);
   }
   return out;
 }

@@ -23,6 +23,6 @@ export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
   strides[a] = x.strides[b]!;
   strides[b] = x.strides[a]!;
   const out = markView(new Tensor(x.storage, shape, strides, x.storageOffset, x.dtype), x);
-  if (needsGrad(x)) record(out, "TransposeBackward0", [x], (g) => [transpose(g, a, b)]);
+  if (needsGrad(x)) record(out, "TransposeBackward0", [x], [], (g) => [transpose(g, a, b)]);
   return out;
 }

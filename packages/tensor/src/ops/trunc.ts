@@ -20,6 +20,6 @@ export function trunc(x: Tensor): Tensor {
   }
   if (x.dtype === "int64") return x.clone();
   const out = unaryForward("trunc", x, truncKernels, x.dtype);
-  if (needsGrad(x)) record(out, "TruncBackward0", [x], (g) => [zerosLike(g)]);
+  if (needsGrad(x)) record(out, "TruncBackward0", [x], [], (g) => [zerosLike(g)]);
   return out;
 }

@@ -1,4 +1,5 @@
-import { inPlaceNeedsGrad } from "../autograd/inPlace.js";
+import { commitInPlace, inPlaceNeedsGrad, overwrittenCopy } from "../autograd/inPlace.js";
+import { incrementVersion } from "../autograd/version.js";
 import { fillInOrder, inPlaceGenerator } from "../creation/randomOptions.js";
 import { DTypeError } from "../errors.js";
 import type { Generator } from "../random/generator.js";
@@ -24,7 +25,13 @@ export function uniform_(
   if (self.dtype !== "float32" && self.dtype !== "float64") {
     throw new DTypeError(`uniform_: expected a floating-point tensor, got ${self.dtype}`);
   }
-  inPlaceNeedsGrad(self);
   const gen = inPlaceGenerator("uniform_", options);
-  return fillInOrder<Float32Array | Float64Array>(self, (data) => fillUniform(gen, data, from, to));
+  const fill = (t: Tensor) =>
+    fillInOrder<Float32Array | Float64Array>(t, (data) => fillUniform(gen, data, from, to));
+  if (inPlaceNeedsGrad(self)) {
+    return commitInPlace("uniform_", self, overwrittenCopy(self, "UniformBackward0", fill));
+  }
+  fill(self);
+  incrementVersion(self);
+  return self;
 }

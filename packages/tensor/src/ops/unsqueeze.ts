@@ -21,6 +21,6 @@ export function unsqueeze(x: Tensor, dim: number): Tensor {
   shape.splice(d, 0, 1);
   strides.splice(d, 0, stride);
   const out = markView(new Tensor(x.storage, shape, strides, x.storageOffset, x.dtype), x);
-  if (needsGrad(x)) record(out, "UnsqueezeBackward0", [x], (g) => [squeeze(g, d)]);
+  if (needsGrad(x)) record(out, "UnsqueezeBackward0", [x], [], (g) => [squeeze(g, d)]);
   return out;
 }

@@ -37,7 +37,7 @@ export interface VarianceOptions {
 export function variance(x: Tensor, dim?: Dims, options: VarianceOptions = {}): Tensor {
   const plan = planVariance(x, dim, options);
   const out = noGrad(() => varianceForward(x, plan));
-  if (needsGrad(x)) record(out, "VarBackward0", [x], (g) => [varianceBackward(g, x, plan)]);
+  if (needsGrad(x)) record(out, "VarBackward0", [x], [x], (g) => [varianceBackward(g, x, plan)]);
   return out;
 }
 

@@ -25,6 +25,6 @@ export function view(x: Tensor, shape: readonly number[]): Tensor {
     );
   }
   const out = markView(new Tensor(x.storage, target, strides, x.storageOffset, x.dtype), x);
-  if (needsGrad(x)) record(out, "ViewBackward0", [x], (g) => [reshape(g, x.shape)]);
+  if (needsGrad(x)) record(out, "ViewBackward0", [x], [], (g) => [reshape(g, x.shape)]);
   return out;
 }

@@ -17,7 +17,7 @@ export function where(condition: Tensor, a: TensorLike, b: TensorLike): Tensor {
   const dtype = resultType2(a, b);
   const out = whereForward("where", condition, a, b, dtype);
   if (needsGrad2(a, b)) {
-    record(out, "WhereBackward0", [a, b], (g) => [
+    record(out, "WhereBackward0", [a, b], [condition], (g) => [
       typeof a === "object" && a.requiresGrad ? gradForOperand(a, where(condition, g, 0)) : null,
       typeof b === "object" && b.requiresGrad ? gradForOperand(b, where(condition, 0, g)) : null,
     ]);

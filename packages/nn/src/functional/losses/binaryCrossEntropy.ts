@@ -49,6 +49,7 @@ export function binaryCrossEntropy(
         input.requiresGrad ? bceGrad(g, input, target, weight, reduction) : null,
         target.requiresGrad ? bceTargetGrad(g, input, weight, reduction) : null,
       ],
+      [input, target, weight],
     );
   }
   return loss;
