@@ -8,7 +8,7 @@ import type { Tensor, TensorLike } from "../tensor.js";
 import { isGradEnabled } from "./gradMode.js";
 import { assertNoInternalOverlap } from "./overlap.js";
 import { record } from "./record.js";
-import { incrementVersion, uncounted } from "./version.js";
+import { incrementVersion } from "./version.js";
 import { rebaseOnView } from "./views.js";
 
 /**
@@ -60,14 +60,31 @@ export function snapshot(self: Tensor): Tensor {
 }
 
 /**
- * A copy of `self` overwritten by `write` whose node `name` sends a zero gradient to `self`'s
- * history: how autograd records ops that replace every value, such as `fill_`/`zero_`
- * (PyTorch's `FillBackward2`) and the random fills (`UniformBackward0`, ...).
+ * Replaces every element of `self` in place with what `write` puts there, for ops such as
+ * `fill_` (PyTorch's `FillBackward2`) and the random fills (`UniformBackward0`, ...). When autograd
+ * must record it, `write` fills a copy whose node `name` sends a zero gradient to `self`'s old
+ * history, committed as any in-place op; otherwise it writes `self`, and the write is counted on
+ * `self`'s version. `write` writes storage only (it counts nothing itself). Returns `self`.
  */
-export function overwrittenCopy(self: Tensor, name: string, write: (copy: Tensor) => void): Tensor {
-  const out = castTo(self, self.dtype);
-  uncounted(() => write(out));
-  return record(out, name, [self], [], (g) => [zerosLike(g)]);
+export function overwriteInPlace(
+  op: string,
+  self: Tensor,
+  name: string,
+  write: (target: Tensor) => void,
+  overlap: "refuse" | "allow" = "refuse",
+): Tensor {
+  if (inPlaceNeedsGrad(self, undefined, overlap)) {
+    const out = castTo(self, self.dtype);
+    write(out);
+    return commitInPlace(
+      op,
+      self,
+      record(out, name, [self], [], (g) => [zerosLike(g)]),
+    );
+  }
+  write(self);
+  incrementVersion(self);
+  return self;
 }
 
 /**

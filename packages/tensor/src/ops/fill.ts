@@ -1,5 +1,4 @@
-import { commitInPlace, inPlaceNeedsGrad, overwrittenCopy } from "../autograd/inPlace.js";
-import { incrementVersion } from "../autograd/version.js";
+import { overwriteInPlace } from "../autograd/inPlace.js";
 import { scalarToInt64 } from "../creation/tensor.js";
 import type { DType } from "../dtype.js";
 import { copyInto } from "../iteration/cast.js";
@@ -18,23 +17,22 @@ import type { Tensor } from "../tensor.js";
  * ```
  */
 export function fill_(self: Tensor, value: number | bigint | boolean): Tensor {
-  if (inPlaceNeedsGrad(self, undefined, "allow")) {
-    const filled = overwrittenCopy(self, "FillBackward2", (copy) => fill_(copy, value));
-    return commitInPlace("fill_", self, filled);
-  }
+  return overwriteInPlace("fill_", self, "FillBackward2", (t) => writeValue(t, value), "allow");
+}
+
+/** Writes `value` into every element of `t` (storage only; the version is the caller's). */
+function writeValue(t: Tensor, value: number | bigint | boolean): void {
   if (
     typeof value === "number" &&
-    self.contiguousLayout &&
-    (self.dtype === "float32" || self.dtype === "float64")
+    t.contiguousLayout &&
+    (t.dtype === "float32" || t.dtype === "float64")
   ) {
-    const storage = self.storage as Float32Array | Float64Array;
-    storage.fill(value, self.storageOffset, self.storageOffset + self.numel());
-  } else {
-    const scalar = asTensor(elementValue(value, self.dtype), self.dtype);
-    copyInto(self, scalar, broadcastStrides(scalar.shape, scalar.strides, self.shape));
+    const storage = t.storage as Float32Array | Float64Array;
+    storage.fill(value, t.storageOffset, t.storageOffset + t.numel());
+    return;
   }
-  incrementVersion(self);
-  return self;
+  const scalar = asTensor(elementValue(value, t.dtype), t.dtype);
+  copyInto(t, scalar, broadcastStrides(scalar.shape, scalar.strides, t.shape));
 }
 
 /**

@@ -1,5 +1,4 @@
-import { commitInPlace, inPlaceNeedsGrad, overwrittenCopy } from "../autograd/inPlace.js";
-import { incrementVersion } from "../autograd/version.js";
+import { overwriteInPlace } from "../autograd/inPlace.js";
 import { fillInOrder, inPlaceGenerator } from "../creation/randomOptions.js";
 import { DTypeError } from "../errors.js";
 import type { Generator } from "../random/generator.js";
@@ -31,10 +30,5 @@ export function normal_(
   const draw = self.contiguousLayout ? fillNormal : fillNormalScalar;
   const fill = (t: Tensor) =>
     fillInOrder<Float32Array | Float64Array>(t, (data) => draw(gen, data, mean, std));
-  if (inPlaceNeedsGrad(self)) {
-    return commitInPlace("normal_", self, overwrittenCopy(self, "NormalBackward0", fill));
-  }
-  fill(self);
-  incrementVersion(self);
-  return self;
+  return overwriteInPlace("normal_", self, "NormalBackward0", fill);
 }

@@ -1,5 +1,4 @@
-import { commitInPlace, inPlaceNeedsGrad, overwrittenCopy } from "../autograd/inPlace.js";
-import { incrementVersion } from "../autograd/version.js";
+import { overwriteInPlace } from "../autograd/inPlace.js";
 import { fillInOrder, inPlaceGenerator } from "../creation/randomOptions.js";
 import { castTo, copyInto } from "../iteration/cast.js";
 import type { Generator } from "../random/generator.js";
@@ -26,15 +25,9 @@ export function random_(
   options: { generator?: Generator } = {},
 ): Tensor {
   const gen = inPlaceGenerator("random_", options);
-  if (inPlaceNeedsGrad(self)) {
-    // PyTorch's overloads: random_(from, to) is RandomBackward0, random_(to) 1, random_() 2.
-    const name = `RandomBackward${from === undefined ? 2 : to === undefined ? 1 : 0}`;
-    const drawn = overwrittenCopy(self, name, (copy) => fillRandomValues(copy, gen, from, to));
-    return commitInPlace("random_", self, drawn);
-  }
-  fillRandomValues(self, gen, from, to);
-  incrementVersion(self);
-  return self;
+  // PyTorch's overloads: random_(from, to) is RandomBackward0, random_(to) 1, random_() 2.
+  const name = `RandomBackward${from === undefined ? 2 : to === undefined ? 1 : 0}`;
+  return overwriteInPlace("random_", self, name, (t) => fillRandomValues(t, gen, from, to));
 }
 
 function fillRandomValues(

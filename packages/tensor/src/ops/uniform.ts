@@ -1,5 +1,4 @@
-import { commitInPlace, inPlaceNeedsGrad, overwrittenCopy } from "../autograd/inPlace.js";
-import { incrementVersion } from "../autograd/version.js";
+import { overwriteInPlace } from "../autograd/inPlace.js";
 import { fillInOrder, inPlaceGenerator } from "../creation/randomOptions.js";
 import { DTypeError } from "../errors.js";
 import type { Generator } from "../random/generator.js";
@@ -28,10 +27,5 @@ export function uniform_(
   const gen = inPlaceGenerator("uniform_", options);
   const fill = (t: Tensor) =>
     fillInOrder<Float32Array | Float64Array>(t, (data) => fillUniform(gen, data, from, to));
-  if (inPlaceNeedsGrad(self)) {
-    return commitInPlace("uniform_", self, overwrittenCopy(self, "UniformBackward0", fill));
-  }
-  fill(self);
-  incrementVersion(self);
-  return self;
+  return overwriteInPlace("uniform_", self, "UniformBackward0", fill);
 }
