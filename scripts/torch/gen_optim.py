@@ -37,6 +37,12 @@ CASES = [
     ("NAdam", "wd", {"lr": 0.01, "weight_decay": 0.01, "momentum_decay": 0.01}),
     ("RAdam", "default", {"lr": 0.01}),
     ("RAdam", "wd", {"lr": 0.01, "weight_decay": 0.01, "betas": (0.8, 0.99)}),
+    ("ASGD", "default", {}),
+    ("ASGD", "averaging_wd", {"lr": 0.05, "lambd": 0.01, "alpha": 0.6, "t0": 10, "weight_decay": 0.01}),
+    ("ASGD", "maximize", {"lr": 0.02, "t0": 0, "maximize": True}),
+    ("Rprop", "default", {}),
+    ("Rprop", "etas_sizes", {"lr": 0.05, "etas": (0.3, 1.5), "step_sizes": (1e-3, 0.2)}),
+    ("Rprop", "maximize", {"lr": 0.02, "maximize": True}),
 ]
 
 
@@ -123,6 +129,12 @@ for name, options in [
     ("Adagrad", {"initial_accumulator_value": -1}),
     ("Adadelta", {"rho": 1.5}),
     ("NAdam", {"momentum_decay": -1}),
+    ("ASGD", {"lr": -0.5}),
+    ("ASGD", {"weight_decay": -1}),
+    ("Rprop", {"lr": -1}),
+    ("Rprop", {"etas": (1.5, 2.0)}),
+    ("Rprop", {"etas": (0.5, 0.9)}),
+    ("Rprop", {"etas": (0.0, 1.2)}),
 ]:
     try:
         getattr(torch.optim, name)([torch.nn.Parameter(torch.zeros(1))], **options)

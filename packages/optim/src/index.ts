@@ -1,7 +1,7 @@
 /**
  * Optimizers with PyTorch's param groups, state dicts and numerics: {@link SGD}, {@link Adam},
- * {@link AdamW}, {@link RMSprop}, {@link Adagrad}, {@link Adadelta}, {@link Adamax}, {@link NAdam}
- * and {@link RAdam}, on an {@link Optimizer} base that library authors extend with one update
+ * {@link AdamW}, {@link RMSprop}, {@link Adagrad}, {@link Adadelta}, {@link Adamax}, {@link NAdam},
+ * {@link RAdam}, {@link ASGD} and {@link Rprop}, on an {@link Optimizer} base that library authors extend with one update
  * method. Each follows PyTorch 1.13's order of operations, so float32 trajectories match PyTorch's.
  *
  * @packageDocumentation
@@ -11,9 +11,11 @@ export { Adagrad, type AdagradGroup, type AdagradOptions } from "./algorithms/ad
 export { Adam, type AdamGroup, type AdamOptions } from "./algorithms/adam.js";
 export { Adamax, type AdamaxGroup, type AdamaxOptions } from "./algorithms/adamax.js";
 export { AdamW, type AdamWGroup, type AdamWOptions } from "./algorithms/adamw.js";
+export { ASGD, type ASGDGroup, type ASGDOptions } from "./algorithms/asgd.js";
 export { NAdam, type NAdamGroup, type NAdamOptions } from "./algorithms/nadam.js";
 export { RAdam, type RAdamGroup, type RAdamOptions } from "./algorithms/radam.js";
 export { RMSprop, type RMSpropGroup, type RMSpropOptions } from "./algorithms/rmsprop.js";
+export { Rprop, type RpropGroup, type RpropOptions } from "./algorithms/rprop.js";
 export { SGD, type SGDGroup, type SGDOptions } from "./algorithms/sgd.js";
 export type { HookHandle, StepHook } from "./base/hooks.js";
 export { type Closure, Optimizer, type ZeroGradOptions } from "./base/optimizer.js";

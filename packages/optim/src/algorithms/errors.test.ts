@@ -8,9 +8,11 @@ import { Adagrad } from "./adagrad.js";
 import { Adam } from "./adam.js";
 import { Adamax } from "./adamax.js";
 import { AdamW } from "./adamw.js";
+import { ASGD } from "./asgd.js";
 import { NAdam } from "./nadam.js";
 import { RAdam } from "./radam.js";
 import { RMSprop } from "./rmsprop.js";
+import { Rprop } from "./rprop.js";
 import { SGD } from "./sgd.js";
 
 interface ErrorCase {
@@ -30,6 +32,8 @@ const FACTORIES: Record<string, (params: ParamsInput, options: never) => unknown
   Adamax: (p, o) => new Adamax(p, o),
   NAdam: (p, o) => new NAdam(p, o),
   RAdam: (p, o) => new RAdam(p, o),
+  ASGD: (p, o) => new ASGD(p, o),
+  Rprop: (p, o) => new Rprop(p, o),
 };
 
 /**
@@ -45,7 +49,7 @@ describe("hyper-parameter validation against PyTorch 1.13", () => {
   it("covers every optimizer in the fixture", () => {
     for (const c of cases) expect(FACTORIES).toHaveProperty(c.optimizer);
     expect(new Set(cases.map((c) => c.optimizer))).toEqual(
-      new Set(["SGD", "Adam", "AdamW", "RMSprop", "Adagrad", "Adadelta", "NAdam"]),
+      new Set(["SGD", "Adam", "AdamW", "RMSprop", "Adagrad", "Adadelta", "NAdam", "ASGD", "Rprop"]),
     );
   });
 

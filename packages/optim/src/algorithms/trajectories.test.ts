@@ -14,9 +14,11 @@ import { Adagrad } from "./adagrad.js";
 import { Adam } from "./adam.js";
 import { Adamax } from "./adamax.js";
 import { AdamW } from "./adamw.js";
+import { ASGD } from "./asgd.js";
 import { NAdam } from "./nadam.js";
 import { RAdam } from "./radam.js";
 import { RMSprop } from "./rmsprop.js";
+import { Rprop } from "./rprop.js";
 import { SGD } from "./sgd.js";
 
 interface Case {
@@ -46,6 +48,8 @@ const FACTORIES: Record<string, (params: ParamsInput, options: never) => Steppab
   Adamax: (p, o) => new Adamax(p, o),
   NAdam: (p, o) => new NAdam(p, o),
   RAdam: (p, o) => new RAdam(p, o),
+  ASGD: (p, o) => new ASGD(p, o),
+  Rprop: (p, o) => new Rprop(p, o),
 };
 
 /** Tolerance on every parameter, relative to max(1, |value|): float32 1e-6, float64 1e-12. */
