@@ -5,10 +5,12 @@ import {
   Adam,
   Adamax,
   AdamW,
+  ASGD,
   NAdam,
   type Optimizer,
   RAdam,
   RMSprop,
+  Rprop,
   SGD,
 } from "@kindling/optim";
 import type { OptionSpec } from "../options/optionSpec.js";
@@ -154,6 +156,36 @@ export const OPTIMIZERS: readonly OptimizerEntry[] = [
     doc: "rectified Adam",
     options: [betas, eps("1e-8"), weightDecay("0")],
     build: (params, lr, o) => new RAdam(params, opts(lr, o)),
+  },
+  {
+    name: "ASGD",
+    doc: "averaged SGD: a decaying step, and a running average of the parameters after t0",
+    options: [
+      { name: "lambd", kind: num, doc: "decay term, default 1e-4" },
+      { name: "alpha", kind: num, doc: "power of the step-size decay, default 0.75" },
+      { name: "t0", kind: num, doc: "the step after which averaging starts, default 1e6" },
+      weightDecay("0"),
+      maximize,
+    ],
+    build: (params, lr, o) => new ASGD(params, opts(lr, o)),
+  },
+  {
+    name: "Rprop",
+    doc: "resilient backpropagation: per-element step sizes from the gradient's sign",
+    options: [
+      {
+        name: "etas",
+        kind: pair,
+        doc: "step-size factors on a sign flip and on no flip, 0 < etaminus < 1 < etaplus, default 0.5,1.2",
+      },
+      {
+        name: "stepSizes",
+        kind: pair,
+        doc: "smallest and largest step size, default 1e-6,50",
+      },
+      maximize,
+    ],
+    build: (params, lr, o) => new Rprop(params, opts(lr, o)),
   },
 ];
 

@@ -5,7 +5,7 @@ import * as O from "../index.js";
 type Make = (params: Tensor[]) => { step(): void };
 
 // PyTorch 1.13: p._version grows by these counts per step (its update ops on the parameter:
-// AdamW's decay and step, NAdam's two addcdiv_, one op for the rest), the same at every step.
+// AdamW's decay and step, NAdam's two addcdiv_, ASGD's mul_ and add_, one op for the rest), the same at every step.
 const WRITES: [string, Make, number][] = [
   ["SGD", (p) => new O.SGD(p, { lr: 0.1 }), 1],
   ["SGD, momentum", (p) => new O.SGD(p, { lr: 0.1, momentum: 0.9, nesterov: true }), 1],
@@ -20,6 +20,8 @@ const WRITES: [string, Make, number][] = [
   ["Adamax", (p) => new O.Adamax(p), 1],
   ["NAdam", (p) => new O.NAdam(p), 2],
   ["RAdam", (p) => new O.RAdam(p), 1],
+  ["ASGD", (p) => new O.ASGD(p), 2],
+  ["Rprop", (p) => new O.Rprop(p), 1],
 ];
 
 describe("optimizer steps count on the parameters' version counters", () => {
