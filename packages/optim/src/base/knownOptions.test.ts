@@ -25,6 +25,7 @@ describe("optimizers refuse option keys they do not take", () => {
         "Adam",
         "AdamW",
         "Adamax",
+        "LBFGS",
         "NAdam",
         "RAdam",
         "RMSprop",

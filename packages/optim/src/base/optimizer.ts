@@ -122,6 +122,17 @@ export abstract class Optimizer<G extends ParamGroup = ParamGroup> {
    */
   step(closure?: Closure): Tensor | number | undefined {
     this.preHooks.run(this);
+    const loss = this.takeStep(closure);
+    this.postHooks.run(this);
+    return loss;
+  }
+
+  /**
+   * What `step()` does between its hooks: by default, calls the closure (if any) with gradients
+   * enabled, then {@link Optimizer.update} for every parameter that has a gradient, with
+   * gradient recording off. An optimizer that drives the closure itself (LBFGS) overrides this.
+   */
+  protected takeStep(closure?: Closure): Tensor | number | undefined {
     const loss = closure === undefined ? undefined : enableGrad(closure);
     noGrad(() => {
       for (const group of this.paramGroups) {
@@ -137,7 +148,6 @@ export abstract class Optimizer<G extends ParamGroup = ParamGroup> {
         }
       }
     });
-    this.postHooks.run(this);
     return loss;
   }
 
@@ -231,7 +241,7 @@ export abstract class Optimizer<G extends ParamGroup = ParamGroup> {
           `loaded state dict has state for parameter ${key}, which no group lists`,
         );
       }
-      newState.set(param, castState(paramState, param, key));
+      newState.set(param, this.castState(paramState, param, key));
     }
     this.state = newState;
     this.paramGroups = saved.map((group, g) => {
@@ -243,35 +253,50 @@ export abstract class Optimizer<G extends ParamGroup = ParamGroup> {
       return restored as G;
     });
   }
+
+  /**
+   * Checks a tensor of a loaded state dict against its parameter, throwing when it cannot belong
+   * to it. By default a tensor with dimensions must have the parameter's shape (0-dim tensors,
+   * such as Adam's `step`, are scalars); an optimizer whose state holds other shapes overrides it.
+   */
+  protected checkStateTensor(value: Tensor, param: Tensor, key: string, id: string): void {
+    if (value.ndim > 0 && !sameShape(value.shape, param.shape)) {
+      throw new OptimizerError(
+        `loaded state for parameter ${id} has '${key}' of shape [${value.shape.join(", ")}], ` +
+          `but the parameter has shape [${param.shape.join(", ")}]`,
+      );
+    }
+  }
+
+  private castState(state: ParamState, param: Tensor, id: string): ParamState {
+    const cast: ParamState = {};
+    for (const [key, value] of Object.entries(state)) {
+      cast[key] = this.castValue(value, param, key, id);
+    }
+    return cast;
+  }
+
+  /** PyTorch's `_cast`: tensors copied (floating ones to the parameter's dtype, except `step`), lists walked. */
+  private castValue(value: StateValue, param: Tensor, key: string, id: string): StateValue {
+    if (Array.isArray(value)) return value.map((item) => this.castValue(item, param, key, id));
+    if (!(value instanceof Tensor)) return value;
+    this.checkStateTensor(value, param, key, id);
+    const floating = value.dtype === "float32" || value.dtype === "float64";
+    if (key !== "step" && floating && value.dtype !== param.dtype) return value.to(param.dtype);
+    return value.detach().clone();
+  }
 }
 
 function copyState(state: ParamState): ParamState {
   const copy: ParamState = {};
-  for (const [key, value] of Object.entries(state)) {
-    copy[key] = value instanceof Tensor ? value.detach().clone() : value;
-  }
+  for (const [key, value] of Object.entries(state)) copy[key] = copyValue(value);
   return copy;
 }
 
-function castState(state: ParamState, param: Tensor, id: string): ParamState {
-  const cast: ParamState = {};
-  for (const [key, value] of Object.entries(state)) {
-    cast[key] = castValue(value, param, key, id);
-  }
-  return cast;
-}
-
-function castValue(value: StateValue, param: Tensor, key: string, id: string): StateValue {
-  if (!(value instanceof Tensor)) return value;
-  if (value.ndim > 0 && !sameShape(value.shape, param.shape)) {
-    throw new OptimizerError(
-      `loaded state for parameter ${id} has '${key}' of shape [${value.shape.join(", ")}], ` +
-        `but the parameter has shape [${param.shape.join(", ")}]`,
-    );
-  }
-  const floating = value.dtype === "float32" || value.dtype === "float64";
-  if (key !== "step" && floating && value.dtype !== param.dtype) return value.to(param.dtype);
-  return value.detach().clone();
+/** A state value with its tensors copied (lists too, such as LBFGS's history). */
+function copyValue(value: StateValue): StateValue {
+  if (value instanceof Tensor) return value.detach().clone();
+  return Array.isArray(value) ? value.map(copyValue) : value;
 }
 
 function sameShape(a: readonly number[], b: readonly number[]): boolean {

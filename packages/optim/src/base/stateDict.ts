@@ -1,7 +1,10 @@
 import type { Tensor } from "@kindling/tensor";
 
-/** One value in an optimizer's per-parameter state: a tensor (buffers, Adam's `step`) or a number. */
-export type StateValue = Tensor | number | boolean | null;
+/**
+ * One value in an optimizer's per-parameter state: a tensor (buffers, Adam's `step`), a number,
+ * or a list of these (LBFGS's history, `old_dirs`).
+ */
+export type StateValue = Tensor | number | boolean | null | StateValue[];
 
 /** The state an optimizer keeps for one parameter, under PyTorch's keys (`momentum_buffer`, `exp_avg`). */
 export type ParamState = Record<string, StateValue>;
