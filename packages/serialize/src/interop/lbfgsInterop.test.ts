@@ -20,7 +20,14 @@ function problem(p: Tensor) {
   return () =>
     noGrad(() => {
       const x = p.toTypedArray() as Float32Array;
-      p.grad = tensor(Array.from(x, (v, j) => Math.fround(Math.fround(Math.fround(Math.fround(v * v) * v) * Math.fround(C[j]!)) + Math.fround(D[j]!))));
+      p.grad = tensor(
+        Array.from(x, (v, j) =>
+          Math.fround(
+            Math.fround(Math.fround(Math.fround(v * v) * v) * Math.fround(C[j]!)) +
+              Math.fround(D[j]!),
+          ),
+        ),
+      );
       let loss = 0;
       let first = true;
       for (const v of p.mul(p).mul(p.mul(p)).mul(c4).add(d.mul(p)).toTypedArray() as Float32Array) {
@@ -83,7 +90,10 @@ describeWithTorch("LBFGS checkpoints between Kindling and PyTorch 1.13", () => {
     const theirs = runTorch(PYTHON, { C, D, start: START, path, mode: "save" }) as {
       param: number[];
     };
-    const saved = (await load(path, { dicts: "object" })) as { param: Tensor; optimizer: OptimizerStateDict };
+    const saved = (await load(path, { dicts: "object" })) as {
+      param: Tensor;
+      optimizer: OptimizerStateDict;
+    };
     const p = saved.param.clone().requiresGrad_();
     const opt = new LBFGS([p], OPTIONS);
     opt.loadStateDict(saved.optimizer);
