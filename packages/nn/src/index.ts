@@ -42,8 +42,15 @@ export { MSELoss } from "./losses/mseLoss.js";
 export { NLLLoss } from "./losses/nllLoss.js";
 export { SmoothL1Loss } from "./losses/smoothL1Loss.js";
 export { Buffer } from "./module/buffer.js";
+export { deepCopy } from "./module/deepCopy.js";
 export type { LoadResult, StateDictInput } from "./module/loadStateDict.js";
 export { type AnyModule, type BufferOptions, Module } from "./module/module.js";
 export { Parameter } from "./module/parameter.js";
 export type { StateDict, StateDictOptions } from "./module/stateDict.js";
 export { StateDictError } from "./module/stateDictError.js";
+export {
+  AveragedModel,
+  type AveragedModelOptions,
+  type AverageFn,
+} from "./swa/averagedModel.js";
+export { updateBn } from "./swa/updateBn.js";

@@ -64,8 +64,11 @@ export class BatchNorm1d extends Module {
   readonly numFeatures: number;
   /** Added to the variance. */
   readonly eps: number;
-  /** Running-statistics factor, or null for the cumulative average. */
-  readonly momentum: number | null;
+  /**
+   * Running-statistics factor, or null for the cumulative average. May be changed between
+   * batches, as in PyTorch ({@link updateBn} sets it to null for its pass).
+   */
+  momentum: number | null;
   /** Whether `weight` and `bias` exist. */
   readonly affine: boolean;
   /** Whether running statistics are kept. */
