@@ -154,6 +154,16 @@ describe("LBFGS as PyTorch refuses", () => {
       "LBFGS doesn't support per-parameter options (parameter groups)",
     );
   });
+  it("a loaded state whose flat vectors do not fit the parameters, changing nothing", () => {
+    const c = cases[0]!;
+    const { opt } = build(c, c.params);
+    const dict = decodeStateDict(c.state_dict);
+    dict.state[0]!.d = tensor([1, 2, 3]);
+    expect(() => opt.loadStateDict(dict)).toThrow(
+      "loaded state for parameter 0 has 'd' of shape [3], but LBFGS's flat vectors have 16 elements",
+    );
+    expect(opt.state.size).toBe(0);
+  });
   it("a line search other than strong_wolfe", () => {
     expect(() => new LBFGS([w()], { lineSearchFn: "armijo" as never })).toThrow(
       /only 'strong_wolfe' is supported/,
