@@ -41,6 +41,7 @@ const guides: DefaultTheme.SidebarItem[] = [
   { text: "Every scheduler's curve", link: "/guide/schedulers" },
   { text: "Writing your own scheduler", link: "/guide/writing-a-scheduler" },
   { text: "Checkpoints and PyTorch", link: "/guide/checkpoints" },
+  { text: "Weight averaging and LBFGS", link: "/guide/weight-averaging" },
   { text: "PyTorch to Kindling names", link: "/guide/pytorch-names" },
   { text: "Speed and threads", link: "/guide/speed-and-threads" },
   { text: "Playground", link: "/playground" },
