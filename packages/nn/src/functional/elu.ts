@@ -1,7 +1,9 @@
-import { expm1, type Tensor, where } from "@kindling/tensor";
+import { exp, expm1, type Tensor, where } from "@kindling/tensor";
+import { withNode } from "./node.js";
 
 /**
- * `x` where positive, `alpha * (eˣ - 1)` elsewhere (`F.elu`, default alpha 1).
+ * `x` where positive, `alpha * (eˣ - 1)` elsewhere (`F.elu`, default alpha 1). One node,
+ * `EluBackward0`, with PyTorch's gradient: `g` where `x > 0`, else `g · alpha · eˣ`.
  *
  * @example
  * ```ts
@@ -9,5 +11,11 @@ import { expm1, type Tensor, where } from "@kindling/tensor";
  * ```
  */
 export function elu(x: Tensor, alpha = 1): Tensor {
-  return where(x.gt(0), x, expm1(x.clamp(null, 0)).mul(alpha));
+  return withNode(
+    "EluBackward0",
+    [x],
+    [x],
+    () => where(x.gt(0), x, expm1(x.clamp(null, 0)).mul(alpha)),
+    (g) => [where(x.le(0), g.mul(alpha).mul(exp(x)), g)],
+  );
 }

@@ -1,7 +1,9 @@
 import { type Tensor, where } from "@kindling/tensor";
+import { withNode } from "./node.js";
 
 /**
- * `x` where positive, `negativeSlope * x` elsewhere (`F.leaky_relu`, default slope 0.01).
+ * `x` where positive, `negativeSlope * x` elsewhere (`F.leaky_relu`, default slope 0.01). One node,
+ * `LeakyReluBackward0`: the gradient is `g` where `x > 0`, else `g · negativeSlope`.
  *
  * @example
  * ```ts
@@ -9,5 +11,11 @@ import { type Tensor, where } from "@kindling/tensor";
  * ```
  */
 export function leakyRelu(x: Tensor, negativeSlope = 0.01): Tensor {
-  return where(x.gt(0), x, x.mul(negativeSlope));
+  return withNode(
+    "LeakyReluBackward0",
+    [x],
+    [x],
+    () => where(x.gt(0), x, x.mul(negativeSlope)),
+    (g) => [where(x.gt(0), g, g.mul(negativeSlope))],
+  );
 }

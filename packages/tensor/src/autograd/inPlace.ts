@@ -90,11 +90,14 @@ export function overwriteInPlace(
 /**
  * `other` as the backward of an in-place op on `self` may read it: when `other` shares `self`'s
  * storage (`h.mul_(h)`, or a view of `h`), the write into `self` would change the values the
- * backward reads, so a differentiable copy taken before the write is used instead.
+ * backward reads, so a copy taken before the write is used instead. The copy carries `other`'s
+ * node, so the graph reads as PyTorch's (`h.mul_(h)` is `MulBackward0` of `h`'s old node twice);
+ * only a leaf `other` that requires grad (it has no node to carry) is copied by a recorded clone.
  */
 export function unaliased(self: Tensor, other: TensorLike): TensorLike {
-  if (typeof other === "object" && other.storage === self.storage) return clone(other);
-  return other;
+  if (typeof other !== "object" || other.storage !== self.storage) return other;
+  if (other.gradFn === null && other.requiresGrad) return clone(other);
+  return snapshot(other);
 }
 
 /**

@@ -58,6 +58,27 @@ export function record(
       dtypes[i] = out.dtype;
     }
   }
+  detachFromHiddenBase(out, inputs);
   out.gradFn = new GradNode(name, next, dtypes, backward, saved, out);
   return out;
+}
+
+/**
+ * An op that computes its result by other ops under `noGrad` may hand out a view of a tensor of
+ * its own (a reshape of a product, a squeeze of a sum). PyTorch's result is a fresh tensor, not a
+ * view: when `out` views something none of the op's inputs is or shares a base with, it stops
+ * being a view (with its own version counter), so an in-place op on it is recorded on it alone.
+ */
+function detachFromHiddenBase(
+  out: Tensor,
+  inputs: readonly (Tensor | number | bigint | boolean | null)[],
+): void {
+  const base = out.viewBase;
+  if (base === null) return;
+  for (const input of inputs) {
+    if (typeof input === "object" && input !== null && (input === base || input.viewBase === base))
+      return;
+  }
+  out.viewBase = null;
+  out.versionOwner = null;
 }

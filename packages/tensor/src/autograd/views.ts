@@ -5,6 +5,7 @@ import { allocate } from "../storage.js";
 import { Tensor } from "../tensor.js";
 import { GradNode } from "./gradNode.js";
 import { gradEdge } from "./record.js";
+import { checkSaved } from "./saved.js";
 import { incrementVersion, shareVersion, uncounted } from "./version.js";
 
 /**
@@ -100,23 +101,42 @@ function addOverlapping(part: Tensor, g: Tensor): void {
 
 /**
  * @internal Records an in-place op on `view` (already written) on its base, as PyTorch's
- * `CopySlices`: the base's gradient flows to its old history outside the view, and through `fn`
- * (the in-place op's node, null when it carries no gradient) inside it. Views of the base, this one
- * included, then replay themselves on the new history.
+ * `CopySlices`: the base's gradient flows to its old history outside the view, and inside it
+ * through `fn` (the in-place op's node, null when it carries no gradient), which CopySlices runs
+ * itself: `fn`'s gradient for the view's old value goes back into the base's gradient, and its
+ * other inputs are CopySlices' own (`next` is the base's old node, then `fn`'s other inputs, as in
+ * PyTorch). Views of the base, this one included, then replay themselves on the new history.
  */
 export function rebaseOnView(view: Tensor, base: Tensor, fn: GradNode | null): void {
   const length = base.storage.length;
   const b = geometryOf(base);
   const v = geometryOf(view);
-  const backward = (g: Tensor): Tensor[] => {
+  if (fn === null) {
+    const backward = (g: Tensor): Tensor[] => {
+      const [whole, part] = scatterBuffer(g, length, b, v);
+      copyInto(whole, g);
+      uncounted(() => fill_(part, 0));
+      return [whole];
+    };
+    base.gradFn = new GradNode("CopySlices", [gradEdge(base)], [base.dtype], backward, []);
+    incrementVersion(base);
+    return;
+  }
+  const backward = (g: Tensor): (Tensor | null)[] => {
     const [whole, part] = scatterBuffer(g, length, b, v);
     copyInto(whole, g);
-    const inside = clone(part);
-    uncounted(() => fill_(part, 0));
-    return [whole, inside];
+    // What the in-place op saved is checked here, as the engine checks a node it runs.
+    if (fn.saved !== null) checkSaved(fn, fn.saved);
+    const grads = fn.backwardFn!(clone(part));
+    const own = grads[0] ?? null;
+    if (own === null) uncounted(() => fill_(part, 0));
+    else copyInto(part, own);
+    return [whole, ...grads.slice(1)];
   };
-  // Saves nothing itself: `fn`, a node of its own, saves what the in-place op read.
-  const next = [gradEdge(base), fn];
-  base.gradFn = new GradNode("CopySlices", next, [base.dtype, view.dtype], backward, []);
+  const next = [gradEdge(base), ...fn.next.slice(1)];
+  const dtypes = [base.dtype, ...fn.inputDtypes.slice(1)];
+  // Freed by a backward pass when `fn` saved anything (its saved values are read through it).
+  const saved = fn.savesAny ? undefined : [];
+  base.gradFn = new GradNode("CopySlices", next, dtypes, backward, saved);
   incrementVersion(base);
 }

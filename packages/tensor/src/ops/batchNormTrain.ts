@@ -1,3 +1,4 @@
+import { noGrad } from "../autograd/gradMode.js";
 import { needsGrad3, record } from "../autograd/record.js";
 import { denseFloat, type FloatStorage, roundAs, stridedSum } from "../kernels/dense.js";
 import { type F32Param, SIMD_MIN_ROWS } from "../kernels/wasm/simd.js";
@@ -5,22 +6,25 @@ import { simdBatchNormBackwardF32, simdBatchNormF32 } from "../kernels/wasm/simd
 import { allocateFloat32, allocateFloat64 } from "../storage.js";
 import { Tensor } from "../tensor.js";
 import { add } from "./add.js";
+import { div } from "./div.js";
 import { mul } from "./mul.js";
 import { neg } from "./neg.js";
 import { reciprocal } from "./reciprocal.js";
 import { reshape } from "./reshape.js";
 import { sqrt } from "./sqrt.js";
 import { sub } from "./sub.js";
+import { sum } from "./sum.js";
 
 /**
  * Batch normalization with the batch's own statistics, as BatchNorm layers compute in training
  * mode (`torch.nn.functional.batch_norm(x, None, None, weight, bias, training=True, eps=eps)`):
  * each channel `c` of `x` (`[N, C]` or `[N, C, L]`) becomes
  * `(x - mean_c) / sqrt(var_c + eps) * weight_c + bias_c`, with the biased variance. It updates no
- * running statistics (the layer does). For contiguous `[N, C]` float input it is one fused op
- * (gradFn `NativeBatchNormBackward0`) whose forward rounds exactly as the composite
- * `x * alpha + beta` (alpha = weight / sqrt(var + eps), beta = bias - mean * alpha) does; its
- * backward is the closed form with PyTorch's own roundings.
+ * running statistics (the layer does). One autograd node, `NativeBatchNormBackward0`, as in
+ * PyTorch, with the closed-form backward. For contiguous `[N, C]` float input it runs fused loops
+ * whose forward rounds exactly as the composite `x * alpha + beta` (alpha = weight /
+ * sqrt(var + eps), beta = bias - mean * alpha) does, and whose backward has PyTorch's own
+ * roundings; other input is computed by those composite ops.
  *
  * @example
  * ```ts
@@ -240,14 +244,57 @@ function simdBackward(
   );
 }
 
-/** The same normalization from tensor ops, for any rank, layout and dtype (autograd through each). */
+/**
+ * The same normalization from tensor ops, for any rank, layout and dtype, recorded as one
+ * `NativeBatchNormBackward0` node (as PyTorch's) whose backward is the closed form in tensor ops.
+ */
 function composite(x: Tensor, weight: Tensor | null, bias: Tensor | null, eps: number): Tensor {
   const dims = x.shape.length === 2 ? [0] : [0, 2];
   const paramShape = x.shape.length === 2 ? [x.shape[1]!] : [x.shape[1]!, 1];
-  const mean = x.mean(dims, true);
-  const invstd = reciprocal(sqrt(add(x.var(dims, { correction: 0, keepdim: true }), eps)));
-  const alpha = weight === null ? invstd : mul(invstd, reshape(weight, paramShape));
-  const shift = mul(mean, alpha);
-  const beta = bias === null ? neg(shift) : sub(reshape(bias, paramShape), shift);
-  return add(mul(x, alpha), beta);
+  const { out, mean, invstd } = noGrad(() => {
+    const mean = x.mean(dims, true);
+    const invstd = reciprocal(sqrt(add(x.var(dims, { correction: 0, keepdim: true }), eps)));
+    const alpha = weight === null ? invstd : mul(invstd, reshape(weight, paramShape));
+    const shift = mul(mean, alpha);
+    const beta = bias === null ? neg(shift) : sub(reshape(bias, paramShape), shift);
+    return { out: add(mul(x, alpha), beta), mean, invstd };
+  });
+  if (needsGrad3(x, weight, bias)) {
+    record(out, "NativeBatchNormBackward0", [x, weight, bias], [x, weight], (g) =>
+      closedFormBackward(g, x, weight, bias, dims, mean, invstd),
+    );
+  }
+  return out;
+}
+
+/**
+ * PyTorch's training-mode batch-norm backward in tensor ops: with `x̂ = (x - mean) invstd`,
+ * `dx = (g - Σg/n - (x - mean) · Σ(x - mean)g · invstd² / n) · invstd · w`, `dw = Σ(x - mean)g ·
+ * invstd`, `db = Σg`, the sums over the batch (and length) dims.
+ */
+function closedFormBackward(
+  g: Tensor,
+  x: Tensor,
+  weight: Tensor | null,
+  bias: Tensor | null,
+  dims: readonly number[],
+  mean: Tensor,
+  invstd: Tensor,
+): (Tensor | null)[] {
+  const c = x.shape[1]!;
+  const n = x.numel() / c;
+  const centered = sub(x, mean);
+  const total = sum(g, dims, true);
+  const dotp = sum(mul(centered, g), dims, true);
+  let gx: Tensor | null = null;
+  if (x.requiresGrad) {
+    const proj = div(mul(mul(dotp, invstd), invstd), n);
+    const scaled = mul(sub(sub(g, div(total, n)), mul(centered, proj)), invstd);
+    gx = weight === null ? scaled : mul(scaled, reshape(weight, mean.shape));
+  }
+  return [
+    gx,
+    weight?.requiresGrad ? reshape(mul(dotp, invstd), [c]) : null,
+    bias?.requiresGrad ? reshape(total, [c]) : null,
+  ];
 }

@@ -36,11 +36,11 @@ function writeValue(t: Tensor, value: number | bigint | boolean): void {
 }
 
 /**
- * Sets every element of `self` to zero, in place (`Tensor.zero_`). Returns `self`; optimizers
- * use it to clear gradients.
+ * Sets every element of `self` to zero, in place (`Tensor.zero_`; node `ZeroBackward0`). Returns
+ * `self`; optimizers use it to clear gradients.
  */
 export function zero_(self: Tensor): Tensor {
-  return fill_(self, 0);
+  return overwriteInPlace("zero_", self, "ZeroBackward0", (t) => writeValue(t, 0), "allow");
 }
 
 /**

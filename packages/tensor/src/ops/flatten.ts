@@ -4,7 +4,7 @@ import { reshape } from "./reshape.js";
 
 /**
  * Merges dims `startDim..endDim` (inclusive, default all) into one (`torch.flatten`); a view when
- * possible.
+ * possible, and `x` itself when there is nothing to merge (a single dim), as in PyTorch.
  *
  * @example
  * ```ts
@@ -17,6 +17,7 @@ export function flatten(x: Tensor, startDim = 0, endDim = -1): Tensor {
   const end = normalizeDim(endDim, x.shape.length);
   if (start > end)
     throw new RangeError("flatten() has invalid args: start_dim cannot come after end_dim");
+  if (start === end) return x;
   let merged = 1;
   for (let d = start; d <= end; d++) merged *= x.shape[d]!;
   return reshape(x, [...x.shape.slice(0, start), merged, ...x.shape.slice(end + 1)]);

@@ -49,7 +49,7 @@ describe("fused ops give the composites' numbers", () => {
           const inputs = b === null ? [x, w] : [x, w, b];
           const g = values([n, m], seed + 3, dtype).detach();
           const fused = T.linear(x, w, b);
-          expect(fused.gradFn?.name).toBe("AddmmBackward0");
+          expect(fused.gradFn?.name).toBe(b === null ? "MmBackward0" : "AddmmBackward0");
           const composite = b === null ? x.matmul(w.t()) : x.matmul(w.t()).add(b);
           expect(flat(fused)).toEqual(flat(composite));
           expect(gradsOf(fused, inputs, g)).toEqual(gradsOf(composite, inputs, g));
@@ -138,11 +138,49 @@ describe("fused ops give the composites' numbers", () => {
     );
   });
 
+  it("batchNormTrain of [N, C, L]: one node whose closed form is the composite's chain rule", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 8 }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.integer({ min: 2, max: 8 }),
+        fc.nat(10_000),
+        dtypes,
+        (n, c, l, seed, dtype) => {
+          const x = values([n, c, l], seed, dtype, 3);
+          const w = values([c], seed + 1, dtype);
+          const b = values([c], seed + 2, dtype);
+          const g = values([n, c, l], seed + 3, dtype).detach();
+          const out = T.batchNormTrain(x, w, b, 1e-5);
+          expect(out.gradFn?.name).toBe("NativeBatchNormBackward0");
+          const mean = x.mean([0, 2], true);
+          const var_ = x.var([0, 2], { correction: 0, keepdim: true });
+          const alpha = T.reciprocal(var_.add(1e-5).sqrt()).mul(w.reshape(c, 1));
+          const composite = x.mul(alpha).add(b.reshape(c, 1).sub(mean.mul(alpha)));
+          expect(flat(out)).toEqual(flat(composite));
+          const got = gradsOf(out, [x, w, b], g);
+          const want = gradsOf(composite, [x, w, b], g);
+          const rel = dtype === "float32" ? 1e-5 : 1e-12;
+          const terms = Math.max(...flat(g).map(Math.abs)) * Math.max(...flat(alpha).map(Math.abs));
+          got.forEach((grads, i) => {
+            // dw and db are sums over the n·l elements of a channel.
+            const scale = Math.max(terms, ...want[i]!.map(Math.abs)) * (i === 0 ? 1 : n * l);
+            grads.forEach((v, j) => {
+              expect(Math.abs(v - want[i]![j]!)).toBeLessThanOrEqual(rel * scale);
+            });
+          });
+        },
+      ),
+      RUNS,
+    );
+  });
+
   it("takes the composite path for shapes the fused loops do not cover", () => {
     const x3 = values([4, 2, 3], 1, "float32");
     expect(T.linear(x3, values([5, 3], 2, "float32")).shape).toEqual([4, 2, 5]);
     expect(T.batchNormTrain(x3, null, null, 1e-5).shape).toEqual([4, 2, 3]);
     const a = values([3, 2], 3, "float32");
-    expect(T.mseLoss(a, values([2], 4, "float32"), "mean").gradFn?.name).toBe("MeanBackward0");
+    // Still one node, as PyTorch's (it broadcasts the operands first).
+    expect(T.mseLoss(a, values([2], 4, "float32"), "mean").gradFn?.name).toBe("MseLossBackward0");
   });
 });

@@ -1,5 +1,7 @@
+import { noGrad } from "../autograd/gradMode.js";
 import { needsGrad3, record } from "../autograd/record.js";
 import { SavedView } from "../autograd/saved.js";
+import { sumToShape } from "../autograd/sumToShape.js";
 import {
   type DenseFloat,
   denseFloat,
@@ -17,14 +19,19 @@ import { allocateFloat32, allocateFloat64 } from "../storage.js";
 import { Tensor } from "../tensor.js";
 import { add } from "./add.js";
 import { matmul } from "./matmul.js";
+import { mm } from "./mm.js";
 import { t } from "./t.js";
+import { view } from "./view.js";
 
 /**
  * `x · weightᵀ + bias` (`torch.nn.functional.linear`): `x` is `[*, in]`, `weight` `[out, in]`,
- * `bias` `[out]` or null. For 2-d float input it runs as one fused op (PyTorch's `addmm`, gradFn
- * `AddmmBackward0`): the product is summed in float64 and rounded once, then the bias is added and
- * rounded again, exactly as `matmul(x, weight.t()).add(bias)` rounds, with no intermediate tensors.
- * Other inputs take that composite path.
+ * `bias` `[out]` or null. The graph is PyTorch 1.13's: 2-d input is one node, `AddmmBackward0`
+ * (`MmBackward0` without bias) reading `weight` through a `TBackward0` view; contiguous 3-d input
+ * with a bias is that node on the input viewed as rows (`ViewBackward0` on top); other input is
+ * `matmul(x, weight.t())` followed by the bias's `AddBackward0`. For 2-d dense float operands the
+ * node runs fused loops: the product is summed in float64 and rounded once, then the bias is
+ * added and rounded again, exactly as `matmul(x, weight.t()).add(bias)` rounds, with no
+ * intermediate tensors.
  *
  * @example
  * ```ts
@@ -32,18 +39,55 @@ import { t } from "./t.js";
  * ```
  */
 export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null): Tensor {
+  if (x.shape.length === 2 && weight.shape.length === 2) {
+    return fusedLinear(x, weight, bias) ?? addmm(bias, x, t(weight));
+  }
+  if (bias !== null && x.shape.length === 3 && x.contiguousLayout && weight.shape.length === 2) {
+    const [batch, rows, inner] = x.shape as [number, number, number];
+    const out = linear(view(x, [batch * rows, inner]), weight, bias);
+    return view(out, [batch, rows, out.shape[1]!]);
+  }
+  const y = matmul(x, t(weight));
+  return bias === null ? y : add(y, bias);
+}
+
+/**
+ * `bias + x · wT` for 2-d `x` and `wT` by the composite ops, recorded as one `AddmmBackward0`
+ * node (PyTorch's `addmm`), or `x · wT` (`MmBackward0`) without a bias.
+ */
+function addmm(bias: Tensor | null, x: Tensor, wT: Tensor): Tensor {
+  if (bias === null) return mm(x, wT);
+  const out = noGrad(() => add(mm(x, wT), bias));
+  if (needsGrad3(x, wT, bias)) {
+    record(
+      out,
+      "AddmmBackward0",
+      [bias, x, wT],
+      [x.requiresGrad ? wT : null, wT.requiresGrad ? x : null],
+      (g) => [
+        bias.requiresGrad ? sumToShape(g, bias.shape) : null,
+        x.requiresGrad ? mm(g, t(wT)) : null,
+        wT.requiresGrad ? mm(t(x), g) : null,
+      ],
+    );
+  }
+  return out;
+}
+
+/**
+ * {@link linear} of 2-d dense float `x` by the fused loops, with PyTorch's node; null when the
+ * operands do not fit them (strided or mixed dtypes, a bias that broadcasts).
+ */
+function fusedLinear(x: Tensor, weight: Tensor, bias: Tensor | null): Tensor | null {
   const dx = denseFloat(x);
   if (
     dx === null ||
-    x.shape.length !== 2 ||
-    weight.shape.length !== 2 ||
     weight.dtype !== x.dtype ||
     weight.shape[1] !== x.shape[1] ||
     (bias !== null &&
       (bias.dtype !== x.dtype || bias.shape.length !== 1 || bias.shape[0] !== weight.shape[0]))
   ) {
-    const y = matmul(x, t(weight));
-    return bias === null ? y : add(y, bias);
+    return null;
   }
   const rows = x.shape[0]!;
   const inner = x.shape[1]!;
@@ -57,21 +101,24 @@ export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null): T
   );
   if (bias !== null) addRowVector(out.storage as FloatStorage, bias, rows, cols);
   if (needsGrad3(x, weight, bias)) {
-    record(
-      out,
-      "AddmmBackward0",
-      [x, weight, bias],
-      // PyTorch's addmm saves weight.t(), which errors name as that view.
-      [
-        x.requiresGrad ? new SavedView(weight, [inner, cols]) : null,
-        weight.requiresGrad ? x : null,
-      ],
-      (g) => [
-        x.requiresGrad ? linearInputGrad(g, weight) : null,
-        weight.requiresGrad ? linearWeightGrad(g, x) : null,
-        bias?.requiresGrad ? columnSums(g) : null,
-      ],
-    );
+    const wT = t(weight);
+    // PyTorch's addmm saves weight.t(), which errors name as that view.
+    const saved = [
+      x.requiresGrad ? new SavedView(weight, [inner, cols]) : null,
+      weight.requiresGrad ? x : null,
+    ];
+    const inputGrad = (g: Tensor) => (x.requiresGrad ? linearInputGrad(g, weight) : null);
+    // The gradient of wT, which its TBackward0 turns back into weight's (gᵀ · x).
+    const wTGrad = (g: Tensor) => (weight.requiresGrad ? t(linearWeightGrad(g, x)) : null);
+    if (bias === null) {
+      record(out, "MmBackward0", [x, wT], saved, (g) => [inputGrad(g), wTGrad(g)]);
+    } else {
+      record(out, "AddmmBackward0", [bias, x, wT], saved, (g) => [
+        bias.requiresGrad ? columnSums(g) : null,
+        inputGrad(g),
+        wTGrad(g),
+      ]);
+    }
   }
   return out;
 }
@@ -85,7 +132,7 @@ function zeroedScratch(n: number): Float64Array {
   return scratch;
 }
 
-function view(data: FloatStorage, offset: number, rowStride: number, colStride: number) {
+function matrixView(data: FloatStorage, offset: number, rowStride: number, colStride: number) {
   return { data, offset, rowStride, colStride } satisfies MatrixView;
 }
 
@@ -124,8 +171,8 @@ function matmulTransposed(
   inner: number,
 ): FloatStorage {
   const wd = w.storage as FloatStorage;
-  const a = view(x.data, x.offset, inner, 1);
-  const b = view(wd, w.storageOffset, w.strides[1]!, w.strides[0]!);
+  const a = matrixView(x.data, x.offset, inner, 1);
+  const b = matrixView(wd, w.storageOffset, w.strides[1]!, w.strides[0]!);
   return product(a, b, rows, cols, inner, x.data instanceof Float64Array);
 }
 
@@ -151,8 +198,8 @@ function addRowVector(out: FloatStorage, bias: Tensor, rows: number, cols: numbe
 function linearInputGrad(g: Tensor, weight: Tensor): Tensor {
   const [rows, cols] = g.shape as [number, number];
   const inner = weight.shape[1]!;
-  const a = view(g.storage as FloatStorage, g.storageOffset, g.strides[0]!, g.strides[1]!);
-  const b = view(
+  const a = matrixView(g.storage as FloatStorage, g.storageOffset, g.strides[0]!, g.strides[1]!);
+  const b = matrixView(
     weight.storage as FloatStorage,
     weight.storageOffset,
     weight.strides[0]!,
@@ -166,8 +213,8 @@ function linearInputGrad(g: Tensor, weight: Tensor): Tensor {
 function linearWeightGrad(g: Tensor, x: Tensor): Tensor {
   const [rows, cols] = g.shape as [number, number];
   const inner = x.shape[1]!;
-  const a = view(g.storage as FloatStorage, g.storageOffset, g.strides[1]!, g.strides[0]!);
-  const b = view(x.storage as FloatStorage, x.storageOffset, x.strides[0]!, x.strides[1]!);
+  const a = matrixView(g.storage as FloatStorage, g.storageOffset, g.strides[1]!, g.strides[0]!);
+  const b = matrixView(x.storage as FloatStorage, x.storageOffset, x.strides[0]!, x.strides[1]!);
   const data = product(a, b, cols, inner, rows, g.storage instanceof Float64Array);
   return new Tensor(data, [cols, inner], [inner, 1], 0, g.dtype);
 }

@@ -1,3 +1,4 @@
+import { noGrad } from "../autograd/gradMode.js";
 import { needsGrad2, record } from "../autograd/record.js";
 import {
   type DenseFloat,
@@ -6,20 +7,26 @@ import {
   roundAs,
   stridedSum,
 } from "../kernels/dense.js";
-import { sameShape } from "../shape/dims.js";
+import { broadcastShapes } from "../shape/broadcast.js";
+import { sameShape, shapeSize } from "../shape/dims.js";
 import { allocateFloat32, allocateFloat64 } from "../storage.js";
 import { Tensor } from "../tensor.js";
+import { add } from "./add.js";
+import { div } from "./div.js";
+import { expand } from "./expand.js";
 import { mean } from "./mean.js";
 import { mul } from "./mul.js";
+import { neg } from "./neg.js";
 import { sub } from "./sub.js";
 import { sum } from "./sum.js";
 
 /**
  * The mean (or sum) of squared differences `(input - target)²` (`torch.nn.functional.mse_loss`
- * with `reduction="mean"`, the default as in PyTorch, or `"sum"`). For contiguous float operands of one shape and dtype it is
- * one fused op (gradFn `MseLossBackward0`) that rounds exactly as the composite
- * `(input - target).pow(2).mean()` does, forward and backward, without intermediate tensors;
- * other operands (broadcasting, mixed dtypes, strided views) take that composite path.
+ * with `reduction="mean"`, the default as in PyTorch, or `"sum"`). Always one autograd node,
+ * `MseLossBackward0`, as in PyTorch. For contiguous float operands of one shape and dtype it runs
+ * fused loops that round exactly as the composite `(input - target).pow(2).mean()` does, forward
+ * and backward, without intermediate tensors; other operands (broadcasting, mixed dtypes, strided
+ * views) are computed by those composite ops.
  *
  * @example
  * ```ts
@@ -29,10 +36,14 @@ import { sum } from "./sum.js";
 export function mseLoss(input: Tensor, target: Tensor, reduction: "mean" | "sum" = "mean"): Tensor {
   const di = denseFloat(input);
   const dt = denseFloat(target);
-  if (di === null || dt === null || input.dtype !== target.dtype) {
+  if (
+    di === null ||
+    dt === null ||
+    input.dtype !== target.dtype ||
+    !sameShape(input.shape, target.shape)
+  ) {
     return composite(input, target, reduction);
   }
-  if (!sameShape(input.shape, target.shape)) return composite(input, target, reduction);
   const n = input.numel();
   const dtype = input.dtype as "float32" | "float64";
   const single = dtype === "float32";
@@ -89,8 +100,28 @@ function scaledDifferences(
     out[k] = 2 * roundAs(single, scale * roundAs(single, ad[a.offset + k]! - bd[b.offset + k]!));
 }
 
+/**
+ * The loss by the composite ops on operands broadcast as `F.mse_loss` broadcasts them (each
+ * expanded only when its shape changes), recorded as one `MseLossBackward0` node whose gradient is
+ * the composite's: `2 (g' (a - b))` with `g'` the output gradient spread over the elements (over
+ * their count for a mean).
+ */
 function composite(input: Tensor, target: Tensor, reduction: "mean" | "sum"): Tensor {
-  const d = sub(input, target);
-  const squares = mul(d, d);
-  return reduction === "mean" ? mean(squares) : sum(squares);
+  const shape = broadcastShapes(input.shape, target.shape, "mse_loss");
+  const a = sameShape(input.shape, shape) ? input : expand(input, shape);
+  const b = sameShape(target.shape, shape) ? target : expand(target, shape);
+  const out = noGrad(() => {
+    const d = sub(a, b);
+    const squares = mul(d, d);
+    return reduction === "mean" ? mean(squares) : sum(squares);
+  });
+  if (needsGrad2(a, b)) {
+    record(out, "MseLossBackward0", [a, b], [a, b], (g) => {
+      const spread = expand(reduction === "mean" ? div(g, shapeSize(shape)) : g, shape);
+      const half = mul(spread, sub(a, b));
+      const grad = add(half, half);
+      return [a.requiresGrad ? grad : null, b.requiresGrad ? neg(grad) : null];
+    });
+  }
+  return out;
 }

@@ -51,25 +51,26 @@ export function pow(base: TensorLike, exponent: TensorLike): Tensor {
       : null;
   const out = special ?? binaryForward("pow", base, exponent, powKernels, dtype, dtype);
   if (needsGrad2(base, exponent)) {
-    const name = !(exponent instanceof Tensor)
-      ? "PowBackward0"
-      : base instanceof Tensor
-        ? "PowBackward1"
-        : "PowBackward2";
-    record(
-      out,
-      name,
-      [base, exponent],
-      [base, exponent, exponent instanceof Tensor ? out : null],
-      (g) => [
-        typeof base === "object" && base.requiresGrad
-          ? gradForOperand(base, baseGrad(g, base, exponent))
-          : null,
-        typeof exponent === "object" && exponent.requiresGrad
-          ? gradForOperand(exponent, exponentGrad(g, base, exponent, out))
-          : null,
-      ],
-    );
+    const baseGradFn = (g: Tensor) =>
+      typeof base === "object" && base.requiresGrad
+        ? gradForOperand(base, baseGrad(g, base, exponent))
+        : null;
+    const exponentGradFn = (g: Tensor) =>
+      typeof exponent === "object" && exponent.requiresGrad
+        ? gradForOperand(exponent, exponentGrad(g, base, exponent, out))
+        : null;
+    const saved = [base, exponent, exponent instanceof Tensor ? out : null];
+    // As PyTorch's overloads: a scalar exponent or base is no input of the node.
+    if (!(exponent instanceof Tensor)) {
+      record(out, "PowBackward0", [base], saved, (g) => [baseGradFn(g)]);
+    } else if (base instanceof Tensor) {
+      record(out, "PowBackward1", [base, exponent], saved, (g) => [
+        baseGradFn(g),
+        exponentGradFn(g),
+      ]);
+    } else {
+      record(out, "PowBackward2", [exponent], saved, (g) => [exponentGradFn(g)]);
+    }
   }
   return out;
 }

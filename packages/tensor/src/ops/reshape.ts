@@ -1,12 +1,13 @@
 import { needsGrad, record } from "../autograd/record.js";
 import { markView } from "../autograd/views.js";
-import { castTo } from "../iteration/cast.js";
 import { inferShape, viewStrides } from "../shape/viewStrides.js";
 import { Tensor } from "../tensor.js";
+import { clone } from "./clone.js";
 
 /**
  * `x` with another shape (one size may be -1): a view when the strides allow it, else a copy
- * (`torch.reshape`).
+ * (`torch.reshape`). As in PyTorch 1.13, the view records `ReshapeAliasBackward0` and the copy a
+ * `CloneBackward0` followed by `UnsafeViewBackward0`.
  *
  * @example
  * ```ts
@@ -16,25 +17,29 @@ import { Tensor } from "../tensor.js";
 export function reshape(x: Tensor, shape: readonly number[]): Tensor {
   const target = inferShape(shape, x.numel());
   const strides = viewStrides(x.shape, x.strides, target);
-  const out =
-    strides !== null
-      ? markView(new Tensor(x.storage, target, strides, x.storageOffset, x.dtype), x)
-      : reshapeCopy(x, target);
+  if (strides === null) return unsafeView(clone(x), target);
+  const out = markView(new Tensor(x.storage, target, strides, x.storageOffset, x.dtype), x);
   if (needsGrad(x)) {
-    record(out, strides !== null ? "ViewBackward0" : "UnsafeViewBackward0", [x], [], (g) => [
-      reshape(g, x.shape),
-    ]);
+    record(out, "ReshapeAliasBackward0", [x], [], (g) => [reshape(g, x.shape)]);
   }
   return out;
 }
 
-function reshapeCopy(x: Tensor, target: readonly number[]): Tensor {
-  const copy = castTo(x, x.dtype);
-  return new Tensor(
-    copy.storage,
+/**
+ * Contiguous `x` with another shape, as a new tensor sharing its storage but not tracked as a view
+ * (PyTorch's `_unsafe_view`, for results no one else holds): node `UnsafeViewBackward0`.
+ */
+export function unsafeView(x: Tensor, shape: readonly number[]): Tensor {
+  const target = inferShape(shape, x.numel());
+  const out = new Tensor(
+    x.storage,
     target,
-    viewStrides(copy.shape, copy.strides, target)!,
-    0,
+    viewStrides(x.shape, x.strides, target)!,
+    x.storageOffset,
     x.dtype,
   );
+  if (needsGrad(x)) {
+    record(out, "UnsafeViewBackward0", [x], [], (g) => [reshape(g, x.shape)]);
+  }
+  return out;
 }

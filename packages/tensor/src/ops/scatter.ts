@@ -18,16 +18,16 @@ export function scatter(x: Tensor, dim: number, index: Tensor, src: Tensor | num
   const d = normalizeDim(dim, x.shape.length);
   const out = scatterForward("scatter", x, d, index, src, false);
   if (needsGrad2(x, src)) {
-    record(
-      out,
-      src instanceof Tensor ? "ScatterBackward0" : "ScatterBackward1",
-      [x, src],
-      [index],
-      (g) => [
-        x.requiresGrad ? scatter(g, d, index, 0) : null,
-        src instanceof Tensor && src.requiresGrad ? gather(g, d, index) : null,
-      ],
-    );
+    const xGrad = (g: Tensor) => (x.requiresGrad ? scatter(g, d, index, 0) : null);
+    if (src instanceof Tensor) {
+      record(out, "ScatterBackward0", [x, src], [index], (g) => [
+        xGrad(g),
+        src.requiresGrad ? gather(g, d, index) : null,
+      ]);
+    } else {
+      // scatter.value: the scalar is no input of the node.
+      record(out, "ScatterBackward1", [x], [index], (g) => [xGrad(g)]);
+    }
   }
   return out;
 }

@@ -1,11 +1,15 @@
+import { gradIntoZeros } from "../autograd/gradIntoZeros.js";
+import { needsGrad, record } from "../autograd/record.js";
 import { ShapeError } from "../errors.js";
 import { normalizeDim } from "../shape/dims.js";
 import type { Tensor } from "../tensor.js";
-import { narrow } from "./narrow.js";
+import { sliceView } from "./slice.js";
 
 /**
  * Cuts `x` along `dim` into views (`torch.split`): pieces of `splitSize` (the last may be
- * smaller), or of the listed sizes, which must add up to the dim's size.
+ * smaller), or of the listed sizes, which must add up to the dim's size. Each piece records
+ * PyTorch's node for the variant, `SplitBackward0` or `SplitWithSizesBackward0`, placing its
+ * gradient at its place in a zero gradient of `x`.
  *
  * @example
  * ```ts
@@ -36,6 +40,11 @@ export function split(x: Tensor, splitSize: number | readonly number[], dim = 0)
     sizes = list.length > 0 ? list : [0];
   } else {
     sizes = splitSize;
+    if (sizes.some((s) => !Number.isInteger(s) || s < 0)) {
+      throw new ShapeError(
+        `split_with_sizes expects split_sizes have only non-negative entries, but got split_sizes=[${sizes.join(", ")}]`,
+      );
+    }
     const total = sizes.reduce((p, q) => p + q, 0);
     if (total !== size) {
       throw new ShapeError(
@@ -43,10 +52,17 @@ export function split(x: Tensor, splitSize: number | readonly number[], dim = 0)
       );
     }
   }
+  const name = typeof splitSize === "number" ? "SplitBackward0" : "SplitWithSizesBackward0";
   let at = 0;
   return sizes.map((s) => {
-    const piece = narrow(x, d, at, s);
+    const from = at;
     at += s;
+    const piece = sliceView(x, d, from, from + s, 1);
+    if (needsGrad(x)) {
+      record(piece, name, [x], [], (g) => [
+        gradIntoZeros(g, x.shape, (zeros) => sliceView(zeros, d, from, from + s, 1)),
+      ]);
+    }
     return piece;
   });
 }

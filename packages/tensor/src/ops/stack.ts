@@ -1,11 +1,15 @@
+import { noGrad } from "../autograd/gradMode.js";
+import { needsGrad, record } from "../autograd/record.js";
 import { ShapeError } from "../errors.js";
 import { normalizeDim } from "../shape/dims.js";
 import type { Tensor } from "../tensor.js";
 import { cat } from "./cat.js";
+import { selectView } from "./select.js";
 import { unsqueeze } from "./unsqueeze.js";
 
 /**
- * Joins tensors of equal shape along a new dim `dim` (`torch.stack`).
+ * Joins tensors of equal shape along a new dim `dim` (`torch.stack`). One autograd node,
+ * `StackBackward0`, whose backward hands each input its slice of the gradient.
  *
  * @example
  * ```ts
@@ -23,8 +27,16 @@ export function stack(tensors: readonly Tensor[], dim = 0): Tensor {
       );
     }
   }
-  return cat(
-    tensors.map((x) => unsqueeze(x, d)),
-    d,
+  const out = noGrad(() =>
+    cat(
+      tensors.map((x) => unsqueeze(x, d)),
+      d,
+    ),
   );
+  if (tensors.some((x) => needsGrad(x))) {
+    record(out, "StackBackward0", tensors, [], (g) =>
+      tensors.map((x, i) => (x.requiresGrad ? selectView(g, d, i) : null)),
+    );
+  }
+  return out;
 }

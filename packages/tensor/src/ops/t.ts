@@ -4,8 +4,8 @@ import { ShapeError } from "../errors.js";
 import { Tensor } from "../tensor.js";
 
 /**
- * The transpose of a tensor with at most 2 dims (`torch.t`); 0-d and 1-d tensors are returned as
- * they are.
+ * The transpose of a tensor with at most 2 dims (`torch.t`); for 0-d and 1-d tensors a view of the
+ * same shape (still recorded as `TBackward0`, as in PyTorch).
  *
  * @example
  * ```ts
@@ -18,12 +18,12 @@ export function t(x: Tensor): Tensor {
       `t() expects a tensor with <= 2 dimensions, but self is ${x.shape.length}D`,
     );
   }
-  if (x.shape.length < 2) return x;
+  const flip = x.shape.length === 2;
   const out = markView(
     new Tensor(
       x.storage,
-      [x.shape[1]!, x.shape[0]!],
-      [x.strides[1]!, x.strides[0]!],
+      flip ? [x.shape[1]!, x.shape[0]!] : x.shape.slice(),
+      flip ? [x.strides[1]!, x.strides[0]!] : x.strides.slice(),
       x.storageOffset,
       x.dtype,
     ),

@@ -1,5 +1,4 @@
 import {
-  AccumulateGrad,
   GradNode,
   isGradEnabled,
   log1p,
@@ -8,6 +7,7 @@ import {
   rejectUnknownOptions,
   type Tensor,
 } from "@kindling/tensor";
+import { gradEdge } from "../node.js";
 import { checkReduction, type Reduction, type ReductionOption, reduce } from "./reduction.js";
 
 /** Options of {@link binaryCrossEntropy}. */
@@ -53,13 +53,6 @@ export function binaryCrossEntropy(
     );
   }
   return loss;
-}
-
-/** The node a gradient for `t` flows into: its `gradFn`, its AccumulateGrad, or null. */
-function gradEdge(t: Tensor): GradNode | null {
-  if (t.gradFn !== null || !t.requiresGrad) return t.gradFn;
-  t.accumulator ??= new AccumulateGrad(t);
-  return t.accumulator;
 }
 
 /** `-(t log x + (1 - t) log(1 - x))` per element, each log clamped at -100, times `weight`. */

@@ -1,6 +1,7 @@
 import { optionKeys, rejectUnknownOptions, type Tensor, where } from "@kindling/tensor";
+import { divScalar, mulScalar } from "../node.js";
 import { type ClassLossOptions, nllLoss, rowsByClass } from "./nllLoss.js";
-import { reduce, weightedMean } from "./reduction.js";
+import { checkReduction, weightedMean } from "./reduction.js";
 
 /** Options of {@link crossEntropy}. */
 export interface CrossEntropyOptions extends ClassLossOptions {
@@ -19,13 +20,11 @@ function probabilityTargets(logp: Tensor, target: Tensor, options: CrossEntropyO
     const shape = logp.shape.map((s, d) => (d === classDim ? s : 1));
     terms = terms.mul(options.weight.reshape(...shape));
   }
-  const reduction = options.reduction ?? "mean";
-  if (reduction === "mean")
-    return terms
-      .sum()
-      .neg()
-      .div(logp.numel() / classes);
-  return reduce(terms.sum(classDim).neg(), reduction);
+  // As PyTorch 1.13: -Σ / (N·d...) as DivBackward1 of NegBackward0; -Σ; or -Σ over the classes.
+  const reduction = checkReduction(options.reduction ?? "mean");
+  if (reduction === "mean") return divScalar(terms.sum().neg(), logp.numel() / classes);
+  if (reduction === "sum") return terms.sum().neg();
+  return terms.sum(classDim).neg();
 }
 
 /**
@@ -73,7 +72,8 @@ export function crossEntropy(
     const total = options.weight.indexSelect(0, safe).mul(valid).sum();
     smoothLoss = weightedMean(smooth.sum(), total, valid);
   } else smoothLoss = weightedMean(smooth.sum(), valid.sum(), valid);
-  return nll.mul(1 - eps).add(smoothLoss.mul(eps / classes));
+  // Scalar products as PyTorch's composite records them (MulBackward1).
+  return mulScalar(nll, 1 - eps).add(mulScalar(smoothLoss, eps / classes));
 }
 
 /** The keys CrossEntropyOptions takes, for the unknown-option check of the function and its module. */

@@ -1,10 +1,12 @@
 import { mseLoss as fusedMseLoss, rejectUnknownOptions, type Tensor } from "@kindling/tensor";
+import { withNode } from "../node.js";
+import { broadcastPair, lossGrads } from "./lossGrads.js";
 import { checkReduction, REDUCTION_OPTIONS, type ReductionOption } from "./reduction.js";
 import { warnIfSizesDiffer } from "./sizeWarning.js";
 
 /**
- * Squared error `(input - target)²`, reduced (`F.mse_loss`). The `"mean"` and `"sum"` reductions
- * run as one fused op (`MseLossBackward0`), see `mseLoss` in `@kindling/tensor`.
+ * Squared error `(input - target)²`, reduced (`F.mse_loss`): one node, `MseLossBackward0`, for
+ * every reduction; `"mean"` and `"sum"` are `mseLoss` of `@kindling/tensor` (fused loops).
  *
  * @example
  * ```ts
@@ -16,6 +18,19 @@ export function mseLoss(input: Tensor, target: Tensor, options: ReductionOption 
   warnIfSizesDiffer(input, target);
   const reduction = checkReduction(options.reduction ?? "mean");
   if (reduction !== "none") return fusedMseLoss(input, target, reduction);
-  const d = input.sub(target);
-  return d.mul(d);
+  const [a, b] = broadcastPair(input, target);
+  return withNode(
+    "MseLossBackward0",
+    [a, b],
+    [a, b],
+    () => {
+      const d = a.sub(b);
+      return d.mul(d);
+    },
+    (g) => {
+      // 2 g (a - b), rounded as the product's chain rule rounds it.
+      const half = g.mul(a.sub(b));
+      return lossGrads(half.add(half), a, b);
+    },
+  );
 }

@@ -1,11 +1,15 @@
 import {
   IndexError,
+  noGrad,
   optionKeys,
   rejectUnknownOptions,
   ShapeError,
+  scatterAdd,
   type Tensor,
   where,
+  zeros,
 } from "@kindling/tensor";
+import { withNode } from "../node.js";
 import { type ReductionOption, reduce, weightedMean } from "./reduction.js";
 
 /** Options of {@link nllLoss} and `crossEntropy`. */
@@ -37,7 +41,8 @@ function checkTargets(target: Tensor, classes: number, ignoreIndex: number): voi
  * Negative log likelihood of class-index targets (`F.nll_loss`): `-weight[t] * input[i, t]` per
  * row; `"mean"` divides by the sum of the weights of the rows not ignored. `input` holds log
  * probabilities of shape `[N, C]`, `[C]` or `[N, C, d...]`; `target` holds int64 class indices of
- * shape `[N]`, `[]` or `[N, d...]`.
+ * shape `[N]`, `[]` or `[N, d...]`. One node, `NllLossBackward0`, of `input` alone (targets and
+ * weights get no gradient, as in PyTorch).
  *
  * @throws ShapeError when the shapes do not match; IndexError for a target outside [0, C).
  * @example
@@ -59,19 +64,82 @@ export function nllLoss(input: Tensor, target: Tensor, options: ClassLossOptions
       `nll_loss: expected target of shape [${expected.join(", ")}] for input of shape [${input.shape.join(", ")}], got [${target.shape.join(", ")}]`,
     );
   }
-  const rows = rowsByClass(input);
-  const classes = rows.shape[1]!;
+  const classes = input.ndim === 1 ? input.shape[0]! : input.shape[1]!;
+  const picks = noGrad(() => pickedRows(input, target, classes, ignoreIndex, options.weight));
+  const { safe, valid, w } = picks;
+  return withNode(
+    "NllLossBackward0",
+    [input],
+    [input],
+    () => {
+      const losses = rowsByClass(input).gather(1, safe.unsqueeze(1)).squeeze(1).mul(w).neg();
+      if (reduction === "none") {
+        return target.ndim === 1 ? losses : losses.reshape(...target.shape).clone();
+      }
+      if (reduction === "mean") return weightedMean(losses.sum(), w.sum(), valid);
+      return reduce(losses, reduction);
+    },
+    (g) => [fromRows(nllRowsGrad(g, picks, classes, reduction), input.shape)],
+  );
+}
+
+/** What {@link nllLoss} reads per row: the class picked (0 for ignored rows) and its weight. */
+interface Picks {
+  /** The target of each row as an int64 index, 0 where ignored. */
+  readonly safe: Tensor;
+  /** Rows not ignored (bool). */
+  readonly valid: Tensor;
+  /** Each row's weight: its class's (1 without weights), 0 where ignored. */
+  readonly w: Tensor;
+}
+
+function pickedRows(
+  input: Tensor,
+  target: Tensor,
+  classes: number,
+  ignoreIndex: number,
+  weight: Tensor | null | undefined,
+): Picks {
   const flatTarget = target.reshape(-1);
   checkTargets(flatTarget, classes, ignoreIndex);
   const valid = flatTarget.ne(ignoreIndex);
   const safe = where(valid, flatTarget, 0);
-  const picked = rows.gather(1, safe.unsqueeze(1)).squeeze(1);
-  const classWeight = options.weight ? options.weight.indexSelect(0, safe) : valid.to(input.dtype);
-  const w = options.weight ? classWeight.mul(valid) : classWeight;
-  const losses = picked.mul(w).neg();
-  if (reduction === "none") return losses.reshape(...target.shape);
-  if (reduction === "mean") return weightedMean(losses.sum(), w.sum(), valid);
-  return reduce(losses, reduction);
+  const w = weight ? weight.indexSelect(0, safe).mul(valid) : valid.to(input.dtype);
+  return { safe, valid, w };
+}
+
+/**
+ * The gradient of the loss for the rows of {@link rowsByClass}: `-w g'` at each row's class, where
+ * `g'` is the output gradient of the row (over the summed weights for a mean; zeros when every
+ * row is ignored), in the order of ops the composite's chain rule takes.
+ */
+function nllRowsGrad(g: Tensor, picks: Picks, classes: number, reduction: string): Tensor {
+  const { safe, valid, w } = picks;
+  const rows = safe.shape[0]!;
+  let perRow: Tensor;
+  if (reduction === "none") perRow = g.reshape(-1);
+  else if (reduction === "sum") perRow = g.expand(rows);
+  else {
+    const total = w.sum();
+    const ignored = total.item() === 0 && valid.sum().item() === 0;
+    perRow = (ignored ? g.mul(0) : g.div(total)).expand(rows);
+  }
+  const picked = perRow.neg().mul(w);
+  return scatterAdd(
+    zeros([rows, classes], { dtype: g.dtype }),
+    1,
+    safe.unsqueeze(1),
+    picked.unsqueeze(1),
+  );
+}
+
+/** Undoes {@link rowsByClass}: `[N·d..., C]` rows back to an input of `shape`. */
+function fromRows(rows: Tensor, shape: readonly number[]): Tensor {
+  if (shape.length === 1) return rows.squeeze(0);
+  if (shape.length === 2) return rows;
+  const moved = [shape[0]!, ...shape.slice(2), shape[1]!];
+  const back = [0, shape.length - 1, ...Array.from({ length: shape.length - 2 }, (_, i) => i + 1)];
+  return rows.reshape(...moved).permute(...back);
 }
 
 /** The keys ClassLossOptions takes, for the unknown-option check of the function and its module. */

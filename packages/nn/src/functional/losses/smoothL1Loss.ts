@@ -1,5 +1,7 @@
 import { optionKeys, rejectUnknownOptions, type Tensor, where } from "@kindling/tensor";
-import { type ReductionOption, reduce } from "./reduction.js";
+import { withNode } from "../node.js";
+import { broadcastPair, lossGrads, scaledGrad } from "./lossGrads.js";
+import { checkReduction, type ReductionOption, reduce } from "./reduction.js";
 import { warnIfSizesDiffer } from "./sizeWarning.js";
 
 /** Options of {@link smoothL1Loss}. */
@@ -10,7 +12,7 @@ export interface SmoothL1Options extends ReductionOption {
 
 /**
  * `0.5 d² / β` where `|d| < β`, else `|d| - 0.5 β`, with `d = input - target`, reduced
- * (`F.smooth_l1_loss`).
+ * (`F.smooth_l1_loss`). One node, `SmoothL1LossBackward0`, with PyTorch's gradient.
  *
  * @throws RangeError for a negative beta.
  * @example
@@ -24,9 +26,27 @@ export function smoothL1Loss(input: Tensor, target: Tensor, options: SmoothL1Opt
   const beta = options.beta ?? 1;
   if (!(beta >= 0))
     throw new RangeError(`smooth_l1_loss does not support negative values for beta, got ${beta}`);
-  const z = input.sub(target).abs();
-  const losses = beta === 0 ? z : where(z.lt(beta), z.mul(z).mul(0.5).div(beta), z.sub(0.5 * beta));
-  return reduce(losses, options.reduction ?? "mean");
+  const reduction = checkReduction(options.reduction ?? "mean");
+  const [a, b] = broadcastPair(input, target);
+  return withNode(
+    "SmoothL1LossBackward0",
+    [a, b],
+    [a, b],
+    () => {
+      const z = a.sub(b).abs();
+      const losses =
+        beta === 0 ? z : where(z.lt(beta), z.mul(z).mul(0.5).div(beta), z.sub(0.5 * beta));
+      return reduce(losses, reduction);
+    },
+    (g) => {
+      // PyTorch's smooth_l1_loss_backward: ∓norm·g beyond ±beta, norm·x·g/beta between.
+      const x = a.sub(b);
+      const scaled = scaledGrad(g, x, reduction);
+      const inside = beta === 0 ? scaled : x.mul(scaled).div(beta);
+      const grad = where(x.le(-beta), scaled.neg(), where(x.ge(beta), scaled, inside));
+      return lossGrads(grad, a, b);
+    },
+  );
 }
 
 /** The keys SmoothL1Options takes, for the unknown-option check of the function and its module. */
