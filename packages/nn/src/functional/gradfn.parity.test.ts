@@ -5,7 +5,11 @@
  * `gradFn.next` with those of `grad_fn.next_functions`.
  */
 import { type DType, manualSeed, type Tensor, type TensorData, tensor } from "@kindling/tensor";
-import { describe, expect, it } from "vitest";
+import {
+  describeGradFnParity,
+  type GradFnExpected,
+  type KnownDifference,
+} from "../../../../scripts/torch/gradFnParity.js";
 import { ReLU } from "../activations/relu.js";
 import { BatchNorm1d } from "../layers/batchNorm1d.js";
 import { Flatten } from "../layers/flatten.js";
@@ -16,11 +20,7 @@ import { loadFixture } from "../testing/fixtures.js";
 import * as F from "./index.js";
 import type { Reduction } from "./losses/reduction.js";
 
-/** A node's name and its inputs' node names (null: no node), or nulls for a tensor without one. */
-interface Expected {
-  name: string | null;
-  next: (string | null)[] | null;
-}
+type Expected = GradFnExpected;
 
 interface Fixture {
   inputs: Record<string, TensorData>;
@@ -169,31 +169,11 @@ c("loss/bce-logits/mean/target-grad", () =>
  * and why: asserted, so an entry fails once either side changes. Empty: every case matches; add
  * an entry only where matching PyTorch is impractical.
  */
-const KNOWN_DIFFERENCES: Record<string, Expected & { why: string }> = {};
+const KNOWN_DIFFERENCES: Record<string, KnownDifference> = {};
 
-function observed(t: Tensor): Expected {
-  const fn = t.gradFn;
-  if (fn === null) return { name: null, next: null };
-  return { name: fn.name, next: fn.next.map((n) => n?.name ?? null) };
-}
-
-describe("gradFn names of nn's functions match PyTorch's grad_fn", () => {
-  it("has the same case ids as the fixture", () => {
-    expect(Object.keys(cases).sort()).toEqual(Object.keys(fixture.cases).sort());
-  });
-
-  const ids = Object.keys(fixture.cases).filter((id) => id in cases);
-  it.each(ids)("%s", (id) => {
-    const got = observed(cases[id]!());
-    const known = KNOWN_DIFFERENCES[id];
-    if (known === undefined) {
-      expect(got, id).toEqual(fixture.cases[id]);
-      return;
-    }
-    expect(got, `${id}: PyTorch now matches? (${known.why})`).not.toEqual(fixture.cases[id]);
-    expect(got, `${id}: the known difference changed`).toEqual({
-      name: known.name,
-      next: known.next,
-    });
-  });
-});
+describeGradFnParity(
+  "gradFn names of nn's functions match PyTorch's grad_fn",
+  fixture.cases,
+  cases,
+  KNOWN_DIFFERENCES,
+);

@@ -4,15 +4,15 @@
  * PyTorch's `type(t.grad_fn).__name__`, and the names of `gradFn.next` with those of
  * `grad_fn.next_functions`.
  */
-import { describe, expect, it } from "vitest";
+import {
+  describeGradFnParity,
+  type GradFnExpected,
+  type KnownDifference,
+} from "../../../../scripts/torch/gradFnParity.js";
 import * as T from "../index.js";
 import { readFixture } from "../testing/fixtures.js";
 
-/** A node's name and its inputs' node names (null: no node), or nulls for a tensor without one. */
-interface Expected {
-  name: string | null;
-  next: (string | null)[] | null;
-}
+type Expected = GradFnExpected;
 
 interface Fixture {
   inputs: Record<string, T.TensorData>;
@@ -420,31 +420,11 @@ c("inplace/sibling-view-after-view-modified", () => {
  * and why: asserted, so an entry fails once either side changes. Empty: every case matches; add
  * an entry only where matching PyTorch is impractical.
  */
-const KNOWN_DIFFERENCES: Record<string, Expected & { why: string }> = {};
+const KNOWN_DIFFERENCES: Record<string, KnownDifference> = {};
 
-function observed(t: T.Tensor): Expected {
-  const fn = t.gradFn;
-  if (fn === null) return { name: null, next: null };
-  return { name: fn.name, next: fn.next.map((n) => n?.name ?? null) };
-}
-
-describe("gradFn names match PyTorch's grad_fn", () => {
-  it("has the same case ids as the fixture", () => {
-    expect(Object.keys(cases).sort()).toEqual(Object.keys(fixture.cases).sort());
-  });
-
-  const ids = Object.keys(fixture.cases).filter((id) => id in cases);
-  it.each(ids)("%s", (id) => {
-    const got = observed(cases[id]!());
-    const known = KNOWN_DIFFERENCES[id];
-    if (known === undefined) {
-      expect(got, id).toEqual(fixture.cases[id]);
-      return;
-    }
-    expect(got, `${id}: PyTorch now matches? (${known.why})`).not.toEqual(fixture.cases[id]);
-    expect(got, `${id}: the known difference changed`).toEqual({
-      name: known.name,
-      next: known.next,
-    });
-  });
-});
+describeGradFnParity(
+  "gradFn names match PyTorch's grad_fn",
+  fixture.cases,
+  cases,
+  KNOWN_DIFFERENCES,
+);
