@@ -81,7 +81,7 @@ describeWithTorch("LBFGS checkpoints between Kindling and PyTorch 1.13", () => {
       param: number[];
       func_evals: number;
     };
-    expect(Array.from(p.toTypedArray())).toEqual(theirs.param);
+    expect(Array.from(p.toTypedArray() as Float32Array)).toEqual(theirs.param);
     expect(opt.state.get(p)!.func_evals).toBe(theirs.func_evals);
   });
 
@@ -99,6 +99,6 @@ describeWithTorch("LBFGS checkpoints between Kindling and PyTorch 1.13", () => {
     opt.loadStateDict(saved.optimizer);
     const closure = problem(p);
     for (let i = 0; i < 2; i++) opt.step(closure);
-    expect(Array.from(p.toTypedArray())).toEqual(theirs.param);
+    expect(Array.from(p.toTypedArray() as Float32Array)).toEqual(theirs.param);
   });
 });
