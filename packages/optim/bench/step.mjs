@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// optimizer.step() over 1M float32 parameters (one tensor), SGD with momentum and Adam, Kindling
+// optimizer.step() over 1M float32 parameters (one tensor), SGD with momentum, Adam, ASGD and Rprop, Kindling
 // beside PyTorch on one thread. Needs a build (`pnpm bench` builds first).
 //
 //   KINDLING_BENCH_N=100000 KINDLING_BENCH_OPTIM_STEPS=5 node bench/step.mjs
@@ -11,7 +11,7 @@ import {
   runTorchScript,
   sampleSeconds,
 } from "../../../scripts/bench/harness.mjs";
-import { Adam, SGD } from "../dist/index.js";
+import { Adam, ASGD, Rprop, SGD } from "../dist/index.js";
 
 const N = Number(process.env.KINDLING_BENCH_N ?? 1_000_000);
 const ROUNDS = Number(process.env.KINDLING_BENCH_ROUNDS ?? 9);
@@ -24,6 +24,8 @@ const CASES = [
     make: (p) => new SGD(p, { lr: 1e-3, momentum: 0.9 }),
   },
   { label: "Adam step, 1M params", key: "adam", make: (p) => new Adam(p, { lr: 1e-3 }) },
+  { label: "ASGD step, 1M params", key: "asgd", make: (p) => new ASGD(p, { lr: 1e-3 }) },
+  { label: "Rprop step, 1M params", key: "rprop", make: (p) => new Rprop(p, { lr: 1e-3 }) },
 ];
 
 function timeKindling(make) {
@@ -44,6 +46,8 @@ def time_step(make):
 print(json.dumps({
     "sgd": time_step(lambda ps: torch.optim.SGD(ps, lr=1e-3, momentum=0.9)),
     "adam": time_step(lambda ps: torch.optim.Adam(ps, lr=1e-3)),
+    "asgd": time_step(lambda ps: torch.optim.ASGD(ps, lr=1e-3)),
+    "rprop": time_step(lambda ps: torch.optim.Rprop(ps, lr=1e-3)),
 }))
 `;
 

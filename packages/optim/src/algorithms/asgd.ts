@@ -116,28 +116,84 @@ export class ASGD extends Optimizer<ASGDGroup> {
     const r = roundFor(param.dtype);
     // param.mul_(1 - lambd * eta) and param.add_(grad, alpha=-eta): Python floats, rounded to
     // the parameter's dtype by the kernels
-    const shrink = r(1 - group.lambd * eta);
-    const negEta = r(-eta);
-    const weightDecay = r(group.weight_decay);
-    const decay = group.weight_decay !== 0;
-    const sign = group.maximize ? -1 : 1;
-    const average = mu !== 1;
     const p = parameterElements(param, 2);
     const g = flatGrad(grad);
     const ax = flat(state.ax as Tensor, "ax");
-    const n = p.length;
-    for (let i = 0; i < n; i++) {
-      let d = sign * g[i]!;
-      if (decay) d = r(d + weightDecay * p[i]!);
-      const pi = r(r(p[i]! * shrink) + negEta * d);
-      p[i] = pi;
-      // ax.add_(param.sub(ax).mul(mu)): mu is a float32 scalar tensor, exact in either dtype
-      ax[i] = average ? r(ax[i]! + r(r(pi - ax[i]!) * mu)) : pi;
+    const args = [
+      group.maximize ? -1 : 1,
+      r(group.weight_decay),
+      group.weight_decay !== 0,
+      r(1 - group.lambd * eta),
+      r(-eta),
+      mu,
+    ] as const;
+    if (p instanceof Float32Array) {
+      asgdFloat32(p, g as Float32Array, ax as Float32Array, ...args);
+    } else {
+      asgdFloat64(p, g as Float64Array, ax as Float64Array, ...args);
     }
 
     // torch.tensor(...) of Python floats: float32 scalars
     writeScalar(state.eta as Tensor, group.lr / (1 + group.lambd * group.lr * step) ** group.alpha);
     writeScalar(state.mu as Tensor, 1 / Math.max(1, step - group.t0));
+  }
+}
+
+/**
+ * One ASGD update of every element, float32 (each op rounded, `Math.fround` inline so that V8
+ * keeps the loop monomorphic): g = sign·grad (+ wd·p); p = p·shrink − η·g; ax follows p
+ * (averaged with weight mu once mu < 1).
+ */
+function asgdFloat32(
+  p: Float32Array,
+  g: Float32Array,
+  ax: Float32Array,
+  sign: number,
+  weightDecay: number,
+  decay: boolean,
+  shrink: number,
+  negEta: number,
+  mu: number,
+): void {
+  const fr = Math.fround;
+  const average = mu !== 1;
+  if (!decay && !average) {
+    // The steps before t0, without branches in the loop (V8 does not hoist them): the same ops.
+    for (let i = 0; i < p.length; i++) {
+      const pi = fr(fr(p[i]! * shrink) + negEta * (sign * g[i]!));
+      p[i] = pi;
+      ax[i] = pi;
+    }
+    return;
+  }
+  for (let i = 0; i < p.length; i++) {
+    let d = sign * g[i]!;
+    if (decay) d = fr(d + weightDecay * p[i]!);
+    const pi = fr(fr(p[i]! * shrink) + negEta * d);
+    p[i] = pi;
+    ax[i] = average ? fr(ax[i]! + fr(fr(pi - ax[i]!) * mu)) : pi;
+  }
+}
+
+/** {@link asgdFloat32}'s update in float64 (no rounding between ops). */
+function asgdFloat64(
+  p: Float64Array,
+  g: Float64Array,
+  ax: Float64Array,
+  sign: number,
+  weightDecay: number,
+  decay: boolean,
+  shrink: number,
+  negEta: number,
+  mu: number,
+): void {
+  const average = mu !== 1;
+  for (let i = 0; i < p.length; i++) {
+    let d = sign * g[i]!;
+    if (decay) d = d + weightDecay * p[i]!;
+    const pi = p[i]! * shrink + negEta * d;
+    p[i] = pi;
+    ax[i] = average ? ax[i]! + (pi - ax[i]!) * mu : pi;
   }
 }
 

@@ -124,32 +124,86 @@ export class Rprop extends Optimizer<RpropGroup> {
     state.step = (state.step as number) + 1;
 
     const r = roundFor(param.dtype);
-    const etaMinus = r(group.etas[0]);
-    const etaPlus = r(group.etas[1]);
-    const smallest = r(group.step_sizes[0]);
-    const largest = r(group.step_sizes[1]);
-    const flip = group.maximize ? -1 : 1;
     const p = parameterElements(param);
     const g = flatGrad(grad);
     const prev = flat(state.prev as Tensor, "prev");
     const size = flat(state.step_size as Tensor, "step_size");
-    const n = p.length;
-    for (let i = 0; i < n; i++) {
-      const gi = flip * g[i]!;
-      // sign[sign.gt(0)] = etaplus; sign[sign.lt(0)] = etaminus; sign[sign.eq(0)] = 1, in turn
-      let factor = sign(r(gi * prev[i]!));
-      if (factor > 0) factor = etaPlus;
-      if (factor < 0) factor = etaMinus;
-      if (factor === 0) factor = 1;
-      // step_size.mul_(sign).clamp_(min, max): NaN stays NaN
-      let s = r(size[i]! * factor);
-      if (s < smallest) s = smallest;
-      else if (s > largest) s = largest;
-      size[i] = s;
-      const used = factor === etaMinus ? 0 : gi;
-      // param.addcmul_(grad.sign(), step_size, value=-1)
-      p[i] = r(p[i]! + -sign(used) * s);
-      prev[i] = used;
+    const args = [
+      group.maximize ? -1 : 1,
+      r(group.etas[0]),
+      r(group.etas[1]),
+      r(group.step_sizes[0]),
+      r(group.step_sizes[1]),
+    ] as const;
+    if (p instanceof Float32Array) {
+      rpropFloat32(p, g as Float32Array, prev as Float32Array, size as Float32Array, ...args);
+    } else {
+      rpropFloat64(p, g as Float64Array, prev as Float64Array, size as Float64Array, ...args);
     }
+  }
+}
+
+/**
+ * One Rprop update of every element, float32 (products rounded, `Math.fround` inline so that V8
+ * keeps the loop monomorphic), in `_single_tensor_rprop`'s order: the sign of g·prev becomes a
+ * factor (etaplus where positive, then etaminus where negative, then 1 where zero); the step size
+ * is multiplied by it and clamped (NaN stays NaN); where the factor is etaminus the gradient
+ * counts as 0; p = p − sign(g)·step; prev = g.
+ */
+function rpropFloat32(
+  p: Float32Array,
+  g: Float32Array,
+  prev: Float32Array,
+  size: Float32Array,
+  flip: number,
+  etaMinus: number,
+  etaPlus: number,
+  smallest: number,
+  largest: number,
+): void {
+  const fr = Math.fround;
+  for (let i = 0; i < p.length; i++) {
+    const gi = flip * g[i]!;
+    const product = fr(gi * prev[i]!);
+    let factor = sign(product);
+    if (factor > 0) factor = etaPlus;
+    if (factor < 0) factor = etaMinus;
+    if (factor === 0) factor = 1;
+    let s = fr(size[i]! * factor);
+    if (s < smallest) s = smallest;
+    else if (s > largest) s = largest;
+    size[i] = s;
+    const used = factor === etaMinus ? 0 : gi;
+    p[i] = fr(p[i]! + -sign(used) * s);
+    prev[i] = used;
+  }
+}
+
+/** {@link rpropFloat32}'s update in float64 (no rounding between ops). */
+function rpropFloat64(
+  p: Float64Array,
+  g: Float64Array,
+  prev: Float64Array,
+  size: Float64Array,
+  flip: number,
+  etaMinus: number,
+  etaPlus: number,
+  smallest: number,
+  largest: number,
+): void {
+  for (let i = 0; i < p.length; i++) {
+    const gi = flip * g[i]!;
+    const product = gi * prev[i]!;
+    let factor = sign(product);
+    if (factor > 0) factor = etaPlus;
+    if (factor < 0) factor = etaMinus;
+    if (factor === 0) factor = 1;
+    let s = size[i]! * factor;
+    if (s < smallest) s = smallest;
+    else if (s > largest) s = largest;
+    size[i] = s;
+    const used = factor === etaMinus ? 0 : gi;
+    p[i] = p[i]! + -sign(used) * s;
+    prev[i] = used;
   }
 }
