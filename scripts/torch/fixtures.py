@@ -41,3 +41,15 @@ def write_fixture(package, name, data):
         json.dump(payload, handle, separators=(",", ":"))
         handle.write("\n")
     print("  wrote", os.path.relpath(path, ROOT))
+
+
+def _node_name(fn):
+    return None if fn is None else type(fn).__name__
+
+
+def describe_grad_fn(t):
+    """A tensor's grad_fn name and its next functions' names (None where there is no node)."""
+    fn = t.grad_fn
+    if fn is None:
+        return {"name": None, "next": None}
+    return {"name": _node_name(fn), "next": [_node_name(f) for f, _ in fn.next_functions]}

@@ -10,7 +10,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from fixtures import write_fixture
+from fixtures import describe_grad_fn as describe, write_fixture
 
 INPUTS = {
     "X23": [[0.5, -1.25, 2.0], [1.5, 0.75, -0.5]],
@@ -35,17 +35,6 @@ def const(key, dtype="float32"):
 
 def leaf(key, dtype="float32"):
     return torch.tensor(INPUTS[key], dtype=DTYPES[dtype], requires_grad=True)
-
-
-def node_name(fn):
-    return None if fn is None else type(fn).__name__
-
-
-def describe(t):
-    fn = t.grad_fn
-    if fn is None:
-        return {"name": None, "next": None}
-    return {"name": node_name(fn), "next": [node_name(f) for f, _ in fn.next_functions]}
 
 
 CASES = {}

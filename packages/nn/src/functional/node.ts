@@ -8,7 +8,7 @@ import {
 } from "@kindling/tensor";
 
 /** The node a gradient for `t` flows into: its `gradFn`, its AccumulateGrad, or null. */
-export function gradEdge(t: Tensor): GradNode | null {
+function gradEdge(t: Tensor): GradNode | null {
   if (t.gradFn !== null || !t.requiresGrad) return t.gradFn;
   t.accumulator ??= new AccumulateGrad(t);
   return t.accumulator;

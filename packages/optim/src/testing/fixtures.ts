@@ -8,10 +8,14 @@ export function readFixture<T>(name: string): T {
   return (JSON.parse(readFileSync(url, "utf8")) as { data: T }).data;
 }
 
-/** A tensor, tuple or plain value as the generator encodes state dict entries. */
+/**
+ * A tensor, tuple or plain value as the generators encode state dict entries (`{ float }`: a
+ * Python float that gen_optim_lbfgs.py keeps apart from an int).
+ */
 export type EncodedValue =
   | { tensor: number[]; shape: number[]; dtype: string }
   | { tuple: EncodedValue[] }
+  | { float: number }
   | EncodedValue[]
   | number
   | boolean
@@ -29,6 +33,7 @@ export function decodeValue(value: EncodedValue): unknown {
   if (Array.isArray(value)) return value.map(decodeValue);
   if (value !== null && typeof value === "object") {
     if ("tuple" in value) return value.tuple.map(decodeValue);
+    if ("float" in value) return value.float;
     const dtype = value.dtype as DType;
     const data =
       dtype === "float32" ? Float32Array.from(value.tensor) : Float64Array.from(value.tensor);

@@ -1,13 +1,5 @@
-import {
-  GradNode,
-  isGradEnabled,
-  log1p,
-  noGrad,
-  optionKeys,
-  rejectUnknownOptions,
-  type Tensor,
-} from "@kindling/tensor";
-import { gradEdge } from "../node.js";
+import { log1p, optionKeys, rejectUnknownOptions, type Tensor } from "@kindling/tensor";
+import { withNode } from "../node.js";
 import { checkReduction, type Reduction, type ReductionOption, reduce } from "./reduction.js";
 
 /** Options of {@link binaryCrossEntropy}. */
@@ -39,20 +31,16 @@ export function binaryCrossEntropy(
   }
   const weight = options.weight ?? null;
   const reduction = checkReduction(options.reduction ?? "mean");
-  const loss = noGrad(() => reduce(bceLosses(input, target, weight), reduction));
-  if (isGradEnabled() && (input.requiresGrad || target.requiresGrad)) {
-    loss.gradFn = new GradNode(
-      "BinaryCrossEntropyBackward0",
-      [gradEdge(input), gradEdge(target)],
-      [input.dtype, target.dtype],
-      (g: Tensor) => [
-        input.requiresGrad ? bceGrad(g, input, target, weight, reduction) : null,
-        target.requiresGrad ? bceTargetGrad(g, input, weight, reduction) : null,
-      ],
-      [input, target, weight],
-    );
-  }
-  return loss;
+  return withNode(
+    "BinaryCrossEntropyBackward0",
+    [input, target],
+    [input, target, weight],
+    () => reduce(bceLosses(input, target, weight), reduction),
+    (g: Tensor) => [
+      input.requiresGrad ? bceGrad(g, input, target, weight, reduction) : null,
+      target.requiresGrad ? bceTargetGrad(g, input, weight, reduction) : null,
+    ],
+  );
 }
 
 /** `-(t log x + (1 - t) log(1 - x))` per element, each log clamped at -100, times `weight`. */

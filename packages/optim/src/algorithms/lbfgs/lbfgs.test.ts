@@ -1,23 +1,8 @@
 import { type DType, fromTypedArray, noGrad, type Tensor, tensor } from "@kindling/tensor";
 import { describe, expect, it } from "vitest";
 import { OptimizerError } from "../../base/optimizerError.js";
-import type { OptimizerStateDict, StateValue } from "../../base/stateDict.js";
-import { readFixture } from "../../testing/fixtures.js";
+import { decodeStateDict, type EncodedStateDict, readFixture } from "../../testing/fixtures.js";
 import { LBFGS } from "./lbfgs.js";
-
-type Encoded =
-  | { tensor: number[]; shape: number[]; dtype: string }
-  | { float: number }
-  | Encoded[]
-  | number
-  | string
-  | boolean
-  | null;
-
-interface EncodedStateDict {
-  state: [number, [string, Encoded][]][];
-  param_groups: [string, Encoded][][];
-}
 
 interface Case {
   label: string;
@@ -34,31 +19,6 @@ interface Case {
 
 const RESUME_AT = 3;
 const camel = (key: string) => key.replace(/_([a-z])/g, (_, ch: string) => ch.toUpperCase());
-
-function decode(value: Encoded): unknown {
-  if (Array.isArray(value)) return value.map(decode);
-  if (value !== null && typeof value === "object") {
-    if ("float" in value) return value.float;
-    const data =
-      value.dtype === "float32" ? Float32Array.from(value.tensor) : Float64Array.from(value.tensor);
-    return fromTypedArray(data, value.shape);
-  }
-  return value;
-}
-
-function decodeStateDict(encoded: EncodedStateDict): OptimizerStateDict {
-  const state: OptimizerStateDict["state"] = {};
-  for (const [id, entries] of encoded.state) {
-    state[id] = Object.fromEntries(entries.map(([k, v]) => [k, decode(v) as StateValue]));
-  }
-  const param_groups = encoded.param_groups.map(
-    (entries) =>
-      Object.fromEntries(
-        entries.map(([k, v]) => [k, decode(v)]),
-      ) as OptimizerStateDict["param_groups"][number],
-  );
-  return { state, param_groups };
-}
 
 /** A state value in the fixture's plain form, for deep comparison. */
 function plain(value: unknown): unknown {

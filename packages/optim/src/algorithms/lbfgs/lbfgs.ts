@@ -228,13 +228,14 @@ export class LBFGS extends Optimizer<LBFGSGroup> {
     const toleranceGrad = Number(group.tolerance_grad);
     const toleranceChange = Number(group.tolerance_change);
     const historySize = Number(group.history_size);
-    const dtype = this.params[0]!.dtype;
-    const m = scalarMath(roundFor(dtype));
+    const first = this.params[0]!;
+    const dtype = first.dtype;
+    const round = roundFor(dtype);
+    const m = scalarMath(round);
     const dot = (a: Tensor, b: Tensor) =>
-      m.tensor(flatDot(flat(a, "vector"), flat(b, "vector"), roundFor(dtype)));
+      m.tensor(flatDot(flat(a, "vector"), flat(b, "vector"), round));
     const maxAbs = (v: Tensor) => new Dim0(v.abs().max().item() as number);
 
-    const first = this.params[0]!;
     let state = this.state.get(first);
     if (state === undefined) {
       state = {};
@@ -243,8 +244,8 @@ export class LBFGS extends Optimizer<LBFGSGroup> {
     state.func_evals = Number(state.func_evals ?? 0);
     state.n_iter = Number(state.n_iter ?? 0);
 
-    const [origLoss, first0] = this.evaluate(closure);
-    let loss = first0;
+    const [origLoss, firstLoss] = this.evaluate(closure);
+    let loss = firstLoss;
     let currentEvals = 1;
     state.func_evals = (state.func_evals as number) + 1;
     let flatGrad = this.gatherFlatGrad();
@@ -287,18 +288,19 @@ export class LBFGS extends Optimizer<LBFGSGroup> {
         }
         const numOld = oldDirs!.length;
         if (!("al" in state)) state.al = new Array<StateValue>(historySize).fill(null);
+        // the state keeps al as 0-dim tensors, as PyTorch's; this step reads its own values
         const al = state.al as StateValue[];
+        const alValues: Num[] = [];
         const q = flatGrad.neg();
         for (let i = numOld - 1; i >= 0; i--) {
-          const ali = m.mul(dot(oldStps![i]!, q), ro![i]!);
-          al[i] = stored(ali, dtype);
-          q.add_(oldDirs![i]!, -numberOf(ali));
+          alValues[i] = m.mul(dot(oldStps![i]!, q), ro![i]!);
+          al[i] = stored(alValues[i]!, dtype);
+          q.add_(oldDirs![i]!, -numberOf(alValues[i]!));
         }
         d = q.mul(numberOf(hDiag));
-        const r = d;
         for (let i = 0; i < numOld; i++) {
-          const be = m.mul(dot(oldDirs![i]!, r), ro![i]!);
-          r.add_(oldStps![i]!, numberOf(m.sub(restored(al[i]), be)));
+          const be = m.mul(dot(oldDirs![i]!, d), ro![i]!);
+          d.add_(oldStps![i]!, numberOf(m.sub(alValues[i]!, be)));
         }
       }
       if (prevFlatGrad === undefined) prevFlatGrad = flatGrad.clone();
