@@ -49,7 +49,7 @@ export function binaryForward(
   // every path below writes all n elements
   const outStorage = direct && into !== null ? into.storage : allocateUnfilled(outDtype, n);
   const oi = direct && into !== null ? into.storageOffset : 0;
-  // Float32 results of add/sub/mul/div over contiguous operands may run as WebAssembly SIMD.
+  // Float32 results of add/sub/mul/div/maximum/minimum over contiguous operands may run as WebAssembly SIMD.
   const f32 = computeDtype === "float32" && outDtype === "float32";
   if (same && x.contiguousLayout && y.contiguousLayout) {
     const xs = x.storage;

@@ -1,14 +1,14 @@
 import type { DType } from "../dtype.js";
 import { castKernels } from "../kernels/generated/tables.js";
 import { contiguousStrides } from "../shape/dims.js";
-import { allocate } from "../storage.js";
+import { allocateUnfilled } from "../storage.js";
 import { Tensor } from "../tensor.js";
 import { planRows } from "./rowPlan.js";
 
 /** A new contiguous tensor with `src`'s elements converted to `dtype` (no autograd). */
 export function castTo(src: Tensor, dtype: DType): Tensor {
   const n = src.numel();
-  const out = allocate(dtype, n);
+  const out = allocateUnfilled(dtype, n); // copyInto writes every element
   const result = new Tensor(out, src.shape, contiguousStrides(src.shape), 0, dtype);
   copyInto(result, src);
   return result;

@@ -4,7 +4,7 @@ import { formatShape, ShapeError } from "../errors.js";
 import { copyInto } from "../iteration/cast.js";
 import { resultType } from "../iteration/operands.js";
 import { contiguousStrides, normalizeDim, shapeSize } from "../shape/dims.js";
-import { allocate } from "../storage.js";
+import { allocateUnfilled } from "../storage.js";
 import { Tensor } from "../tensor.js";
 import { sliceView } from "./slice.js";
 
@@ -80,7 +80,8 @@ function joinedShape(parts: readonly Tensor[], d: number): number[] {
   return shape;
 }
 
-/** A new contiguous tensor of `shape` (zero-filled storage). */
+/** A new contiguous tensor of `shape`, its storage unfilled: the caller writes every element. */
 function emptyOf(dtype: DType, shape: readonly number[]): Tensor {
-  return new Tensor(allocate(dtype, shapeSize(shape)), shape, contiguousStrides(shape), 0, dtype);
+  const storage = allocateUnfilled(dtype, shapeSize(shape));
+  return new Tensor(storage, shape, contiguousStrides(shape), 0, dtype);
 }

@@ -4,8 +4,10 @@ import { zerosLike } from "../creation/zerosLike.js";
 import { argReduceForward } from "../iteration/argReduction.js";
 import { castTo } from "../iteration/cast.js";
 import { maxRowsKernels, minRowsKernels } from "../kernels/generated/tables.js";
+import { SIMD_MIN_ELEMENTS, simdExtremumF32 } from "../kernels/wasm/simd.js";
 import { normalizeDim } from "../shape/dims.js";
-import type { Tensor } from "../tensor.js";
+import { allocate } from "../storage.js";
+import { Tensor } from "../tensor.js";
 import { div } from "./div.js";
 import { eq } from "./eq.js";
 import { mul } from "./mul.js";
@@ -67,7 +69,7 @@ export function selectReduce(
   if (x.dtype === "bool") return boolSelectReduce(op, x, dim, keepdim);
   const kernels = op === "max" ? maxRowsKernels : minRowsKernels;
   if (dim === undefined) {
-    const { values } = argReduceForward(op, x, null, false, kernels);
+    const values = simdExtremum(op, x) ?? argReduceForward(op, x, null, false, kernels).values;
     if (needsGrad(x)) {
       record(values, `${backwardName}1`, [x], [x, values], (g) => {
         // PyTorch's evenly_distribute_backward: a NaN result came from the NaN elements.
@@ -103,4 +105,19 @@ function boolSelectReduce(
   }
   const { values, indices } = selectReduce(op, "", wide, dim, keepdim) as ValuesIndices;
   return valuesIndices(castTo(values, "bool"), indices);
+}
+
+/**
+ * The largest or smallest element of a large contiguous float32 tensor as a 0-d tensor, by the
+ * SIMD kernel; null (the loop decides) for other tensors, without SIMD, or for NaN and zero
+ * results (see `simdExtremumF32`). The same value as the loop's either way.
+ */
+function simdExtremum(op: "max" | "min", x: Tensor): Tensor | null {
+  const n = x.numel();
+  if (x.dtype !== "float32" || !x.contiguousLayout || n < SIMD_MIN_ELEMENTS) return null;
+  const v = simdExtremumF32(op, x.storage as Float32Array, x.storageOffset, n);
+  if (v === null) return null;
+  const storage = allocate("float32", 1);
+  storage[0] = v;
+  return new Tensor(storage, [], [], 0, "float32");
 }

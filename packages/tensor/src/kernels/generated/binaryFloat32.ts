@@ -2,6 +2,9 @@
 // biome-ignore-all lint/suspicious/noSelfCompare: `x !== x` is the inlined NaN test of hot loops.
 // biome-ignore-all lint/complexity/useMathMinMax: ternaries keep NaN and bigint semantics explicit.
 
+/** `where` selects bits by a mask from this many elements (its int32 views cost about 50 ns). */
+const SELECT_MIN = 64;
+
 /** `out[oi + k] = add(a[ai + k * sa], b[bi + k * sb])` for `k < n`. */
 export function addFloat32(
   a: Float32Array,
@@ -792,33 +795,33 @@ export function eqFloat32(
       const o = oi + k;
       const x0 = a[i]!;
       const y0 = b[j]!;
-      out[o] = x0 === y0 ? 1 : 0;
+      out[o] = +(x0 === y0);
       const x1 = a[i + 1]!;
       const y1 = b[j + 1]!;
-      out[o + 1] = x1 === y1 ? 1 : 0;
+      out[o + 1] = +(x1 === y1);
       const x2 = a[i + 2]!;
       const y2 = b[j + 2]!;
-      out[o + 2] = x2 === y2 ? 1 : 0;
+      out[o + 2] = +(x2 === y2);
       const x3 = a[i + 3]!;
       const y3 = b[j + 3]!;
-      out[o + 3] = x3 === y3 ? 1 : 0;
+      out[o + 3] = +(x3 === y3);
       const x4 = a[i + 4]!;
       const y4 = b[j + 4]!;
-      out[o + 4] = x4 === y4 ? 1 : 0;
+      out[o + 4] = +(x4 === y4);
       const x5 = a[i + 5]!;
       const y5 = b[j + 5]!;
-      out[o + 5] = x5 === y5 ? 1 : 0;
+      out[o + 5] = +(x5 === y5);
       const x6 = a[i + 6]!;
       const y6 = b[j + 6]!;
-      out[o + 6] = x6 === y6 ? 1 : 0;
+      out[o + 6] = +(x6 === y6);
       const x7 = a[i + 7]!;
       const y7 = b[j + 7]!;
-      out[o + 7] = x7 === y7 ? 1 : 0;
+      out[o + 7] = +(x7 === y7);
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
       const yv = b[bi + k]!;
-      out[oi + k] = xv === yv ? 1 : 0;
+      out[oi + k] = +(xv === yv);
     }
   } else if (sa === 1 && sb === 0) {
     const yv = b[bi]!;
@@ -827,31 +830,31 @@ export function eqFloat32(
       const i = ai + k;
       const o = oi + k;
       const x0 = a[i]!;
-      out[o] = x0 === yv ? 1 : 0;
+      out[o] = +(x0 === yv);
       const x1 = a[i + 1]!;
-      out[o + 1] = x1 === yv ? 1 : 0;
+      out[o + 1] = +(x1 === yv);
       const x2 = a[i + 2]!;
-      out[o + 2] = x2 === yv ? 1 : 0;
+      out[o + 2] = +(x2 === yv);
       const x3 = a[i + 3]!;
-      out[o + 3] = x3 === yv ? 1 : 0;
+      out[o + 3] = +(x3 === yv);
       const x4 = a[i + 4]!;
-      out[o + 4] = x4 === yv ? 1 : 0;
+      out[o + 4] = +(x4 === yv);
       const x5 = a[i + 5]!;
-      out[o + 5] = x5 === yv ? 1 : 0;
+      out[o + 5] = +(x5 === yv);
       const x6 = a[i + 6]!;
-      out[o + 6] = x6 === yv ? 1 : 0;
+      out[o + 6] = +(x6 === yv);
       const x7 = a[i + 7]!;
-      out[o + 7] = x7 === yv ? 1 : 0;
+      out[o + 7] = +(x7 === yv);
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
-      out[oi + k] = xv === yv ? 1 : 0;
+      out[oi + k] = +(xv === yv);
     }
   } else {
     for (let k = 0; k < n; k++) {
       const xv = a[ai]!;
       const yv = b[bi]!;
-      out[oi + k] = xv === yv ? 1 : 0;
+      out[oi + k] = +(xv === yv);
       ai += sa;
       bi += sb;
     }
@@ -878,33 +881,33 @@ export function neFloat32(
       const o = oi + k;
       const x0 = a[i]!;
       const y0 = b[j]!;
-      out[o] = x0 !== y0 ? 1 : 0;
+      out[o] = +(x0 !== y0);
       const x1 = a[i + 1]!;
       const y1 = b[j + 1]!;
-      out[o + 1] = x1 !== y1 ? 1 : 0;
+      out[o + 1] = +(x1 !== y1);
       const x2 = a[i + 2]!;
       const y2 = b[j + 2]!;
-      out[o + 2] = x2 !== y2 ? 1 : 0;
+      out[o + 2] = +(x2 !== y2);
       const x3 = a[i + 3]!;
       const y3 = b[j + 3]!;
-      out[o + 3] = x3 !== y3 ? 1 : 0;
+      out[o + 3] = +(x3 !== y3);
       const x4 = a[i + 4]!;
       const y4 = b[j + 4]!;
-      out[o + 4] = x4 !== y4 ? 1 : 0;
+      out[o + 4] = +(x4 !== y4);
       const x5 = a[i + 5]!;
       const y5 = b[j + 5]!;
-      out[o + 5] = x5 !== y5 ? 1 : 0;
+      out[o + 5] = +(x5 !== y5);
       const x6 = a[i + 6]!;
       const y6 = b[j + 6]!;
-      out[o + 6] = x6 !== y6 ? 1 : 0;
+      out[o + 6] = +(x6 !== y6);
       const x7 = a[i + 7]!;
       const y7 = b[j + 7]!;
-      out[o + 7] = x7 !== y7 ? 1 : 0;
+      out[o + 7] = +(x7 !== y7);
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
       const yv = b[bi + k]!;
-      out[oi + k] = xv !== yv ? 1 : 0;
+      out[oi + k] = +(xv !== yv);
     }
   } else if (sa === 1 && sb === 0) {
     const yv = b[bi]!;
@@ -913,31 +916,31 @@ export function neFloat32(
       const i = ai + k;
       const o = oi + k;
       const x0 = a[i]!;
-      out[o] = x0 !== yv ? 1 : 0;
+      out[o] = +(x0 !== yv);
       const x1 = a[i + 1]!;
-      out[o + 1] = x1 !== yv ? 1 : 0;
+      out[o + 1] = +(x1 !== yv);
       const x2 = a[i + 2]!;
-      out[o + 2] = x2 !== yv ? 1 : 0;
+      out[o + 2] = +(x2 !== yv);
       const x3 = a[i + 3]!;
-      out[o + 3] = x3 !== yv ? 1 : 0;
+      out[o + 3] = +(x3 !== yv);
       const x4 = a[i + 4]!;
-      out[o + 4] = x4 !== yv ? 1 : 0;
+      out[o + 4] = +(x4 !== yv);
       const x5 = a[i + 5]!;
-      out[o + 5] = x5 !== yv ? 1 : 0;
+      out[o + 5] = +(x5 !== yv);
       const x6 = a[i + 6]!;
-      out[o + 6] = x6 !== yv ? 1 : 0;
+      out[o + 6] = +(x6 !== yv);
       const x7 = a[i + 7]!;
-      out[o + 7] = x7 !== yv ? 1 : 0;
+      out[o + 7] = +(x7 !== yv);
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
-      out[oi + k] = xv !== yv ? 1 : 0;
+      out[oi + k] = +(xv !== yv);
     }
   } else {
     for (let k = 0; k < n; k++) {
       const xv = a[ai]!;
       const yv = b[bi]!;
-      out[oi + k] = xv !== yv ? 1 : 0;
+      out[oi + k] = +(xv !== yv);
       ai += sa;
       bi += sb;
     }
@@ -964,33 +967,33 @@ export function ltFloat32(
       const o = oi + k;
       const x0 = a[i]!;
       const y0 = b[j]!;
-      out[o] = x0 < y0 ? 1 : 0;
+      out[o] = +(x0 < y0);
       const x1 = a[i + 1]!;
       const y1 = b[j + 1]!;
-      out[o + 1] = x1 < y1 ? 1 : 0;
+      out[o + 1] = +(x1 < y1);
       const x2 = a[i + 2]!;
       const y2 = b[j + 2]!;
-      out[o + 2] = x2 < y2 ? 1 : 0;
+      out[o + 2] = +(x2 < y2);
       const x3 = a[i + 3]!;
       const y3 = b[j + 3]!;
-      out[o + 3] = x3 < y3 ? 1 : 0;
+      out[o + 3] = +(x3 < y3);
       const x4 = a[i + 4]!;
       const y4 = b[j + 4]!;
-      out[o + 4] = x4 < y4 ? 1 : 0;
+      out[o + 4] = +(x4 < y4);
       const x5 = a[i + 5]!;
       const y5 = b[j + 5]!;
-      out[o + 5] = x5 < y5 ? 1 : 0;
+      out[o + 5] = +(x5 < y5);
       const x6 = a[i + 6]!;
       const y6 = b[j + 6]!;
-      out[o + 6] = x6 < y6 ? 1 : 0;
+      out[o + 6] = +(x6 < y6);
       const x7 = a[i + 7]!;
       const y7 = b[j + 7]!;
-      out[o + 7] = x7 < y7 ? 1 : 0;
+      out[o + 7] = +(x7 < y7);
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
       const yv = b[bi + k]!;
-      out[oi + k] = xv < yv ? 1 : 0;
+      out[oi + k] = +(xv < yv);
     }
   } else if (sa === 1 && sb === 0) {
     const yv = b[bi]!;
@@ -999,31 +1002,31 @@ export function ltFloat32(
       const i = ai + k;
       const o = oi + k;
       const x0 = a[i]!;
-      out[o] = x0 < yv ? 1 : 0;
+      out[o] = +(x0 < yv);
       const x1 = a[i + 1]!;
-      out[o + 1] = x1 < yv ? 1 : 0;
+      out[o + 1] = +(x1 < yv);
       const x2 = a[i + 2]!;
-      out[o + 2] = x2 < yv ? 1 : 0;
+      out[o + 2] = +(x2 < yv);
       const x3 = a[i + 3]!;
-      out[o + 3] = x3 < yv ? 1 : 0;
+      out[o + 3] = +(x3 < yv);
       const x4 = a[i + 4]!;
-      out[o + 4] = x4 < yv ? 1 : 0;
+      out[o + 4] = +(x4 < yv);
       const x5 = a[i + 5]!;
-      out[o + 5] = x5 < yv ? 1 : 0;
+      out[o + 5] = +(x5 < yv);
       const x6 = a[i + 6]!;
-      out[o + 6] = x6 < yv ? 1 : 0;
+      out[o + 6] = +(x6 < yv);
       const x7 = a[i + 7]!;
-      out[o + 7] = x7 < yv ? 1 : 0;
+      out[o + 7] = +(x7 < yv);
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
-      out[oi + k] = xv < yv ? 1 : 0;
+      out[oi + k] = +(xv < yv);
     }
   } else {
     for (let k = 0; k < n; k++) {
       const xv = a[ai]!;
       const yv = b[bi]!;
-      out[oi + k] = xv < yv ? 1 : 0;
+      out[oi + k] = +(xv < yv);
       ai += sa;
       bi += sb;
     }
@@ -1050,33 +1053,33 @@ export function leFloat32(
       const o = oi + k;
       const x0 = a[i]!;
       const y0 = b[j]!;
-      out[o] = x0 <= y0 ? 1 : 0;
+      out[o] = +(x0 <= y0);
       const x1 = a[i + 1]!;
       const y1 = b[j + 1]!;
-      out[o + 1] = x1 <= y1 ? 1 : 0;
+      out[o + 1] = +(x1 <= y1);
       const x2 = a[i + 2]!;
       const y2 = b[j + 2]!;
-      out[o + 2] = x2 <= y2 ? 1 : 0;
+      out[o + 2] = +(x2 <= y2);
       const x3 = a[i + 3]!;
       const y3 = b[j + 3]!;
-      out[o + 3] = x3 <= y3 ? 1 : 0;
+      out[o + 3] = +(x3 <= y3);
       const x4 = a[i + 4]!;
       const y4 = b[j + 4]!;
-      out[o + 4] = x4 <= y4 ? 1 : 0;
+      out[o + 4] = +(x4 <= y4);
       const x5 = a[i + 5]!;
       const y5 = b[j + 5]!;
-      out[o + 5] = x5 <= y5 ? 1 : 0;
+      out[o + 5] = +(x5 <= y5);
       const x6 = a[i + 6]!;
       const y6 = b[j + 6]!;
-      out[o + 6] = x6 <= y6 ? 1 : 0;
+      out[o + 6] = +(x6 <= y6);
       const x7 = a[i + 7]!;
       const y7 = b[j + 7]!;
-      out[o + 7] = x7 <= y7 ? 1 : 0;
+      out[o + 7] = +(x7 <= y7);
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
       const yv = b[bi + k]!;
-      out[oi + k] = xv <= yv ? 1 : 0;
+      out[oi + k] = +(xv <= yv);
     }
   } else if (sa === 1 && sb === 0) {
     const yv = b[bi]!;
@@ -1085,31 +1088,31 @@ export function leFloat32(
       const i = ai + k;
       const o = oi + k;
       const x0 = a[i]!;
-      out[o] = x0 <= yv ? 1 : 0;
+      out[o] = +(x0 <= yv);
       const x1 = a[i + 1]!;
-      out[o + 1] = x1 <= yv ? 1 : 0;
+      out[o + 1] = +(x1 <= yv);
       const x2 = a[i + 2]!;
-      out[o + 2] = x2 <= yv ? 1 : 0;
+      out[o + 2] = +(x2 <= yv);
       const x3 = a[i + 3]!;
-      out[o + 3] = x3 <= yv ? 1 : 0;
+      out[o + 3] = +(x3 <= yv);
       const x4 = a[i + 4]!;
-      out[o + 4] = x4 <= yv ? 1 : 0;
+      out[o + 4] = +(x4 <= yv);
       const x5 = a[i + 5]!;
-      out[o + 5] = x5 <= yv ? 1 : 0;
+      out[o + 5] = +(x5 <= yv);
       const x6 = a[i + 6]!;
-      out[o + 6] = x6 <= yv ? 1 : 0;
+      out[o + 6] = +(x6 <= yv);
       const x7 = a[i + 7]!;
-      out[o + 7] = x7 <= yv ? 1 : 0;
+      out[o + 7] = +(x7 <= yv);
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
-      out[oi + k] = xv <= yv ? 1 : 0;
+      out[oi + k] = +(xv <= yv);
     }
   } else {
     for (let k = 0; k < n; k++) {
       const xv = a[ai]!;
       const yv = b[bi]!;
-      out[oi + k] = xv <= yv ? 1 : 0;
+      out[oi + k] = +(xv <= yv);
       ai += sa;
       bi += sb;
     }
@@ -1136,33 +1139,33 @@ export function gtFloat32(
       const o = oi + k;
       const x0 = a[i]!;
       const y0 = b[j]!;
-      out[o] = x0 > y0 ? 1 : 0;
+      out[o] = +(x0 > y0);
       const x1 = a[i + 1]!;
       const y1 = b[j + 1]!;
-      out[o + 1] = x1 > y1 ? 1 : 0;
+      out[o + 1] = +(x1 > y1);
       const x2 = a[i + 2]!;
       const y2 = b[j + 2]!;
-      out[o + 2] = x2 > y2 ? 1 : 0;
+      out[o + 2] = +(x2 > y2);
       const x3 = a[i + 3]!;
       const y3 = b[j + 3]!;
-      out[o + 3] = x3 > y3 ? 1 : 0;
+      out[o + 3] = +(x3 > y3);
       const x4 = a[i + 4]!;
       const y4 = b[j + 4]!;
-      out[o + 4] = x4 > y4 ? 1 : 0;
+      out[o + 4] = +(x4 > y4);
       const x5 = a[i + 5]!;
       const y5 = b[j + 5]!;
-      out[o + 5] = x5 > y5 ? 1 : 0;
+      out[o + 5] = +(x5 > y5);
       const x6 = a[i + 6]!;
       const y6 = b[j + 6]!;
-      out[o + 6] = x6 > y6 ? 1 : 0;
+      out[o + 6] = +(x6 > y6);
       const x7 = a[i + 7]!;
       const y7 = b[j + 7]!;
-      out[o + 7] = x7 > y7 ? 1 : 0;
+      out[o + 7] = +(x7 > y7);
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
       const yv = b[bi + k]!;
-      out[oi + k] = xv > yv ? 1 : 0;
+      out[oi + k] = +(xv > yv);
     }
   } else if (sa === 1 && sb === 0) {
     const yv = b[bi]!;
@@ -1171,31 +1174,31 @@ export function gtFloat32(
       const i = ai + k;
       const o = oi + k;
       const x0 = a[i]!;
-      out[o] = x0 > yv ? 1 : 0;
+      out[o] = +(x0 > yv);
       const x1 = a[i + 1]!;
-      out[o + 1] = x1 > yv ? 1 : 0;
+      out[o + 1] = +(x1 > yv);
       const x2 = a[i + 2]!;
-      out[o + 2] = x2 > yv ? 1 : 0;
+      out[o + 2] = +(x2 > yv);
       const x3 = a[i + 3]!;
-      out[o + 3] = x3 > yv ? 1 : 0;
+      out[o + 3] = +(x3 > yv);
       const x4 = a[i + 4]!;
-      out[o + 4] = x4 > yv ? 1 : 0;
+      out[o + 4] = +(x4 > yv);
       const x5 = a[i + 5]!;
-      out[o + 5] = x5 > yv ? 1 : 0;
+      out[o + 5] = +(x5 > yv);
       const x6 = a[i + 6]!;
-      out[o + 6] = x6 > yv ? 1 : 0;
+      out[o + 6] = +(x6 > yv);
       const x7 = a[i + 7]!;
-      out[o + 7] = x7 > yv ? 1 : 0;
+      out[o + 7] = +(x7 > yv);
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
-      out[oi + k] = xv > yv ? 1 : 0;
+      out[oi + k] = +(xv > yv);
     }
   } else {
     for (let k = 0; k < n; k++) {
       const xv = a[ai]!;
       const yv = b[bi]!;
-      out[oi + k] = xv > yv ? 1 : 0;
+      out[oi + k] = +(xv > yv);
       ai += sa;
       bi += sb;
     }
@@ -1222,33 +1225,33 @@ export function geFloat32(
       const o = oi + k;
       const x0 = a[i]!;
       const y0 = b[j]!;
-      out[o] = x0 >= y0 ? 1 : 0;
+      out[o] = +(x0 >= y0);
       const x1 = a[i + 1]!;
       const y1 = b[j + 1]!;
-      out[o + 1] = x1 >= y1 ? 1 : 0;
+      out[o + 1] = +(x1 >= y1);
       const x2 = a[i + 2]!;
       const y2 = b[j + 2]!;
-      out[o + 2] = x2 >= y2 ? 1 : 0;
+      out[o + 2] = +(x2 >= y2);
       const x3 = a[i + 3]!;
       const y3 = b[j + 3]!;
-      out[o + 3] = x3 >= y3 ? 1 : 0;
+      out[o + 3] = +(x3 >= y3);
       const x4 = a[i + 4]!;
       const y4 = b[j + 4]!;
-      out[o + 4] = x4 >= y4 ? 1 : 0;
+      out[o + 4] = +(x4 >= y4);
       const x5 = a[i + 5]!;
       const y5 = b[j + 5]!;
-      out[o + 5] = x5 >= y5 ? 1 : 0;
+      out[o + 5] = +(x5 >= y5);
       const x6 = a[i + 6]!;
       const y6 = b[j + 6]!;
-      out[o + 6] = x6 >= y6 ? 1 : 0;
+      out[o + 6] = +(x6 >= y6);
       const x7 = a[i + 7]!;
       const y7 = b[j + 7]!;
-      out[o + 7] = x7 >= y7 ? 1 : 0;
+      out[o + 7] = +(x7 >= y7);
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
       const yv = b[bi + k]!;
-      out[oi + k] = xv >= yv ? 1 : 0;
+      out[oi + k] = +(xv >= yv);
     }
   } else if (sa === 1 && sb === 0) {
     const yv = b[bi]!;
@@ -1257,31 +1260,31 @@ export function geFloat32(
       const i = ai + k;
       const o = oi + k;
       const x0 = a[i]!;
-      out[o] = x0 >= yv ? 1 : 0;
+      out[o] = +(x0 >= yv);
       const x1 = a[i + 1]!;
-      out[o + 1] = x1 >= yv ? 1 : 0;
+      out[o + 1] = +(x1 >= yv);
       const x2 = a[i + 2]!;
-      out[o + 2] = x2 >= yv ? 1 : 0;
+      out[o + 2] = +(x2 >= yv);
       const x3 = a[i + 3]!;
-      out[o + 3] = x3 >= yv ? 1 : 0;
+      out[o + 3] = +(x3 >= yv);
       const x4 = a[i + 4]!;
-      out[o + 4] = x4 >= yv ? 1 : 0;
+      out[o + 4] = +(x4 >= yv);
       const x5 = a[i + 5]!;
-      out[o + 5] = x5 >= yv ? 1 : 0;
+      out[o + 5] = +(x5 >= yv);
       const x6 = a[i + 6]!;
-      out[o + 6] = x6 >= yv ? 1 : 0;
+      out[o + 6] = +(x6 >= yv);
       const x7 = a[i + 7]!;
-      out[o + 7] = x7 >= yv ? 1 : 0;
+      out[o + 7] = +(x7 >= yv);
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
-      out[oi + k] = xv >= yv ? 1 : 0;
+      out[oi + k] = +(xv >= yv);
     }
   } else {
     for (let k = 0; k < n; k++) {
       const xv = a[ai]!;
       const yv = b[bi]!;
-      out[oi + k] = xv >= yv ? 1 : 0;
+      out[oi + k] = +(xv >= yv);
       ai += sa;
       bi += sb;
     }
@@ -1303,6 +1306,19 @@ export function whereFloat32(
   oi: number,
   n: number,
 ): void {
+  if (n >= SELECT_MIN) {
+    const a32 = new Int32Array(a.buffer, a.byteOffset, a.length);
+    const b32 = new Int32Array(b.buffer, b.byteOffset, b.length);
+    const o32 = new Int32Array(out.buffer, out.byteOffset, out.length);
+    for (let k = 0; k < n; k++) {
+      const m = -+(c[ci]! !== 0);
+      o32[oi + k] = (a32[ai]! & m) | (b32[bi]! & ~m);
+      ci += sc;
+      ai += sa;
+      bi += sb;
+    }
+    return;
+  }
   for (let k = 0; k < n; k++) {
     out[oi + k] = c[ci]! !== 0 ? a[ai]! : b[bi]!;
     ci += sc;

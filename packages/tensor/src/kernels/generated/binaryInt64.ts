@@ -683,33 +683,33 @@ export function eqInt64(
       const o = oi + k;
       const x0 = a[i]!;
       const y0 = b[j]!;
-      out[o] = x0 === y0 ? 1 : 0;
+      out[o] = +(x0 === y0);
       const x1 = a[i + 1]!;
       const y1 = b[j + 1]!;
-      out[o + 1] = x1 === y1 ? 1 : 0;
+      out[o + 1] = +(x1 === y1);
       const x2 = a[i + 2]!;
       const y2 = b[j + 2]!;
-      out[o + 2] = x2 === y2 ? 1 : 0;
+      out[o + 2] = +(x2 === y2);
       const x3 = a[i + 3]!;
       const y3 = b[j + 3]!;
-      out[o + 3] = x3 === y3 ? 1 : 0;
+      out[o + 3] = +(x3 === y3);
       const x4 = a[i + 4]!;
       const y4 = b[j + 4]!;
-      out[o + 4] = x4 === y4 ? 1 : 0;
+      out[o + 4] = +(x4 === y4);
       const x5 = a[i + 5]!;
       const y5 = b[j + 5]!;
-      out[o + 5] = x5 === y5 ? 1 : 0;
+      out[o + 5] = +(x5 === y5);
       const x6 = a[i + 6]!;
       const y6 = b[j + 6]!;
-      out[o + 6] = x6 === y6 ? 1 : 0;
+      out[o + 6] = +(x6 === y6);
       const x7 = a[i + 7]!;
       const y7 = b[j + 7]!;
-      out[o + 7] = x7 === y7 ? 1 : 0;
+      out[o + 7] = +(x7 === y7);
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
       const yv = b[bi + k]!;
-      out[oi + k] = xv === yv ? 1 : 0;
+      out[oi + k] = +(xv === yv);
     }
   } else if (sa === 1 && sb === 0) {
     const yv = b[bi]!;
@@ -718,31 +718,31 @@ export function eqInt64(
       const i = ai + k;
       const o = oi + k;
       const x0 = a[i]!;
-      out[o] = x0 === yv ? 1 : 0;
+      out[o] = +(x0 === yv);
       const x1 = a[i + 1]!;
-      out[o + 1] = x1 === yv ? 1 : 0;
+      out[o + 1] = +(x1 === yv);
       const x2 = a[i + 2]!;
-      out[o + 2] = x2 === yv ? 1 : 0;
+      out[o + 2] = +(x2 === yv);
       const x3 = a[i + 3]!;
-      out[o + 3] = x3 === yv ? 1 : 0;
+      out[o + 3] = +(x3 === yv);
       const x4 = a[i + 4]!;
-      out[o + 4] = x4 === yv ? 1 : 0;
+      out[o + 4] = +(x4 === yv);
       const x5 = a[i + 5]!;
-      out[o + 5] = x5 === yv ? 1 : 0;
+      out[o + 5] = +(x5 === yv);
       const x6 = a[i + 6]!;
-      out[o + 6] = x6 === yv ? 1 : 0;
+      out[o + 6] = +(x6 === yv);
       const x7 = a[i + 7]!;
-      out[o + 7] = x7 === yv ? 1 : 0;
+      out[o + 7] = +(x7 === yv);
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
-      out[oi + k] = xv === yv ? 1 : 0;
+      out[oi + k] = +(xv === yv);
     }
   } else {
     for (let k = 0; k < n; k++) {
       const xv = a[ai]!;
       const yv = b[bi]!;
-      out[oi + k] = xv === yv ? 1 : 0;
+      out[oi + k] = +(xv === yv);
       ai += sa;
       bi += sb;
     }
@@ -769,33 +769,33 @@ export function neInt64(
       const o = oi + k;
       const x0 = a[i]!;
       const y0 = b[j]!;
-      out[o] = x0 !== y0 ? 1 : 0;
+      out[o] = +(x0 !== y0);
       const x1 = a[i + 1]!;
       const y1 = b[j + 1]!;
-      out[o + 1] = x1 !== y1 ? 1 : 0;
+      out[o + 1] = +(x1 !== y1);
       const x2 = a[i + 2]!;
       const y2 = b[j + 2]!;
-      out[o + 2] = x2 !== y2 ? 1 : 0;
+      out[o + 2] = +(x2 !== y2);
       const x3 = a[i + 3]!;
       const y3 = b[j + 3]!;
-      out[o + 3] = x3 !== y3 ? 1 : 0;
+      out[o + 3] = +(x3 !== y3);
       const x4 = a[i + 4]!;
       const y4 = b[j + 4]!;
-      out[o + 4] = x4 !== y4 ? 1 : 0;
+      out[o + 4] = +(x4 !== y4);
       const x5 = a[i + 5]!;
       const y5 = b[j + 5]!;
-      out[o + 5] = x5 !== y5 ? 1 : 0;
+      out[o + 5] = +(x5 !== y5);
       const x6 = a[i + 6]!;
       const y6 = b[j + 6]!;
-      out[o + 6] = x6 !== y6 ? 1 : 0;
+      out[o + 6] = +(x6 !== y6);
       const x7 = a[i + 7]!;
       const y7 = b[j + 7]!;
-      out[o + 7] = x7 !== y7 ? 1 : 0;
+      out[o + 7] = +(x7 !== y7);
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
       const yv = b[bi + k]!;
-      out[oi + k] = xv !== yv ? 1 : 0;
+      out[oi + k] = +(xv !== yv);
     }
   } else if (sa === 1 && sb === 0) {
     const yv = b[bi]!;
@@ -804,31 +804,31 @@ export function neInt64(
       const i = ai + k;
       const o = oi + k;
       const x0 = a[i]!;
-      out[o] = x0 !== yv ? 1 : 0;
+      out[o] = +(x0 !== yv);
       const x1 = a[i + 1]!;
-      out[o + 1] = x1 !== yv ? 1 : 0;
+      out[o + 1] = +(x1 !== yv);
       const x2 = a[i + 2]!;
-      out[o + 2] = x2 !== yv ? 1 : 0;
+      out[o + 2] = +(x2 !== yv);
       const x3 = a[i + 3]!;
-      out[o + 3] = x3 !== yv ? 1 : 0;
+      out[o + 3] = +(x3 !== yv);
       const x4 = a[i + 4]!;
-      out[o + 4] = x4 !== yv ? 1 : 0;
+      out[o + 4] = +(x4 !== yv);
       const x5 = a[i + 5]!;
-      out[o + 5] = x5 !== yv ? 1 : 0;
+      out[o + 5] = +(x5 !== yv);
       const x6 = a[i + 6]!;
-      out[o + 6] = x6 !== yv ? 1 : 0;
+      out[o + 6] = +(x6 !== yv);
       const x7 = a[i + 7]!;
-      out[o + 7] = x7 !== yv ? 1 : 0;
+      out[o + 7] = +(x7 !== yv);
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
-      out[oi + k] = xv !== yv ? 1 : 0;
+      out[oi + k] = +(xv !== yv);
     }
   } else {
     for (let k = 0; k < n; k++) {
       const xv = a[ai]!;
       const yv = b[bi]!;
-      out[oi + k] = xv !== yv ? 1 : 0;
+      out[oi + k] = +(xv !== yv);
       ai += sa;
       bi += sb;
     }
@@ -855,33 +855,33 @@ export function ltInt64(
       const o = oi + k;
       const x0 = a[i]!;
       const y0 = b[j]!;
-      out[o] = x0 < y0 ? 1 : 0;
+      out[o] = +(x0 < y0);
       const x1 = a[i + 1]!;
       const y1 = b[j + 1]!;
-      out[o + 1] = x1 < y1 ? 1 : 0;
+      out[o + 1] = +(x1 < y1);
       const x2 = a[i + 2]!;
       const y2 = b[j + 2]!;
-      out[o + 2] = x2 < y2 ? 1 : 0;
+      out[o + 2] = +(x2 < y2);
       const x3 = a[i + 3]!;
       const y3 = b[j + 3]!;
-      out[o + 3] = x3 < y3 ? 1 : 0;
+      out[o + 3] = +(x3 < y3);
       const x4 = a[i + 4]!;
       const y4 = b[j + 4]!;
-      out[o + 4] = x4 < y4 ? 1 : 0;
+      out[o + 4] = +(x4 < y4);
       const x5 = a[i + 5]!;
       const y5 = b[j + 5]!;
-      out[o + 5] = x5 < y5 ? 1 : 0;
+      out[o + 5] = +(x5 < y5);
       const x6 = a[i + 6]!;
       const y6 = b[j + 6]!;
-      out[o + 6] = x6 < y6 ? 1 : 0;
+      out[o + 6] = +(x6 < y6);
       const x7 = a[i + 7]!;
       const y7 = b[j + 7]!;
-      out[o + 7] = x7 < y7 ? 1 : 0;
+      out[o + 7] = +(x7 < y7);
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
       const yv = b[bi + k]!;
-      out[oi + k] = xv < yv ? 1 : 0;
+      out[oi + k] = +(xv < yv);
     }
   } else if (sa === 1 && sb === 0) {
     const yv = b[bi]!;
@@ -890,31 +890,31 @@ export function ltInt64(
       const i = ai + k;
       const o = oi + k;
       const x0 = a[i]!;
-      out[o] = x0 < yv ? 1 : 0;
+      out[o] = +(x0 < yv);
       const x1 = a[i + 1]!;
-      out[o + 1] = x1 < yv ? 1 : 0;
+      out[o + 1] = +(x1 < yv);
       const x2 = a[i + 2]!;
-      out[o + 2] = x2 < yv ? 1 : 0;
+      out[o + 2] = +(x2 < yv);
       const x3 = a[i + 3]!;
-      out[o + 3] = x3 < yv ? 1 : 0;
+      out[o + 3] = +(x3 < yv);
       const x4 = a[i + 4]!;
-      out[o + 4] = x4 < yv ? 1 : 0;
+      out[o + 4] = +(x4 < yv);
       const x5 = a[i + 5]!;
-      out[o + 5] = x5 < yv ? 1 : 0;
+      out[o + 5] = +(x5 < yv);
       const x6 = a[i + 6]!;
-      out[o + 6] = x6 < yv ? 1 : 0;
+      out[o + 6] = +(x6 < yv);
       const x7 = a[i + 7]!;
-      out[o + 7] = x7 < yv ? 1 : 0;
+      out[o + 7] = +(x7 < yv);
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
-      out[oi + k] = xv < yv ? 1 : 0;
+      out[oi + k] = +(xv < yv);
     }
   } else {
     for (let k = 0; k < n; k++) {
       const xv = a[ai]!;
       const yv = b[bi]!;
-      out[oi + k] = xv < yv ? 1 : 0;
+      out[oi + k] = +(xv < yv);
       ai += sa;
       bi += sb;
     }
@@ -941,33 +941,33 @@ export function leInt64(
       const o = oi + k;
       const x0 = a[i]!;
       const y0 = b[j]!;
-      out[o] = x0 <= y0 ? 1 : 0;
+      out[o] = +(x0 <= y0);
       const x1 = a[i + 1]!;
       const y1 = b[j + 1]!;
-      out[o + 1] = x1 <= y1 ? 1 : 0;
+      out[o + 1] = +(x1 <= y1);
       const x2 = a[i + 2]!;
       const y2 = b[j + 2]!;
-      out[o + 2] = x2 <= y2 ? 1 : 0;
+      out[o + 2] = +(x2 <= y2);
       const x3 = a[i + 3]!;
       const y3 = b[j + 3]!;
-      out[o + 3] = x3 <= y3 ? 1 : 0;
+      out[o + 3] = +(x3 <= y3);
       const x4 = a[i + 4]!;
       const y4 = b[j + 4]!;
-      out[o + 4] = x4 <= y4 ? 1 : 0;
+      out[o + 4] = +(x4 <= y4);
       const x5 = a[i + 5]!;
       const y5 = b[j + 5]!;
-      out[o + 5] = x5 <= y5 ? 1 : 0;
+      out[o + 5] = +(x5 <= y5);
       const x6 = a[i + 6]!;
       const y6 = b[j + 6]!;
-      out[o + 6] = x6 <= y6 ? 1 : 0;
+      out[o + 6] = +(x6 <= y6);
       const x7 = a[i + 7]!;
       const y7 = b[j + 7]!;
-      out[o + 7] = x7 <= y7 ? 1 : 0;
+      out[o + 7] = +(x7 <= y7);
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
       const yv = b[bi + k]!;
-      out[oi + k] = xv <= yv ? 1 : 0;
+      out[oi + k] = +(xv <= yv);
     }
   } else if (sa === 1 && sb === 0) {
     const yv = b[bi]!;
@@ -976,31 +976,31 @@ export function leInt64(
       const i = ai + k;
       const o = oi + k;
       const x0 = a[i]!;
-      out[o] = x0 <= yv ? 1 : 0;
+      out[o] = +(x0 <= yv);
       const x1 = a[i + 1]!;
-      out[o + 1] = x1 <= yv ? 1 : 0;
+      out[o + 1] = +(x1 <= yv);
       const x2 = a[i + 2]!;
-      out[o + 2] = x2 <= yv ? 1 : 0;
+      out[o + 2] = +(x2 <= yv);
       const x3 = a[i + 3]!;
-      out[o + 3] = x3 <= yv ? 1 : 0;
+      out[o + 3] = +(x3 <= yv);
       const x4 = a[i + 4]!;
-      out[o + 4] = x4 <= yv ? 1 : 0;
+      out[o + 4] = +(x4 <= yv);
       const x5 = a[i + 5]!;
-      out[o + 5] = x5 <= yv ? 1 : 0;
+      out[o + 5] = +(x5 <= yv);
       const x6 = a[i + 6]!;
-      out[o + 6] = x6 <= yv ? 1 : 0;
+      out[o + 6] = +(x6 <= yv);
       const x7 = a[i + 7]!;
-      out[o + 7] = x7 <= yv ? 1 : 0;
+      out[o + 7] = +(x7 <= yv);
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
-      out[oi + k] = xv <= yv ? 1 : 0;
+      out[oi + k] = +(xv <= yv);
     }
   } else {
     for (let k = 0; k < n; k++) {
       const xv = a[ai]!;
       const yv = b[bi]!;
-      out[oi + k] = xv <= yv ? 1 : 0;
+      out[oi + k] = +(xv <= yv);
       ai += sa;
       bi += sb;
     }
@@ -1027,33 +1027,33 @@ export function gtInt64(
       const o = oi + k;
       const x0 = a[i]!;
       const y0 = b[j]!;
-      out[o] = x0 > y0 ? 1 : 0;
+      out[o] = +(x0 > y0);
       const x1 = a[i + 1]!;
       const y1 = b[j + 1]!;
-      out[o + 1] = x1 > y1 ? 1 : 0;
+      out[o + 1] = +(x1 > y1);
       const x2 = a[i + 2]!;
       const y2 = b[j + 2]!;
-      out[o + 2] = x2 > y2 ? 1 : 0;
+      out[o + 2] = +(x2 > y2);
       const x3 = a[i + 3]!;
       const y3 = b[j + 3]!;
-      out[o + 3] = x3 > y3 ? 1 : 0;
+      out[o + 3] = +(x3 > y3);
       const x4 = a[i + 4]!;
       const y4 = b[j + 4]!;
-      out[o + 4] = x4 > y4 ? 1 : 0;
+      out[o + 4] = +(x4 > y4);
       const x5 = a[i + 5]!;
       const y5 = b[j + 5]!;
-      out[o + 5] = x5 > y5 ? 1 : 0;
+      out[o + 5] = +(x5 > y5);
       const x6 = a[i + 6]!;
       const y6 = b[j + 6]!;
-      out[o + 6] = x6 > y6 ? 1 : 0;
+      out[o + 6] = +(x6 > y6);
       const x7 = a[i + 7]!;
       const y7 = b[j + 7]!;
-      out[o + 7] = x7 > y7 ? 1 : 0;
+      out[o + 7] = +(x7 > y7);
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
       const yv = b[bi + k]!;
-      out[oi + k] = xv > yv ? 1 : 0;
+      out[oi + k] = +(xv > yv);
     }
   } else if (sa === 1 && sb === 0) {
     const yv = b[bi]!;
@@ -1062,31 +1062,31 @@ export function gtInt64(
       const i = ai + k;
       const o = oi + k;
       const x0 = a[i]!;
-      out[o] = x0 > yv ? 1 : 0;
+      out[o] = +(x0 > yv);
       const x1 = a[i + 1]!;
-      out[o + 1] = x1 > yv ? 1 : 0;
+      out[o + 1] = +(x1 > yv);
       const x2 = a[i + 2]!;
-      out[o + 2] = x2 > yv ? 1 : 0;
+      out[o + 2] = +(x2 > yv);
       const x3 = a[i + 3]!;
-      out[o + 3] = x3 > yv ? 1 : 0;
+      out[o + 3] = +(x3 > yv);
       const x4 = a[i + 4]!;
-      out[o + 4] = x4 > yv ? 1 : 0;
+      out[o + 4] = +(x4 > yv);
       const x5 = a[i + 5]!;
-      out[o + 5] = x5 > yv ? 1 : 0;
+      out[o + 5] = +(x5 > yv);
       const x6 = a[i + 6]!;
-      out[o + 6] = x6 > yv ? 1 : 0;
+      out[o + 6] = +(x6 > yv);
       const x7 = a[i + 7]!;
-      out[o + 7] = x7 > yv ? 1 : 0;
+      out[o + 7] = +(x7 > yv);
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
-      out[oi + k] = xv > yv ? 1 : 0;
+      out[oi + k] = +(xv > yv);
     }
   } else {
     for (let k = 0; k < n; k++) {
       const xv = a[ai]!;
       const yv = b[bi]!;
-      out[oi + k] = xv > yv ? 1 : 0;
+      out[oi + k] = +(xv > yv);
       ai += sa;
       bi += sb;
     }
@@ -1113,33 +1113,33 @@ export function geInt64(
       const o = oi + k;
       const x0 = a[i]!;
       const y0 = b[j]!;
-      out[o] = x0 >= y0 ? 1 : 0;
+      out[o] = +(x0 >= y0);
       const x1 = a[i + 1]!;
       const y1 = b[j + 1]!;
-      out[o + 1] = x1 >= y1 ? 1 : 0;
+      out[o + 1] = +(x1 >= y1);
       const x2 = a[i + 2]!;
       const y2 = b[j + 2]!;
-      out[o + 2] = x2 >= y2 ? 1 : 0;
+      out[o + 2] = +(x2 >= y2);
       const x3 = a[i + 3]!;
       const y3 = b[j + 3]!;
-      out[o + 3] = x3 >= y3 ? 1 : 0;
+      out[o + 3] = +(x3 >= y3);
       const x4 = a[i + 4]!;
       const y4 = b[j + 4]!;
-      out[o + 4] = x4 >= y4 ? 1 : 0;
+      out[o + 4] = +(x4 >= y4);
       const x5 = a[i + 5]!;
       const y5 = b[j + 5]!;
-      out[o + 5] = x5 >= y5 ? 1 : 0;
+      out[o + 5] = +(x5 >= y5);
       const x6 = a[i + 6]!;
       const y6 = b[j + 6]!;
-      out[o + 6] = x6 >= y6 ? 1 : 0;
+      out[o + 6] = +(x6 >= y6);
       const x7 = a[i + 7]!;
       const y7 = b[j + 7]!;
-      out[o + 7] = x7 >= y7 ? 1 : 0;
+      out[o + 7] = +(x7 >= y7);
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
       const yv = b[bi + k]!;
-      out[oi + k] = xv >= yv ? 1 : 0;
+      out[oi + k] = +(xv >= yv);
     }
   } else if (sa === 1 && sb === 0) {
     const yv = b[bi]!;
@@ -1148,31 +1148,31 @@ export function geInt64(
       const i = ai + k;
       const o = oi + k;
       const x0 = a[i]!;
-      out[o] = x0 >= yv ? 1 : 0;
+      out[o] = +(x0 >= yv);
       const x1 = a[i + 1]!;
-      out[o + 1] = x1 >= yv ? 1 : 0;
+      out[o + 1] = +(x1 >= yv);
       const x2 = a[i + 2]!;
-      out[o + 2] = x2 >= yv ? 1 : 0;
+      out[o + 2] = +(x2 >= yv);
       const x3 = a[i + 3]!;
-      out[o + 3] = x3 >= yv ? 1 : 0;
+      out[o + 3] = +(x3 >= yv);
       const x4 = a[i + 4]!;
-      out[o + 4] = x4 >= yv ? 1 : 0;
+      out[o + 4] = +(x4 >= yv);
       const x5 = a[i + 5]!;
-      out[o + 5] = x5 >= yv ? 1 : 0;
+      out[o + 5] = +(x5 >= yv);
       const x6 = a[i + 6]!;
-      out[o + 6] = x6 >= yv ? 1 : 0;
+      out[o + 6] = +(x6 >= yv);
       const x7 = a[i + 7]!;
-      out[o + 7] = x7 >= yv ? 1 : 0;
+      out[o + 7] = +(x7 >= yv);
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
-      out[oi + k] = xv >= yv ? 1 : 0;
+      out[oi + k] = +(xv >= yv);
     }
   } else {
     for (let k = 0; k < n; k++) {
       const xv = a[ai]!;
       const yv = b[bi]!;
-      out[oi + k] = xv >= yv ? 1 : 0;
+      out[oi + k] = +(xv >= yv);
       ai += sa;
       bi += sb;
     }

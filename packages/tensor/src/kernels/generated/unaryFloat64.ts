@@ -551,30 +551,30 @@ export function signFloat64(
       const i = ai + k;
       const o = oi + k;
       const x0 = a[i]!;
-      out[o] = x0 > 0 ? 1 : x0 < 0 ? -1 : 0;
+      out[o] = +(x0 > 0) - +(x0 < 0);
       const x1 = a[i + 1]!;
-      out[o + 1] = x1 > 0 ? 1 : x1 < 0 ? -1 : 0;
+      out[o + 1] = +(x1 > 0) - +(x1 < 0);
       const x2 = a[i + 2]!;
-      out[o + 2] = x2 > 0 ? 1 : x2 < 0 ? -1 : 0;
+      out[o + 2] = +(x2 > 0) - +(x2 < 0);
       const x3 = a[i + 3]!;
-      out[o + 3] = x3 > 0 ? 1 : x3 < 0 ? -1 : 0;
+      out[o + 3] = +(x3 > 0) - +(x3 < 0);
       const x4 = a[i + 4]!;
-      out[o + 4] = x4 > 0 ? 1 : x4 < 0 ? -1 : 0;
+      out[o + 4] = +(x4 > 0) - +(x4 < 0);
       const x5 = a[i + 5]!;
-      out[o + 5] = x5 > 0 ? 1 : x5 < 0 ? -1 : 0;
+      out[o + 5] = +(x5 > 0) - +(x5 < 0);
       const x6 = a[i + 6]!;
-      out[o + 6] = x6 > 0 ? 1 : x6 < 0 ? -1 : 0;
+      out[o + 6] = +(x6 > 0) - +(x6 < 0);
       const x7 = a[i + 7]!;
-      out[o + 7] = x7 > 0 ? 1 : x7 < 0 ? -1 : 0;
+      out[o + 7] = +(x7 > 0) - +(x7 < 0);
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
-      out[oi + k] = xv > 0 ? 1 : xv < 0 ? -1 : 0;
+      out[oi + k] = +(xv > 0) - +(xv < 0);
     }
   } else {
     for (let k = 0; k < n; k++) {
       const xv = a[ai]!;
-      out[oi + k] = xv > 0 ? 1 : xv < 0 ? -1 : 0;
+      out[oi + k] = +(xv > 0) - +(xv < 0);
       ai += sa;
     }
   }

@@ -4,6 +4,8 @@ import {
   divKernels,
   expKernels,
   logKernels,
+  maximumKernels,
+  minimumKernels,
   mulKernels,
   negKernels,
   reluKernels,
@@ -19,6 +21,7 @@ import {
   SIMD_MIN_SUM,
   SIMD_MIN_TRANSCENDENTAL,
   type SimdBinaryOp,
+  type SimdElementwiseOp,
   type SimdUnaryOp,
   simdAvailable,
   simdBinaryF32,
@@ -28,11 +31,19 @@ import {
 import { simdRowsF32 } from "./simdRows.js";
 import { threadedTanhF32 } from "./threads/tanhThreaded.js";
 
+/** Binary kernels with SIMD twins elementwise and for row broadcasts. */
 const SIMD_BINARY = new Map<BinaryKernelTable, SimdBinaryOp>([
   [addKernels, "add"],
   [subKernels, "sub"],
   [mulKernels, "mul"],
   [divKernels, "div"],
+]);
+
+/** Binary kernels with SIMD twins elementwise only. */
+const SIMD_ELEMENTWISE = new Map<BinaryKernelTable, SimdElementwiseOp>([
+  ...SIMD_BINARY,
+  [maximumKernels, "maximum"],
+  [minimumKernels, "minimum"],
 ]);
 
 /** Unary kernels as cheap in TypeScript as a copy, from {@link SIMD_MIN_ELEMENTS}. */
@@ -114,7 +125,7 @@ export function trySimdBinary(
   n: number,
 ): boolean {
   if (n < SIMD_MIN_ELEMENTS) return false;
-  const op = SIMD_BINARY.get(table);
+  const op = SIMD_ELEMENTWISE.get(table);
   return op !== undefined && simdBinaryF32(op, a, ai, sa, b, bi, sb, out, oi, n);
 }
 

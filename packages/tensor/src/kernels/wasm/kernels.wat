@@ -206,6 +206,108 @@
     end
   end
 )
+(func (export "maximum_vv") (param $a i32) (param $b i32) (param $o i32) (param $n i32)
+  (local $end i32) (local $x v128) (local $y v128)
+  local.get $a local.get $n i32.const 2 i32.shl i32.add local.set $end
+  block $done
+    loop $next
+      local.get $a local.get $end i32.ge_u br_if $done
+      local.get $o local.get $a v128.load local.get $b v128.load local.set $y local.set $x local.get $x local.get $y local.get $x f32x4.pmax local.get $x local.get $x f32x4.ne v128.bitselect v128.store
+      local.get $o local.get $a v128.load offset=16 local.get $b v128.load offset=16 local.set $y local.set $x local.get $x local.get $y local.get $x f32x4.pmax local.get $x local.get $x f32x4.ne v128.bitselect v128.store offset=16
+      local.get $o local.get $a v128.load offset=32 local.get $b v128.load offset=32 local.set $y local.set $x local.get $x local.get $y local.get $x f32x4.pmax local.get $x local.get $x f32x4.ne v128.bitselect v128.store offset=32
+      local.get $o local.get $a v128.load offset=48 local.get $b v128.load offset=48 local.set $y local.set $x local.get $x local.get $y local.get $x f32x4.pmax local.get $x local.get $x f32x4.ne v128.bitselect v128.store offset=48
+      local.get $a i32.const 64 i32.add local.set $a
+      local.get $b i32.const 64 i32.add local.set $b
+      local.get $o i32.const 64 i32.add local.set $o
+      br $next
+    end
+  end
+)
+(func (export "maximum_vs") (param $a i32) (param $s f32) (param $o i32) (param $n i32)
+  (local $end i32) (local $v v128) (local $x v128) (local $y v128)
+  local.get $a local.get $n i32.const 2 i32.shl i32.add local.set $end
+  local.get $s f32x4.splat local.set $v
+  block $done
+    loop $next
+      local.get $a local.get $end i32.ge_u br_if $done
+      local.get $o local.get $a v128.load local.get $v local.set $y local.set $x local.get $x local.get $y local.get $x f32x4.pmax local.get $x local.get $x f32x4.ne v128.bitselect v128.store
+      local.get $o local.get $a v128.load offset=16 local.get $v local.set $y local.set $x local.get $x local.get $y local.get $x f32x4.pmax local.get $x local.get $x f32x4.ne v128.bitselect v128.store offset=16
+      local.get $o local.get $a v128.load offset=32 local.get $v local.set $y local.set $x local.get $x local.get $y local.get $x f32x4.pmax local.get $x local.get $x f32x4.ne v128.bitselect v128.store offset=32
+      local.get $o local.get $a v128.load offset=48 local.get $v local.set $y local.set $x local.get $x local.get $y local.get $x f32x4.pmax local.get $x local.get $x f32x4.ne v128.bitselect v128.store offset=48
+      local.get $a i32.const 64 i32.add local.set $a
+      local.get $o i32.const 64 i32.add local.set $o
+      br $next
+    end
+  end
+)
+(func (export "maximum_sv") (param $s f32) (param $a i32) (param $o i32) (param $n i32)
+  (local $end i32) (local $v v128) (local $x v128) (local $y v128)
+  local.get $a local.get $n i32.const 2 i32.shl i32.add local.set $end
+  local.get $s f32x4.splat local.set $v
+  block $done
+    loop $next
+      local.get $a local.get $end i32.ge_u br_if $done
+      local.get $o local.get $v local.get $a v128.load local.set $y local.set $x local.get $x local.get $y local.get $x f32x4.pmax local.get $x local.get $x f32x4.ne v128.bitselect v128.store
+      local.get $o local.get $v local.get $a v128.load offset=16 local.set $y local.set $x local.get $x local.get $y local.get $x f32x4.pmax local.get $x local.get $x f32x4.ne v128.bitselect v128.store offset=16
+      local.get $o local.get $v local.get $a v128.load offset=32 local.set $y local.set $x local.get $x local.get $y local.get $x f32x4.pmax local.get $x local.get $x f32x4.ne v128.bitselect v128.store offset=32
+      local.get $o local.get $v local.get $a v128.load offset=48 local.set $y local.set $x local.get $x local.get $y local.get $x f32x4.pmax local.get $x local.get $x f32x4.ne v128.bitselect v128.store offset=48
+      local.get $a i32.const 64 i32.add local.set $a
+      local.get $o i32.const 64 i32.add local.set $o
+      br $next
+    end
+  end
+)
+(func (export "minimum_vv") (param $a i32) (param $b i32) (param $o i32) (param $n i32)
+  (local $end i32) (local $x v128) (local $y v128)
+  local.get $a local.get $n i32.const 2 i32.shl i32.add local.set $end
+  block $done
+    loop $next
+      local.get $a local.get $end i32.ge_u br_if $done
+      local.get $o local.get $a v128.load local.get $b v128.load local.set $y local.set $x local.get $x local.get $y local.get $x f32x4.pmin local.get $x local.get $x f32x4.ne v128.bitselect v128.store
+      local.get $o local.get $a v128.load offset=16 local.get $b v128.load offset=16 local.set $y local.set $x local.get $x local.get $y local.get $x f32x4.pmin local.get $x local.get $x f32x4.ne v128.bitselect v128.store offset=16
+      local.get $o local.get $a v128.load offset=32 local.get $b v128.load offset=32 local.set $y local.set $x local.get $x local.get $y local.get $x f32x4.pmin local.get $x local.get $x f32x4.ne v128.bitselect v128.store offset=32
+      local.get $o local.get $a v128.load offset=48 local.get $b v128.load offset=48 local.set $y local.set $x local.get $x local.get $y local.get $x f32x4.pmin local.get $x local.get $x f32x4.ne v128.bitselect v128.store offset=48
+      local.get $a i32.const 64 i32.add local.set $a
+      local.get $b i32.const 64 i32.add local.set $b
+      local.get $o i32.const 64 i32.add local.set $o
+      br $next
+    end
+  end
+)
+(func (export "minimum_vs") (param $a i32) (param $s f32) (param $o i32) (param $n i32)
+  (local $end i32) (local $v v128) (local $x v128) (local $y v128)
+  local.get $a local.get $n i32.const 2 i32.shl i32.add local.set $end
+  local.get $s f32x4.splat local.set $v
+  block $done
+    loop $next
+      local.get $a local.get $end i32.ge_u br_if $done
+      local.get $o local.get $a v128.load local.get $v local.set $y local.set $x local.get $x local.get $y local.get $x f32x4.pmin local.get $x local.get $x f32x4.ne v128.bitselect v128.store
+      local.get $o local.get $a v128.load offset=16 local.get $v local.set $y local.set $x local.get $x local.get $y local.get $x f32x4.pmin local.get $x local.get $x f32x4.ne v128.bitselect v128.store offset=16
+      local.get $o local.get $a v128.load offset=32 local.get $v local.set $y local.set $x local.get $x local.get $y local.get $x f32x4.pmin local.get $x local.get $x f32x4.ne v128.bitselect v128.store offset=32
+      local.get $o local.get $a v128.load offset=48 local.get $v local.set $y local.set $x local.get $x local.get $y local.get $x f32x4.pmin local.get $x local.get $x f32x4.ne v128.bitselect v128.store offset=48
+      local.get $a i32.const 64 i32.add local.set $a
+      local.get $o i32.const 64 i32.add local.set $o
+      br $next
+    end
+  end
+)
+(func (export "minimum_sv") (param $s f32) (param $a i32) (param $o i32) (param $n i32)
+  (local $end i32) (local $v v128) (local $x v128) (local $y v128)
+  local.get $a local.get $n i32.const 2 i32.shl i32.add local.set $end
+  local.get $s f32x4.splat local.set $v
+  block $done
+    loop $next
+      local.get $a local.get $end i32.ge_u br_if $done
+      local.get $o local.get $v local.get $a v128.load local.set $y local.set $x local.get $x local.get $y local.get $x f32x4.pmin local.get $x local.get $x f32x4.ne v128.bitselect v128.store
+      local.get $o local.get $v local.get $a v128.load offset=16 local.set $y local.set $x local.get $x local.get $y local.get $x f32x4.pmin local.get $x local.get $x f32x4.ne v128.bitselect v128.store offset=16
+      local.get $o local.get $v local.get $a v128.load offset=32 local.set $y local.set $x local.get $x local.get $y local.get $x f32x4.pmin local.get $x local.get $x f32x4.ne v128.bitselect v128.store offset=32
+      local.get $o local.get $v local.get $a v128.load offset=48 local.set $y local.set $x local.get $x local.get $y local.get $x f32x4.pmin local.get $x local.get $x f32x4.ne v128.bitselect v128.store offset=48
+      local.get $a i32.const 64 i32.add local.set $a
+      local.get $o i32.const 64 i32.add local.set $o
+      br $next
+    end
+  end
+)
 (func (export "neg_f32") (param $a i32) (param $o i32) (param $n i32)
   (local $end i32) (local $v v128)
   local.get $a local.get $n i32.const 2 i32.shl i32.add local.set $end
@@ -628,6 +730,44 @@
   end
   local.get $s0 local.get $s1 f64x2.add local.get $s2 local.get $s3 f64x2.add f64x2.add local.tee $s0
   f64x2.extract_lane 0 local.get $s0 f64x2.extract_lane 1 f64.add
+)
+(func (export "max_f32") (param $a i32) (param $n i32) (result f32)
+  (local $end i32) (local $m0 v128) (local $m1 v128) (local $m2 v128) (local $m3 v128)
+  local.get $a local.get $n i32.const 2 i32.shl i32.add local.set $end
+  local.get $a v128.load local.tee $m0 local.tee $m1 local.tee $m2 local.set $m3
+  block $done
+    loop $next
+      local.get $a local.get $end i32.ge_u br_if $done
+      local.get $m0 local.get $a v128.load f32x4.max local.set $m0
+      local.get $m1 local.get $a v128.load offset=16 f32x4.max local.set $m1
+      local.get $m2 local.get $a v128.load offset=32 f32x4.max local.set $m2
+      local.get $m3 local.get $a v128.load offset=48 f32x4.max local.set $m3
+      local.get $a i32.const 64 i32.add local.set $a
+      br $next
+    end
+  end
+  local.get $m0 local.get $m1 f32x4.max local.get $m2 local.get $m3 f32x4.max f32x4.max local.tee $m0
+  f32x4.extract_lane 0 local.get $m0 f32x4.extract_lane 1 f32.max
+  local.get $m0 f32x4.extract_lane 2 local.get $m0 f32x4.extract_lane 3 f32.max f32.max
+)
+(func (export "min_f32") (param $a i32) (param $n i32) (result f32)
+  (local $end i32) (local $m0 v128) (local $m1 v128) (local $m2 v128) (local $m3 v128)
+  local.get $a local.get $n i32.const 2 i32.shl i32.add local.set $end
+  local.get $a v128.load local.tee $m0 local.tee $m1 local.tee $m2 local.set $m3
+  block $done
+    loop $next
+      local.get $a local.get $end i32.ge_u br_if $done
+      local.get $m0 local.get $a v128.load f32x4.min local.set $m0
+      local.get $m1 local.get $a v128.load offset=16 f32x4.min local.set $m1
+      local.get $m2 local.get $a v128.load offset=32 f32x4.min local.set $m2
+      local.get $m3 local.get $a v128.load offset=48 f32x4.min local.set $m3
+      local.get $a i32.const 64 i32.add local.set $a
+      br $next
+    end
+  end
+  local.get $m0 local.get $m1 f32x4.min local.get $m2 local.get $m3 f32x4.min f32x4.min local.tee $m0
+  f32x4.extract_lane 0 local.get $m0 f32x4.extract_lane 1 f32.min
+  local.get $m0 f32x4.extract_lane 2 local.get $m0 f32x4.extract_lane 3 f32.min f32.min
 )
 (func (export "gemm_f32") (param $pa i32) (param $pb i32) (param $pc i32)
   (param $mPanels i32) (param $nPanels i32) (param $kc i32) (param $aStride i32) (param $bStride i32)

@@ -10,12 +10,14 @@ import type { Tensor } from "../../tensor.js";
 import {
   expKernels,
   logKernels,
+  maximumKernels,
+  minimumKernels,
   reluKernels,
   sigmoidKernels,
   tanhKernels,
 } from "../generated/tables.js";
 import { smallGemm } from "../smallGemm.js";
-import { trySimdUnary } from "./dispatch.js";
+import { trySimdBinary, trySimdUnary } from "./dispatch.js";
 import {
   A,
   B,
@@ -32,6 +34,7 @@ import {
   SIMD_MIN_TRANSCENDENTAL,
   setSimdEnabled,
   simdAvailable,
+  simdExtremumF32,
   simdUnaryF32,
 } from "./simd.js";
 import { simdSmallGemmF32 } from "./simdSmallGemm.js";
@@ -140,6 +143,96 @@ describe("WebAssembly SIMD kernels", () => {
               ops[o]![1](a.narrow(0, 3, n - 5), b.narrow(0, 5, n - 5)),
             );
             expectSameBits(sv, tv);
+          }
+        },
+      ),
+      RUNS,
+    );
+  });
+
+  it("maximum and minimum give the loops' bits (NaN on either side, ties of ±0, infinities), with tensors and scalars", () => {
+    const ops: [string, (a: Tensor, b: Tensor) => Tensor][] = [
+      ["maximum", (a, b) => T.maximum(a, b)],
+      ["minimum", (a, b) => T.minimum(a, b)],
+      ["maximum with a 0-d tensor", (a, b) => T.maximum(a, b.select(0, 0))],
+      ["0-d tensor minimum", (a, b) => T.minimum(b.select(0, 1), a)],
+    ];
+    // [x, y] pairs where the kernel's pmax/pmin and the loop's `x > y || x !== x` could part ways
+    const pairs = [
+      [0, -0],
+      [-0, 0],
+      [Number.NaN, 1],
+      [1, Number.NaN],
+      [Number.NaN, Number.NaN],
+      [Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY],
+      [-2, -2],
+      [1e-40, -1e-40],
+    ];
+    fc.assert(
+      fc.property(
+        sizes,
+        fc.nat(1000),
+        fc.integer({ min: 0, max: ops.length - 1 }),
+        (n, seed, o) => {
+          const a = values(n, seed, -3, 3);
+          const b = values(n, seed + 1, -3, 3);
+          const x = a.storage as Float32Array;
+          const y = b.storage as Float32Array;
+          pairs.forEach(([p, q], i) => {
+            const at = (i * 7919) % n;
+            x[at] = p!;
+            y[at] = q!;
+          });
+          const [simd, ts] = bothPaths(() => ops[o]![1](a, b));
+          expectSameBits(simd, ts);
+        },
+      ),
+      RUNS,
+    );
+    // the entry points run the kernels themselves (false, writing nothing, without SIMD)
+    const n = SIMD_MIN_ELEMENTS + 5;
+    const a = Float32Array.from({ length: n }, (_, i) => i - 100.5);
+    const out = new Float32Array(n).fill(7);
+    expect(trySimdBinary(maximumKernels, a, 0, 1, a, 0, 0, out, 0, n)).toBe(true);
+    expect(Array.from(out)).toEqual(Array.from(a, (v) => Math.max(v, -100.5)));
+    expect(trySimdBinary(minimumKernels, a, 0, 1, a, 1, 1, out, 0, n - 1)).toBe(true);
+    expect(out[0]).toBe(-100.5);
+    setSimdEnabled(false);
+    expect(trySimdBinary(maximumKernels, a, 0, 1, a, 0, 1, out, 0, n)).toBe(false);
+    expect(simdExtremumF32("max", a, 0, n)).toBeNull();
+    setSimdEnabled(true);
+    expect(simdExtremumF32("max", a, 0, n)).toBe(n - 101.5);
+    expect(simdExtremumF32("min", a, 3, n - 3)).toBe(-97.5);
+    // zero and NaN results are the loop's to give
+    expect(simdExtremumF32("max", new Float32Array(n), 0, n)).toBeNull();
+  });
+
+  it("max and min of a whole tensor give the loop's element: NaN, a zero of either sign, infinities", () => {
+    const cases: [string, (d: Float32Array) => void][] = [
+      ["random", () => {}],
+      ["a NaN", (d) => d.fill(Number.NaN, d.length >> 1, (d.length >> 1) + 1)],
+      ["all -0", (d) => d.fill(-0)],
+      ["+0 and -0", (d) => d.set(d.map((_, i) => (i % 3 === 0 ? 0 : -0)))],
+      ["-0 first, then +0", (d) => d.set(d.map((_, i) => (i === 0 ? -0 : 0)))],
+      [
+        "infinities",
+        (d) => d.fill(Number.POSITIVE_INFINITY, 0, 1).fill(Number.NEGATIVE_INFINITY, 1, 2),
+      ],
+      ["all negative", (d) => d.set(d.map((v) => -Math.abs(v) - 1))],
+    ];
+    fc.assert(
+      fc.property(
+        sizes,
+        fc.nat(1000),
+        fc.integer({ min: 0, max: cases.length - 1 }),
+        fc.boolean(),
+        (n, seed, c, view) => {
+          const a = values(n + 3, seed, -5, 5);
+          cases[c]![1](a.storage as Float32Array);
+          const x = view ? a.narrow(0, 3, n) : a.narrow(0, 0, n);
+          for (const op of [(t: Tensor) => T.max(t), (t: Tensor) => T.min(t)]) {
+            const [simd, ts] = bothPaths(() => op(x));
+            expectSameBits(simd, ts);
           }
         },
       ),

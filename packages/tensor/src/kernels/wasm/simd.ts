@@ -65,12 +65,15 @@ export const SCRATCH = 3 * 65536 + 4096;
 /** Floats that fit there. */
 export const SCRATCH_FLOATS = (65536 - 4096) / 4;
 
-/** The elementwise binary ops with SIMD kernels. */
+/** The binary ops with SIMD kernels both elementwise and for row broadcasts (simdRows.ts). */
 export type SimdBinaryOp = "add" | "sub" | "mul" | "div";
+
+/** The binary ops with elementwise SIMD kernels: the arithmetic ones, `maximum` and `minimum`. */
+export type SimdElementwiseOp = SimdBinaryOp | "maximum" | "minimum";
 
 type Kernel4 = (x: number, y: number, o: number, n: number) => void;
 
-type BinaryExports = { [K in `${SimdBinaryOp}_${"vv" | "vs" | "sv"}`]: Kernel4 };
+type BinaryExports = { [K in `${SimdElementwiseOp}_${"vv" | "vs" | "sv"}`]: Kernel4 };
 
 type RowsKernel = (m: number, v: number, o: number, rows: number, cols: number) => void;
 
@@ -95,6 +98,10 @@ export interface Exports extends BinaryExports, RowsExports, UnaryExports {
    * float64 and then to float32: PyTorch's fused `add`/`sub` with an alpha.
    */
   scaled_add_f32(a: number, b: number, o: number, s: number, n: number): void;
+  /** The largest of `n` floats (a multiple of 16, not 0): NaN if any is, -0 below +0. */
+  max_f32(a: number, n: number): number;
+  /** The smallest of `n` floats (a multiple of 16, not 0): NaN if any is, -0 below +0. */
+  min_f32(a: number, n: number): number;
   memory: { buffer: ArrayBuffer; grow(pages: number): number };
   /**
    * C += A·B over packed panels (`load` 1), or C = A·B (`load` 0: C is not read, so the first k
@@ -223,7 +230,7 @@ type ColumnKernel = (
 
 let loaded: Exports | null | undefined;
 /** The binary kernels by op, then by operand kinds (vector-vector, vector-scalar, scalar-vector). */
-let binaryTable: Record<SimdBinaryOp, readonly [Kernel4, Kernel4, Kernel4]> | null = null;
+let binaryTable: Record<SimdElementwiseOp, readonly [Kernel4, Kernel4, Kernel4]> | null = null;
 
 /** The rows kernels by op: matrix first, row first. */
 let rowsTable: Record<SimdBinaryOp, readonly [RowsKernel, RowsKernel]> | null = null;
@@ -236,10 +243,17 @@ export function rowsKernelOf(k: Exports, op: SimdBinaryOp, rowFirst: boolean): R
   return rowsTable[op][rowFirst ? 1 : 0];
 }
 
-export function binaryKernel(k: Exports, op: SimdBinaryOp, kind: 0 | 1 | 2): Kernel4 {
+export function binaryKernel(k: Exports, op: SimdElementwiseOp, kind: 0 | 1 | 2): Kernel4 {
   if (binaryTable === null) {
-    const row = (o: SimdBinaryOp) => [k[`${o}_vv`], k[`${o}_vs`], k[`${o}_sv`]] as const;
-    binaryTable = { add: row("add"), sub: row("sub"), mul: row("mul"), div: row("div") };
+    const row = (o: SimdElementwiseOp) => [k[`${o}_vv`], k[`${o}_vs`], k[`${o}_sv`]] as const;
+    binaryTable = {
+      add: row("add"),
+      sub: row("sub"),
+      mul: row("mul"),
+      div: row("div"),
+      maximum: row("maximum"),
+      minimum: row("minimum"),
+    };
   }
   return binaryTable[op][kind];
 }
@@ -368,7 +382,7 @@ export function copyIn(mem: Float32Array, to: number, a: Float32Array, at: numbe
  * Returns false, doing nothing, when the kernels are unavailable.
  */
 export function simdBinaryF32(
-  op: SimdBinaryOp,
+  op: SimdElementwiseOp,
   a: Float32Array,
   ai: number,
   sa: number,
@@ -514,6 +528,35 @@ export function simdSumF32(a: Float32Array, ai: number, n: number): number | nul
     total += k.sum_f32(A, len32);
   }
   return total;
+}
+
+/**
+ * The largest (`"max"`) or smallest (`"min"`) of `a[ai .. ai + n)` (`n > 0`), or null when the
+ * kernels are unavailable or the answer is NaN or a zero: there the TypeScript loop decides,
+ * since it returns the first of equal zeros and the first NaN, which the lanes cannot tell
+ * apart. Any other result is the one value it can be.
+ */
+export function simdExtremumF32(
+  op: "max" | "min",
+  a: Float32Array,
+  ai: number,
+  n: number,
+): number | null {
+  const k = kernels();
+  if (k === null) return null;
+  const mem = heap(k);
+  const kernel = op === "max" ? k.max_f32 : k.min_f32;
+  let best = a[ai]!;
+  for (let at = 0; at < n; at += CHUNK) {
+    const len = Math.min(CHUNK, n - at);
+    const len16 = (len + 15) & ~15;
+    mem.set(span(a, ai + at, len), A / 4);
+    // padding with an element already counted changes no extremum
+    mem.fill(best, A / 4 + len, A / 4 + len16);
+    const m = kernel(A, len16);
+    best = op === "max" ? Math.max(best, m) : Math.min(best, m);
+  }
+  return best === 0 || Number.isNaN(best) ? null : best;
 }
 
 /** `n` rounded up to a multiple of `step` (a power of two). */
