@@ -274,7 +274,16 @@ export function ${name}(
       const xv = a[ai + k]!;
       out[oi + k] = ${e};
     }
-  } else {
+  } else {${
+    from === to
+      ? `
+    // one element to many (an expanded gradient made contiguous): a \`fill\` (a memset)
+    if (sa === 0 && so === 1 && n >= COPY_MIN) {
+      out.fill(a[ai]!, oi, oi + n);
+      return;
+    }`
+      : ""
+  }
     for (let k = 0; k < n; k++) {
       const xv = a[ai]!;
       out[oi] = ${e};

@@ -6,27 +6,52 @@ import { withNode } from "./node.js";
 export type GeluApproximate = "none" | "tanh";
 
 const SQRT1_2 = Math.SQRT1_2;
-const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
+/** 1/√(2π), as PyTorch's `kBeta` (`M_2_SQRTPI * M_SQRT1_2 * 0.5`). */
+const INV_SQRT_2PI = (2 / Math.sqrt(Math.PI)) * Math.SQRT1_2 * 0.5;
 
-/** Φ(x) and φ(x) of every element, computed in float64, as tensors of `x`'s dtype. */
-function cdfAndPdf(x: Tensor): [Tensor, Tensor] {
-  const values = x.detach().to("float64").toTypedArray() as Float64Array;
-  const cdf = new Float64Array(values.length);
-  const pdf = new Float64Array(values.length);
-  values.forEach((v, i) => {
-    cdf[i] = 0.5 * (1 + erfValue(v * SQRT1_2));
-    pdf[i] = Math.exp(-0.5 * v * v) * INV_SQRT_2PI;
-  });
-  return [fromTypedArray(cdf, x.shape).to(x.dtype), fromTypedArray(pdf, x.shape).to(x.dtype)];
+/**
+ * Φ(x) of every element, computed in float64 (erf within an ulp), as a tensor of `x`'s dtype
+ * (float32 rounds each once): one loop over the values.
+ */
+function cdfOf(x: Tensor): Tensor {
+  if (x.dtype !== "float32" && x.dtype !== "float64") {
+    return fromTypedArray(
+      phi(x.detach().to("float64").toTypedArray() as Float64Array, false),
+      x.shape,
+    ).to(x.dtype);
+  }
+  const values = x.detach().contiguous();
+  const n = values.numel();
+  const at = values.storageOffset;
+  const data = (values.storage as Float32Array | Float64Array).subarray(at, at + n);
+  return fromTypedArray(phi(data, x.dtype === "float32"), x.shape);
+}
+
+/** Φ of each value, into a float32 array (each rounded once) when `single`, else float64. */
+function phi(values: Float32Array | Float64Array, single: boolean): Float32Array | Float64Array {
+  const n = values.length;
+  const cdf = single ? new Float32Array(n) : new Float64Array(n);
+  for (let i = 0; i < n; i++) cdf[i] = 0.5 * (1 + erfValue(values[i]! * SQRT1_2));
+  return cdf;
+}
+
+/**
+ * φ(x) = e^(-x²/2) / √(2π) by tensor ops in x's dtype, in the order PyTorch's `gelu_backward`
+ * kernel computes it: `kBeta · exp(x · x · -0.5)` (float32 exp on the SIMD kernels).
+ */
+function pdfOf(x: Tensor): Tensor {
+  const xd = x.detach();
+  return xd.mul(xd).mul(-0.5).exp().mul(INV_SQRT_2PI);
 }
 
 /**
  * The Gaussian error linear unit `x Φ(x)` (`F.gelu`): with `approximate: "tanh"`,
  * `0.5 x (1 + tanh(√(2/π) (x + 0.044715 x³)))`. One node, `GeluBackward0`, as in PyTorch.
  *
- * The exact form needs erf, which `@kindling/tensor` does not offer yet: Φ and φ are computed
- * elementwise in float64 and the gradient is `g Φ(x) + g x φ(x)` (first derivatives only). The
- * tanh form's gradient is PyTorch's closed form of its derivative.
+ * The exact form needs erf, which `@kindling/tensor` does not offer yet: Φ is computed
+ * elementwise in float64 (PyTorch's float32 kernel approximates erf to 1.5e-7), and the gradient
+ * is PyTorch's `g (Φ(x) + x φ(x))` (first derivatives only). The tanh form's gradient is
+ * PyTorch's closed form of its derivative.
  *
  * @example
  * ```ts
@@ -51,13 +76,14 @@ export function gelu(x: Tensor, approximate: GeluApproximate = "none"): Tensor {
       `approximate argument must be either none or tanh, got ${String(approximate)}`,
     );
   }
-  const [cdf, pdf] = cdfAndPdf(x);
+  const cdf = cdfOf(x);
   return withNode(
     "GeluBackward0",
     [x],
     [x],
     () => x.mul(cdf),
-    (g) => [g.mul(cdf).add(g.mul(x.detach().mul(pdf)))],
+    // PyTorch's `dy · (Φ(x) + x φ(x))`
+    (g) => [g.mul(cdf.add(x.detach().mul(pdfOf(x))))],
   );
 }
 

@@ -61,7 +61,8 @@ export function binaryForward(
       !trySimdBinary(kernels, xs as F32, xo, 1, ys as F32, yo, 1, outStorage as F32, oi, n)
     )
       kernel(xs, xo, 1, ys, yo, 1, outStorage, oi, n);
-  } else if (y.shape.length === 0 && x.contiguousLayout && sameShape(x.shape, shape)) {
+  } else if (isOne(y) && x.contiguousLayout && sameShape(x.shape, shape)) {
+    // y is one element (a 0-d tensor, or a keepdim mean of shape [1, 1]): read it with stride 0
     const xs = x.storage;
     const ys = y.storage;
     const xo = x.storageOffset;
@@ -71,7 +72,7 @@ export function binaryForward(
       !trySimdBinary(kernels, xs as F32, xo, 1, ys as F32, yo, 0, outStorage as F32, oi, n)
     )
       kernel(xs, xo, 1, ys, yo, 0, outStorage, oi, n);
-  } else if (x.shape.length === 0 && y.contiguousLayout && sameShape(y.shape, shape)) {
+  } else if (isOne(x) && y.contiguousLayout && sameShape(y.shape, shape)) {
     const xs = x.storage;
     const ys = y.storage;
     const xo = x.storageOffset;
@@ -153,4 +154,9 @@ export function binaryForward(
     return into;
   }
   return out;
+}
+
+/** Whether `x` holds exactly one element (any rank). */
+function isOne(x: Tensor): boolean {
+  return x.shape.length === 0 || shapeSize(x.shape) === 1;
 }

@@ -3,7 +3,7 @@ import { DTypeError } from "../errors.js";
 import { whereKernels } from "../kernels/generated/tables.js";
 import { broadcastShapes, broadcastStrides } from "../shape/broadcast.js";
 import { contiguousStrides, shapeSize } from "../shape/dims.js";
-import { allocate } from "../storage.js";
+import { allocateUnfilled } from "../storage.js";
 import { Tensor, type TensorLike } from "../tensor.js";
 import { asTensor } from "./operands.js";
 import { planRows } from "./rowPlan.js";
@@ -27,7 +27,7 @@ export function whereForward(
   const y = asTensor(b, dtype);
   const shape = broadcastShapes(broadcastShapes(cond.shape, x.shape, op), y.shape, op);
   const n = shapeSize(shape);
-  const out = allocate(dtype, n);
+  const out = allocateUnfilled(dtype, n); // the rows below cover every element
   const plan = planRows(
     shape,
     [

@@ -129,6 +129,13 @@ describe("generated kernels", () => {
     same(copy.subarray(2, 99), a.subarray(1));
     expect(copy[1]).toBe(0);
     expect(copy[99]).toBe(0);
+    // one element to many (stride 0), on both sides of the fill's size
+    for (const len of [5, 97]) {
+      const filled = new Float32Array(100);
+      castFloat32ToFloat32(a, 4, 0, filled, 1, 1, len);
+      same(filled.subarray(1, 1 + len), new Array(len).fill(a[4]!));
+      expect(filled[1 + len]).toBe(0);
+    }
   });
 
   it("rows kernels give the per-element bits in either traversal order", () => {

@@ -9,7 +9,7 @@ import {
 } from "../kernels/dense.js";
 import { broadcastShapes } from "../shape/broadcast.js";
 import { sameShape, shapeSize } from "../shape/dims.js";
-import { allocateFloat32, allocateFloat64 } from "../storage.js";
+import { allocateFloat32, allocateFloat64, allocateUnfilled } from "../storage.js";
 import { Tensor } from "../tensor.js";
 import { add } from "./add.js";
 import { div } from "./div.js";
@@ -56,14 +56,14 @@ export function mseLoss(input: Tensor, target: Tensor, reduction: "mean" | "sum"
     record(out, "MseLossBackward0", [input, target], [input, target], (g) => {
       const g0 = (g.storage as FloatStorage)[g.storageOffset]!;
       const scale = reduction === "mean" ? roundAs(single, g0 / n) : g0;
-      const gi = dtype === "float32" ? allocateFloat32(n) : allocateFloat64(n);
+      const gi = allocateUnfilled(dtype, n) as FloatStorage; // scaledDifferences writes all n
       scaledDifferences(single, di, dt, n, scale, gi);
       const gradInput = input.requiresGrad
         ? new Tensor(gi, input.shape, input.strides, 0, dtype)
         : null;
       let gradTarget: Tensor | null = null;
       if (target.requiresGrad) {
-        const gt = dtype === "float32" ? allocateFloat32(n) : allocateFloat64(n);
+        const gt = allocateUnfilled(dtype, n) as FloatStorage;
         for (let k = 0; k < n; k++) gt[k] = -gi[k]!;
         gradTarget = new Tensor(gt, target.shape, target.strides, 0, dtype);
       }
@@ -77,7 +77,7 @@ export function mseLoss(input: Tensor, target: Tensor, reduction: "mean" | "sum"
 function sumOfSquares(single: boolean, a: DenseFloat, b: DenseFloat, n: number): number {
   const ad = a.data;
   const bd = b.data;
-  const squares = single ? allocateFloat32(n) : allocateFloat64(n);
+  const squares = allocateUnfilled(single ? "float32" : "float64", n) as FloatStorage;
   for (let k = 0; k < n; k++) {
     const d = roundAs(single, ad[a.offset + k]! - bd[b.offset + k]!);
     squares[k] = d * d;

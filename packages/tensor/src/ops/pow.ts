@@ -4,6 +4,7 @@ import { zerosLike } from "../creation/zerosLike.js";
 import type { DType } from "../dtype.js";
 import { DTypeError } from "../errors.js";
 import { binaryForward } from "../iteration/binary.js";
+import { castTo } from "../iteration/cast.js";
 import { resultType2 } from "../iteration/operands.js";
 import { unaryForward } from "../iteration/unary.js";
 import {
@@ -27,7 +28,7 @@ import { where } from "./where.js";
  * `base ** exponent`, elementwise with broadcasting (`torch.pow`). For float32, computed in double
  * precision and rounded once; PyTorch's `powf` agrees to within one unit in the last place. The
  * exponents PyTorch computes by other ops on a float tensor take the same ops, bit for bit as in
- * PyTorch: 2 is `x * x`, 3 `x * x * x`, -2 `1 / (x * x)`, -1 `reciprocal`, 0.5 `sqrt` and -0.5
+ * PyTorch: 1 is a copy, 2 is `x * x`, 3 `x * x * x`, -2 `1 / (x * x)`, -1 `reciprocal`, 0.5 `sqrt` and -0.5
  * `rsqrt`. As C's `pow` (and unlike JavaScript's `**`), base 1 gives 1 for every exponent, NaN
  * included, and base -1 gives 1 for ±Infinity. Integer powers wrap modulo 2^64; an integral base
  * with a negative integer scalar exponent throws, as in PyTorch (a tensor exponent gives 0 there,
@@ -83,6 +84,9 @@ export function pow(base: TensorLike, exponent: TensorLike): Tensor {
 function specialPower(base: Tensor, exponent: number, dtype: DType): Tensor | null {
   const square = (): Tensor => binaryForward("pow", base, base, mulKernels, dtype, dtype);
   switch (exponent) {
+    case 1:
+      // PyTorch copies the base (`out.copy_(base)`): the backward of `x ** 2` takes this path
+      return castTo(base, dtype);
     case 2:
       return square();
     case 3:

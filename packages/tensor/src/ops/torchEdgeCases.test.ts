@@ -37,6 +37,19 @@ describe("pow follows C's pow at base ±1", () => {
     expect(pow(tensor([true]), tensor([Number.NaN])).toArray()).toEqual([1]);
   });
 
+  it("copies the base for an exponent of 1 (NaN and -0 kept), as PyTorch's `out.copy_(base)`", () => {
+    // torch.pow(torch.tensor([nan, -0., 3.5]), 1) -> tensor([nan, -0., 3.5000]), a new tensor
+    const x = tensor([Number.NaN, -0, 3.5]);
+    const y = pow(x, 1);
+    expect(y.toArray()).toEqual([Number.NaN, -0, 3.5]);
+    expect(Object.is((y.toTypedArray() as Float32Array)[1], -0)).toBe(true);
+    expect(y.storage).not.toBe(x.storage);
+    // the backward of x ** 2 takes this path: 2 x
+    const w = tensor([-1.5, 0, 2], { requiresGrad: true });
+    pow(w, 2).sum().backward();
+    expect(w.grad!.toArray()).toEqual([-3, 0, 4]);
+  });
+
   it("does so for float64 tensor exponents and scalar bases", () => {
     // torch.pow(torch.tensor([1., -1., 2.], dtype=torch.float64),
     //           torch.tensor([inf, -inf, nan], dtype=torch.float64)) -> tensor([1., 1., nan])

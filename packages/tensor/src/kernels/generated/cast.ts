@@ -40,6 +40,11 @@ export function castFloat32ToFloat32(
       out[oi + k] = xv;
     }
   } else {
+    // one element to many (an expanded gradient made contiguous): a `fill` (a memset)
+    if (sa === 0 && so === 1 && n >= COPY_MIN) {
+      out.fill(a[ai]!, oi, oi + n);
+      return;
+    }
     for (let k = 0; k < n; k++) {
       const xv = a[ai]!;
       out[oi] = xv;
@@ -170,6 +175,11 @@ export function castFloat64ToFloat64(
       out[oi + k] = xv;
     }
   } else {
+    // one element to many (an expanded gradient made contiguous): a `fill` (a memset)
+    if (sa === 0 && so === 1 && n >= COPY_MIN) {
+      out.fill(a[ai]!, oi, oi + n);
+      return;
+    }
     for (let k = 0; k < n; k++) {
       const xv = a[ai]!;
       out[oi] = xv;
@@ -300,6 +310,11 @@ export function castInt64ToInt64(
       out[oi + k] = xv;
     }
   } else {
+    // one element to many (an expanded gradient made contiguous): a `fill` (a memset)
+    if (sa === 0 && so === 1 && n >= COPY_MIN) {
+      out.fill(a[ai]!, oi, oi + n);
+      return;
+    }
     for (let k = 0; k < n; k++) {
       const xv = a[ai]!;
       out[oi] = xv;
@@ -430,6 +445,11 @@ export function castBoolToBool(
       out[oi + k] = xv;
     }
   } else {
+    // one element to many (an expanded gradient made contiguous): a `fill` (a memset)
+    if (sa === 0 && so === 1 && n >= COPY_MIN) {
+      out.fill(a[ai]!, oi, oi + n);
+      return;
+    }
     for (let k = 0; k < n; k++) {
       const xv = a[ai]!;
       out[oi] = xv;
