@@ -103,6 +103,14 @@ const OPS = {
   "f64x2.div": simd(0xf3),
   "i32x4.trunc_sat_f32x4_s": simd(0xf8),
   "i32x4.splat": simd(0x11),
+  "i8x16.eq": simd(0x23),
+  "i8x16.neg": simd(0x61),
+  "i8x16.narrow_i16x8_s": simd(0x65),
+  "i16x8.narrow_i32x4_s": simd(0x85),
+  "i16x8.extend_low_i8x16_s": simd(0x87),
+  "i16x8.extend_high_i8x16_s": simd(0x88),
+  "i32x4.extend_low_i16x8_s": simd(0xa7),
+  "i32x4.extend_high_i16x8_s": simd(0xa8),
   "i32x4.lt_s": simd(0x39),
 };
 /** Memory instructions: name -> [bytes, natural alignment as log2]. */

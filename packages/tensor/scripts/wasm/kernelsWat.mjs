@@ -497,6 +497,76 @@ const sum = `(func (export "sum_f32") (param $a i32) (param $n i32) (result f64)
 )`;
 
 /**
+ * `where_f32(c, a, b, o, n)`: `o[i] = c[i] !== 0 ? a[i] : b[i]` for n floats (a multiple of 16),
+ * `c` n bytes: sixteen condition bytes compared with 0 make a byte mask, sign-extended to four
+ * lane masks that choose b's bits where the byte is 0 and a's elsewhere. The bits of the
+ * TypeScript loop, NaN payloads included.
+ */
+const whereF32 = (() => {
+  // the four lane masks of the byte mask $m: lanes 0-3, 4-7 (from its low half, in $h), 8-11,
+  // 12-15 (its high half)
+  const lanes = (o, half) =>
+    `local.get $o local.get $b v128.load${at(o)} local.get $a v128.load${at(o)} local.get $h i32x4.extend_${half}_i16x8_s v128.bitselect v128.store${at(o)}`;
+  return `(func (export "where_f32") (param $c i32) (param $a i32) (param $b i32) (param $o i32) (param $n i32)
+  (local $end i32) (local $m v128) (local $h v128)
+  ${endOf("$a", "$n")}
+  ${whileBelow(
+    "",
+    "local.get $a",
+    "local.get $end",
+    [
+      `local.get $c v128.load ${c(0)} i8x16.eq local.tee $m i16x8.extend_low_i8x16_s local.set $h`,
+      lanes(0, "low"),
+      lanes(16, "high"),
+      "local.get $m i16x8.extend_high_i8x16_s local.set $h",
+      lanes(32, "low"),
+      lanes(48, "high"),
+      step("$c", 16),
+      step("$a", 64),
+      step("$b", 64),
+      step("$o", 64),
+    ].join("\n"),
+  )}
+)`;
+})();
+
+/**
+ * The float32 comparisons with a bool result: `<op>_cmp_vv(a, b, o, n)` and, against a scalar,
+ * `<op>_cmp_vs(a, s, o, n)` (n a multiple of 16), one byte of 1 or 0 an element. Four lane
+ * masks narrowed to sixteen bytes of -1 or 0, then negated. NaN compares as in JavaScript (false,
+ * `ne` true), so the TypeScript loops' bytes.
+ */
+const COMPARE = {
+  eq: "f32x4.eq",
+  ne: "f32x4.ne",
+  lt: "f32x4.lt",
+  le: "f32x4.le",
+  gt: "f32x4.gt",
+  ge: "f32x4.ge",
+};
+
+function compare(name, op) {
+  const masks = (second) =>
+    [0, 16, 32, 48].map((o) => `local.get $a v128.load${at(o)} ${second(o)} ${op}`);
+  const body = (second) => {
+    const [m0, m1, m2, m3] = masks(second);
+    return `local.get $o ${m0} ${m1} i16x8.narrow_i32x4_s ${m2} ${m3} i16x8.narrow_i32x4_s i8x16.narrow_i16x8_s i8x16.neg v128.store`;
+  };
+  const vv = `(func (export "${name}_cmp_vv") (param $a i32) (param $b i32) (param $o i32) (param $n i32)
+  (local $end i32)
+  ${endOf("$a", "$n")}
+  ${whileBelow("", "local.get $a", "local.get $end", [body((o) => `local.get $b v128.load${at(o)}`), step("$a", 64), step("$b", 64), step("$o", 16)].join("\n"))}
+)`;
+  const vs = `(func (export "${name}_cmp_vs") (param $a i32) (param $s f32) (param $o i32) (param $n i32)
+  (local $end i32) (local $v v128)
+  ${endOf("$a", "$n")}
+  local.get $s f32x4.splat local.set $v
+  ${whileBelow("", "local.get $a", "local.get $end", [body(() => "local.get $v"), step("$a", 64), step("$o", 16)].join("\n"))}
+)`;
+  return [vv, vs].join("\n");
+}
+
+/**
  * `max_f32(a, n)` and `min_f32(a, n)`: the largest (smallest) of n floats (n a multiple of 16,
  * n > 0), four vectors a step into four accumulators that start at the first vector. NaN
  * propagates, and -0 ranks below +0; simd.ts leaves NaN and zero results to the TypeScript loop,
@@ -1309,7 +1379,7 @@ export function kernelsWat() {
 (module
 (memory (export "memory") ${PAGES})
 ${constants.segment()}
-${[...funcs, ...unaryKernels, tanh, sum, ...extrema, gemmFunction(false), ...packers, smallGemm, gemmF64, ...columnKernels, ...rowsKernels, bnNormalize, bnBackward, scaledAdd, mt, normal, softmax].join("\n")}
+${[...funcs, ...Object.entries(COMPARE).map(([name, op]) => compare(name, op)), ...unaryKernels, tanh, sum, ...extrema, whereF32, gemmFunction(false), ...packers, smallGemm, gemmF64, ...columnKernels, ...rowsKernels, bnNormalize, bnBackward, scaledAdd, mt, normal, softmax].join("\n")}
 )
 `);
 }

@@ -2,7 +2,7 @@ import type { DType } from "../dtype.js";
 import { DTypeError, formatShape, ShapeError } from "../errors.js";
 import { rowsKernelsOf } from "../kernels/rowsKernels.js";
 import type { BinaryKernelTable } from "../kernels/types.js";
-import { trySimdBinary, trySimdRows } from "../kernels/wasm/dispatch.js";
+import { trySimdBinary, trySimdCompare, trySimdRows } from "../kernels/wasm/dispatch.js";
 import { broadcastShapes, broadcastStrides } from "../shape/broadcast.js";
 import { contiguousStrides, sameShape, shapeSize } from "../shape/dims.js";
 import { allocateUnfilled } from "../storage.js";
@@ -12,6 +12,36 @@ import { scalarOperand } from "./operands.js";
 import { planRows } from "./rowPlan.js";
 
 type F32 = Float32Array;
+type Storage = Tensor["storage"];
+
+/**
+ * The SIMD kernel for a float32 elementwise op (add/sub/mul/div/maximum/minimum, a float32
+ * result) or comparison (a bool result) over operands of strides 0 or 1, when there is one;
+ * false (the caller runs its loop, which gives the same bits) otherwise.
+ */
+function trySimd(
+  kernels: BinaryKernelTable,
+  computeDtype: DType,
+  outDtype: DType,
+  xs: Storage,
+  xo: number,
+  sx: number,
+  ys: Storage,
+  yo: number,
+  sy: number,
+  out: Storage,
+  oi: number,
+  n: number,
+): boolean {
+  if (computeDtype !== "float32") return false;
+  if (outDtype === "float32") {
+    return trySimdBinary(kernels, xs as F32, xo, sx, ys as F32, yo, sy, out as F32, oi, n);
+  }
+  return (
+    outDtype === "bool" &&
+    trySimdCompare(kernels, xs as F32, xo, sx, ys as F32, yo, sy, out as Uint8Array, oi, n)
+  );
+}
 
 /**
  * Runs a broadcasting binary kernel: casts both operands to `computeDtype`, broadcasts them, and
@@ -49,17 +79,15 @@ export function binaryForward(
   // every path below writes all n elements
   const outStorage = direct && into !== null ? into.storage : allocateUnfilled(outDtype, n);
   const oi = direct && into !== null ? into.storageOffset : 0;
-  // Float32 results of add/sub/mul/div/maximum/minimum over contiguous operands may run as WebAssembly SIMD.
+  // Float32 results of add/sub/mul/div/maximum/minimum, and comparisons of float32 operands, over
+  // contiguous operands may run as WebAssembly SIMD (see trySimd); so may float32 row broadcasts.
   const f32 = computeDtype === "float32" && outDtype === "float32";
   if (same && x.contiguousLayout && y.contiguousLayout) {
     const xs = x.storage;
     const ys = y.storage;
     const xo = x.storageOffset;
     const yo = y.storageOffset;
-    if (
-      !f32 ||
-      !trySimdBinary(kernels, xs as F32, xo, 1, ys as F32, yo, 1, outStorage as F32, oi, n)
-    )
+    if (!trySimd(kernels, computeDtype, outDtype, xs, xo, 1, ys, yo, 1, outStorage, oi, n))
       kernel(xs, xo, 1, ys, yo, 1, outStorage, oi, n);
   } else if (isOne(y) && x.contiguousLayout && sameShape(x.shape, shape)) {
     // y is one element (a 0-d tensor, or a keepdim mean of shape [1, 1]): read it with stride 0
@@ -67,20 +95,14 @@ export function binaryForward(
     const ys = y.storage;
     const xo = x.storageOffset;
     const yo = y.storageOffset;
-    if (
-      !f32 ||
-      !trySimdBinary(kernels, xs as F32, xo, 1, ys as F32, yo, 0, outStorage as F32, oi, n)
-    )
+    if (!trySimd(kernels, computeDtype, outDtype, xs, xo, 1, ys, yo, 0, outStorage, oi, n))
       kernel(xs, xo, 1, ys, yo, 0, outStorage, oi, n);
   } else if (isOne(x) && y.contiguousLayout && sameShape(y.shape, shape)) {
     const xs = x.storage;
     const ys = y.storage;
     const xo = x.storageOffset;
     const yo = y.storageOffset;
-    if (
-      !f32 ||
-      !trySimdBinary(kernels, xs as F32, xo, 0, ys as F32, yo, 1, outStorage as F32, oi, n)
-    )
+    if (!trySimd(kernels, computeDtype, outDtype, xs, xo, 0, ys, yo, 1, outStorage, oi, n))
       kernel(xs, xo, 0, ys, yo, 1, outStorage, oi, n);
   } else if (shape.length <= 2 && x.shape.length <= 2 && y.shape.length <= 2) {
     // Rank <= 2 (the common bias-add and row/column broadcasts): walk rows directly, without

@@ -1,6 +1,7 @@
 import type { DType } from "../dtype.js";
 import { DTypeError } from "../errors.js";
 import { whereKernels } from "../kernels/generated/tables.js";
+import { SIMD_MIN_ELEMENTS, simdWhereF32 } from "../kernels/wasm/simd.js";
 import { broadcastShapes, broadcastStrides } from "../shape/broadcast.js";
 import { contiguousStrides, shapeSize } from "../shape/dims.js";
 import { allocateUnfilled } from "../storage.js";
@@ -40,6 +41,27 @@ export function whereForward(
   const [sc, sa, sb] = plan.steps as [number, number, number];
   const [c0, a0, b0] = plan.starts as [Int32Array, Int32Array, Int32Array];
   const c = cond.storage as Uint8Array;
+  if (
+    dtype === "float32" &&
+    plan.rows === 1 &&
+    sc === 1 &&
+    plan.n >= SIMD_MIN_ELEMENTS &&
+    simdWhereF32(
+      c,
+      c0[0]!,
+      x.storage as Float32Array,
+      a0[0]!,
+      sa,
+      y.storage as Float32Array,
+      b0[0]!,
+      sb,
+      out as Float32Array,
+      0,
+      plan.n,
+    )
+  ) {
+    return new Tensor(out, shape, contiguousStrides(shape), 0, dtype);
+  }
   for (let r = 0; r < plan.rows; r++) {
     kernel(c, c0[r]!, sc, x.storage, a0[r]!, sa, y.storage, b0[r]!, sb, out, r * plan.n, plan.n);
   }

@@ -2,12 +2,18 @@ import {
   absKernels,
   addKernels,
   divKernels,
+  eqKernels,
   expKernels,
+  geKernels,
+  gtKernels,
+  leKernels,
   logKernels,
+  ltKernels,
   maximumKernels,
   minimumKernels,
   mulKernels,
   negKernels,
+  neKernels,
   reluKernels,
   sigmoidKernels,
   sqrtKernels,
@@ -21,10 +27,12 @@ import {
   SIMD_MIN_SUM,
   SIMD_MIN_TRANSCENDENTAL,
   type SimdBinaryOp,
+  type SimdCompareOp,
   type SimdElementwiseOp,
   type SimdUnaryOp,
   simdAvailable,
   simdBinaryF32,
+  simdCompareF32,
   simdSumF32,
   simdUnaryF32,
 } from "./simd.js";
@@ -44,6 +52,16 @@ const SIMD_ELEMENTWISE = new Map<BinaryKernelTable, SimdElementwiseOp>([
   ...SIMD_BINARY,
   [maximumKernels, "maximum"],
   [minimumKernels, "minimum"],
+]);
+
+/** Comparison kernels (float32 in, bool out) with SIMD twins. */
+const SIMD_COMPARE = new Map<BinaryKernelTable, SimdCompareOp>([
+  [eqKernels, "eq"],
+  [neKernels, "ne"],
+  [ltKernels, "lt"],
+  [leKernels, "le"],
+  [gtKernels, "gt"],
+  [geKernels, "ge"],
 ]);
 
 /** Unary kernels as cheap in TypeScript as a copy, from {@link SIMD_MIN_ELEMENTS}. */
@@ -127,6 +145,27 @@ export function trySimdBinary(
   if (n < SIMD_MIN_ELEMENTS) return false;
   const op = SIMD_ELEMENTWISE.get(table);
   return op !== undefined && simdBinaryF32(op, a, ai, sa, b, bi, sb, out, oi, n);
+}
+
+/**
+ * A float32 comparison of operands with strides 0 or 1 into bool bytes by the SIMD kernels, when
+ * `table` is one and `n` is large enough; false otherwise (the caller's loop gives the same bytes).
+ */
+export function trySimdCompare(
+  table: BinaryKernelTable,
+  a: Float32Array,
+  ai: number,
+  sa: number,
+  b: Float32Array,
+  bi: number,
+  sb: number,
+  out: Uint8Array,
+  oi: number,
+  n: number,
+): boolean {
+  if (n < SIMD_MIN_ELEMENTS) return false;
+  const op = SIMD_COMPARE.get(table);
+  return op !== undefined && simdCompareF32(op, a, ai, sa, b, bi, sb, out, oi, n);
 }
 
 /**

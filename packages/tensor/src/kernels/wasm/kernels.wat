@@ -308,6 +308,174 @@
     end
   end
 )
+(func (export "eq_cmp_vv") (param $a i32) (param $b i32) (param $o i32) (param $n i32)
+  (local $end i32)
+  local.get $a local.get $n i32.const 2 i32.shl i32.add local.set $end
+  block $done
+    loop $next
+      local.get $a local.get $end i32.ge_u br_if $done
+      local.get $o local.get $a v128.load local.get $b v128.load f32x4.eq local.get $a v128.load offset=16 local.get $b v128.load offset=16 f32x4.eq i16x8.narrow_i32x4_s local.get $a v128.load offset=32 local.get $b v128.load offset=32 f32x4.eq local.get $a v128.load offset=48 local.get $b v128.load offset=48 f32x4.eq i16x8.narrow_i32x4_s i8x16.narrow_i16x8_s i8x16.neg v128.store
+      local.get $a i32.const 64 i32.add local.set $a
+      local.get $b i32.const 64 i32.add local.set $b
+      local.get $o i32.const 16 i32.add local.set $o
+      br $next
+    end
+  end
+)
+(func (export "eq_cmp_vs") (param $a i32) (param $s f32) (param $o i32) (param $n i32)
+  (local $end i32) (local $v v128)
+  local.get $a local.get $n i32.const 2 i32.shl i32.add local.set $end
+  local.get $s f32x4.splat local.set $v
+  block $done
+    loop $next
+      local.get $a local.get $end i32.ge_u br_if $done
+      local.get $o local.get $a v128.load local.get $v f32x4.eq local.get $a v128.load offset=16 local.get $v f32x4.eq i16x8.narrow_i32x4_s local.get $a v128.load offset=32 local.get $v f32x4.eq local.get $a v128.load offset=48 local.get $v f32x4.eq i16x8.narrow_i32x4_s i8x16.narrow_i16x8_s i8x16.neg v128.store
+      local.get $a i32.const 64 i32.add local.set $a
+      local.get $o i32.const 16 i32.add local.set $o
+      br $next
+    end
+  end
+)
+(func (export "ne_cmp_vv") (param $a i32) (param $b i32) (param $o i32) (param $n i32)
+  (local $end i32)
+  local.get $a local.get $n i32.const 2 i32.shl i32.add local.set $end
+  block $done
+    loop $next
+      local.get $a local.get $end i32.ge_u br_if $done
+      local.get $o local.get $a v128.load local.get $b v128.load f32x4.ne local.get $a v128.load offset=16 local.get $b v128.load offset=16 f32x4.ne i16x8.narrow_i32x4_s local.get $a v128.load offset=32 local.get $b v128.load offset=32 f32x4.ne local.get $a v128.load offset=48 local.get $b v128.load offset=48 f32x4.ne i16x8.narrow_i32x4_s i8x16.narrow_i16x8_s i8x16.neg v128.store
+      local.get $a i32.const 64 i32.add local.set $a
+      local.get $b i32.const 64 i32.add local.set $b
+      local.get $o i32.const 16 i32.add local.set $o
+      br $next
+    end
+  end
+)
+(func (export "ne_cmp_vs") (param $a i32) (param $s f32) (param $o i32) (param $n i32)
+  (local $end i32) (local $v v128)
+  local.get $a local.get $n i32.const 2 i32.shl i32.add local.set $end
+  local.get $s f32x4.splat local.set $v
+  block $done
+    loop $next
+      local.get $a local.get $end i32.ge_u br_if $done
+      local.get $o local.get $a v128.load local.get $v f32x4.ne local.get $a v128.load offset=16 local.get $v f32x4.ne i16x8.narrow_i32x4_s local.get $a v128.load offset=32 local.get $v f32x4.ne local.get $a v128.load offset=48 local.get $v f32x4.ne i16x8.narrow_i32x4_s i8x16.narrow_i16x8_s i8x16.neg v128.store
+      local.get $a i32.const 64 i32.add local.set $a
+      local.get $o i32.const 16 i32.add local.set $o
+      br $next
+    end
+  end
+)
+(func (export "lt_cmp_vv") (param $a i32) (param $b i32) (param $o i32) (param $n i32)
+  (local $end i32)
+  local.get $a local.get $n i32.const 2 i32.shl i32.add local.set $end
+  block $done
+    loop $next
+      local.get $a local.get $end i32.ge_u br_if $done
+      local.get $o local.get $a v128.load local.get $b v128.load f32x4.lt local.get $a v128.load offset=16 local.get $b v128.load offset=16 f32x4.lt i16x8.narrow_i32x4_s local.get $a v128.load offset=32 local.get $b v128.load offset=32 f32x4.lt local.get $a v128.load offset=48 local.get $b v128.load offset=48 f32x4.lt i16x8.narrow_i32x4_s i8x16.narrow_i16x8_s i8x16.neg v128.store
+      local.get $a i32.const 64 i32.add local.set $a
+      local.get $b i32.const 64 i32.add local.set $b
+      local.get $o i32.const 16 i32.add local.set $o
+      br $next
+    end
+  end
+)
+(func (export "lt_cmp_vs") (param $a i32) (param $s f32) (param $o i32) (param $n i32)
+  (local $end i32) (local $v v128)
+  local.get $a local.get $n i32.const 2 i32.shl i32.add local.set $end
+  local.get $s f32x4.splat local.set $v
+  block $done
+    loop $next
+      local.get $a local.get $end i32.ge_u br_if $done
+      local.get $o local.get $a v128.load local.get $v f32x4.lt local.get $a v128.load offset=16 local.get $v f32x4.lt i16x8.narrow_i32x4_s local.get $a v128.load offset=32 local.get $v f32x4.lt local.get $a v128.load offset=48 local.get $v f32x4.lt i16x8.narrow_i32x4_s i8x16.narrow_i16x8_s i8x16.neg v128.store
+      local.get $a i32.const 64 i32.add local.set $a
+      local.get $o i32.const 16 i32.add local.set $o
+      br $next
+    end
+  end
+)
+(func (export "le_cmp_vv") (param $a i32) (param $b i32) (param $o i32) (param $n i32)
+  (local $end i32)
+  local.get $a local.get $n i32.const 2 i32.shl i32.add local.set $end
+  block $done
+    loop $next
+      local.get $a local.get $end i32.ge_u br_if $done
+      local.get $o local.get $a v128.load local.get $b v128.load f32x4.le local.get $a v128.load offset=16 local.get $b v128.load offset=16 f32x4.le i16x8.narrow_i32x4_s local.get $a v128.load offset=32 local.get $b v128.load offset=32 f32x4.le local.get $a v128.load offset=48 local.get $b v128.load offset=48 f32x4.le i16x8.narrow_i32x4_s i8x16.narrow_i16x8_s i8x16.neg v128.store
+      local.get $a i32.const 64 i32.add local.set $a
+      local.get $b i32.const 64 i32.add local.set $b
+      local.get $o i32.const 16 i32.add local.set $o
+      br $next
+    end
+  end
+)
+(func (export "le_cmp_vs") (param $a i32) (param $s f32) (param $o i32) (param $n i32)
+  (local $end i32) (local $v v128)
+  local.get $a local.get $n i32.const 2 i32.shl i32.add local.set $end
+  local.get $s f32x4.splat local.set $v
+  block $done
+    loop $next
+      local.get $a local.get $end i32.ge_u br_if $done
+      local.get $o local.get $a v128.load local.get $v f32x4.le local.get $a v128.load offset=16 local.get $v f32x4.le i16x8.narrow_i32x4_s local.get $a v128.load offset=32 local.get $v f32x4.le local.get $a v128.load offset=48 local.get $v f32x4.le i16x8.narrow_i32x4_s i8x16.narrow_i16x8_s i8x16.neg v128.store
+      local.get $a i32.const 64 i32.add local.set $a
+      local.get $o i32.const 16 i32.add local.set $o
+      br $next
+    end
+  end
+)
+(func (export "gt_cmp_vv") (param $a i32) (param $b i32) (param $o i32) (param $n i32)
+  (local $end i32)
+  local.get $a local.get $n i32.const 2 i32.shl i32.add local.set $end
+  block $done
+    loop $next
+      local.get $a local.get $end i32.ge_u br_if $done
+      local.get $o local.get $a v128.load local.get $b v128.load f32x4.gt local.get $a v128.load offset=16 local.get $b v128.load offset=16 f32x4.gt i16x8.narrow_i32x4_s local.get $a v128.load offset=32 local.get $b v128.load offset=32 f32x4.gt local.get $a v128.load offset=48 local.get $b v128.load offset=48 f32x4.gt i16x8.narrow_i32x4_s i8x16.narrow_i16x8_s i8x16.neg v128.store
+      local.get $a i32.const 64 i32.add local.set $a
+      local.get $b i32.const 64 i32.add local.set $b
+      local.get $o i32.const 16 i32.add local.set $o
+      br $next
+    end
+  end
+)
+(func (export "gt_cmp_vs") (param $a i32) (param $s f32) (param $o i32) (param $n i32)
+  (local $end i32) (local $v v128)
+  local.get $a local.get $n i32.const 2 i32.shl i32.add local.set $end
+  local.get $s f32x4.splat local.set $v
+  block $done
+    loop $next
+      local.get $a local.get $end i32.ge_u br_if $done
+      local.get $o local.get $a v128.load local.get $v f32x4.gt local.get $a v128.load offset=16 local.get $v f32x4.gt i16x8.narrow_i32x4_s local.get $a v128.load offset=32 local.get $v f32x4.gt local.get $a v128.load offset=48 local.get $v f32x4.gt i16x8.narrow_i32x4_s i8x16.narrow_i16x8_s i8x16.neg v128.store
+      local.get $a i32.const 64 i32.add local.set $a
+      local.get $o i32.const 16 i32.add local.set $o
+      br $next
+    end
+  end
+)
+(func (export "ge_cmp_vv") (param $a i32) (param $b i32) (param $o i32) (param $n i32)
+  (local $end i32)
+  local.get $a local.get $n i32.const 2 i32.shl i32.add local.set $end
+  block $done
+    loop $next
+      local.get $a local.get $end i32.ge_u br_if $done
+      local.get $o local.get $a v128.load local.get $b v128.load f32x4.ge local.get $a v128.load offset=16 local.get $b v128.load offset=16 f32x4.ge i16x8.narrow_i32x4_s local.get $a v128.load offset=32 local.get $b v128.load offset=32 f32x4.ge local.get $a v128.load offset=48 local.get $b v128.load offset=48 f32x4.ge i16x8.narrow_i32x4_s i8x16.narrow_i16x8_s i8x16.neg v128.store
+      local.get $a i32.const 64 i32.add local.set $a
+      local.get $b i32.const 64 i32.add local.set $b
+      local.get $o i32.const 16 i32.add local.set $o
+      br $next
+    end
+  end
+)
+(func (export "ge_cmp_vs") (param $a i32) (param $s f32) (param $o i32) (param $n i32)
+  (local $end i32) (local $v v128)
+  local.get $a local.get $n i32.const 2 i32.shl i32.add local.set $end
+  local.get $s f32x4.splat local.set $v
+  block $done
+    loop $next
+      local.get $a local.get $end i32.ge_u br_if $done
+      local.get $o local.get $a v128.load local.get $v f32x4.ge local.get $a v128.load offset=16 local.get $v f32x4.ge i16x8.narrow_i32x4_s local.get $a v128.load offset=32 local.get $v f32x4.ge local.get $a v128.load offset=48 local.get $v f32x4.ge i16x8.narrow_i32x4_s i8x16.narrow_i16x8_s i8x16.neg v128.store
+      local.get $a i32.const 64 i32.add local.set $a
+      local.get $o i32.const 16 i32.add local.set $o
+      br $next
+    end
+  end
+)
 (func (export "neg_f32") (param $a i32) (param $o i32) (param $n i32)
   (local $end i32) (local $v v128)
   local.get $a local.get $n i32.const 2 i32.shl i32.add local.set $end
@@ -768,6 +936,26 @@
   local.get $m0 local.get $m1 f32x4.min local.get $m2 local.get $m3 f32x4.min f32x4.min local.tee $m0
   f32x4.extract_lane 0 local.get $m0 f32x4.extract_lane 1 f32.min
   local.get $m0 f32x4.extract_lane 2 local.get $m0 f32x4.extract_lane 3 f32.min f32.min
+)
+(func (export "where_f32") (param $c i32) (param $a i32) (param $b i32) (param $o i32) (param $n i32)
+  (local $end i32) (local $m v128) (local $h v128)
+  local.get $a local.get $n i32.const 2 i32.shl i32.add local.set $end
+  block $done
+    loop $next
+      local.get $a local.get $end i32.ge_u br_if $done
+      local.get $c v128.load i32.const 0 v128.load32_splat offset=196672 i8x16.eq local.tee $m i16x8.extend_low_i8x16_s local.set $h
+      local.get $o local.get $b v128.load local.get $a v128.load local.get $h i32x4.extend_low_i16x8_s v128.bitselect v128.store
+      local.get $o local.get $b v128.load offset=16 local.get $a v128.load offset=16 local.get $h i32x4.extend_high_i16x8_s v128.bitselect v128.store offset=16
+      local.get $m i16x8.extend_high_i8x16_s local.set $h
+      local.get $o local.get $b v128.load offset=32 local.get $a v128.load offset=32 local.get $h i32x4.extend_low_i16x8_s v128.bitselect v128.store offset=32
+      local.get $o local.get $b v128.load offset=48 local.get $a v128.load offset=48 local.get $h i32x4.extend_high_i16x8_s v128.bitselect v128.store offset=48
+      local.get $c i32.const 16 i32.add local.set $c
+      local.get $a i32.const 64 i32.add local.set $a
+      local.get $b i32.const 64 i32.add local.set $b
+      local.get $o i32.const 64 i32.add local.set $o
+      br $next
+    end
+  end
 )
 (func (export "gemm_f32") (param $pa i32) (param $pb i32) (param $pc i32)
   (param $mPanels i32) (param $nPanels i32) (param $kc i32) (param $aStride i32) (param $bStride i32)

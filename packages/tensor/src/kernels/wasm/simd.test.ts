@@ -36,6 +36,7 @@ import {
   simdAvailable,
   simdExtremumF32,
   simdUnaryF32,
+  simdWhereF32,
 } from "./simd.js";
 import { simdSmallGemmF32 } from "./simdSmallGemm.js";
 import { TANH_BLOCK } from "./tanhConstants.js";
@@ -205,6 +206,90 @@ describe("WebAssembly SIMD kernels", () => {
     expect(simdExtremumF32("min", a, 3, n - 3)).toBe(-97.5);
     // zero and NaN results are the loop's to give
     expect(simdExtremumF32("max", new Float32Array(n), 0, n)).toBeNull();
+  });
+
+  it("comparisons give the loops' bytes (NaN, ±0, infinities), tensor against tensor and a scalar on either side", () => {
+    const ops: ((a: Tensor, b: Tensor) => Tensor)[] = [
+      (a, b) => T.eq(a, b),
+      (a, b) => T.ne(a, b),
+      (a, b) => T.lt(a, b),
+      (a, b) => T.le(a, b),
+      (a, b) => T.gt(a, b),
+      (a, b) => T.ge(a, b),
+      (a) => T.gt(a, 0),
+      (a) => T.le(a, -0),
+      (a, b) => T.lt(b.select(0, 0), a),
+      (a) => T.ge(0.5, a),
+      (a) => T.ne(a, Number.NaN),
+    ];
+    fc.assert(
+      fc.property(
+        sizes,
+        fc.nat(1000),
+        fc.integer({ min: 0, max: ops.length - 1 }),
+        (n, seed, o) => {
+          const a = values(n, seed, -1, 1);
+          const b = values(n, seed + 1, -1, 1);
+          const x = a.storage as Float32Array;
+          const y = b.storage as Float32Array;
+          const pairs = [
+            [0, -0],
+            [Number.NaN, 0],
+            [1, Number.NaN],
+            [Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY],
+            [0.25, 0.25],
+          ];
+          pairs.forEach(([p, q], i) => {
+            x[(i * 7919) % n] = p!;
+            y[(i * 7919) % n] = q!;
+          });
+          setSimdEnabled(true);
+          const simd = Array.from(ops[o]!(a, b).toTypedArray() as Uint8Array);
+          setSimdEnabled(false);
+          const loop = Array.from(ops[o]!(a, b).toTypedArray() as Uint8Array);
+          setSimdEnabled(true);
+          expect(simd).toEqual(loop);
+        },
+      ),
+      RUNS,
+    );
+  });
+
+  it("where gives the loop's bits (NaN payloads, -0) from the kernel, with a scalar or a tensor on either side", () => {
+    fc.assert(
+      fc.property(sizes, fc.nat(1000), fc.integer({ min: 0, max: 2 }), (n, seed, form) => {
+        const a = values(n, seed, -1, 1);
+        const b = values(n, seed + 1, -1, 1);
+        new Uint32Array(a.storage.buffer, a.storage.byteOffset, n)[n >> 1] = 0xffc01234;
+        (b.storage as Float32Array)[n >> 2] = -0;
+        T.manualSeed(seed);
+        const mask = T.rand([n]).gt(0.5);
+        const run = () =>
+          (form === 0
+            ? T.where(mask, a, b)
+            : form === 1
+              ? T.where(mask, a, -0)
+              : T.where(mask, 2.5, b)
+          ).toTypedArray() as Float32Array;
+        setSimdEnabled(true);
+        const simd = run();
+        setSimdEnabled(false);
+        const loop = run();
+        setSimdEnabled(true);
+        expect(Array.from(new Uint32Array(simd.buffer, simd.byteOffset, n))).toEqual(
+          Array.from(new Uint32Array(loop.buffer, loop.byteOffset, n)),
+        );
+      }),
+      RUNS,
+    );
+    // the kernel itself ran: it reads the condition bytes, not their truth (2 counts as true)
+    const n = SIMD_MIN_ELEMENTS + 3;
+    const c = Uint8Array.from({ length: n }, (_, i) => i % 3);
+    const a = new Float32Array(n).fill(1);
+    const b = new Float32Array(n).fill(-1);
+    const out = new Float32Array(n);
+    expect(simdWhereF32(c, 0, a, 0, 1, b, 0, 0, out, 0, n)).toBe(true);
+    expect(Array.from(out)).toEqual(Array.from(c, (v) => (v === 0 ? -1 : 1)));
   });
 
   it("max and min of a whole tensor give the loop's element: NaN, a zero of either sign, infinities", () => {

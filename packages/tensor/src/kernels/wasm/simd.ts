@@ -75,6 +75,21 @@ type Kernel4 = (x: number, y: number, o: number, n: number) => void;
 
 type BinaryExports = { [K in `${SimdElementwiseOp}_${"vv" | "vs" | "sv"}`]: Kernel4 };
 
+/** The float32 comparisons with SIMD kernels (a bool result, one byte an element). */
+export type SimdCompareOp = "eq" | "ne" | "lt" | "le" | "gt" | "ge";
+
+type CompareExports = { [K in `${SimdCompareOp}_cmp_${"vv" | "vs"}`]: Kernel4 };
+
+/** `s op x` as `x op' s`: the comparison with its operands swapped. */
+const MIRRORED: Record<SimdCompareOp, SimdCompareOp> = {
+  eq: "eq",
+  ne: "ne",
+  lt: "gt",
+  le: "ge",
+  gt: "lt",
+  ge: "le",
+};
+
 type RowsKernel = (m: number, v: number, o: number, rows: number, cols: number) => void;
 
 type RowsExports = { [K in `${SimdBinaryOp}_rows${"" | "_first"}`]: RowsKernel };
@@ -88,7 +103,7 @@ export type SimdUnaryOp = "neg" | "abs" | "sqrt" | "relu" | "exp" | "sigmoid" | 
 type UnaryExports = { [K in `${SimdUnaryOp}_f32`]: (a: number, o: number, n: number) => void };
 
 /** The kernels' exports (the module's memory grows for large matrix products). */
-export interface Exports extends BinaryExports, RowsExports, UnaryExports {
+export interface Exports extends BinaryExports, CompareExports, RowsExports, UnaryExports {
   /** `o[i] = a[i] <= 0 ? 0 : b[i]` for `i < n` (a multiple of 16): relu's backward. */
   relu_backward_f32(a: number, b: number, o: number, n: number): void;
   /** `o[i] = min(max(a[i], lo), hi)` for `i < n` (a multiple of 16), NaN kept. */
@@ -98,6 +113,8 @@ export interface Exports extends BinaryExports, RowsExports, UnaryExports {
    * float64 and then to float32: PyTorch's fused `add`/`sub` with an alpha.
    */
   scaled_add_f32(a: number, b: number, o: number, s: number, n: number): void;
+  /** `o[i] = c[i] !== 0 ? a[i] : b[i]` for `i < n` (a multiple of 16), `c` bytes: where's bits. */
+  where_f32(c: number, a: number, b: number, o: number, n: number): void;
   /** The largest of `n` floats (a multiple of 16, not 0): NaN if any is, -0 below +0. */
   max_f32(a: number, n: number): number;
   /** The smallest of `n` floats (a multiple of 16, not 0): NaN if any is, -0 below +0. */
@@ -557,6 +574,94 @@ export function simdExtremumF32(
     best = op === "max" ? Math.max(best, m) : Math.min(best, m);
   }
   return best === 0 || Number.isNaN(best) ? null : best;
+}
+
+let byteView: Uint8Array | null = null;
+
+/** The out slot as bytes (a comparison's results). */
+function outBytes(k: Exports): Uint8Array {
+  if (byteView === null || byteView.buffer !== k.memory.buffer) {
+    byteView = new Uint8Array(k.memory.buffer, O, CHUNK);
+  }
+  return byteView;
+}
+
+/**
+ * `out[oi + i] = a[ai + i·sa] op b[bi + i·sb] ? 1 : 0` for `i < n`, strides 0 or 1 (not both 0),
+ * by the comparison kernels (a scalar first compares mirrored: `s < x` as `x > s`). The
+ * TypeScript loops' bytes; false, doing nothing, without the kernels.
+ */
+export function simdCompareF32(
+  op: SimdCompareOp,
+  a: Float32Array,
+  ai: number,
+  sa: number,
+  b: Float32Array,
+  bi: number,
+  sb: number,
+  out: Uint8Array,
+  oi: number,
+  n: number,
+): boolean {
+  const k = kernels();
+  if (k === null || (sa !== 0 && sa !== 1) || (sb !== 0 && sb !== 1) || sa + sb === 0) {
+    return false;
+  }
+  const mem = heap(k);
+  const bytes = outBytes(k);
+  // a scalar first: the vector goes to slot a and the comparison is mirrored
+  const swap = sa === 0;
+  const kernel = k[`${swap ? MIRRORED[op] : op}_cmp_${sb === 1 && !swap ? "vv" : "vs"}`];
+  const [v, vi, s, si] = swap ? [b, bi, a, ai] : [a, ai, b, bi];
+  const scalar = !swap && sb === 1 ? 0 : s[si]!;
+  for (let at = 0; at < n; at += CHUNK) {
+    const len = Math.min(CHUNK, n - at);
+    mem.set(span(v, vi + at, len), A / 4);
+    if (!swap && sb === 1) mem.set(span(b, bi + at, len), B / 4);
+    kernel(A, !swap && sb === 1 ? B : scalar, O, (len + 15) & ~15);
+    out.set(len === CHUNK ? bytes : bytes.subarray(0, len), oi + at);
+  }
+  return true;
+}
+
+let conditionView: Uint8Array | null = null;
+
+/**
+ * `out[oi + i] = c[ci + i] !== 0 ? a[ai + i·sa] : b[bi + i·sb]` for `i < n`, `sa` and `sb` 0 or 1
+ * (an operand of stride 0 fills its slot once), by the `where_f32` kernel: the condition's bytes
+ * go to the scratch area. The TypeScript loop's bits; false, doing nothing, without the kernels.
+ */
+export function simdWhereF32(
+  c: Uint8Array,
+  ci: number,
+  a: Float32Array,
+  ai: number,
+  sa: number,
+  b: Float32Array,
+  bi: number,
+  sb: number,
+  out: Float32Array,
+  oi: number,
+  n: number,
+): boolean {
+  const k = kernels();
+  if (k === null || (sa !== 0 && sa !== 1) || (sb !== 0 && sb !== 1)) return false;
+  const mem = heap(k);
+  if (conditionView === null || conditionView.buffer !== k.memory.buffer) {
+    conditionView = new Uint8Array(k.memory.buffer, SCRATCH, CHUNK);
+  }
+  if (sa === 0) mem.fill(a[ai]!, A / 4, A / 4 + CHUNK);
+  if (sb === 0) mem.fill(b[bi]!, B / 4, B / 4 + CHUNK);
+  for (let at = 0; at < n; at += CHUNK) {
+    const len = Math.min(CHUNK, n - at);
+    conditionView.set(c.subarray(ci + at, ci + at + len));
+    if (sa === 1) mem.set(span(a, ai + at, len), A / 4);
+    if (sb === 1) mem.set(span(b, bi + at, len), B / 4);
+    // lanes past len read what the slots hold and are not copied out
+    k.where_f32(SCRATCH, A, B, O, (len + 15) & ~15);
+    out.set(outSlot(mem, len), oi + at);
+  }
+  return true;
 }
 
 /** `n` rounded up to a multiple of `step` (a power of two). */
