@@ -4,7 +4,7 @@ import { ShapeError } from "../errors.js";
 import { copyInto } from "../iteration/cast.js";
 import { checkedIndex, checkIndexDtype } from "../iteration/checkIndex.js";
 import { contiguousStrides, normalizeDim, shapeSize } from "../shape/dims.js";
-import { allocate } from "../storage.js";
+import { allocate, allocateUnfilled } from "../storage.js";
 import { Tensor } from "../tensor.js";
 import { indexAdd } from "./indexAdd.js";
 import { selectView } from "./select.js";
@@ -27,6 +27,14 @@ export function indexSelect(x: Tensor, dim: number, index: Tensor): Tensor {
   const count = index.numel();
   const shape = x.shape.slice();
   if (shape.length > 0) shape[d] = count;
+  const idx = index.storage as BigInt64Array;
+  const step = index.shape.length === 0 ? 0 : index.strides[0]!;
+  if (d === 0 && x.shape.length > 0 && x.contiguousLayout) {
+    const out = rowsOf(x, idx, index.storageOffset, step, count, shapeSize(shape));
+    const result = new Tensor(out, shape, contiguousStrides(shape), 0, x.dtype);
+    if (needsGrad(x)) recordBackward(result, x, d, index);
+    return result;
+  }
   const result = new Tensor(
     allocate(x.dtype, shapeSize(shape)),
     shape,
@@ -34,8 +42,6 @@ export function indexSelect(x: Tensor, dim: number, index: Tensor): Tensor {
     0,
     x.dtype,
   );
-  const idx = index.storage as BigInt64Array;
-  const step = index.shape.length === 0 ? 0 : index.strides[0]!;
   for (let i = 0; i < count; i++) {
     const at = checkedIndex(
       "indexSelect",
@@ -46,10 +52,45 @@ export function indexSelect(x: Tensor, dim: number, index: Tensor): Tensor {
     if (x.shape.length === 0) copyInto(result, x);
     else copyInto(selectView(result, d, i), selectView(x, d, at));
   }
-  if (needsGrad(x)) {
-    record(result, "IndexSelectBackward0", [x], [index], (g) => [
-      indexAdd(zerosLike(x, { dtype: g.dtype }), d, index, g),
-    ]);
-  }
+  if (needsGrad(x)) recordBackward(result, x, d, index);
   return result;
+}
+
+/** PyTorch's `IndexSelectBackward0`: the gradient's rows added into zeros at their indices. */
+function recordBackward(result: Tensor, x: Tensor, d: number, index: Tensor): void {
+  record(result, "IndexSelectBackward0", [x], [index], (g) => [
+    indexAdd(zerosLike(x, { dtype: g.dtype }), d, index, g),
+  ]);
+}
+
+/** Rows this long and longer are copied with `set` (a view and a memmove) in {@link rowsOf}. */
+const SET_ROW = 16;
+
+/**
+ * The rows of a contiguous `x` (along dim 0) at the `count` indices `idx[at + i·step]`, checked,
+ * as one new storage of `size` elements: each row one copy.
+ */
+function rowsOf(
+  x: Tensor,
+  idx: BigInt64Array,
+  at: number,
+  step: number,
+  count: number,
+  size: number,
+): Tensor["storage"] {
+  const rows = x.shape[0]!;
+  const len = rows === 0 ? 0 : x.numel() / rows;
+  const src = x.storage;
+  const base = x.storageOffset;
+  const out = allocateUnfilled(x.dtype, size); // every row below is written
+  for (let i = 0; i < count; i++) {
+    const r = checkedIndex("indexSelect", idx[at + i * step]!, rows, 0);
+    const from = base + r * len;
+    if (len >= SET_ROW) {
+      (out as Float32Array).set((src as Float32Array).subarray(from, from + len), i * len);
+    } else {
+      for (let k = 0; k < len; k++) out[i * len + k] = src[from + k]!;
+    }
+  }
+  return out;
 }

@@ -250,6 +250,36 @@ describe("index range and dtype checks (torch 1.13)", () => {
     [3, 4],
   ]);
 
+  it("indexSelect along dim 0 copies whole rows, short and long, of every dtype, from views too", () => {
+    for (const dtype of ["float32", "float64", "int64", "bool"] as const) {
+      for (const cols of [1, 3, 16, 40]) {
+        const base = T.arange(6 * cols + 2).to(dtype);
+        // rows of a tensor whose storage starts two elements in
+        const x = base.narrow(0, 2, 6 * cols).reshape(6, cols);
+        const index = T.tensor([5n, 0n, 5n, 2n]);
+        const want = [5, 0, 5, 2].map((r) => x.select(0, r).toArray());
+        expect(T.indexSelect(x, 0, index).toArray()).toEqual(want);
+        // a strided index (every other element) and an empty one
+        const picks = T.tensor([1n, 9n, 3n, 9n]).narrow(0, 0, 4);
+        expect(T.indexSelect(x, 0, picks.reshape(2, 2).select(1, 0)).toArray()).toEqual([
+          x.select(0, 1).toArray(),
+          x.select(0, 3).toArray(),
+        ]);
+        expect(T.indexSelect(x, 0, T.tensor([], { dtype: "int64" })).shape).toEqual([0, cols]);
+      }
+    }
+    // the same gradient as before: rows added back at their indices
+    const w = T.ones([3, 2], { requiresGrad: true });
+    T.indexSelect(w, 0, T.tensor([2n, 2n, 0n]))
+      .sum()
+      .backward();
+    expect(w.grad!.toArray()).toEqual([
+      [1, 1],
+      [0, 0],
+      [2, 2],
+    ]);
+  });
+
   it("refuses negative indices", () => {
     // torch.index_select(x, 0, torch.tensor([-1])) -> IndexError: index out of range in self
     expect(() => T.indexSelect(x, 0, T.tensor([-1n]))).toThrow(T.IndexError);
