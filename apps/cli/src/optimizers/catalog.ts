@@ -6,6 +6,7 @@ import {
   Adamax,
   AdamW,
   ASGD,
+  LBFGS,
   NAdam,
   type Optimizer,
   RAdam,
@@ -28,6 +29,7 @@ export interface OptimizerEntry {
 }
 
 const num = { type: "number" } as const;
+const int = { type: "integer" } as const;
 const bool = { type: "boolean" } as const;
 const pair = { type: "pair" } as const;
 
@@ -186,6 +188,31 @@ export const OPTIMIZERS: readonly OptimizerEntry[] = [
       maximize,
     ],
     build: (params, lr, o) => new Rprop(params, opts(lr, o)),
+  },
+  {
+    name: "LBFGS",
+    doc: "limited-memory BFGS: several evaluations of each batch's loss a step (a closure), one param group",
+    options: [
+      { name: "maxIter", kind: int, doc: "most iterations a step, default 20" },
+      { name: "maxEval", kind: int, doc: "most loss evaluations a step, default maxIter * 5 / 4" },
+      {
+        name: "toleranceGrad",
+        kind: num,
+        doc: "stop once the gradient's largest element is at most this, default 1e-7",
+      },
+      {
+        name: "toleranceChange",
+        kind: num,
+        doc: "stop once the loss or the parameters change by at most this, default 1e-9",
+      },
+      { name: "historySize", kind: int, doc: "update history kept, default 100" },
+      {
+        name: "lineSearchFn",
+        kind: { type: "enum", values: ["strong_wolfe"] },
+        doc: "line search: strong_wolfe, or none (fixed steps of lr) by default",
+      },
+    ],
+    build: (params, lr, o) => new LBFGS(params, opts(lr, o)),
   },
 ];
 

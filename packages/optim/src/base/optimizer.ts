@@ -44,6 +44,14 @@ export abstract class Optimizer<G extends ParamGroup = ParamGroup> {
   paramGroups: G[] = [];
   /** Per-parameter state, keyed by the parameter tensor itself. */
   state = new Map<Tensor, ParamState>();
+  /**
+   * Whether `step()` must be given a closure that re-evaluates the loss (true for `LBFGS`, which
+   * evaluates it several times a step; false for the rest, which use the gradients already
+   * computed). Generic training loops read it to choose how to step; PyTorch has no such flag.
+   */
+  get requiresClosure(): boolean {
+    return false;
+  }
   private readonly preHooks = new HookList<this>();
   private readonly postHooks = new HookList<this>();
 

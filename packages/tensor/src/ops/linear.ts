@@ -15,7 +15,7 @@ import { SMALL_GEMM_FLOPS, smallGemm } from "../kernels/smallGemm.js";
 import { trySimdRows } from "../kernels/wasm/dispatch.js";
 import { trySimdGemmF32 } from "../kernels/wasm/gemmF32.js";
 import { simdColumnSumsF32 } from "../kernels/wasm/simdColumnSums.js";
-import { allocateFloat32, allocateFloat64 } from "../storage.js";
+import { allocateFloat32, allocateFloat64, allocateUnfilled } from "../storage.js";
 import { Tensor } from "../tensor.js";
 import { add } from "./add.js";
 import { matmul } from "./matmul.js";
@@ -155,7 +155,7 @@ function product(
     gemm(m, n, k, a, b, out, 0, n);
     return out;
   }
-  const out = allocateFloat32(m * n);
+  const out = allocateUnfilled("float32", m * n) as Float32Array; // both paths write every element
   if (trySimdGemmF32(m, n, k, a, b, out, 0)) return out;
   const acc = zeroedScratch(m * n);
   gemm(m, n, k, a, b, acc, 0, n);

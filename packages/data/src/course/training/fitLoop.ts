@@ -8,8 +8,9 @@ function lossOf(criterion: Criterion, yhat: Tensor, y: Tensor): Tensor {
 
 /**
  * The loop shared by fitRec and fitRecSc: per epoch, train mode and one pass over the training
- * batches (forward, loss, zero_grad, backward, step), the scheduler's step when there is one, then
- * eval mode and the metric on both loaders.
+ * batches (forward, loss, zero_grad, backward, step; or, for an optimizer that requires a
+ * closure, `step(closure)` with the closure doing zero_grad, forward, loss and backward), the
+ * scheduler's step when there is one, then eval mode and the metric on both loaders.
  */
 export function fitLoop(options: FitRecOptions, scheduler: EpochScheduler | null): FitRecord {
   const { net, criterion, optimizer, trainData, testData } = options;
@@ -27,6 +28,16 @@ export function fitLoop(options: FitRecOptions, scheduler: EpochScheduler | null
     for (const batch of trainData) {
       const x = batch[0]!;
       const y = cla ? batch[1]!.flatten().long() : batch[1]!;
+      if (optimizer.requiresClosure === true) {
+        // PyTorch's closure for LBFGS: it may run several times within one step
+        optimizer.step(() => {
+          optimizer.zeroGrad();
+          const loss = lossOf(criterion, net.forward(x), y);
+          loss.backward();
+          return loss;
+        });
+        continue;
+      }
       const loss = lossOf(criterion, net.forward(x), y);
       optimizer.zeroGrad();
       loss.backward();

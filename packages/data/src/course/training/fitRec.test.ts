@@ -71,6 +71,38 @@ describe("fitRec", () => {
     expect(record).toEqual({ train: [1, 3], test: [2, 4], lrs: [0.5, 0.5] });
   });
 
+  it("steps an optimizer that requires a closure with one doing zero_grad, forward, loss and backward", () => {
+    const f = fakes(2);
+    const losses: unknown[] = [];
+    const optimizer = {
+      paramGroups: [{ lr: 1 }],
+      requiresClosure: true,
+      zeroGrad: () => f.calls.push("zeroGrad"),
+      // as LBFGS: the closure runs twice within one step
+      step: (closure?: () => unknown) => {
+        f.calls.push("step(closure)");
+        losses.push(closure!(), closure!());
+      },
+    };
+    fitRec({ ...f, optimizer, epochs: 1 });
+    const closure = ["zeroGrad", "forward (train)", "criterion", "backward"];
+    expect(f.calls).toEqual([
+      "net.train",
+      "iterate train",
+      ...Array<string[]>(2)
+        .fill(["step(closure)", ...closure, ...closure])
+        .flat(),
+      "net.eval",
+      "eva train (eval)",
+      "eva test (eval)",
+    ]);
+    // the closure returns the criterion's loss
+    expect(losses).toHaveLength(4);
+    expect(losses.every((l) => typeof (l as { backward?: unknown }).backward === "function")).toBe(
+      true,
+    );
+  });
+
   it("defaults to 3 epochs and rejects a negative count", () => {
     const f = fakes(1);
     expect(fitRec(f).train).toHaveLength(3);

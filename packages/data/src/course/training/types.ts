@@ -33,8 +33,18 @@ export interface LrGroup {
 export interface TrainingOptimizer {
   /** Clears the gradients of every parameter (`optimizer.zero_grad()`). */
   zeroGrad(): void;
-  /** Applies one update from the current gradients (`optimizer.step()`). */
-  step(): unknown;
+  /**
+   * Applies one update from the current gradients (`optimizer.step()`), or, for an optimizer
+   * that {@link TrainingOptimizer.requiresClosure | requires a closure}, from the closure's
+   * evaluations (`optimizer.step(closure)`).
+   */
+  step(closure?: () => Tensor): unknown;
+  /**
+   * True for optimizers whose `step` must re-evaluate the loss through a closure (`LBFGS`): the
+   * helpers then step with a closure that zeroes the gradients, runs the forward pass and the
+   * loss on the batch, calls backward and returns the loss. Absent or false: the course's order.
+   */
+  readonly requiresClosure?: boolean;
   /** The parameter groups; the helpers record the first group's `lr` each epoch. */
   readonly paramGroups: readonly LrGroup[];
 }

@@ -202,6 +202,11 @@ export class LBFGS extends Optimizer<LBFGSGroup> {
     return [orig, loss];
   }
 
+  /** True: every `step()` needs a closure. */
+  override get requiresClosure(): boolean {
+    return true;
+  }
+
   /**
    * Runs up to `max_iter` iterations of L-BFGS, calling `closure` (which must zero the gradients,
    * compute the loss, call backward and return the loss) as often as they need. Returns the loss
