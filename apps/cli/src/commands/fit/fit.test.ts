@@ -46,6 +46,16 @@ const reference = (
 ).data.runs;
 const referenceRun = (name: string) => reference.find((r) => r.name === name)!;
 
+/** An LBFGS run on the default data and network: short steps, no scheduler. */
+const LBFGS_ARGS = [
+  "--optimizer",
+  "LBFGS(max_iter=2, history_size=5)",
+  "--lr",
+  "0.1",
+  "--scheduler",
+  "none",
+];
+
 function fitJson(args: string[], input?: string): FitJson {
   const result = kindling(["fit", ...args, "--json"], input === undefined ? {} : { input });
   expect(result.stderr).toBe("");
@@ -382,16 +392,7 @@ describe("kindling fit, stopped by the user", () => {
   }, 120_000);
 
   it("an LBFGS run (its history in the optimizer's state) killed after a checkpoint resumes bit for bit", async () => {
-    const lbfgs = [
-      "--optimizer",
-      "LBFGS(max_iter=2, history_size=5)",
-      "--lr",
-      "0.1",
-      "--scheduler",
-      "none",
-      "--epochs",
-      "5",
-    ];
+    const lbfgs = [...LBFGS_ARGS, "--epochs", "5"];
     const whole = fitJson([...lbfgs, "--out", join(folder, "lbfgs-whole")]);
     const out = join(folder, "lbfgs-killed");
     const { spawn } = await import("node:child_process");
@@ -426,18 +427,7 @@ describe("kindling fit, stopped by the user", () => {
 
 describeWithTorch("kindling fit with LBFGS against PyTorch", () => {
   it("steps LBFGS with a closure per batch, as PyTorch's loop does, and tracks its curves", () => {
-    const run = fitJson([
-      "--optimizer",
-      "LBFGS(max_iter=2, history_size=5)",
-      "--lr",
-      "0.1",
-      "--scheduler",
-      "none",
-      "--epochs",
-      "3",
-      "--out",
-      join(folder, "lbfgs"),
-    ]);
+    const run = fitJson([...LBFGS_ARGS, "--epochs", "3", "--out", join(folder, "lbfgs")]);
     const code = `${COURSE_PY}
 import json
 import torch

@@ -68,6 +68,23 @@ function values(n: number, seed: number, lo: number, hi: number): Tensor {
     .add(lo);
 }
 
+/**
+ * Two tensors of `n` values in [-r, r) from `seed`, with `pairs` of special values written at the
+ * same spread-out positions of both (where a kernel and its loop could part ways).
+ */
+function pairedOperands(n: number, seed: number, r: number, pairs: number[][]): [Tensor, Tensor] {
+  const a = values(n, seed, -r, r);
+  const b = values(n, seed + 1, -r, r);
+  const x = a.storage as Float32Array;
+  const y = b.storage as Float32Array;
+  pairs.forEach(([p, q], i) => {
+    const at = (i * 7919) % n;
+    x[at] = p!;
+    y[at] = q!;
+  });
+  return [a, b];
+}
+
 /** `fn` run with the SIMD kernels and without, as typed arrays. */
 function bothPaths(fn: () => Tensor): [Float32Array, Float32Array] {
   setSimdEnabled(true);
@@ -175,15 +192,7 @@ describe("WebAssembly SIMD kernels", () => {
         fc.nat(1000),
         fc.integer({ min: 0, max: ops.length - 1 }),
         (n, seed, o) => {
-          const a = values(n, seed, -3, 3);
-          const b = values(n, seed + 1, -3, 3);
-          const x = a.storage as Float32Array;
-          const y = b.storage as Float32Array;
-          pairs.forEach(([p, q], i) => {
-            const at = (i * 7919) % n;
-            x[at] = p!;
-            y[at] = q!;
-          });
+          const [a, b] = pairedOperands(n, seed, 3, pairs);
           const [simd, ts] = bothPaths(() => ops[o]![1](a, b));
           expectSameBits(simd, ts);
         },
@@ -208,6 +217,15 @@ describe("WebAssembly SIMD kernels", () => {
     expect(simdExtremumF32("max", new Float32Array(n), 0, n)).toBeNull();
   });
 
+  /** Pairs where a comparison kernel and its loop could part ways. */
+  const COMPARE_PAIRS = [
+    [0, -0],
+    [Number.NaN, 0],
+    [1, Number.NaN],
+    [Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY],
+    [0.25, 0.25],
+  ];
+
   it("comparisons give the loops' bytes (NaN, ±0, infinities), tensor against tensor and a scalar on either side", () => {
     const ops: ((a: Tensor, b: Tensor) => Tensor)[] = [
       (a, b) => T.eq(a, b),
@@ -228,21 +246,7 @@ describe("WebAssembly SIMD kernels", () => {
         fc.nat(1000),
         fc.integer({ min: 0, max: ops.length - 1 }),
         (n, seed, o) => {
-          const a = values(n, seed, -1, 1);
-          const b = values(n, seed + 1, -1, 1);
-          const x = a.storage as Float32Array;
-          const y = b.storage as Float32Array;
-          const pairs = [
-            [0, -0],
-            [Number.NaN, 0],
-            [1, Number.NaN],
-            [Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY],
-            [0.25, 0.25],
-          ];
-          pairs.forEach(([p, q], i) => {
-            x[(i * 7919) % n] = p!;
-            y[(i * 7919) % n] = q!;
-          });
+          const [a, b] = pairedOperands(n, seed, 1, COMPARE_PAIRS);
           setSimdEnabled(true);
           const simd = Array.from(ops[o]!(a, b).toTypedArray() as Uint8Array);
           setSimdEnabled(false);
