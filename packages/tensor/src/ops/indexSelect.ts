@@ -3,6 +3,7 @@ import { zerosLike } from "../creation/zerosLike.js";
 import { ShapeError } from "../errors.js";
 import { copyInto } from "../iteration/cast.js";
 import { checkedIndex, checkIndexDtype } from "../iteration/checkIndex.js";
+import { castKernels } from "../kernels/generated/tables.js";
 import { contiguousStrides, normalizeDim, shapeSize } from "../shape/dims.js";
 import { allocate, allocateUnfilled } from "../storage.js";
 import { Tensor } from "../tensor.js";
@@ -63,9 +64,6 @@ function recordBackward(result: Tensor, x: Tensor, d: number, index: Tensor): vo
   ]);
 }
 
-/** Rows this long and longer are copied with `set` (a view and a memmove) in {@link rowsOf}. */
-const SET_ROW = 16;
-
 /**
  * The rows of a contiguous `x` (along dim 0) at the `count` indices `idx[at + i·step]`, checked,
  * as one new storage of `size` elements: each row one copy.
@@ -83,14 +81,11 @@ function rowsOf(
   const src = x.storage;
   const base = x.storageOffset;
   const out = allocateUnfilled(x.dtype, size); // every row below is written
+  // the same-dtype copy kernel: a `set` for long rows, a loop for short ones
+  const copy = castKernels[x.dtype][x.dtype];
   for (let i = 0; i < count; i++) {
     const r = checkedIndex("indexSelect", idx[at + i * step]!, rows, 0);
-    const from = base + r * len;
-    if (len >= SET_ROW) {
-      (out as Float32Array).set((src as Float32Array).subarray(from, from + len), i * len);
-    } else {
-      for (let k = 0; k < len; k++) out[i * len + k] = src[from + k]!;
-    }
+    copy(src, base + r * len, 1, out, i * len, 1, len);
   }
   return out;
 }

@@ -422,7 +422,7 @@ export function simdBinaryF32(
 /**
  * Runs a two-operand kernel `kernel(x, y, o, n)` over `n` elements a chunk at a time: an operand
  * of stride 1 copied into its slot (a or b), one of stride 0 passed as its value, the out slot
- * copied to `out[oi..]`.
+ * copied to `out[oi..]` (floats, or bytes for a comparison's bool result).
  */
 function streamBinary(
   k: Exports,
@@ -433,11 +433,12 @@ function streamBinary(
   b: Float32Array,
   bi: number,
   sb: number,
-  out: Float32Array,
+  out: Float32Array | Uint8Array,
   oi: number,
   n: number,
 ): void {
   const mem = heap(k);
+  const bytes = out instanceof Uint8Array ? bytesAt(k, O) : null;
   for (let at = 0; at < n; at += CHUNK) {
     const len = Math.min(CHUNK, n - at);
     // The binary kernels take four vectors a step: lengths rounded up to 16 (within the slot).
@@ -445,8 +446,22 @@ function streamBinary(
     if (sa === 1) mem.set(span(a, ai + at, len), A / 4);
     if (sb === 1) mem.set(span(b, bi + at, len), B / 4);
     kernel(sa === 1 ? A : a[ai]!, sb === 1 ? B : b[bi]!, O, len16);
-    out.set(outSlot(mem, len), oi + at);
+    if (bytes === null) out.set(outSlot(mem, len), oi + at);
+    else out.set(len === CHUNK ? bytes : bytes.subarray(0, len), oi + at);
   }
+}
+
+/** Cached views of the module's memory as CHUNK bytes, by byte offset (see {@link bytesAt}). */
+const byteViews = new Map<number, Uint8Array>();
+
+/** The CHUNK bytes of the module's memory from `at`, as a view made again after the memory grows. */
+function bytesAt(k: Exports, at: number): Uint8Array {
+  let view = byteViews.get(at);
+  if (view === undefined || view.buffer !== k.memory.buffer) {
+    view = new Uint8Array(k.memory.buffer, at, CHUNK);
+    byteViews.set(at, view);
+  }
+  return view;
 }
 
 /**
@@ -576,16 +591,6 @@ export function simdExtremumF32(
   return best === 0 || Number.isNaN(best) ? null : best;
 }
 
-let byteView: Uint8Array | null = null;
-
-/** The out slot as bytes (a comparison's results). */
-function outBytes(k: Exports): Uint8Array {
-  if (byteView === null || byteView.buffer !== k.memory.buffer) {
-    byteView = new Uint8Array(k.memory.buffer, O, CHUNK);
-  }
-  return byteView;
-}
-
 /**
  * `out[oi + i] = a[ai + i·sa] op b[bi + i·sb] ? 1 : 0` for `i < n`, strides 0 or 1 (not both 0),
  * by the comparison kernels (a scalar first compares mirrored: `s < x` as `x > s`). The
@@ -607,24 +612,14 @@ export function simdCompareF32(
   if (k === null || (sa !== 0 && sa !== 1) || (sb !== 0 && sb !== 1) || sa + sb === 0) {
     return false;
   }
-  const mem = heap(k);
-  const bytes = outBytes(k);
-  // a scalar first: the vector goes to slot a and the comparison is mirrored
-  const swap = sa === 0;
-  const kernel = k[`${swap ? MIRRORED[op] : op}_cmp_${sb === 1 && !swap ? "vv" : "vs"}`];
-  const [v, vi, s, si] = swap ? [b, bi, a, ai] : [a, ai, b, bi];
-  const scalar = !swap && sb === 1 ? 0 : s[si]!;
-  for (let at = 0; at < n; at += CHUNK) {
-    const len = Math.min(CHUNK, n - at);
-    mem.set(span(v, vi + at, len), A / 4);
-    if (!swap && sb === 1) mem.set(span(b, bi + at, len), B / 4);
-    kernel(A, !swap && sb === 1 ? B : scalar, O, (len + 15) & ~15);
-    out.set(len === CHUNK ? bytes : bytes.subarray(0, len), oi + at);
+  if (sa === 0) {
+    // a scalar first: the vector goes to slot a and the comparison is mirrored
+    streamBinary(k, k[`${MIRRORED[op]}_cmp_vs`], b, bi, 1, a, ai, 0, out, oi, n);
+  } else {
+    streamBinary(k, k[`${op}_cmp_${sb === 1 ? "vv" : "vs"}`], a, ai, 1, b, bi, sb, out, oi, n);
   }
   return true;
 }
-
-let conditionView: Uint8Array | null = null;
 
 /**
  * `out[oi + i] = c[ci + i] !== 0 ? a[ai + i·sa] : b[bi + i·sb]` for `i < n`, `sa` and `sb` 0 or 1
@@ -647,9 +642,7 @@ export function simdWhereF32(
   const k = kernels();
   if (k === null || (sa !== 0 && sa !== 1) || (sb !== 0 && sb !== 1)) return false;
   const mem = heap(k);
-  if (conditionView === null || conditionView.buffer !== k.memory.buffer) {
-    conditionView = new Uint8Array(k.memory.buffer, SCRATCH, CHUNK);
-  }
+  const conditionView = bytesAt(k, SCRATCH);
   if (sa === 0) mem.fill(a[ai]!, A / 4, A / 4 + CHUNK);
   if (sb === 0) mem.fill(b[bi]!, B / 4, B / 4 + CHUNK);
   for (let at = 0; at < n; at += CHUNK) {
