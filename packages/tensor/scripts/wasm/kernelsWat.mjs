@@ -5,6 +5,7 @@
 // tanh_f32 is the lane-wise twin of src/kernels/tanhf.ts: same constants, same operations in the
 // same order, so the two agree bit for bit.
 
+import { cascadeWat } from "./cascadeWat.mjs";
 import { hoistedConstants } from "./hoisted.mjs";
 import { normalFusedWat, normalWat } from "./normalWat.mjs";
 import { softmaxWat } from "./softmaxWat.mjs";
@@ -466,37 +467,6 @@ function tanhFunction() {
 const tanh = tanhFunction();
 
 /**
- * Σ a[i] over n floats (n a multiple of 32), summed in float64 with four 2-lane accumulators, each
- * step adding 32 floats: groups of four consecutive vectors are first added lane-wise in float32
- * ((v0 + v1) + (v2 + v3), an error of at most 2⁻²³ of the group's magnitude), then the four
- * partial sums are widened (low and high halves) into float64. One widening per two floats costs
- * the old kernel its speed (V8's `cvtps2pd` retires one a cycle): 0.12 → 0.05 ms per 1M.
- */
-const group = (
-  base,
-  acc,
-) => `local.get $a v128.load offset=${base} local.get $a v128.load offset=${base + 16} f32x4.add
-      local.get $a v128.load offset=${base + 32} local.get $a v128.load offset=${base + 48} f32x4.add
-      f32x4.add local.tee $v
-      f64x2.promote_low_f32x4 local.get ${acc[0]} f64x2.add local.set ${acc[0]}
-      local.get $v local.get $v ${HIGH}
-      f64x2.promote_low_f32x4 local.get ${acc[1]} f64x2.add local.set ${acc[1]}`;
-const sum = `(func (export "sum_f32") (param $a i32) (param $n i32) (result f64)
-  (local $end i32) (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128) (local $v v128)
-  ${endOf("$a", "$n")}
-  ${whileBelow(
-    "",
-    "local.get $a",
-    "local.get $end",
-    `${group(0, ["$s0", "$s1"])}
-    ${group(64, ["$s2", "$s3"])}
-    ${step("$a", 128)}`,
-  )}
-  local.get $s0 local.get $s1 f64x2.add local.get $s2 local.get $s3 f64x2.add f64x2.add local.tee $s0
-  f64x2.extract_lane 0 local.get $s0 f64x2.extract_lane 1 f64.add
-)`;
-
-/**
  * `where_f32(c, a, b, o, n)`: `o[i] = c[i] !== 0 ? a[i] : b[i]` for n floats (a multiple of 16),
  * `c` n bytes: sixteen condition bytes compared with 0 make a byte mask, sign-extended to four
  * lane masks that choose b's bits where the byte is 0 and a's elsewhere. The bits of the
@@ -876,97 +846,6 @@ const smallGemm = `(func (export "small_gemm_f32") (param $a i32) (param $ars i3
 )`;
 
 /**
- * The column sums of rows of at most 4·`groups` columns with the accumulators in locals: loaded
- * from `acc` first, stored back at the end (the same additions in the same order as the loop
- * through memory, which waits on a store and a load per row).
- */
-const columnSumsInLocals = (groups, value, combine) => {
-  const sums = Array.from({ length: 2 * groups }, (_, i) => `$s${i}`);
-  return `${sums.map((v, i) => `local.get $acc v128.load offset=${16 * i} local.set ${v}`).join("\n    ")}
-    i32.const 0 local.set $r
-    ${whileBelow(
-      `r${groups}`,
-      "local.get $r",
-      "local.get $rows",
-      `${Array.from(
-        { length: groups },
-        (_, g) => `i32.const ${16 * g} local.set $c
-      ${value}
-      local.get ${sums[2 * g]} local.get $v f64x2.promote_low_f32x4 ${combine} local.set ${sums[2 * g]}
-      local.get ${sums[2 * g + 1]} local.get $v local.get $v ${HIGH} f64x2.promote_low_f32x4 ${combine} local.set ${sums[2 * g + 1]}`,
-      ).join("\n      ")}
-      local.get $g local.get $rowBytes i32.add local.set $g
-      local.get $x local.get $rowBytes i32.add local.set $x
-      ${step("$r", 1)}`,
-    )}
-    ${sums.map((v, i) => `local.get $acc local.get ${v} v128.store offset=${16 * i}`).join("\n    ")}
-    return`;
-};
-/**
- * Column sums of a contiguous rows×cols block into float64 accumulators (`acc`, one per column,
- * rounded up to a multiple of four and zeroed by the caller), row after row, as the TypeScript
- * column kernels sum (batchSummedGrad.ts): of `g` itself, of the float32 products `g·x`, or
- * subtracting the float32 products `g·(x / b)` with `b` a row. Each row is read four columns at a
- * time; lanes past the last column land in accumulators nobody reads.
- */
-const columnSums = (
-  name,
-  value,
-  combine,
-) => `(func (export "${name}") (param $g i32) (param $x i32) (param $b i32)
-  (param $rows i32) (param $cols i32) (param $acc i32)
-  (local $r i32) (local $c i32) (local $rowBytes i32) (local $v v128) (local $at i32)
-  (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128)
-  local.get $cols i32.const 2 i32.shl local.set $rowBytes
-  local.get $cols i32.const 4 i32.le_u
-  if
-    ${columnSumsInLocals(1, value, combine)}
-  end
-  local.get $cols i32.const 8 i32.le_u
-  if
-    ${columnSumsInLocals(2, value, combine)}
-  end
-  i32.const 0 local.set $r
-  ${whileBelow(
-    "r",
-    "local.get $r",
-    "local.get $rows",
-    `i32.const 0 local.set $c
-    ${whileBelow(
-      "c",
-      "local.get $c",
-      "local.get $rowBytes",
-      `${value}
-      local.get $acc local.get $c i32.const 1 i32.shl i32.add local.tee $at
-      local.get $at v128.load local.get $v f64x2.promote_low_f32x4 ${combine} v128.store
-      local.get $at local.get $at v128.load offset=16
-      local.get $v local.get $v ${HIGH}
-      f64x2.promote_low_f32x4 ${combine} v128.store offset=16
-      ${step("$c", 16)}`,
-    )}
-    local.get $g local.get $rowBytes i32.add local.set $g
-    local.get $x local.get $rowBytes i32.add local.set $x
-    ${step("$r", 1)}`,
-  )}
-)`;
-const columnKernels = [
-  columnSums("colsum_f32", "local.get $g local.get $c i32.add v128.load local.set $v", "f64x2.add"),
-  columnSums(
-    "colsum_product_f32",
-    `local.get $g local.get $c i32.add v128.load local.get $x local.get $c i32.add v128.load
-          f32x4.mul local.set $v`,
-    "f64x2.add",
-  ),
-  columnSums(
-    "colsum_divisor_f32",
-    `local.get $g local.get $c i32.add v128.load
-          local.get $x local.get $c i32.add v128.load local.get $b local.get $c i32.add v128.load f32x4.div
-          f32x4.mul local.set $v`,
-    "f64x2.sub",
-  ),
-];
-
-/**
  * out = m op row, or row op m (`rowFirst`), for a contiguous rows×cols matrix `m` and a row of
  * `cols` floats, `cols` a multiple of four: each row of the matrix four columns at a time against
  * the same four of the row. One kernel per op and operand order.
@@ -1022,79 +901,6 @@ const rowsKernels = Object.entries(BINARY).flatMap(([name, op]) => [
   rowsKernel(`${name}_rows`, op, false),
   rowsKernel(`${name}_rows_first`, op, true),
 ]);
-
-/**
- * BatchNorm's training forward for a contiguous n×c float32 batch (c a multiple of four), four
- * channels at a time, with batchNormTrain.ts's roundings: mean = fr(fr(Σx) / n) and variance =
- * fr(fr(Σ fr(fr(x - mean)²)) / n) with the sums in float64 in order of rows; invstd =
- * fr(1 / fr(√fr(variance + eps))); alpha = fr(invstd·w) (or invstd), beta = fr(b - fr(mean·alpha))
- * (or -fr(mean·alpha)); out = fr(fr(x·alpha) + beta). The means and invstds go to `stats`
- * (float32, c each).
- */
-const columnSum = (
-  value,
-) => `f64.const 0 f64x2.splat local.set $lo f64.const 0 f64x2.splat local.set $hi
-          local.get $x local.get $cb i32.add local.set $p
-          local.get $p local.get $end i32.add local.set $pend
-          ${whileBelow(
-            "s",
-            "local.get $p",
-            "local.get $pend",
-            `${value}
-            local.get $v f64x2.promote_low_f32x4 local.get $lo f64x2.add local.set $lo
-            local.get $v local.get $v ${HIGH}
-            f64x2.promote_low_f32x4 local.get $hi f64x2.add local.set $hi
-            local.get $p local.get $rowBytes i32.add local.set $p`,
-          )}
-          local.get $lo f32x4.demote_f64x2_zero local.get $hi f32x4.demote_f64x2_zero
-          ${JOIN} local.get $nf f32x4.div`;
-const bnNormalize = `(func (export "bn_normalize_f32") (param $x i32) (param $n i32) (param $c i32)
-  (param $w i32) (param $b i32) (param $eps f32) (param $out i32) (param $stats i32)
-  (local $cb i32) (local $rowBytes i32) (local $end i32) (local $p i32) (local $pend i32) (local $o i32)
-  (local $nf v128) (local $lo v128) (local $hi v128) (local $v v128) (local $mu v128) (local $t v128)
-  (local $alpha v128) (local $beta v128)
-  local.get $c i32.const 2 i32.shl local.set $rowBytes
-  local.get $n local.get $rowBytes i32.mul local.set $end
-  local.get $n f32.convert_i32_u f32x4.splat local.set $nf
-  i32.const 0 local.set $cb
-  ${whileBelow(
-    "c",
-    "local.get $cb",
-    "local.get $rowBytes",
-    `${columnSum("local.get $p v128.load local.set $v")}
-      local.set $mu
-      ${columnSum("local.get $p v128.load local.get $mu f32x4.sub local.tee $v local.get $v f32x4.mul local.set $v")}
-      local.get $eps f32x4.splat f32x4.add f32x4.sqrt local.set $t
-      f32.const 1 f32x4.splat local.get $t f32x4.div local.set $t
-      local.get $stats local.get $cb i32.add local.get $mu v128.store
-      local.get $stats local.get $rowBytes i32.add local.get $cb i32.add local.get $t v128.store
-      local.get $w i32.eqz
-      if
-        local.get $t local.set $alpha
-      else
-        local.get $t local.get $w local.get $cb i32.add v128.load f32x4.mul local.set $alpha
-      end
-      local.get $mu local.get $alpha f32x4.mul local.set $t
-      local.get $b i32.eqz
-      if
-        local.get $t f32x4.neg local.set $beta
-      else
-        local.get $b local.get $cb i32.add v128.load local.get $t f32x4.sub local.set $beta
-      end
-      local.get $x local.get $cb i32.add local.set $p
-      local.get $p local.get $end i32.add local.set $pend
-      local.get $out local.get $cb i32.add local.set $o
-      ${whileBelow(
-        "o",
-        "local.get $p",
-        "local.get $pend",
-        `local.get $o local.get $p v128.load local.get $alpha f32x4.mul local.get $beta f32x4.add v128.store
-        local.get $p local.get $rowBytes i32.add local.set $p
-        local.get $o local.get $rowBytes i32.add local.set $o`,
-      )}
-      ${step("$cb", 16)}`,
-  )}
-)`;
 
 /**
  * `o = a + s·b` for float32 vectors (`n` a multiple of four), as PyTorch's `add`/`sub` with an
@@ -1379,7 +1185,7 @@ export function kernelsWat() {
 (module
 (memory (export "memory") ${PAGES})
 ${constants.segment()}
-${[...funcs, ...Object.entries(COMPARE).map(([name, op]) => compare(name, op)), ...unaryKernels, tanh, sum, ...extrema, whereF32, gemmFunction(false), ...packers, smallGemm, gemmF64, ...columnKernels, ...rowsKernels, bnNormalize, bnBackward, scaledAdd, mt, normal, softmax].join("\n")}
+${[...funcs, ...Object.entries(COMPARE).map(([name, op]) => compare(name, op)), ...unaryKernels, tanh, ...extrema, whereF32, gemmFunction(false), ...packers, smallGemm, gemmF64, ...rowsKernels, cascadeWat(whileBelow), bnBackward, scaledAdd, mt, normal, softmax].join("\n")}
 )
 `);
 }

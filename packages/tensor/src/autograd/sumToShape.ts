@@ -33,12 +33,12 @@ export function gradForOperand(operand: unknown, grad: Tensor): Tensor | null {
 }
 
 /**
- * {@link gradForOperand} negated, for `sub`'s second operand: over a batch, the sum and the
- * negation in one pass (the bits of `neg(sumToShape(grad, shape))`).
+ * {@link gradForOperand} of the negated gradient, for `sub`'s second operand, as PyTorch negates
+ * before it sums: over a batch, the sum and the negation in one pass.
  */
 export function negatedGradForOperand(operand: unknown, grad: Tensor): Tensor | null {
   if (typeof operand !== "object" || operand === null) return null;
   const t = operand as Tensor;
   if (!t.requiresGrad) return null;
-  return batchSummed(grad, t.shape, true) ?? neg(sumToShape(grad, t.shape));
+  return batchSummed(grad, t.shape, true) ?? sumToShape(neg(grad), t.shape);
 }

@@ -30,27 +30,3 @@ export function roundInto(acc: Float64Array, out: FloatStorage, n: number): void
 export function roundAs(single: boolean, v: number): number {
   return single ? Math.fround(v) : v;
 }
-
-/**
- * `Σ data[offset + i * stride]` for `i < n`, as the `sum` op adds: float32 input accumulates in
- * float64 (rounded by the caller), float64 input with Neumaier's compensation (the plain sum
- * when that is not finite).
- */
-export function stridedSum(data: FloatStorage, offset: number, n: number, stride: number): number {
-  if (data instanceof Float32Array) {
-    let s = 0;
-    for (let i = 0, k = offset; i < n; i++, k += stride) s += data[k]!;
-    return s;
-  }
-  let s = 0;
-  let c = 0;
-  for (let i = 0, k = offset; i < n; i++, k += stride) {
-    const v = data[k]!;
-    const t = s + v;
-    c += Math.abs(s) >= Math.abs(v) ? s - t + v : v - t + s;
-    s = t;
-  }
-  // A non-finite compensated total (inf - inf in the compensation) falls back to the plain sum.
-  const total = s + c;
-  return total - total === 0 ? total : s;
-}

@@ -1,8 +1,9 @@
 import { noGrad } from "../autograd/gradMode.js";
 import { needsGrad3, record } from "../autograd/record.js";
-import { denseFloat, type FloatStorage, roundAs, stridedSum } from "../kernels/dense.js";
+import { cascadeColumnSums } from "../kernels/cascadeSum.js";
+import { denseFloat, type FloatStorage, roundAs } from "../kernels/dense.js";
 import { type F32Param, SIMD_MIN_ROWS } from "../kernels/wasm/simd.js";
-import { simdBatchNormBackwardF32, simdBatchNormF32 } from "../kernels/wasm/simdBatchNorm.js";
+import { simdBatchNormBackwardF32 } from "../kernels/wasm/simdBatchNorm.js";
 import { allocateFloat32, allocateFloat64 } from "../storage.js";
 import { Tensor } from "../tensor.js";
 import { add } from "./add.js";
@@ -49,23 +50,7 @@ export function batchNormTrain(
   const out: FloatStorage = single ? allocateFloat32(n * c) : allocateFloat64(n * c);
   const means = allocateFloat64(c);
   const invstds = allocateFloat64(c);
-  if (
-    !single ||
-    !simdNormalize(
-      dx.data as Float32Array,
-      dx.offset,
-      n,
-      c,
-      weight,
-      bias,
-      eps,
-      out as Float32Array,
-      means,
-      invstds,
-    )
-  ) {
-    normalize(single, dx.data, dx.offset, n, c, weight, bias, eps, out, means, invstds);
-  }
+  normalize(single, dx.data, dx.offset, n, c, weight, bias, eps, out, means, invstds);
   const result = new Tensor(out, [n, c], [c, 1], 0, x.dtype);
   if (needsGrad3(x, weight, bias)) {
     record(result, "NativeBatchNormBackward0", [x, weight, bias], [x, weight], (g) =>
@@ -75,7 +60,10 @@ export function batchNormTrain(
   return result;
 }
 
-/** The forward loops: per channel, mean and variance, then `x * alpha + beta` into `out`. */
+/**
+ * The forward loops: each channel's mean and variance by `sum`'s column sums (the composite's
+ * `x.mean(0)` and `x.var(0)`, so PyTorch's cascade order), then `x * alpha + beta` into `out`.
+ */
 function normalize(
   single: boolean,
   xd: FloatStorage,
@@ -90,14 +78,20 @@ function normalize(
   invstds: Float64Array,
 ): void {
   const epsR = roundAs(single, eps);
-  const squares = single ? allocateFloat32(n) : allocateFloat64(n);
-  for (let j = 0; j < c; j++) {
-    const mu = roundAs(single, roundAs(single, stridedSum(xd, xo + j, n, c)) / n);
-    for (let i = 0, k = xo + j; i < n; i++, k += c) {
-      const d = roundAs(single, xd[k]! - mu);
-      squares[i] = d * d;
+  const sums = single ? allocateFloat32(c) : allocateFloat64(c);
+  cascadeColumnSums(xd, xo, n, c, sums);
+  for (let j = 0; j < c; j++) means[j] = roundAs(single, sums[j]! / n);
+  const squares = single ? allocateFloat32(n * c) : allocateFloat64(n * c);
+  for (let i = 0, k = 0; i < n; i++) {
+    for (let j = 0; j < c; j++, k++) {
+      const d = roundAs(single, xd[xo + k]! - means[j]!);
+      squares[k] = d * d;
     }
-    const variance = roundAs(single, roundAs(single, stridedSum(squares, 0, n, 1)) / n);
+  }
+  cascadeColumnSums(squares, 0, n, c, sums);
+  for (let j = 0; j < c; j++) {
+    const mu = means[j]!;
+    const variance = roundAs(single, sums[j]! / n);
     const invstd = roundAs(
       single,
       1 / roundAs(single, Math.sqrt(roundAs(single, variance + epsR))),
@@ -106,28 +100,8 @@ function normalize(
     const shift = roundAs(single, mu * alpha);
     const beta = bias === null ? -shift : roundAs(single, paramAt(bias, j) - shift);
     for (let i = 0, k = j; i < n; i++, k += c) out[k] = roundAs(single, xd[xo + k]! * alpha) + beta;
-    means[j] = mu;
     invstds[j] = invstd;
   }
-}
-
-/** `normalize` for float32 by the WebAssembly kernel (the same bits), when it applies. */
-function simdNormalize(
-  x: Float32Array,
-  xo: number,
-  n: number,
-  c: number,
-  weight: Tensor | null,
-  bias: Tensor | null,
-  eps: number,
-  out: Float32Array,
-  means: Float64Array,
-  invstds: Float64Array,
-): boolean {
-  const w = denseParam(weight, c);
-  const b = denseParam(bias, c);
-  if (w === undefined || b === undefined || n * c < SIMD_MIN_ROWS) return false;
-  return simdBatchNormF32(x, xo, n, c, w, b, eps, out, means, invstds);
 }
 
 /** A float32 parameter as its storage and offset when contiguous; null for none, undefined if strided. */

@@ -1,4 +1,3 @@
-import { batchSummedDivisorGrad } from "../autograd/batchSummedGrad.js";
 import {
   checkInPlaceDtype,
   commitInPlace,
@@ -43,7 +42,7 @@ export function div(a: TensorLike, b: TensorLike): Tensor {
       const quotient = out.version === outVersion ? out : div(a, b);
       return [
         typeof a === "object" && a.requiresGrad ? gradForOperand(a, div(g, b)) : null,
-        batchSummedDivisorGrad(g, quotient, b) ?? gradForOperand(b, neg(mul(g, div(quotient, b)))),
+        gradForOperand(b, neg(mul(g, div(quotient, b)))),
       ];
     });
   }

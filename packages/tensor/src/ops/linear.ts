@@ -2,19 +2,14 @@ import { noGrad } from "../autograd/gradMode.js";
 import { needsGrad3, record } from "../autograd/record.js";
 import { SavedView } from "../autograd/saved.js";
 import { sumToShape } from "../autograd/sumToShape.js";
-import {
-  type DenseFloat,
-  denseFloat,
-  type FloatStorage,
-  roundInto,
-  stridedSum,
-} from "../kernels/dense.js";
+import { reductionLoops } from "../iteration/reductionLoops.js";
+import { cascadeSum } from "../kernels/cascadeSum.js";
+import { type DenseFloat, denseFloat, type FloatStorage, roundInto } from "../kernels/dense.js";
 import { gemm, type MatrixView } from "../kernels/gemm.js";
 import { addKernels } from "../kernels/generated/tables.js";
 import { SMALL_GEMM_FLOPS, smallGemm } from "../kernels/smallGemm.js";
 import { trySimdRows } from "../kernels/wasm/dispatch.js";
 import { trySimdGemmF32 } from "../kernels/wasm/gemmF32.js";
-import { simdColumnSumsF32 } from "../kernels/wasm/simdColumnSums.js";
 import { allocateFloat32, allocateFloat64, allocateUnfilled } from "../storage.js";
 import { Tensor } from "../tensor.js";
 import { add } from "./add.js";
@@ -219,19 +214,11 @@ function linearWeightGrad(g: Tensor, x: Tensor): Tensor {
   return new Tensor(data, [cols, inner], [inner, 1], 0, g.dtype);
 }
 
-/** Column sums of 2-d `g`, added as the `sum` op adds: the gradient of the bias. */
+/** Column sums of 2-d `g` in the `sum` op's order (PyTorch's `sum_to`): the gradient of the bias. */
 function columnSums(g: Tensor): Tensor {
-  const [rows, cols] = g.shape as [number, number];
-  const [rs, cs] = g.strides as [number, number];
   const gd = g.storage as FloatStorage;
+  const cols = g.shape[1]!;
   const out = gd instanceof Float64Array ? allocateFloat64(cols) : allocateFloat32(cols);
-  // contiguous float32 rows: the column-sum kernel, the same float64 sums in order of rows
-  const dense = rs === cols && cs === 1 && out instanceof Float32Array;
-  if (
-    !dense ||
-    !simdColumnSumsF32(rows, cols, { data: gd as Float32Array, offset: g.storageOffset }, out)
-  ) {
-    for (let c = 0; c < cols; c++) out[c] = stridedSum(gd, g.storageOffset + c * cs, rows, rs);
-  }
+  cascadeSum(gd, g.storageOffset, reductionLoops(g.shape, g.strides, [true, false]), out);
   return new Tensor(out, [cols], [1], 0, g.dtype);
 }

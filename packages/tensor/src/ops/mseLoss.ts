@@ -1,12 +1,7 @@
 import { noGrad } from "../autograd/gradMode.js";
 import { needsGrad2, record } from "../autograd/record.js";
-import {
-  type DenseFloat,
-  denseFloat,
-  type FloatStorage,
-  roundAs,
-  stridedSum,
-} from "../kernels/dense.js";
+import { cascadeTotal } from "../kernels/cascadeSum.js";
+import { type DenseFloat, denseFloat, type FloatStorage, roundAs } from "../kernels/dense.js";
 import { broadcastShapes } from "../shape/broadcast.js";
 import { sameShape, shapeSize } from "../shape/dims.js";
 import { allocateFloat32, allocateFloat64, allocateUnfilled } from "../storage.js";
@@ -73,7 +68,7 @@ export function mseLoss(input: Tensor, target: Tensor, reduction: "mean" | "sum"
   return out;
 }
 
-/** `Σ (a - b)²` with each difference and square rounded, summed in float64, rounded once. */
+/** `Σ (a - b)²` with each difference and square rounded, summed as `sum` (PyTorch) sums. */
 function sumOfSquares(single: boolean, a: DenseFloat, b: DenseFloat, n: number): number {
   const ad = a.data;
   const bd = b.data;
@@ -82,7 +77,7 @@ function sumOfSquares(single: boolean, a: DenseFloat, b: DenseFloat, n: number):
     const d = roundAs(single, ad[a.offset + k]! - bd[b.offset + k]!);
     squares[k] = d * d;
   }
-  return roundAs(single, stridedSum(squares, 0, n, 1));
+  return cascadeTotal(squares, 0, n);
 }
 
 /** `out = 2 * (scale * (a - b))`, rounded as the composite's backward rounds. */

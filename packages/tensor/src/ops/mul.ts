@@ -1,4 +1,3 @@
-import { batchSummedProduct } from "../autograd/batchSummedGrad.js";
 import {
   checkInPlaceDtype,
   commitInPlace,
@@ -45,15 +44,8 @@ export function mul(a: TensorLike, b: TensorLike): Tensor {
   return out;
 }
 
-/**
- * The gradient for `operand` of `operand · other`: `g · other` summed to the operand's shape, in
- * one pass when the operand is broadcast over a batch of rows (no full-size temporary).
- */
+/** The gradient for `operand` of `operand · other`: `g · other` summed to the operand's shape. */
 function productGrad(operand: Tensor, g: Tensor, other: TensorLike): Tensor | null {
-  if (typeof other === "object") {
-    const fused = batchSummedProduct(g, other, operand.shape);
-    if (fused !== null) return fused;
-  }
   return gradForOperand(operand, mul(g, other));
 }
 

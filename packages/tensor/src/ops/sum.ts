@@ -2,19 +2,20 @@ import { needsGrad, record } from "../autograd/record.js";
 import { expandReducedGrad } from "../autograd/reductionGrad.js";
 import { asTensor } from "../iteration/operands.js";
 import { planReduction, reducedDims } from "../iteration/reduction.js";
+import { reductionLoops } from "../iteration/reductionLoops.js";
+import { cascadeSum } from "../kernels/cascadeSum.js";
+import type { FloatStorage } from "../kernels/dense.js";
 import { sumColsKernels, sumRowsKernels } from "../kernels/generated/tables.js";
-import { trySimdRowSums } from "../kernels/wasm/dispatch.js";
-import { simdColumnSumsF32 } from "../kernels/wasm/simdColumnSums.js";
 import { contiguousStrides } from "../shape/dims.js";
 import { allocate } from "../storage.js";
 import { type Dims, Tensor } from "../tensor.js";
 
 /**
  * The sum of the elements over `dim` (one dim, a list, or all when omitted or an empty list, as in
- * PyTorch 1.13), keeping reduced dims as size 1 if `keepdim` (`torch.sum`). Bool and int64 sum to int64. Float32 sums accumulate in
- * float64 and round once, so they can differ from PyTorch's float32 cascade sum in the last bits
- * (they are the more accurate); float64 uses compensated summation, or the plain sum when that is
- * not finite (an infinite element or an overflow gives ±inf, not NaN).
+ * PyTorch 1.13), keeping reduced dims as size 1 if `keepdim` (`torch.sum`). Bool and int64 sum to int64. Float sums give PyTorch
+ * 1.13's bits (one thread): its cascade sum, in the sum's own dtype, in PyTorch's order for any
+ * layout. PyTorch with several threads splits tensors of more than 32,768 elements between them,
+ * which can move the last bit.
  *
  * @example
  * ```ts
@@ -27,58 +28,19 @@ export function sum(x: Tensor, dim?: Dims, keepdim = false): Tensor {
   const input = asTensor(x, dtype);
   const all = dim === undefined || dim === null;
   const normalized = reducedDims(input, allIfEmpty(dim));
-  const leading =
-    !all && input.contiguousLayout && leadsOnly(normalized, input) ? normalized : null;
   let result: Tensor;
   let dims: readonly number[];
-  if (leading !== null) {
-    // Reducing the leading dims of a contiguous tensor (a batch sum): sum columns in place rather
-    // than copying the transposed input into rows. Same additions, same order, same result.
-    const shape = input.shape;
-    const outShape = new Array<number>(keepdim ? shape.length : shape.length - leading.length);
-    let n = 1;
-    let cols = 1;
-    let at = 0;
-    for (let d = 0; d < shape.length; d++) {
-      if (d < leading.length) {
-        n *= shape[d]!;
-        if (keepdim) outShape[at++] = 1;
-      } else {
-        cols *= shape[d]!;
-        outShape[at++] = shape[d]!;
-      }
-    }
-    const out = allocate(dtype, cols);
-    const simd =
-      dtype === "float32" &&
-      n > 0 &&
-      simdColumnSumsF32(
-        n,
-        cols,
-        { data: input.storage as Float32Array, offset: input.storageOffset },
-        out as Float32Array,
-      );
-    if (n > 0 && cols > 0 && !simd) {
-      sumColsKernels[dtype]!(input.storage, input.storageOffset, cols, n, out);
-    }
-    result = new Tensor(out, outShape, contiguousStrides(outShape), 0, dtype);
-    dims = leading;
+  if (dtype === "float32" || dtype === "float64") {
+    result = floatSum(input, normalized, keepdim);
+    dims = normalized;
+  } else if (!all && input.contiguousLayout && leadsOnly(normalized, input)) {
+    result = leadingSum(input, normalized, keepdim);
+    dims = normalized;
   } else {
     const plan = planReduction(input, null, keepdim, normalized);
     const out = allocate(dtype, plan.rows);
     const { storage, storageOffset } = plan.input;
-    const simd =
-      dtype === "float32" &&
-      trySimdRowSums(
-        storage as Float32Array,
-        storageOffset,
-        plan.rows,
-        plan.n,
-        out as Float32Array,
-      );
-    if (plan.n > 0 && !simd) {
-      sumRowsKernels[dtype]!(storage, storageOffset, plan.rows, plan.n, out);
-    }
+    if (plan.n > 0) sumRowsKernels[dtype]!(storage, storageOffset, plan.rows, plan.n, out);
     result = new Tensor(out, plan.outShape, contiguousStrides(plan.outShape), 0, dtype);
     dims = plan.dims;
   }
@@ -87,6 +49,49 @@ export function sum(x: Tensor, dim?: Dims, keepdim = false): Tensor {
     record(result, name, [x], [], (g) => [expandReducedGrad(g, x.shape, dims, keepdim)]);
   }
   return result;
+}
+
+/** A float sum over the sorted `dims`, in PyTorch's order and roundings ({@link cascadeSum}). */
+function floatSum(x: Tensor, dims: readonly number[], keepdim: boolean): Tensor {
+  const shape = x.shape;
+  const reduced = new Array<boolean>(shape.length).fill(false);
+  for (const d of dims) reduced[d] = true;
+  const outShape: number[] = [];
+  for (let d = 0; d < shape.length; d++) {
+    if (!reduced[d]) outShape.push(shape[d]!);
+    else if (keepdim) outShape.push(1);
+  }
+  let n = 1;
+  for (const s of outShape) n *= s;
+  const out = allocate(x.dtype, n) as FloatStorage;
+  const loops = reductionLoops(shape, x.strides, reduced);
+  cascadeSum(x.storage as FloatStorage, x.storageOffset, loops, out);
+  return new Tensor(out, outShape, contiguousStrides(outShape), 0, x.dtype);
+}
+
+/**
+ * An int64 sum over the leading dims of a contiguous tensor (a batch sum): columns summed in
+ * place rather than the transposed input copied into rows.
+ */
+function leadingSum(input: Tensor, leading: readonly number[], keepdim: boolean): Tensor {
+  const shape = input.shape;
+  const outShape = new Array<number>(keepdim ? shape.length : shape.length - leading.length);
+  let n = 1;
+  let cols = 1;
+  let at = 0;
+  for (let d = 0; d < shape.length; d++) {
+    if (d < leading.length) {
+      n *= shape[d]!;
+      if (keepdim) outShape[at++] = 1;
+    } else {
+      cols *= shape[d]!;
+      outShape[at++] = shape[d]!;
+    }
+  }
+  const out = allocate(input.dtype, cols);
+  if (n > 0 && cols > 0)
+    sumColsKernels[input.dtype]!(input.storage, input.storageOffset, cols, n, out);
+  return new Tensor(out, outShape, contiguousStrides(outShape), 0, input.dtype);
 }
 
 /**

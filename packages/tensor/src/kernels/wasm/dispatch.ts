@@ -24,16 +24,13 @@ import type { BinaryKernelTable, UnaryKernelTable } from "../types.js";
 import {
   SIMD_MIN_ELEMENTS,
   SIMD_MIN_ROWS,
-  SIMD_MIN_SUM,
   SIMD_MIN_TRANSCENDENTAL,
   type SimdBinaryOp,
   type SimdCompareOp,
   type SimdElementwiseOp,
   type SimdUnaryOp,
-  simdAvailable,
   simdBinaryF32,
   simdCompareF32,
-  simdSumF32,
   simdUnaryF32,
 } from "./simd.js";
 import { simdRowsF32 } from "./simdRows.js";
@@ -194,20 +191,4 @@ export function trySimdRows(
   if (ars === cols && brs === 0) return simdRowsF32(op, rows, cols, a, ai, b, bi, false, out, oi);
   if (brs === cols && ars === 0) return simdRowsF32(op, rows, cols, b, bi, a, ai, true, out, oi);
   return false;
-}
-
-/**
- * Row sums of a contiguous float32 block (`rows` rows of `n`) into `out`, with the SIMD kernel
- * for long rows; returns false (writing nothing) when the rows are short or SIMD is missing.
- */
-export function trySimdRowSums(
-  x: Float32Array,
-  off: number,
-  rows: number,
-  n: number,
-  out: Float32Array,
-): boolean {
-  if (n < SIMD_MIN_SUM || !simdAvailable()) return false;
-  for (let r = 0; r < rows; r++) out[r] = simdSumF32(x, off + r * n, n)!;
-  return true;
 }

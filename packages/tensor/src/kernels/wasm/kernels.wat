@@ -874,31 +874,6 @@
     end
   end
 )
-(func (export "sum_f32") (param $a i32) (param $n i32) (result f64)
-  (local $end i32) (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128) (local $v v128)
-  local.get $a local.get $n i32.const 2 i32.shl i32.add local.set $end
-  block $done
-    loop $next
-      local.get $a local.get $end i32.ge_u br_if $done
-      local.get $a v128.load offset=0 local.get $a v128.load offset=16 f32x4.add
-      local.get $a v128.load offset=32 local.get $a v128.load offset=48 f32x4.add
-      f32x4.add local.tee $v
-      f64x2.promote_low_f32x4 local.get $s0 f64x2.add local.set $s0
-      local.get $v local.get $v i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15
-      f64x2.promote_low_f32x4 local.get $s1 f64x2.add local.set $s1
-      local.get $a v128.load offset=64 local.get $a v128.load offset=80 f32x4.add
-      local.get $a v128.load offset=96 local.get $a v128.load offset=112 f32x4.add
-      f32x4.add local.tee $v
-      f64x2.promote_low_f32x4 local.get $s2 f64x2.add local.set $s2
-      local.get $v local.get $v i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15
-      f64x2.promote_low_f32x4 local.get $s3 f64x2.add local.set $s3
-      local.get $a i32.const 128 i32.add local.set $a
-      br $next
-    end
-  end
-  local.get $s0 local.get $s1 f64x2.add local.get $s2 local.get $s3 f64x2.add f64x2.add local.tee $s0
-  f64x2.extract_lane 0 local.get $s0 f64x2.extract_lane 1 f64.add
-)
 (func (export "max_f32") (param $a i32) (param $n i32) (result f32)
   (local $end i32) (local $m0 v128) (local $m1 v128) (local $m2 v128) (local $m3 v128)
   local.get $a local.get $n i32.const 2 i32.shl i32.add local.set $end
@@ -1316,264 +1291,6 @@
     end
   end
 )
-(func (export "colsum_f32") (param $g i32) (param $x i32) (param $b i32)
-  (param $rows i32) (param $cols i32) (param $acc i32)
-  (local $r i32) (local $c i32) (local $rowBytes i32) (local $v v128) (local $at i32)
-  (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128)
-  local.get $cols i32.const 2 i32.shl local.set $rowBytes
-  local.get $cols i32.const 4 i32.le_u
-  if
-    local.get $acc v128.load offset=0 local.set $s0
-    local.get $acc v128.load offset=16 local.set $s1
-    i32.const 0 local.set $r
-    block $r1done
-      loop $r1next
-        local.get $r local.get $rows i32.ge_u br_if $r1done
-        i32.const 0 local.set $c
-        local.get $g local.get $c i32.add v128.load local.set $v
-        local.get $s0 local.get $v f64x2.promote_low_f32x4 f64x2.add local.set $s0
-        local.get $s1 local.get $v local.get $v i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 f64x2.promote_low_f32x4 f64x2.add local.set $s1
-        local.get $g local.get $rowBytes i32.add local.set $g
-        local.get $x local.get $rowBytes i32.add local.set $x
-        local.get $r i32.const 1 i32.add local.set $r
-        br $r1next
-      end
-    end
-    local.get $acc local.get $s0 v128.store offset=0
-    local.get $acc local.get $s1 v128.store offset=16
-    return
-  end
-  local.get $cols i32.const 8 i32.le_u
-  if
-    local.get $acc v128.load offset=0 local.set $s0
-    local.get $acc v128.load offset=16 local.set $s1
-    local.get $acc v128.load offset=32 local.set $s2
-    local.get $acc v128.load offset=48 local.set $s3
-    i32.const 0 local.set $r
-    block $r2done
-      loop $r2next
-        local.get $r local.get $rows i32.ge_u br_if $r2done
-        i32.const 0 local.set $c
-        local.get $g local.get $c i32.add v128.load local.set $v
-        local.get $s0 local.get $v f64x2.promote_low_f32x4 f64x2.add local.set $s0
-        local.get $s1 local.get $v local.get $v i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 f64x2.promote_low_f32x4 f64x2.add local.set $s1
-        i32.const 16 local.set $c
-        local.get $g local.get $c i32.add v128.load local.set $v
-        local.get $s2 local.get $v f64x2.promote_low_f32x4 f64x2.add local.set $s2
-        local.get $s3 local.get $v local.get $v i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 f64x2.promote_low_f32x4 f64x2.add local.set $s3
-        local.get $g local.get $rowBytes i32.add local.set $g
-        local.get $x local.get $rowBytes i32.add local.set $x
-        local.get $r i32.const 1 i32.add local.set $r
-        br $r2next
-      end
-    end
-    local.get $acc local.get $s0 v128.store offset=0
-    local.get $acc local.get $s1 v128.store offset=16
-    local.get $acc local.get $s2 v128.store offset=32
-    local.get $acc local.get $s3 v128.store offset=48
-    return
-  end
-  i32.const 0 local.set $r
-  block $rdone
-    loop $rnext
-      local.get $r local.get $rows i32.ge_u br_if $rdone
-      i32.const 0 local.set $c
-      block $cdone
-        loop $cnext
-          local.get $c local.get $rowBytes i32.ge_u br_if $cdone
-          local.get $g local.get $c i32.add v128.load local.set $v
-          local.get $acc local.get $c i32.const 1 i32.shl i32.add local.tee $at
-          local.get $at v128.load local.get $v f64x2.promote_low_f32x4 f64x2.add v128.store
-          local.get $at local.get $at v128.load offset=16
-          local.get $v local.get $v i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15
-          f64x2.promote_low_f32x4 f64x2.add v128.store offset=16
-          local.get $c i32.const 16 i32.add local.set $c
-          br $cnext
-        end
-      end
-      local.get $g local.get $rowBytes i32.add local.set $g
-      local.get $x local.get $rowBytes i32.add local.set $x
-      local.get $r i32.const 1 i32.add local.set $r
-      br $rnext
-    end
-  end
-)
-(func (export "colsum_product_f32") (param $g i32) (param $x i32) (param $b i32)
-  (param $rows i32) (param $cols i32) (param $acc i32)
-  (local $r i32) (local $c i32) (local $rowBytes i32) (local $v v128) (local $at i32)
-  (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128)
-  local.get $cols i32.const 2 i32.shl local.set $rowBytes
-  local.get $cols i32.const 4 i32.le_u
-  if
-    local.get $acc v128.load offset=0 local.set $s0
-    local.get $acc v128.load offset=16 local.set $s1
-    i32.const 0 local.set $r
-    block $r1done
-      loop $r1next
-        local.get $r local.get $rows i32.ge_u br_if $r1done
-        i32.const 0 local.set $c
-        local.get $g local.get $c i32.add v128.load local.get $x local.get $c i32.add v128.load
-        f32x4.mul local.set $v
-        local.get $s0 local.get $v f64x2.promote_low_f32x4 f64x2.add local.set $s0
-        local.get $s1 local.get $v local.get $v i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 f64x2.promote_low_f32x4 f64x2.add local.set $s1
-        local.get $g local.get $rowBytes i32.add local.set $g
-        local.get $x local.get $rowBytes i32.add local.set $x
-        local.get $r i32.const 1 i32.add local.set $r
-        br $r1next
-      end
-    end
-    local.get $acc local.get $s0 v128.store offset=0
-    local.get $acc local.get $s1 v128.store offset=16
-    return
-  end
-  local.get $cols i32.const 8 i32.le_u
-  if
-    local.get $acc v128.load offset=0 local.set $s0
-    local.get $acc v128.load offset=16 local.set $s1
-    local.get $acc v128.load offset=32 local.set $s2
-    local.get $acc v128.load offset=48 local.set $s3
-    i32.const 0 local.set $r
-    block $r2done
-      loop $r2next
-        local.get $r local.get $rows i32.ge_u br_if $r2done
-        i32.const 0 local.set $c
-        local.get $g local.get $c i32.add v128.load local.get $x local.get $c i32.add v128.load
-        f32x4.mul local.set $v
-        local.get $s0 local.get $v f64x2.promote_low_f32x4 f64x2.add local.set $s0
-        local.get $s1 local.get $v local.get $v i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 f64x2.promote_low_f32x4 f64x2.add local.set $s1
-        i32.const 16 local.set $c
-        local.get $g local.get $c i32.add v128.load local.get $x local.get $c i32.add v128.load
-        f32x4.mul local.set $v
-        local.get $s2 local.get $v f64x2.promote_low_f32x4 f64x2.add local.set $s2
-        local.get $s3 local.get $v local.get $v i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 f64x2.promote_low_f32x4 f64x2.add local.set $s3
-        local.get $g local.get $rowBytes i32.add local.set $g
-        local.get $x local.get $rowBytes i32.add local.set $x
-        local.get $r i32.const 1 i32.add local.set $r
-        br $r2next
-      end
-    end
-    local.get $acc local.get $s0 v128.store offset=0
-    local.get $acc local.get $s1 v128.store offset=16
-    local.get $acc local.get $s2 v128.store offset=32
-    local.get $acc local.get $s3 v128.store offset=48
-    return
-  end
-  i32.const 0 local.set $r
-  block $rdone
-    loop $rnext
-      local.get $r local.get $rows i32.ge_u br_if $rdone
-      i32.const 0 local.set $c
-      block $cdone
-        loop $cnext
-          local.get $c local.get $rowBytes i32.ge_u br_if $cdone
-          local.get $g local.get $c i32.add v128.load local.get $x local.get $c i32.add v128.load
-          f32x4.mul local.set $v
-          local.get $acc local.get $c i32.const 1 i32.shl i32.add local.tee $at
-          local.get $at v128.load local.get $v f64x2.promote_low_f32x4 f64x2.add v128.store
-          local.get $at local.get $at v128.load offset=16
-          local.get $v local.get $v i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15
-          f64x2.promote_low_f32x4 f64x2.add v128.store offset=16
-          local.get $c i32.const 16 i32.add local.set $c
-          br $cnext
-        end
-      end
-      local.get $g local.get $rowBytes i32.add local.set $g
-      local.get $x local.get $rowBytes i32.add local.set $x
-      local.get $r i32.const 1 i32.add local.set $r
-      br $rnext
-    end
-  end
-)
-(func (export "colsum_divisor_f32") (param $g i32) (param $x i32) (param $b i32)
-  (param $rows i32) (param $cols i32) (param $acc i32)
-  (local $r i32) (local $c i32) (local $rowBytes i32) (local $v v128) (local $at i32)
-  (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128)
-  local.get $cols i32.const 2 i32.shl local.set $rowBytes
-  local.get $cols i32.const 4 i32.le_u
-  if
-    local.get $acc v128.load offset=0 local.set $s0
-    local.get $acc v128.load offset=16 local.set $s1
-    i32.const 0 local.set $r
-    block $r1done
-      loop $r1next
-        local.get $r local.get $rows i32.ge_u br_if $r1done
-        i32.const 0 local.set $c
-        local.get $g local.get $c i32.add v128.load
-        local.get $x local.get $c i32.add v128.load local.get $b local.get $c i32.add v128.load f32x4.div
-        f32x4.mul local.set $v
-        local.get $s0 local.get $v f64x2.promote_low_f32x4 f64x2.sub local.set $s0
-        local.get $s1 local.get $v local.get $v i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 f64x2.promote_low_f32x4 f64x2.sub local.set $s1
-        local.get $g local.get $rowBytes i32.add local.set $g
-        local.get $x local.get $rowBytes i32.add local.set $x
-        local.get $r i32.const 1 i32.add local.set $r
-        br $r1next
-      end
-    end
-    local.get $acc local.get $s0 v128.store offset=0
-    local.get $acc local.get $s1 v128.store offset=16
-    return
-  end
-  local.get $cols i32.const 8 i32.le_u
-  if
-    local.get $acc v128.load offset=0 local.set $s0
-    local.get $acc v128.load offset=16 local.set $s1
-    local.get $acc v128.load offset=32 local.set $s2
-    local.get $acc v128.load offset=48 local.set $s3
-    i32.const 0 local.set $r
-    block $r2done
-      loop $r2next
-        local.get $r local.get $rows i32.ge_u br_if $r2done
-        i32.const 0 local.set $c
-        local.get $g local.get $c i32.add v128.load
-        local.get $x local.get $c i32.add v128.load local.get $b local.get $c i32.add v128.load f32x4.div
-        f32x4.mul local.set $v
-        local.get $s0 local.get $v f64x2.promote_low_f32x4 f64x2.sub local.set $s0
-        local.get $s1 local.get $v local.get $v i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 f64x2.promote_low_f32x4 f64x2.sub local.set $s1
-        i32.const 16 local.set $c
-        local.get $g local.get $c i32.add v128.load
-        local.get $x local.get $c i32.add v128.load local.get $b local.get $c i32.add v128.load f32x4.div
-        f32x4.mul local.set $v
-        local.get $s2 local.get $v f64x2.promote_low_f32x4 f64x2.sub local.set $s2
-        local.get $s3 local.get $v local.get $v i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 f64x2.promote_low_f32x4 f64x2.sub local.set $s3
-        local.get $g local.get $rowBytes i32.add local.set $g
-        local.get $x local.get $rowBytes i32.add local.set $x
-        local.get $r i32.const 1 i32.add local.set $r
-        br $r2next
-      end
-    end
-    local.get $acc local.get $s0 v128.store offset=0
-    local.get $acc local.get $s1 v128.store offset=16
-    local.get $acc local.get $s2 v128.store offset=32
-    local.get $acc local.get $s3 v128.store offset=48
-    return
-  end
-  i32.const 0 local.set $r
-  block $rdone
-    loop $rnext
-      local.get $r local.get $rows i32.ge_u br_if $rdone
-      i32.const 0 local.set $c
-      block $cdone
-        loop $cnext
-          local.get $c local.get $rowBytes i32.ge_u br_if $cdone
-          local.get $g local.get $c i32.add v128.load
-          local.get $x local.get $c i32.add v128.load local.get $b local.get $c i32.add v128.load f32x4.div
-          f32x4.mul local.set $v
-          local.get $acc local.get $c i32.const 1 i32.shl i32.add local.tee $at
-          local.get $at v128.load local.get $v f64x2.promote_low_f32x4 f64x2.sub v128.store
-          local.get $at local.get $at v128.load offset=16
-          local.get $v local.get $v i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15
-          f64x2.promote_low_f32x4 f64x2.sub v128.store offset=16
-          local.get $c i32.const 16 i32.add local.set $c
-          br $cnext
-        end
-      end
-      local.get $g local.get $rowBytes i32.add local.set $g
-      local.get $x local.get $rowBytes i32.add local.set $x
-      local.get $r i32.const 1 i32.add local.set $r
-      br $rnext
-    end
-  end
-)
 (func (export "add_rows") (param $m i32) (param $v i32) (param $o i32)
   (param $rows i32) (param $cols i32)
   (local $end i32) (local $c i32) (local $rowBytes i32) (local $row v128)
@@ -1910,84 +1627,106 @@
     end
   end
 )
-(func (export "bn_normalize_f32") (param $x i32) (param $n i32) (param $c i32)
-  (param $w i32) (param $b i32) (param $eps f32) (param $out i32) (param $stats i32)
-  (local $cb i32) (local $rowBytes i32) (local $end i32) (local $p i32) (local $pend i32) (local $o i32)
-  (local $nf v128) (local $lo v128) (local $hi v128) (local $v v128) (local $mu v128) (local $t v128)
-  (local $alpha v128) (local $beta v128)
-  local.get $c i32.const 2 i32.shl local.set $rowBytes
-  local.get $n local.get $rowBytes i32.mul local.set $end
-  local.get $n f32.convert_i32_u f32x4.splat local.set $nf
-  i32.const 0 local.set $cb
-  block $cdone
-    loop $cnext
-      local.get $cb local.get $rowBytes i32.ge_u br_if $cdone
-      f64.const 0 f64x2.splat local.set $lo f64.const 0 f64x2.splat local.set $hi
-      local.get $x local.get $cb i32.add local.set $p
-      local.get $p local.get $end i32.add local.set $pend
-      block $sdone
-        loop $snext
-          local.get $p local.get $pend i32.ge_u br_if $sdone
-          local.get $p v128.load local.set $v
-          local.get $v f64x2.promote_low_f32x4 local.get $lo f64x2.add local.set $lo
-          local.get $v local.get $v i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15
-          f64x2.promote_low_f32x4 local.get $hi f64x2.add local.set $hi
-          local.get $p local.get $rowBytes i32.add local.set $p
-          br $snext
-        end
-      end
-      local.get $lo f32x4.demote_f64x2_zero local.get $hi f32x4.demote_f64x2_zero
-      i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 local.get $nf f32x4.div
-      local.set $mu
-      f64.const 0 f64x2.splat local.set $lo f64.const 0 f64x2.splat local.set $hi
-      local.get $x local.get $cb i32.add local.set $p
-      local.get $p local.get $end i32.add local.set $pend
-      block $sdone
-        loop $snext
-          local.get $p local.get $pend i32.ge_u br_if $sdone
-          local.get $p v128.load local.get $mu f32x4.sub local.tee $v local.get $v f32x4.mul local.set $v
-          local.get $v f64x2.promote_low_f32x4 local.get $lo f64x2.add local.set $lo
-          local.get $v local.get $v i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15
-          f64x2.promote_low_f32x4 local.get $hi f64x2.add local.set $hi
-          local.get $p local.get $rowBytes i32.add local.set $p
-          br $snext
-        end
-      end
-      local.get $lo f32x4.demote_f64x2_zero local.get $hi f32x4.demote_f64x2_zero
-      i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 local.get $nf f32x4.div
-      local.get $eps f32x4.splat f32x4.add f32x4.sqrt local.set $t
-      f32.const 1 f32x4.splat local.get $t f32x4.div local.set $t
-      local.get $stats local.get $cb i32.add local.get $mu v128.store
-      local.get $stats local.get $rowBytes i32.add local.get $cb i32.add local.get $t v128.store
-      local.get $w i32.eqz
+(func (export "cascade_f32") (param $a i32) (param $rowStride i32) (param $colStride i32)
+  (param $rows i32) (param $state i32) (param $i i32) (param $carryUntil i32) (param $power i32)
+  (local $end i32) (local $mask i32) (local $p0 i32) (local $p1 i32) (local $p2 i32) (local $p3 i32)
+  (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128) (local $s4 v128) (local $s5 v128) (local $s6 v128) (local $s7 v128)
+  local.get $state v128.load offset=0 local.set $s0
+  local.get $state v128.load offset=16 local.set $s1
+  local.get $state v128.load offset=32 local.set $s2
+  local.get $state v128.load offset=48 local.set $s3
+  local.get $state v128.load offset=64 local.set $s4
+  local.get $state v128.load offset=80 local.set $s5
+  local.get $state v128.load offset=96 local.set $s6
+  local.get $state v128.load offset=112 local.set $s7
+  i32.const 1 local.get $power i32.shl i32.const 1 i32.sub local.set $mask
+  local.get $i local.get $rows i32.add local.set $end
+  local.get $a local.set $p0
+  block $rowdone
+    loop $rownext
+      local.get $i local.get $end i32.ge_u br_if $rowdone
+      local.get $p0 local.get $colStride i32.add local.tee $p1
+      local.get $colStride i32.add local.tee $p2
+      local.get $colStride i32.add local.set $p3
+      local.get $s0 local.get $p0 v128.load f32x4.add local.set $s0
+      local.get $s1 local.get $p0 v128.load offset=16 f32x4.add local.set $s1
+      local.get $s2 local.get $p1 v128.load f32x4.add local.set $s2
+      local.get $s3 local.get $p1 v128.load offset=16 f32x4.add local.set $s3
+      local.get $s4 local.get $p2 v128.load f32x4.add local.set $s4
+      local.get $s5 local.get $p2 v128.load offset=16 f32x4.add local.set $s5
+      local.get $s6 local.get $p3 v128.load f32x4.add local.set $s6
+      local.get $s7 local.get $p3 v128.load offset=16 f32x4.add local.set $s7
+      local.get $p0 local.get $rowStride i32.add local.set $p0
+      local.get $i i32.const 1 i32.add local.set $i
+      local.get $i local.get $carryUntil i32.le_u
+      local.get $i local.get $mask local.get $power i32.const 0 i32.mul i32.shl i32.and i32.eqz i32.and
       if
-        local.get $t local.set $alpha
-      else
-        local.get $t local.get $w local.get $cb i32.add v128.load f32x4.mul local.set $alpha
-      end
-      local.get $mu local.get $alpha f32x4.mul local.set $t
-      local.get $b i32.eqz
-      if
-        local.get $t f32x4.neg local.set $beta
-      else
-        local.get $b local.get $cb i32.add v128.load local.get $t f32x4.sub local.set $beta
-      end
-      local.get $x local.get $cb i32.add local.set $p
-      local.get $p local.get $end i32.add local.set $pend
-      local.get $out local.get $cb i32.add local.set $o
-      block $odone
-        loop $onext
-          local.get $p local.get $pend i32.ge_u br_if $odone
-          local.get $o local.get $p v128.load local.get $alpha f32x4.mul local.get $beta f32x4.add v128.store
-          local.get $p local.get $rowBytes i32.add local.set $p
-          local.get $o local.get $rowBytes i32.add local.set $o
-          br $onext
+        local.get $state local.get $state v128.load offset=128 local.get $s0 f32x4.add v128.store offset=128
+        v128.const i32x4 0 0 0 0 local.set $s0
+        local.get $state local.get $state v128.load offset=144 local.get $s1 f32x4.add v128.store offset=144
+        v128.const i32x4 0 0 0 0 local.set $s1
+        local.get $state local.get $state v128.load offset=160 local.get $s2 f32x4.add v128.store offset=160
+        v128.const i32x4 0 0 0 0 local.set $s2
+        local.get $state local.get $state v128.load offset=176 local.get $s3 f32x4.add v128.store offset=176
+        v128.const i32x4 0 0 0 0 local.set $s3
+        local.get $state local.get $state v128.load offset=192 local.get $s4 f32x4.add v128.store offset=192
+        v128.const i32x4 0 0 0 0 local.set $s4
+        local.get $state local.get $state v128.load offset=208 local.get $s5 f32x4.add v128.store offset=208
+        v128.const i32x4 0 0 0 0 local.set $s5
+        local.get $state local.get $state v128.load offset=224 local.get $s6 f32x4.add v128.store offset=224
+        v128.const i32x4 0 0 0 0 local.set $s6
+        local.get $state local.get $state v128.load offset=240 local.get $s7 f32x4.add v128.store offset=240
+        v128.const i32x4 0 0 0 0 local.set $s7
+        local.get $i local.get $mask local.get $power i32.const 1 i32.mul i32.shl i32.and i32.eqz
+        if
+          local.get $state local.get $state v128.load offset=256 local.get $state v128.load offset=128 f32x4.add v128.store offset=256
+          local.get $state v128.const i32x4 0 0 0 0 v128.store offset=128
+          local.get $state local.get $state v128.load offset=272 local.get $state v128.load offset=144 f32x4.add v128.store offset=272
+          local.get $state v128.const i32x4 0 0 0 0 v128.store offset=144
+          local.get $state local.get $state v128.load offset=288 local.get $state v128.load offset=160 f32x4.add v128.store offset=288
+          local.get $state v128.const i32x4 0 0 0 0 v128.store offset=160
+          local.get $state local.get $state v128.load offset=304 local.get $state v128.load offset=176 f32x4.add v128.store offset=304
+          local.get $state v128.const i32x4 0 0 0 0 v128.store offset=176
+          local.get $state local.get $state v128.load offset=320 local.get $state v128.load offset=192 f32x4.add v128.store offset=320
+          local.get $state v128.const i32x4 0 0 0 0 v128.store offset=192
+          local.get $state local.get $state v128.load offset=336 local.get $state v128.load offset=208 f32x4.add v128.store offset=336
+          local.get $state v128.const i32x4 0 0 0 0 v128.store offset=208
+          local.get $state local.get $state v128.load offset=352 local.get $state v128.load offset=224 f32x4.add v128.store offset=352
+          local.get $state v128.const i32x4 0 0 0 0 v128.store offset=224
+          local.get $state local.get $state v128.load offset=368 local.get $state v128.load offset=240 f32x4.add v128.store offset=368
+          local.get $state v128.const i32x4 0 0 0 0 v128.store offset=240
+          local.get $i local.get $mask local.get $power i32.const 2 i32.mul i32.shl i32.and i32.eqz
+          if
+            local.get $state local.get $state v128.load offset=384 local.get $state v128.load offset=256 f32x4.add v128.store offset=384
+            local.get $state v128.const i32x4 0 0 0 0 v128.store offset=256
+            local.get $state local.get $state v128.load offset=400 local.get $state v128.load offset=272 f32x4.add v128.store offset=400
+            local.get $state v128.const i32x4 0 0 0 0 v128.store offset=272
+            local.get $state local.get $state v128.load offset=416 local.get $state v128.load offset=288 f32x4.add v128.store offset=416
+            local.get $state v128.const i32x4 0 0 0 0 v128.store offset=288
+            local.get $state local.get $state v128.load offset=432 local.get $state v128.load offset=304 f32x4.add v128.store offset=432
+            local.get $state v128.const i32x4 0 0 0 0 v128.store offset=304
+            local.get $state local.get $state v128.load offset=448 local.get $state v128.load offset=320 f32x4.add v128.store offset=448
+            local.get $state v128.const i32x4 0 0 0 0 v128.store offset=320
+            local.get $state local.get $state v128.load offset=464 local.get $state v128.load offset=336 f32x4.add v128.store offset=464
+            local.get $state v128.const i32x4 0 0 0 0 v128.store offset=336
+            local.get $state local.get $state v128.load offset=480 local.get $state v128.load offset=352 f32x4.add v128.store offset=480
+            local.get $state v128.const i32x4 0 0 0 0 v128.store offset=352
+            local.get $state local.get $state v128.load offset=496 local.get $state v128.load offset=368 f32x4.add v128.store offset=496
+            local.get $state v128.const i32x4 0 0 0 0 v128.store offset=368
+          end
         end
       end
-      local.get $cb i32.const 16 i32.add local.set $cb
-      br $cnext
+      br $rownext
     end
   end
+  local.get $state local.get $s0 v128.store offset=0
+  local.get $state local.get $s1 v128.store offset=16
+  local.get $state local.get $s2 v128.store offset=32
+  local.get $state local.get $s3 v128.store offset=48
+  local.get $state local.get $s4 v128.store offset=64
+  local.get $state local.get $s5 v128.store offset=80
+  local.get $state local.get $s6 v128.store offset=96
+  local.get $state local.get $s7 v128.store offset=112
 )
 (func (export "bn_backward_f32") (param $x i32) (param $g i32) (param $n i32) (param $c i32)
   (param $stats i32) (param $w i32) (param $gx i32) (param $gwb i32)

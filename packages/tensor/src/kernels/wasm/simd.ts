@@ -9,9 +9,9 @@ import { loadWasm } from "./loadWasm.js";
  * extension is missing (or after `setSimdEnabled(false)`), every entry point returns false and
  * the caller runs its TypeScript loop, which gives the same bits for elementwise ops.
  *
- * This file loads the module, lays out its memory and drives the elementwise kernels, tanh and
- * sums; simdRows.ts (matrix-and-row broadcasts), simdColumnSums.ts (batch-summed gradients),
- * simdSmallGemm.ts (small products) and simdBatchNorm.ts (BatchNorm's forward and backward)
+ * This file loads the module, lays out its memory and drives the elementwise kernels, tanh, the
+ * comparisons and max/min; simdRows.ts (matrix-and-row broadcasts), simdCascade.ts (PyTorch's float32 sum),
+ * simdSmallGemm.ts (small products) and simdBatchNorm.ts (BatchNorm's backward)
  * drive the others through the helpers exported here.
  */
 
@@ -35,11 +35,6 @@ export const SIMD_MIN_ROWS = 128;
  * same sums as smallGemm): below it the call and copies cost more than the loop.
  */
 export const SIMD_SMALL_GEMM_FLOPS = 64;
-/**
- * Sums take the kernel from this many elements. Its order of additions differs from the loop's in
- * the last bits, so this size stays where it has always been: the same inputs give the same sums.
- */
-export const SIMD_MIN_SUM = 2_048;
 /**
  * exp, sigmoid, log and tanh take the kernels from this many elements. Their TypeScript twins
  * cost 50 to 100 ns an element (each float32 step is a `Math.fround` round trip on the critical
@@ -171,7 +166,6 @@ export interface Exports extends BinaryExports, CompareExports, RowsExports, Una
    * exact TypeScript twin, and returns its index (`blocks` when all are done).
    */
   normal_f32(a: number, o: number, blocks: number, mean: number, std: number): number;
-  sum_f32(a: number, n: number): number;
   /**
    * For `rows` contiguous rows of `cols` (at least 8) float32 from `a`: the row's maximum m and
    * the sum of e = exp(x - m) (PyTorch's order) to `stats[2·row]`, `stats[2·row + 1]`, each e to
@@ -197,15 +191,16 @@ export interface Exports extends BinaryExports, CompareExports, RowsExports, Una
     stats: number,
     log: number,
   ): void;
-  bn_normalize_f32(
-    x: number,
-    n: number,
-    c: number,
-    w: number,
-    b: number,
-    eps: number,
-    out: number,
-    stats: number,
+  /** PyTorch's cascade sum over rows of four 8-lane vectors into four levels (simdCascade.ts). */
+  cascade_f32(
+    a: number,
+    rowStride: number,
+    colStride: number,
+    rows: number,
+    state: number,
+    i: number,
+    carryUntil: number,
+    power: number,
   ): void;
   bn_backward_f32(
     x: number,
@@ -217,9 +212,6 @@ export interface Exports extends BinaryExports, CompareExports, RowsExports, Una
     gx: number,
     gwb: number,
   ): void;
-  colsum_f32: ColumnKernel;
-  colsum_product_f32: ColumnKernel;
-  colsum_divisor_f32: ColumnKernel;
   small_gemm_f32(
     a: number,
     ars: number,
@@ -235,15 +227,6 @@ export interface Exports extends BinaryExports, CompareExports, RowsExports, Una
     ldo: number,
   ): void;
 }
-
-type ColumnKernel = (
-  g: number,
-  x: number,
-  b: number,
-  rows: number,
-  cols: number,
-  acc: number,
-) => void;
 
 let loaded: Exports | null | undefined;
 /** The binary kernels by op, then by operand kinds (vector-vector, vector-scalar, scalar-vector). */
@@ -325,7 +308,6 @@ function live<V extends Float32Array | Float64Array>(view: V | null): view is V 
 
 let heapView: Float32Array | null = null;
 let scratchView: Float32Array | null = null;
-let accView: Float64Array | null = null;
 
 /** The three chunk slots as one view (through the end of the out slot). */
 export function heap(k: Exports): Float32Array {
@@ -363,12 +345,6 @@ export function scratch(k: Exports): Float32Array {
     scratchView = new Float32Array(k.memory.buffer, SCRATCH, SCRATCH_FLOATS);
   }
   return scratchView;
-}
-
-/** The output slot as float64 accumulators (half of it: the other half holds a row). */
-export function accumulators(k: Exports): Float64Array {
-  if (!live(accView)) accView = new Float64Array(k.memory.buffer, O, CHUNK / 4);
-  return accView;
 }
 
 /** A float32 parameter's elements: its storage and the offset of its first element. */
@@ -540,26 +516,6 @@ export function simdScaledAddF32(
     s.set(outSlot(mem, len), si + at);
   }
   return true;
-}
-
-/**
- * `Σ a[ai + i]` for `i < n`, accumulated in float64 from float32 sums of four elements (sixteen
- * interleaved partial sums per chunk, so the order and the last bits differ from a sequential
- * loop's: at most 2⁻²³ of Σ|a| apart), or null when unavailable.
- */
-export function simdSumF32(a: Float32Array, ai: number, n: number): number | null {
-  const k = kernels();
-  if (k === null) return null;
-  const mem = heap(k);
-  let total = 0;
-  for (let at = 0; at < n; at += CHUNK) {
-    const len = Math.min(CHUNK, n - at);
-    const len32 = (len + 31) & ~31;
-    mem.set(span(a, ai + at, len), A / 4);
-    mem.fill(0, A / 4 + len, A / 4 + len32);
-    total += k.sum_f32(A, len32);
-  }
-  return total;
 }
 
 /**

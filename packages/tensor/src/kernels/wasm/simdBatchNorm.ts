@@ -14,43 +14,6 @@ import {
 } from "./simd.js";
 
 /**
- * BatchNorm's training forward (batchNormTrain.ts's `normalize` for float32, the same bits) for a
- * contiguous n×c batch at `x[xo]`, c a multiple of four: `out` gets the normalized batch,
- * `means` and `invstds` each channel's statistics. `w` and `b` (contiguous, or null) are the
- * affine parameters. False, writing nothing, when the kernels are unavailable or the batch does
- * not fit a chunk.
- */
-export function simdBatchNormF32(
-  x: Float32Array,
-  xo: number,
-  n: number,
-  c: number,
-  w: F32Param | null,
-  b: F32Param | null,
-  eps: number,
-  out: Float32Array,
-  means: Float64Array,
-  invstds: Float64Array,
-): boolean {
-  const k = kernels();
-  if (k === null || c % 4 !== 0 || n < 1 || n * c > CHUNK || 4 * c > CHUNK) return false;
-  const mem = heap(k);
-  mem.set(span(x, xo, n * c), A / 4);
-  const wAt = B;
-  const bAt = B + 4 * c;
-  const stats = B + 8 * c;
-  if (w !== null) mem.set(span(w.data, w.offset, c), wAt / 4);
-  if (b !== null) mem.set(span(b.data, b.offset, c), bAt / 4);
-  k.bn_normalize_f32(A, n, c, w === null ? 0 : wAt, b === null ? 0 : bAt, eps, O, stats);
-  out.set(outSlot(mem, n * c));
-  for (let j = 0; j < c; j++) {
-    means[j] = mem[stats / 4 + j]!;
-    invstds[j] = mem[stats / 4 + c + j]!;
-  }
-  return true;
-}
-
-/**
  * BatchNorm's training backward (batchNormTrain.ts's `backward` for float32, the same bits) for
  * a contiguous n×c batch `x` and gradient `g`, c a multiple of four, from the forward's `means`
  * and `invstds`: fills `gw` and `gb` (c each) and, when `gx` is given, the input's gradient. `w` is

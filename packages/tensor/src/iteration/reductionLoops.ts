@@ -1,0 +1,83 @@
+/**
+ * The loops PyTorch 1.13's TensorIterator runs for a reduction, in element strides: its
+ * dimension order (reduced dims innermost, then by strides, with its insertion sort's exact tie
+ * rules) and its coalescing of adjacent dims. Kernels that must add in PyTorch's order (the
+ * cascade sum) walk these loops instead of the tensor's own dims.
+ */
+export interface ReductionLoops {
+  /** Loop sizes, innermost first; empty for a single element. */
+  readonly sizes: number[];
+  /** The input's stride (elements) in each loop. */
+  readonly inStrides: number[];
+  /** The output's stride (elements) in each loop: 0 in reduced loops. */
+  readonly outStrides: number[];
+}
+
+/**
+ * The loops over `shape` (an input with element `strides`) reducing the dims flagged in
+ * `reduced` into a contiguous output of the kept dims. Dims of size 1 are dropped first, as
+ * coalescing drops them in PyTorch (checked there over random layouts: they never change the
+ * order of the others).
+ * For example, summing a contiguous 2×3 tensor over dim 0 runs `{ sizes: [2, 3], inStrides:
+ * [3, 1], outStrides: [0, 1] }`: the reduced dim innermost.
+ */
+export function reductionLoops(
+  shape: readonly number[],
+  strides: readonly number[],
+  reduced: readonly boolean[],
+): ReductionLoops {
+  const dims: number[] = [];
+  for (let d = 0; d < shape.length; d++) if (shape[d] !== 1) dims.push(d);
+  const outStride = new Array<number>(shape.length).fill(0);
+  let s = 1;
+  for (let d = shape.length - 1; d >= 0; d--) {
+    if (reduced[d]) continue;
+    outStride[d] = s;
+    s *= shape[d]!;
+  }
+  // TensorIterator starts from the reversed dims and insertion-sorts them; an ambiguous
+  // comparison neither swaps nor stops, so a later swap can skip over it.
+  const perm = dims.slice().reverse();
+  // PyTorch's should_swap over the output, then the input: 1 swaps, -1 keeps, 0 is ambiguous.
+  const byStride = (s0: number, s1: number, d0: number, d1: number): number => {
+    if (s0 === 0 || s1 === 0) return 0;
+    if (s0 !== s1) return s0 < s1 ? -1 : 1;
+    return shape[d0]! > shape[d1]! ? 1 : 0;
+  };
+  const compare = (d0: number, d1: number): number => {
+    const o0 = outStride[d0]!;
+    const o1 = outStride[d1]!;
+    if ((o0 === 0) !== (o1 === 0)) return o1 === 0 ? 1 : -1;
+    return byStride(o0, o1, d0, d1) || byStride(strides[d0]!, strides[d1]!, d0, d1);
+  };
+  for (let i = 1; i < perm.length; i++) {
+    let d1 = i;
+    for (let d0 = i - 1; d0 >= 0; d0--) {
+      const c = compare(perm[d0]!, perm[d1]!);
+      if (c > 0) {
+        const t = perm[d0]!;
+        perm[d0] = perm[d1]!;
+        perm[d1] = t;
+        d1 = d0;
+      } else if (c < 0) break;
+    }
+  }
+  const sizes: number[] = [];
+  const inStrides: number[] = [];
+  const outStrides: number[] = [];
+  for (const d of perm) {
+    const last = sizes.length - 1;
+    if (
+      last >= 0 &&
+      sizes[last]! * inStrides[last]! === strides[d]! &&
+      sizes[last]! * outStrides[last]! === outStride[d]!
+    ) {
+      sizes[last]! *= shape[d]!;
+      continue;
+    }
+    sizes.push(shape[d]!);
+    inStrides.push(strides[d]!);
+    outStrides.push(outStride[d]!);
+  }
+  return { sizes, inStrides, outStrides };
+}
