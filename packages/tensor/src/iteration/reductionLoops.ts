@@ -81,3 +81,38 @@ export function reductionLoops(
   }
   return { sizes, inStrides, outStrides };
 }
+
+/**
+ * {@link reductionLoops} for a contiguous tensor, without sorting: the same loops when the reduced
+ * dims (ignoring dims of size 1) are all of them, its trailing ones or its leading ones; null
+ * otherwise (or when nothing of size above 1 is reduced or kept besides).
+ */
+export function contiguousReductionLoops(
+  shape: readonly number[],
+  reduced: readonly boolean[],
+): ReductionLoops | null {
+  let kept = 1;
+  let summed = 1;
+  // the dims of size above 1, as a pattern of kept (K) and reduced (R) runs
+  let runs = 0;
+  let first: boolean | null = null;
+  let last: boolean | null = null;
+  for (let d = 0; d < shape.length; d++) {
+    const size = shape[d]!;
+    if (size === 1) continue;
+    if (reduced[d]) summed *= size;
+    else kept *= size;
+    if (last !== reduced[d]) {
+      runs++;
+      last = reduced[d]!;
+      if (first === null) first = last;
+    }
+  }
+  if (runs === 0 || (runs === 1 && first === true)) {
+    return { sizes: [summed * kept], inStrides: [1], outStrides: [0] };
+  }
+  if (runs !== 2) return null;
+  // R then K: the reduced block is the outer one (stride `kept`), summed innermost
+  if (first === true) return { sizes: [summed, kept], inStrides: [kept, 1], outStrides: [0, 1] };
+  return { sizes: [summed, kept], inStrides: [1, summed], outStrides: [0, 1] };
+}

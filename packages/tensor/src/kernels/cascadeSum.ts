@@ -44,18 +44,22 @@ function multiRowSum(
   ) {
     return;
   }
+  if (lanes === 1) {
+    columnsSum(x, base, rowStride, colStride, size, acc);
+    return;
+  }
   const width = 4 * lanes;
   const power = cascadePower(size);
   const step = 1 << power;
   if (size < step) {
-    // No carries: the levels above stay zero, and adding them only turns -0 into +0.
-    acc.fill(0, 0, width);
+    // No carries: the levels above stay zero, and adding them changes nothing (a sum that starts
+    // from +0 is never -0, the one value + 0 would change).
+    for (let k = 0; k < width; k++) acc[k] = 0;
     for (let i = 0; i < size; i++) addRow(x, base + i * rowStride, colStride, lanes, acc);
-    for (let k = 0; k < width; k++) acc[k]! += 0;
     return;
   }
   const mask = step - 1;
-  acc.fill(0, 0, 4 * width);
+  for (let k = 0; k < 4 * width; k++) acc[k] = 0;
   let i = 0;
   while (i + step <= size) {
     for (let j = 0; j < step; j++, i++) addRow(x, base + i * rowStride, colStride, lanes, acc);
@@ -73,6 +77,74 @@ function multiRowSum(
   for (let level = 1; level < 4; level++) {
     const from = level * width;
     for (let k = 0; k < width; k++) acc[k]! += acc[from + k]!;
+  }
+}
+
+/**
+ * {@link multiRowSum} of four single-element columns, the first level in locals (each addition
+ * rounded to the dtype, as the typed-array accumulators round), the others in `acc`.
+ */
+function columnsSum(
+  x: FloatStorage,
+  base: number,
+  rowStride: number,
+  colStride: number,
+  size: number,
+  acc: FloatStorage,
+): void {
+  const f32 = x instanceof Float32Array;
+  const power = cascadePower(size);
+  const step = 1 << power;
+  const mask = step - 1;
+  const blocks = size - (size % step);
+  for (let k = 4; k < 16; k++) acc[k] = 0;
+  let a0 = 0;
+  let a1 = 0;
+  let a2 = 0;
+  let a3 = 0;
+  let p = base;
+  const c2 = 2 * colStride;
+  const c3 = 3 * colStride;
+  for (let i = 0; i < size; ) {
+    const stop = i < blocks ? i + step : size;
+    if (f32) {
+      for (; i < stop; i++, p += rowStride) {
+        a0 = Math.fround(a0 + x[p]!);
+        a1 = Math.fround(a1 + x[p + colStride]!);
+        a2 = Math.fround(a2 + x[p + c2]!);
+        a3 = Math.fround(a3 + x[p + c3]!);
+      }
+    } else {
+      for (; i < stop; i++, p += rowStride) {
+        a0 += x[p]!;
+        a1 += x[p + colStride]!;
+        a2 += x[p + c2]!;
+        a3 += x[p + c3]!;
+      }
+    }
+    if (i > blocks) break;
+    // a whole block: carry level 0 up, and further while i is a multiple of the next level
+    acc[4]! += a0;
+    acc[5]! += a1;
+    acc[6]! += a2;
+    acc[7]! += a3;
+    a0 = a1 = a2 = a3 = 0;
+    for (let level = 1; level < 3; level++) {
+      if ((i & (mask << (level * power))) !== 0) break;
+      const to = (level + 1) * 4;
+      const from = to - 4;
+      for (let k = 0; k < 4; k++) {
+        acc[to + k]! += acc[from + k]!;
+        acc[from + k] = 0;
+      }
+    }
+  }
+  acc[0] = a0;
+  acc[1] = a1;
+  acc[2] = a2;
+  acc[3] = a3;
+  for (let level = 1; level < 4; level++) {
+    for (let k = 0; k < 4; k++) acc[k]! += acc[level * 4 + k]!;
   }
 }
 

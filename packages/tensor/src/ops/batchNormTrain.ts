@@ -2,8 +2,9 @@ import { noGrad } from "../autograd/gradMode.js";
 import { needsGrad3, record } from "../autograd/record.js";
 import { cascadeColumnSums } from "../kernels/cascadeSum.js";
 import { denseFloat, type FloatStorage, roundAs } from "../kernels/dense.js";
-import { type F32Param, SIMD_MIN_ROWS } from "../kernels/wasm/simd.js";
+import { type F32Param, SIMD_MIN_ROWS, simdBinaryF32 } from "../kernels/wasm/simd.js";
 import { simdBatchNormBackwardF32 } from "../kernels/wasm/simdBatchNorm.js";
+import { simdRowsF32 } from "../kernels/wasm/simdRows.js";
 import { allocateFloat32, allocateFloat64 } from "../storage.js";
 import { Tensor } from "../tensor.js";
 import { add } from "./add.js";
@@ -78,14 +79,44 @@ function normalize(
   invstds: Float64Array,
 ): void {
   const epsR = roundAs(single, eps);
-  const sums = single ? allocateFloat32(c) : allocateFloat64(c);
+  const sums = statsScratch(single, c, "sums");
   cascadeColumnSums(xd, xo, n, c, sums);
   for (let j = 0; j < c; j++) means[j] = roundAs(single, sums[j]! / n);
-  const squares = single ? allocateFloat32(n * c) : allocateFloat64(n * c);
-  for (let i = 0, k = 0; i < n; i++) {
-    for (let j = 0; j < c; j++, k++) {
-      const d = roundAs(single, xd[xo + k]! - means[j]!);
-      squares[k] = d * d;
+  const squares = statsScratch(single, n * c, "squares");
+  const rows = single && n * c >= SIMD_MIN_ROWS ? rowScratch(c) : null;
+  if (rows !== null) for (let j = 0; j < c; j++) rows.mean[j] = means[j]!;
+  if (
+    rows === null ||
+    !simdRowsF32(
+      "sub",
+      n,
+      c,
+      xd as Float32Array,
+      xo,
+      rows.mean,
+      0,
+      false,
+      squares as Float32Array,
+      0,
+    ) ||
+    !simdBinaryF32(
+      "mul",
+      squares as Float32Array,
+      0,
+      1,
+      squares as Float32Array,
+      0,
+      1,
+      squares as Float32Array,
+      0,
+      n * c,
+    )
+  ) {
+    for (let i = 0, k = 0; i < n; i++) {
+      for (let j = 0; j < c; j++, k++) {
+        const d = roundAs(single, xd[xo + k]! - means[j]!);
+        squares[k] = d * d;
+      }
     }
   }
   cascadeColumnSums(squares, 0, n, c, sums);
@@ -99,9 +130,61 @@ function normalize(
     const alpha = weight === null ? invstd : roundAs(single, invstd * paramAt(weight, j));
     const shift = roundAs(single, mu * alpha);
     const beta = bias === null ? -shift : roundAs(single, paramAt(bias, j) - shift);
-    for (let i = 0, k = j; i < n; i++, k += c) out[k] = roundAs(single, xd[xo + k]! * alpha) + beta;
     invstds[j] = invstd;
+    if (rows !== null) {
+      rows.alpha[j] = alpha;
+      rows.beta[j] = beta;
+    } else {
+      for (let i = 0, k = j; i < n; i++, k += c)
+        out[k] = roundAs(single, xd[xo + k]! * alpha) + beta;
+    }
   }
+  if (rows === null) return;
+  const o = out as Float32Array;
+  if (
+    !simdRowsF32("mul", n, c, xd as Float32Array, xo, rows.alpha, 0, false, o, 0) ||
+    !simdRowsF32("add", n, c, o, 0, rows.beta, 0, false, o, 0)
+  ) {
+    for (let j = 0; j < c; j++) {
+      const alpha = rows.alpha[j]!;
+      const beta = rows.beta[j]!;
+      for (let i = 0, k = j; i < n; i++, k += c) o[k] = Math.fround(xd[xo + k]! * alpha) + beta;
+    }
+  }
+}
+
+let rowsOf: { mean: Float32Array; alpha: Float32Array; beta: Float32Array } | null = null;
+
+/** Reused float32 rows of `c` channel values for the SIMD rows kernels. */
+function rowScratch(c: number): { mean: Float32Array; alpha: Float32Array; beta: Float32Array } {
+  if (rowsOf === null || rowsOf.mean.length < c) {
+    const size = Math.max(c, 64);
+    rowsOf = {
+      mean: new Float32Array(size),
+      alpha: new Float32Array(size),
+      beta: new Float32Array(size),
+    };
+  }
+  return rowsOf;
+}
+
+const scratch32: Record<"sums" | "squares", Float32Array> = {
+  sums: new Float32Array(64),
+  squares: new Float32Array(1024),
+};
+const scratch64: Record<"sums" | "squares", Float64Array> = {
+  sums: new Float64Array(64),
+  squares: new Float64Array(1024),
+};
+
+/** A reused buffer of at least `n` elements of the batch's dtype, grown when too short. */
+function statsScratch(single: boolean, n: number, which: "sums" | "squares"): FloatStorage {
+  const pool: Record<"sums" | "squares", FloatStorage> = single ? scratch32 : scratch64;
+  if (pool[which].length < n) {
+    const size = Math.max(n, 2 * pool[which].length);
+    pool[which] = single ? new Float32Array(size) : new Float64Array(size);
+  }
+  return pool[which];
 }
 
 /** A float32 parameter as its storage and offset when contiguous; null for none, undefined if strided. */

@@ -2,7 +2,7 @@ import { needsGrad, record } from "../autograd/record.js";
 import { expandReducedGrad } from "../autograd/reductionGrad.js";
 import { asTensor } from "../iteration/operands.js";
 import { planReduction, reducedDims } from "../iteration/reduction.js";
-import { reductionLoops } from "../iteration/reductionLoops.js";
+import { contiguousReductionLoops, reductionLoops } from "../iteration/reductionLoops.js";
 import { cascadeSum } from "../kernels/cascadeSum.js";
 import type { FloatStorage } from "../kernels/dense.js";
 import { sumColsKernels, sumRowsKernels } from "../kernels/generated/tables.js";
@@ -64,7 +64,9 @@ function floatSum(x: Tensor, dims: readonly number[], keepdim: boolean): Tensor 
   let n = 1;
   for (const s of outShape) n *= s;
   const out = allocate(x.dtype, n) as FloatStorage;
-  const loops = reductionLoops(shape, x.strides, reduced);
+  const loops =
+    (x.contiguousLayout ? contiguousReductionLoops(shape, reduced) : null) ??
+    reductionLoops(shape, x.strides, reduced);
   cascadeSum(x.storage as FloatStorage, x.storageOffset, loops, out);
   return new Tensor(out, outShape, contiguousStrides(outShape), 0, x.dtype);
 }
