@@ -177,6 +177,20 @@ function otherOps() {
     max1M: time(() => a.max()),
     clone1M: time(() => a.clone()),
     cat1M: time(() => cat([a, b])),
+    ...sums(),
+  };
+}
+
+/**
+ * Float32 sums along a dim, PyTorch's cascade order on both sides: the rows of a 1000×1000
+ * matrix (`sum(1)`), and a 128×256 batch summed over its rows (`sum(0)`, a bias gradient).
+ */
+function sums() {
+  const m = rand([1000, 1000]);
+  const batch = rand([128, 256]);
+  return {
+    sumRows1000: sampleSeconds(() => m.sum(1), { reps: 5, rounds: ROUNDS }),
+    sumCols128x256: sampleSeconds(() => batch.sum(0), { reps: 200, rounds: ROUNDS }),
   };
 }
 
@@ -270,6 +284,12 @@ with torch.no_grad():
         "max1M": bench(lambda: torch.max(u), 10, rounds),
         "clone1M": bench(lambda: u.clone(), 10, rounds),
         "cat1M": bench(lambda: torch.cat([u, v]), 10, rounds),
+    })
+    rows = torch.rand(1000, 1000)
+    batch = torch.rand(128, 256)
+    out.update({
+        "sumRows1000": bench(lambda: rows.sum(1), 5, rounds),
+        "sumCols128x256": bench(lambda: batch.sum(0), 200, rounds),
     })
     sm = torch.rand(1000, 1000) * 4 - 2
     small = torch.rand(128, 10) * 4 - 2
@@ -365,7 +385,14 @@ const ROWS = [
     ["max1M", "1M float32 max() of all elements"],
     ["clone1M", "1M float32 clone"],
     ["cat1M", "cat of two 1M float32 tensors"],
+    ["sumRows1000", "sum(1) of 1000×1000 float32 (row sums, PyTorch's bits)"],
   ].map(([id, label]) => ({ id: `tensor.${id}`, label, unit: "ms", convert: ms })),
+  {
+    id: "tensor.sumCols128x256",
+    label: "sum(0) of a 128×256 float32 batch (a bias gradient, PyTorch's bits)",
+    unit: "µs",
+    convert: us,
+  },
   {
     id: "tensor.softmax1000",
     label: "softmax of 1000×1000 float32, last dim",

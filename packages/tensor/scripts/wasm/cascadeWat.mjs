@@ -14,6 +14,10 @@ const LANES = [0, 1, 2, 3, 4, 5, 6, 7];
  * 2^(2·power), 2^(3·power), as PyTorch carries.
  */
 export function cascadeWat(whileBelow) {
+  return [cascadeRows(whileBelow), cascadeFour(whileBelow)].join("\n");
+}
+
+function cascadeRows(whileBelow) {
   const s = (m) => `$s${m}`;
   const load = (k, half) => `local.get $p${k} v128.load${half === 0 ? "" : " offset=16"}`;
   const addRow = LANES.map(
@@ -66,5 +70,57 @@ export function cascadeWat(whileBelow) {
     end`,
   )}
   ${LANES.map((m) => `local.get $state ${s(m)} v128.store offset=${levelAt(0, m)}`.replace(` ${s(m)} v128`, ` local.get ${s(m)} v128`)).join("\n")}
+)`;
+}
+
+/**
+ * `cascade4_f32(a, rowStride, rows, carryUntil, power, out)`: the whole `multi_row_sum` of four
+ * single-float columns (PyTorch's scalar outer sum, four columns at once), the columns being the
+ * four lanes of a vector: `rows` rows of four floats `rowStride` bytes apart from `a`, the four
+ * levels in locals, carried as in `cascade_f32`; the four sums (((l0 + l1) + l2) + l3) to `out`.
+ */
+function cascadeFour(whileBelow) {
+  const multipleOf = (shift) =>
+    `local.get $i local.get $mask local.get $power i32.const ${shift} i32.mul i32.shl i32.and i32.eqz`;
+  const carry = (from, to) =>
+    `local.get $s${to} local.get $s${from} f32x4.add local.set $s${to} v128.const i32x4 0 0 0 0 local.set $s${from}`;
+  const carries = `${carry(0, 1)}
+      ${multipleOf(1)}
+      if
+        ${carry(1, 2)}
+        ${multipleOf(2)}
+        if
+          ${carry(2, 3)}
+        end
+      end`;
+  const addRow = `local.get $s0 local.get $a v128.load f32x4.add local.set $s0
+    local.get $a local.get $rowStride i32.add local.set $a`;
+  // Carries fall on multiples of 2^power (at least 16): blocks of 16 rows run without a check.
+  return `(func (export "cascade4_f32") (param $a i32) (param $rowStride i32) (param $rows i32)
+  (param $carryUntil i32) (param $power i32) (param $out i32)
+  (local $i i32) (local $mask i32) (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128)
+  i32.const 1 local.get $power i32.shl i32.const 1 i32.sub local.set $mask
+  ${whileBelow(
+    "block",
+    "local.get $i i32.const 16 i32.add",
+    "local.get $rows i32.const 1 i32.add",
+    `${Array.from({ length: 16 }, () => addRow).join("\n")}
+    local.get $i i32.const 16 i32.add local.set $i
+    local.get $i local.get $carryUntil i32.le_u
+    ${multipleOf(0)} i32.and
+    if
+      ${carries}
+    end`,
+  )}
+  ${whileBelow(
+    "row",
+    "local.get $i",
+    "local.get $rows",
+    `${addRow}
+    local.get $i i32.const 1 i32.add local.set $i`,
+  )}
+  local.get $out
+  local.get $s0 local.get $s1 f32x4.add local.get $s2 f32x4.add local.get $s3 f32x4.add
+  v128.store
 )`;
 }

@@ -1,10 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { tensor } from "../creation/tensor.js";
+import { mul } from "../ops/mul.js";
 import { neg } from "../ops/neg.js";
 import { sum } from "../ops/sum.js";
 import type { Tensor } from "../tensor.js";
-import { batchSummed } from "./batchSummedGrad.js";
+import { batchSummed, batchSummedProduct } from "./batchSummedGrad.js";
 import { sumToShape } from "./sumToShape.js";
 
 /**
@@ -60,6 +61,10 @@ describe("batch-summed gradients", () => {
             expect(bits(batchSummed(g64, shape, true)!)).toEqual(bits(negated));
             expect(bits(sumToShape(g64, shape))).toEqual(bits(want));
           }
+          const x = filled(full, values, 3);
+          expect(bits(batchSummedProduct(g, x, shape)!)).toEqual(
+            bits(sum(mul(g, x), full.map((_, d) => d).slice(0, lead.length), true).reshape(shape)),
+          );
         },
       ),
       { numRuns: 150, seed: 21 },
@@ -75,6 +80,9 @@ describe("batch-summed gradients", () => {
     expect(batchSummed(g.t(), [2])).toBeNull(); // not contiguous
     expect(batchSummed(g.to("int64"), [2])).toBeNull();
     expect(batchSummed(g, [2])?.toArray()).toEqual([4, 6]);
+    expect(batchSummedProduct(g, g, [2])?.toArray()).toEqual([10, 20]);
+    expect(batchSummedProduct(g, g.t(), [2])).toBeNull(); // not contiguous
+    expect(batchSummedProduct(g, g.to("float64"), [2])).toBeNull();
     expect(batchSummed(tensor([[0], [-0]]), [1], true)?.toArray()).toEqual([0]);
     expect(Object.is(batchSummed(tensor([[0], [-0]]), [1], true)?.item(), 0)).toBe(true);
   });

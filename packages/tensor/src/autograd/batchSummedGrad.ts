@@ -1,6 +1,6 @@
 import { cascadeColumnSums } from "../kernels/cascadeSum.js";
 import type { FloatStorage } from "../kernels/dense.js";
-import { contiguousStrides } from "../shape/dims.js";
+import { contiguousStrides, sameShape } from "../shape/dims.js";
 import { allocate } from "../storage.js";
 import { Tensor } from "../tensor.js";
 
@@ -38,4 +38,31 @@ export function batchSummed(g: Tensor, shape: readonly number[], negate = false)
   cascadeColumnSums(g.storage as FloatStorage, g.storageOffset, rows, cols, out);
   if (negate) for (let j = 0; j < cols; j++) out[j] = 0 - out[j]!;
   return new Tensor(out, shape, contiguousStrides(shape), 0, dtype);
+}
+
+/** Products reused between calls by {@link batchSummedProduct} (grown when too short). */
+let products = new Float32Array(1024);
+
+/**
+ * `sumToShape(g · x, shape)` for contiguous float32 `g` and `x` of one shape and a `shape`
+ * broadcast over their leading dims (more than one row): the products rounded to float32 into a
+ * reused buffer, then `sum`'s column sums, as PyTorch multiplies and then sums, without a
+ * tensor for the products. Null when the layout is not that.
+ */
+export function batchSummedProduct(g: Tensor, x: Tensor, shape: readonly number[]): Tensor | null {
+  if (g.dtype !== "float32" || x.dtype !== "float32" || !g.contiguousLayout) return null;
+  if (!x.contiguousLayout || !sameShape(g.shape, x.shape)) return null;
+  const rows = leadingRows(g.shape, shape);
+  if (rows < 2) return null;
+  const n = g.numel();
+  const cols = n / rows;
+  if (products.length < n) products = new Float32Array(Math.max(n, 2 * products.length));
+  const gs = g.storage as Float32Array;
+  const xs = x.storage as Float32Array;
+  const go = g.storageOffset;
+  const xo = x.storageOffset;
+  for (let k = 0; k < n; k++) products[k] = gs[go + k]! * xs[xo + k]!;
+  const out = allocate("float32", cols) as Float32Array;
+  cascadeColumnSums(products, 0, rows, cols, out);
+  return new Tensor(out, shape, contiguousStrides(shape), 0, "float32");
 }

@@ -82,37 +82,63 @@ export function reductionLoops(
   return { sizes, inStrides, outStrides };
 }
 
+/** Two loops of a reduction, innermost first (strides in elements; output 0 where reduced). */
+export interface Loops2d {
+  size0: number;
+  size1: number;
+  is0: number;
+  is1: number;
+  os0: number;
+  os1: number;
+}
+
 /**
- * {@link reductionLoops} for a contiguous tensor, without sorting: the same loops when the reduced
- * dims (ignoring dims of size 1) are all of them, its trailing ones or its leading ones; null
- * otherwise (or when nothing of size above 1 is reduced or kept besides).
+ * {@link reductionLoops} for a contiguous tensor, without sorting or allocating, written into
+ * `into`: the same loops when the reduced dims (ignoring dims of size 1) are all of them, its
+ * trailing ones or its leading ones. False otherwise (or when nothing of size above 1 is
+ * reduced while something is kept).
  */
-export function contiguousReductionLoops(
+export function contiguousLoops2d(
   shape: readonly number[],
   reduced: readonly boolean[],
-): ReductionLoops | null {
+  into: Loops2d,
+): boolean {
   let kept = 1;
   let summed = 1;
-  // the dims of size above 1, as a pattern of kept (K) and reduced (R) runs
+  // the dims of size above 1, as runs of kept and reduced dims
   let runs = 0;
-  let first: boolean | null = null;
+  let first = false;
   let last: boolean | null = null;
   for (let d = 0; d < shape.length; d++) {
     const size = shape[d]!;
     if (size === 1) continue;
-    if (reduced[d]) summed *= size;
+    const r = reduced[d] === true;
+    if (r) summed *= size;
     else kept *= size;
-    if (last !== reduced[d]) {
+    if (last !== r) {
+      if (runs === 0) first = r;
       runs++;
-      last = reduced[d]!;
-      if (first === null) first = last;
+      last = r;
     }
   }
-  if (runs === 0 || (runs === 1 && first === true)) {
-    return { sizes: [summed * kept], inStrides: [1], outStrides: [0] };
+  if (runs === 0 || (runs === 1 && first)) {
+    set(into, summed * kept, 1, 1, 0, 0, 0);
+  } else if (runs === 2 && first) {
+    // the reduced block outside (stride `kept`), summed innermost
+    set(into, summed, kept, kept, 1, 0, 1);
+  } else if (runs === 2) {
+    set(into, summed, kept, 1, summed, 0, 1);
+  } else {
+    return false;
   }
-  if (runs !== 2) return null;
-  // R then K: the reduced block is the outer one (stride `kept`), summed innermost
-  if (first === true) return { sizes: [summed, kept], inStrides: [kept, 1], outStrides: [0, 1] };
-  return { sizes: [summed, kept], inStrides: [1, summed], outStrides: [0, 1] };
+  return true;
+}
+
+function set(l: Loops2d, s0: number, s1: number, i0: number, i1: number, o0: number, o1: number) {
+  l.size0 = s0;
+  l.size1 = s1;
+  l.is0 = i0;
+  l.is1 = i1;
+  l.os0 = o0;
+  l.os1 = o1;
 }

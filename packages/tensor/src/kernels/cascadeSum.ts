@@ -1,10 +1,12 @@
-import type { ReductionLoops } from "../iteration/reductionLoops.js";
+import type { Loops2d, ReductionLoops } from "../iteration/reductionLoops.js";
 import { cascadePower } from "./cascadeLevels.js";
 import type { FloatStorage } from "./dense.js";
-import { simdContiguousRows, simdOuterSums } from "./wasm/simdCascade.js";
+import { simdContiguousRows, simdFourColumns, simdOuterSums } from "./wasm/simdCascade.js";
 
 /** Rows of 32 contiguous floats from which the kernel sums them (512 bytes). */
 const SIMD_ROWS = 4;
+/** Rows from which four adjacent float32 columns are summed by the kernel. */
+const SIMD_COLUMN_ROWS = 16;
 /** Elements of a column block from which the kernel sums its columns. */
 const SIMD_ELEMENTS = 2048;
 
@@ -93,6 +95,14 @@ function columnsSum(
   acc: FloatStorage,
 ): void {
   const f32 = x instanceof Float32Array;
+  if (
+    f32 &&
+    colStride === 1 &&
+    size >= SIMD_COLUMN_ROWS &&
+    simdFourColumns(x, base, rowStride, size, acc as Float32Array)
+  ) {
+    return;
+  }
   const power = cascadePower(size);
   const step = 1 << power;
   const mask = step - 1;
@@ -360,6 +370,17 @@ export function cascadeSum(
     }
     if (d === nd) return;
   }
+}
+
+/**
+ * {@link cascadeSum} over two loops given directly (a {@link Loops2d}, as
+ * `contiguousLoops2d` writes it): the same additions without the loops' arrays.
+ */
+export function cascadeSum2d(x: FloatStorage, offset: number, l: Loops2d, out: FloatStorage) {
+  if (l.size0 === 0 || l.size1 === 0) return;
+  const f32 = x instanceof Float32Array;
+  const acc = f32 ? acc32 : acc64;
+  loop2d(x, offset, out, 0, l.size0, l.size1, l.is0, l.is1, l.os0, l.os1, f32 ? 8 : 4, acc);
 }
 
 /**

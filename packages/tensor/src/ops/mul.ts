@@ -1,3 +1,4 @@
+import { batchSummedProduct } from "../autograd/batchSummedGrad.js";
 import {
   checkInPlaceDtype,
   commitInPlace,
@@ -44,8 +45,15 @@ export function mul(a: TensorLike, b: TensorLike): Tensor {
   return out;
 }
 
-/** The gradient for `operand` of `operand · other`: `g · other` summed to the operand's shape. */
+/**
+ * The gradient for `operand` of `operand · other`: `g · other` summed to the operand's shape,
+ * without a tensor of the products when the operand is broadcast over a batch of rows.
+ */
 function productGrad(operand: Tensor, g: Tensor, other: TensorLike): Tensor | null {
+  if (typeof other === "object") {
+    const fused = batchSummedProduct(g, other, operand.shape);
+    if (fused !== null) return fused;
+  }
   return gradForOperand(operand, mul(g, other));
 }
 

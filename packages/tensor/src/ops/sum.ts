@@ -2,8 +2,8 @@ import { needsGrad, record } from "../autograd/record.js";
 import { expandReducedGrad } from "../autograd/reductionGrad.js";
 import { asTensor } from "../iteration/operands.js";
 import { planReduction, reducedDims } from "../iteration/reduction.js";
-import { contiguousReductionLoops, reductionLoops } from "../iteration/reductionLoops.js";
-import { cascadeSum } from "../kernels/cascadeSum.js";
+import { contiguousLoops2d, type Loops2d, reductionLoops } from "../iteration/reductionLoops.js";
+import { cascadeSum, cascadeSum2d } from "../kernels/cascadeSum.js";
 import type { FloatStorage } from "../kernels/dense.js";
 import { sumColsKernels, sumRowsKernels } from "../kernels/generated/tables.js";
 import { contiguousStrides } from "../shape/dims.js";
@@ -51,23 +51,31 @@ export function sum(x: Tensor, dim?: Dims, keepdim = false): Tensor {
   return result;
 }
 
+/** Loops of the last contiguous float sum (reused: no allocation per call). */
+const loops2d: Loops2d = { size0: 0, size1: 0, is0: 0, is1: 0, os0: 0, os1: 0 };
+
 /** A float sum over the sorted `dims`, in PyTorch's order and roundings ({@link cascadeSum}). */
 function floatSum(x: Tensor, dims: readonly number[], keepdim: boolean): Tensor {
   const shape = x.shape;
-  const reduced = new Array<boolean>(shape.length).fill(false);
+  const nd = shape.length;
+  const reduced = new Array<boolean>(nd).fill(false);
   for (const d of dims) reduced[d] = true;
-  const outShape: number[] = [];
-  for (let d = 0; d < shape.length; d++) {
-    if (!reduced[d]) outShape.push(shape[d]!);
-    else if (keepdim) outShape.push(1);
-  }
+  // (a 0-d tensor reduced over dim 0 or -1 stays 0-d)
+  const outShape = new Array<number>(keepdim ? nd : Math.max(0, nd - dims.length));
   let n = 1;
-  for (const s of outShape) n *= s;
+  for (let d = 0, at = 0; d < nd; d++) {
+    if (!reduced[d]) {
+      outShape[at++] = shape[d]!;
+      n *= shape[d]!;
+    } else if (keepdim) outShape[at++] = 1;
+  }
   const out = allocate(x.dtype, n) as FloatStorage;
-  const loops =
-    (x.contiguousLayout ? contiguousReductionLoops(shape, reduced) : null) ??
-    reductionLoops(shape, x.strides, reduced);
-  cascadeSum(x.storage as FloatStorage, x.storageOffset, loops, out);
+  const storage = x.storage as FloatStorage;
+  if (x.contiguousLayout && contiguousLoops2d(shape, reduced, loops2d)) {
+    cascadeSum2d(storage, x.storageOffset, loops2d, out);
+  } else {
+    cascadeSum(storage, x.storageOffset, reductionLoops(shape, x.strides, reduced), out);
+  }
   return new Tensor(out, outShape, contiguousStrides(outShape), 0, x.dtype);
 }
 

@@ -1728,6 +1728,75 @@
   local.get $state local.get $s6 v128.store offset=96
   local.get $state local.get $s7 v128.store offset=112
 )
+(func (export "cascade4_f32") (param $a i32) (param $rowStride i32) (param $rows i32)
+  (param $carryUntil i32) (param $power i32) (param $out i32)
+  (local $i i32) (local $mask i32) (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128)
+  i32.const 1 local.get $power i32.shl i32.const 1 i32.sub local.set $mask
+  block $blockdone
+    loop $blocknext
+      local.get $i i32.const 16 i32.add local.get $rows i32.const 1 i32.add i32.ge_u br_if $blockdone
+      local.get $s0 local.get $a v128.load f32x4.add local.set $s0
+      local.get $a local.get $rowStride i32.add local.set $a
+      local.get $s0 local.get $a v128.load f32x4.add local.set $s0
+      local.get $a local.get $rowStride i32.add local.set $a
+      local.get $s0 local.get $a v128.load f32x4.add local.set $s0
+      local.get $a local.get $rowStride i32.add local.set $a
+      local.get $s0 local.get $a v128.load f32x4.add local.set $s0
+      local.get $a local.get $rowStride i32.add local.set $a
+      local.get $s0 local.get $a v128.load f32x4.add local.set $s0
+      local.get $a local.get $rowStride i32.add local.set $a
+      local.get $s0 local.get $a v128.load f32x4.add local.set $s0
+      local.get $a local.get $rowStride i32.add local.set $a
+      local.get $s0 local.get $a v128.load f32x4.add local.set $s0
+      local.get $a local.get $rowStride i32.add local.set $a
+      local.get $s0 local.get $a v128.load f32x4.add local.set $s0
+      local.get $a local.get $rowStride i32.add local.set $a
+      local.get $s0 local.get $a v128.load f32x4.add local.set $s0
+      local.get $a local.get $rowStride i32.add local.set $a
+      local.get $s0 local.get $a v128.load f32x4.add local.set $s0
+      local.get $a local.get $rowStride i32.add local.set $a
+      local.get $s0 local.get $a v128.load f32x4.add local.set $s0
+      local.get $a local.get $rowStride i32.add local.set $a
+      local.get $s0 local.get $a v128.load f32x4.add local.set $s0
+      local.get $a local.get $rowStride i32.add local.set $a
+      local.get $s0 local.get $a v128.load f32x4.add local.set $s0
+      local.get $a local.get $rowStride i32.add local.set $a
+      local.get $s0 local.get $a v128.load f32x4.add local.set $s0
+      local.get $a local.get $rowStride i32.add local.set $a
+      local.get $s0 local.get $a v128.load f32x4.add local.set $s0
+      local.get $a local.get $rowStride i32.add local.set $a
+      local.get $s0 local.get $a v128.load f32x4.add local.set $s0
+      local.get $a local.get $rowStride i32.add local.set $a
+      local.get $i i32.const 16 i32.add local.set $i
+      local.get $i local.get $carryUntil i32.le_u
+      local.get $i local.get $mask local.get $power i32.const 0 i32.mul i32.shl i32.and i32.eqz i32.and
+      if
+        local.get $s1 local.get $s0 f32x4.add local.set $s1 v128.const i32x4 0 0 0 0 local.set $s0
+        local.get $i local.get $mask local.get $power i32.const 1 i32.mul i32.shl i32.and i32.eqz
+        if
+          local.get $s2 local.get $s1 f32x4.add local.set $s2 v128.const i32x4 0 0 0 0 local.set $s1
+          local.get $i local.get $mask local.get $power i32.const 2 i32.mul i32.shl i32.and i32.eqz
+          if
+            local.get $s3 local.get $s2 f32x4.add local.set $s3 v128.const i32x4 0 0 0 0 local.set $s2
+          end
+        end
+      end
+      br $blocknext
+    end
+  end
+  block $rowdone
+    loop $rownext
+      local.get $i local.get $rows i32.ge_u br_if $rowdone
+      local.get $s0 local.get $a v128.load f32x4.add local.set $s0
+      local.get $a local.get $rowStride i32.add local.set $a
+      local.get $i i32.const 1 i32.add local.set $i
+      br $rownext
+    end
+  end
+  local.get $out
+  local.get $s0 local.get $s1 f32x4.add local.get $s2 f32x4.add local.get $s3 f32x4.add
+  v128.store
+)
 (func (export "bn_backward_f32") (param $x i32) (param $g i32) (param $n i32) (param $c i32)
   (param $stats i32) (param $w i32) (param $gx i32) (param $gwb i32)
   (local $cb i32) (local $rowBytes i32) (local $end i32) (local $p i32) (local $q i32) (local $o i32)

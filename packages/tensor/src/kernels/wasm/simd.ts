@@ -202,6 +202,15 @@ export interface Exports extends BinaryExports, CompareExports, RowsExports, Una
     carryUntil: number,
     power: number,
   ): void;
+  /** The whole cascade sum of four single-float columns, one a lane (simdCascade.ts). */
+  cascade4_f32(
+    a: number,
+    rowStride: number,
+    rows: number,
+    carryUntil: number,
+    power: number,
+    out: number,
+  ): void;
   bn_backward_f32(
     x: number,
     g: number,

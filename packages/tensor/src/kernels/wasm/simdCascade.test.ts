@@ -76,6 +76,22 @@ describe.skipIf(!simdAvailable())("the cascade sum's WebAssembly kernel", () => 
     );
   });
 
+  it("sums four to seven columns as the loops do (the four-lane kernel, blocks and carries)", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 6000 }),
+        fc.integer({ min: 4, max: 7 }),
+        fc.nat(1000),
+        fc.boolean(),
+        (rows, cols, seed, special) => {
+          const x = sample([rows, cols], seed, special);
+          expect(differing(...bothPaths(() => x.sum(0)))).toBe(0);
+        },
+      ),
+      { numRuns: 60, seed: 6 },
+    );
+  });
+
   it("sums columns past 2^16 rows, where the levels carry three times", () => {
     const x = sample([70_000, 41], 3, false);
     expect(differing(...bothPaths(() => x.sum(0)))).toBe(0);

@@ -112,3 +112,32 @@ export function simdOuterSums(
   }
   return j32 + narrow * 8;
 }
+
+/**
+ * cascadeSum.ts's `columnsSum` for four adjacent float32 columns (one float apart, rows
+ * `rowStride` floats apart) over `rows` rows from `x[base]`:
+ * the four sums to `acc[0..4)`. False, doing nothing, when the kernels are unavailable or the
+ * rows do not fit a block.
+ */
+export function simdFourColumns(
+  x: Float32Array,
+  base: number,
+  rowStride: number,
+  rows: number,
+  acc: Float32Array,
+): boolean {
+  const span = (rows - 1) * rowStride + 4;
+  if (span > BLOCK) return false;
+  const k = kernels();
+  if (k === null) return false;
+  const mem = heap(k);
+  mem.set(x.subarray(base, base + span), A / 4);
+  const power = cascadePower(rows);
+  k.cascade4_f32(A, rowStride * 4, rows, carryUntil(rows, power), power, SCRATCH);
+  const st = scratch(k);
+  acc[0] = st[0]!;
+  acc[1] = st[1]!;
+  acc[2] = st[2]!;
+  acc[3] = st[3]!;
+  return true;
+}
