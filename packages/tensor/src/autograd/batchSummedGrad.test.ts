@@ -1,11 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { tensor } from "../creation/tensor.js";
+import { div } from "../ops/div.js";
 import { mul } from "../ops/mul.js";
 import { neg } from "../ops/neg.js";
 import { sum } from "../ops/sum.js";
 import type { Tensor } from "../tensor.js";
-import { batchSummed, batchSummedProduct } from "./batchSummedGrad.js";
+import { batchSummed, batchSummedDivisorGrad, batchSummedProduct } from "./batchSummedGrad.js";
 import { sumToShape } from "./sumToShape.js";
 
 /**
@@ -62,6 +63,16 @@ describe("batch-summed gradients", () => {
             expect(bits(sumToShape(g64, shape))).toEqual(bits(want));
           }
           const x = filled(full, values, 3);
+          // a divisor without zeros or NaN keeps out = x / b finite enough to be interesting
+          const b = filled(
+            shape,
+            values.map((v) => (v === 0 || Number.isNaN(v) ? 1.5 : v)),
+            5,
+          );
+          const out = div(x, b);
+          expect(bits(batchSummedDivisorGrad(g, out, b)!)).toEqual(
+            bits(sumToShape(neg(mul(g, div(out, b))), shape)),
+          );
           expect(bits(batchSummedProduct(g, x, shape)!)).toEqual(
             bits(sum(mul(g, x), full.map((_, d) => d).slice(0, lead.length), true).reshape(shape)),
           );
@@ -83,6 +94,8 @@ describe("batch-summed gradients", () => {
     expect(batchSummedProduct(g, g, [2])?.toArray()).toEqual([10, 20]);
     expect(batchSummedProduct(g, g.t(), [2])).toBeNull(); // not contiguous
     expect(batchSummedProduct(g, g.to("float64"), [2])).toBeNull();
+    expect(batchSummedDivisorGrad(g, g, tensor([[1], [2]]))).toBeNull(); // a column
+    expect(batchSummedDivisorGrad(g, g, tensor([1, 2]))?.toArray()).toEqual([-10, -10]);
     expect(batchSummed(tensor([[0], [-0]]), [1], true)?.toArray()).toEqual([0]);
     expect(Object.is(batchSummed(tensor([[0], [-0]]), [1], true)?.item(), 0)).toBe(true);
   });

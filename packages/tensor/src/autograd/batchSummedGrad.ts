@@ -66,3 +66,34 @@ export function batchSummedProduct(g: Tensor, x: Tensor, shape: readonly number[
   cascadeColumnSums(products, 0, rows, cols, out);
   return new Tensor(out, shape, contiguousStrides(shape), 0, "float32");
 }
+
+/**
+ * The divisor's gradient of `out = a / b`, `sumToShape(-g · (out / b), b.shape)`, as PyTorch
+ * computes it (`-grad * ((a / b) / b)`: each quotient and product rounded to float32, then
+ * summed), for float32 `g` and `out` of one shape and a contiguous float32 `b` broadcast over
+ * their leading dims (more than one row), without tensors for the steps. Null otherwise.
+ */
+export function batchSummedDivisorGrad(g: Tensor, out: Tensor, b: Tensor): Tensor | null {
+  if (g.dtype !== "float32" || out.dtype !== "float32" || b.dtype !== "float32") return null;
+  if (!g.contiguousLayout || !out.contiguousLayout || !b.contiguousLayout) return null;
+  if (!sameShape(g.shape, out.shape)) return null;
+  const rows = leadingRows(g.shape, b.shape);
+  if (rows < 2) return null;
+  const n = g.numel();
+  const cols = n / rows;
+  if (products.length < n) products = new Float32Array(Math.max(n, 2 * products.length));
+  const gs = g.storage as Float32Array;
+  const os = out.storage as Float32Array;
+  const bs = b.storage as Float32Array;
+  const go = g.storageOffset;
+  const oo = out.storageOffset;
+  const bo = b.storageOffset;
+  for (let r = 0, k = 0; r < rows; r++) {
+    for (let j = 0; j < cols; j++, k++) {
+      products[k] = -gs[go + k]! * Math.fround(os[oo + k]! / bs[bo + j]!);
+    }
+  }
+  const sums = allocate("float32", cols) as Float32Array;
+  cascadeColumnSums(products, 0, rows, cols, sums);
+  return new Tensor(sums, b.shape, contiguousStrides(b.shape), 0, "float32");
+}

@@ -1,3 +1,4 @@
+import { batchSummedDivisorGrad } from "../autograd/batchSummedGrad.js";
 import {
   checkInPlaceDtype,
   commitInPlace,
@@ -42,7 +43,7 @@ export function div(a: TensorLike, b: TensorLike): Tensor {
       const quotient = out.version === outVersion ? out : div(a, b);
       return [
         typeof a === "object" && a.requiresGrad ? gradForOperand(a, div(g, b)) : null,
-        gradForOperand(b, neg(mul(g, div(quotient, b)))),
+        batchSummedDivisorGrad(g, quotient, b) ?? gradForOperand(b, neg(mul(g, div(quotient, b)))),
       ];
     });
   }
