@@ -6,11 +6,13 @@ import {
   ShapeError,
   scatterAdd,
   type Tensor,
+  tensor,
   where,
   zeros,
 } from "@kindling/tensor";
 import { withNode } from "../node.js";
-import { type ReductionOption, reduce, weightedMean } from "./reduction.js";
+import { floatValues, nllReduced } from "./nllCascade.js";
+import { type ReductionOption, reduce } from "./reduction.js";
 
 /** Options of {@link nllLoss} and `crossEntropy`. */
 export interface ClassLossOptions extends ReductionOption {
@@ -42,7 +44,8 @@ function checkTargets(target: Tensor, classes: number, ignoreIndex: number): voi
  * row; `"mean"` divides by the sum of the weights of the rows not ignored. `input` holds log
  * probabilities of shape `[N, C]`, `[C]` or `[N, C, d...]`; `target` holds int64 class indices of
  * shape `[N]`, `[]` or `[N, d...]`. One node, `NllLossBackward0`, of `input` alone (targets and
- * weights get no gradient, as in PyTorch).
+ * weights get no gradient, as in PyTorch). `"mean"` and `"sum"` replay PyTorch's own reduction
+ * (its eight-level cascade over the rows, not `sum`'s), so the loss has PyTorch's bits.
  *
  * @throws ShapeError when the shapes do not match; IndexError for a target outside [0, C).
  * @example
@@ -72,12 +75,20 @@ export function nllLoss(input: Tensor, target: Tensor, options: ClassLossOptions
     [input],
     [input],
     () => {
-      const losses = rowsByClass(input).gather(1, safe.unsqueeze(1)).squeeze(1).mul(w).neg();
+      const picked = rowsByClass(input).gather(1, safe.unsqueeze(1)).squeeze(1);
       if (reduction === "none") {
+        const losses = picked.mul(w).neg();
         return target.ndim === 1 ? losses : losses.reshape(...target.shape).clone();
       }
-      if (reduction === "mean") return weightedMean(losses.sum(), w.sum(), valid);
-      return reduce(losses, reduction);
+      if (reduction !== "mean" && reduction !== "sum") return reduce(picked, reduction);
+      // PyTorch's own reduction (not `sum`'s): its eight-level cascade over the rows
+      const value = nllReduced(
+        floatValues(picked),
+        valid.toTypedArray() as Uint8Array,
+        options.weight ? floatValues(w) : null,
+        reduction,
+      );
+      return tensor(value, { dtype: input.dtype });
     },
     (g) => [fromRows(nllRowsGrad(g, picks, classes, reduction), input.shape)],
   );
