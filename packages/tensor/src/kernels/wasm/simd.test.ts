@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { CONSTANTS_AT, OUT_SKEW as WAT_OUT_SKEW } from "../../../scripts/wasm/kernelsWat.mjs";
 import * as T from "../../index.js";
 import type { Tensor } from "../../tensor.js";
+import { bothPaths, differingBits } from "../../testing/simdPaths.js";
 import {
   expKernels,
   logKernels,
@@ -81,21 +82,9 @@ function pairedOperands(n: number, seed: number, r: number, pairs: number[][]): 
   return [a, b];
 }
 
-/** `fn` run with the SIMD kernels and without, as typed arrays. */
-function bothPaths(fn: () => Tensor): [Float32Array, Float32Array] {
-  setSimdEnabled(true);
-  const simd = fn().toTypedArray() as Float32Array;
-  setSimdEnabled(false);
-  const ts = fn().toTypedArray() as Float32Array;
-  setSimdEnabled(true);
-  return [simd, ts];
-}
-
 function expectSameBits(a: Float32Array, b: Float32Array): void {
   expect(a.length).toBe(b.length);
-  let diffs = 0;
-  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) diffs++;
-  expect(diffs).toBe(0);
+  expect(differingBits(a, b)).toBe(0);
 }
 
 describe("WebAssembly SIMD kernels", () => {

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import * as T from "../../index.js";
 import type { Tensor } from "../../tensor.js";
+import { bothPaths, differingBits } from "../../testing/simdPaths.js";
 import { setSimdEnabled, simdAvailable } from "./simd.js";
 
 /**
@@ -25,21 +26,6 @@ function sample(shape: number[], seed: number, special: boolean): Tensor {
   return x;
 }
 
-function bothPaths(fn: () => Tensor): [Float32Array, Float32Array] {
-  setSimdEnabled(true);
-  const simd = fn().toTypedArray() as Float32Array;
-  setSimdEnabled(false);
-  const ts = fn().toTypedArray() as Float32Array;
-  setSimdEnabled(true);
-  return [simd, ts];
-}
-
-function differing(a: Float32Array, b: Float32Array): number {
-  let diffs = a.length === b.length ? 0 : 1;
-  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) diffs++;
-  return diffs;
-}
-
 describe.skipIf(!simdAvailable())("the cascade sum's WebAssembly kernel", () => {
   it("sums long rows as the loops do (full sums and row sums)", () => {
     fc.assert(
@@ -50,8 +36,8 @@ describe.skipIf(!simdAvailable())("the cascade sum's WebAssembly kernel", () => 
         fc.boolean(),
         (rows, n, seed, special) => {
           const x = sample([rows, n], seed, special);
-          expect(differing(...bothPaths(() => x.sum()))).toBe(0);
-          expect(differing(...bothPaths(() => x.sum(1)))).toBe(0);
+          expect(differingBits(...bothPaths(() => x.sum()))).toBe(0);
+          expect(differingBits(...bothPaths(() => x.sum(1)))).toBe(0);
         },
       ),
       { numRuns: 25, seed: 4 },
@@ -68,8 +54,8 @@ describe.skipIf(!simdAvailable())("the cascade sum's WebAssembly kernel", () => 
         (rows, cols, seed, special) => {
           fc.pre(rows * cols <= 1_500_000);
           const x = sample([rows, cols], seed, special);
-          expect(differing(...bothPaths(() => x.sum(0)))).toBe(0);
-          expect(differing(...bothPaths(() => x.sum(0, true)))).toBe(0);
+          expect(differingBits(...bothPaths(() => x.sum(0)))).toBe(0);
+          expect(differingBits(...bothPaths(() => x.sum(0, true)))).toBe(0);
         },
       ),
       { numRuns: 40, seed: 5 },
@@ -85,7 +71,7 @@ describe.skipIf(!simdAvailable())("the cascade sum's WebAssembly kernel", () => 
         fc.boolean(),
         (rows, cols, seed, special) => {
           const x = sample([rows, cols], seed, special);
-          expect(differing(...bothPaths(() => x.sum(0)))).toBe(0);
+          expect(differingBits(...bothPaths(() => x.sum(0)))).toBe(0);
         },
       ),
       { numRuns: 60, seed: 6 },
@@ -94,6 +80,6 @@ describe.skipIf(!simdAvailable())("the cascade sum's WebAssembly kernel", () => 
 
   it("sums columns past 2^16 rows, where the levels carry three times", () => {
     const x = sample([70_000, 41], 3, false);
-    expect(differing(...bothPaths(() => x.sum(0)))).toBe(0);
+    expect(differingBits(...bothPaths(() => x.sum(0)))).toBe(0);
   });
 });
