@@ -1,8 +1,10 @@
 import { noGrad } from "../autograd/gradMode.js";
 import { needsGrad3, record } from "../autograd/record.js";
+import { reductionLoops } from "../iteration/reductionLoops.js";
 import { cascadeColumnSums } from "../kernels/cascadeSum.js";
 import { denseFloat, type FloatStorage, roundAs } from "../kernels/dense.js";
-import { type F32Param, SIMD_MIN_ROWS, simdBinaryF32 } from "../kernels/wasm/simd.js";
+import { varianceInto } from "../kernels/varianceLoops.js";
+import { type F32Param, SIMD_MIN_ROWS } from "../kernels/wasm/simd.js";
 import { simdBatchNormBackwardF32 } from "../kernels/wasm/simdBatchNorm.js";
 import { simdRowsF32 } from "../kernels/wasm/simdRows.js";
 import { allocateFloat32, allocateFloat64 } from "../storage.js";
@@ -62,8 +64,9 @@ export function batchNormTrain(
 }
 
 /**
- * The forward loops: each channel's mean and variance by `sum`'s column sums (the composite's
- * `x.mean(0)` and `x.var(0)`, so PyTorch's cascade order), then `x * alpha + beta` into `out`.
+ * The forward loops: each channel's mean by `sum`'s column sums and its variance as `var` computes
+ * it (the composite's `x.mean(0)` and `x.var(0)`, so PyTorch's arithmetic for those), then
+ * `x * alpha + beta` into `out`.
  */
 function normalize(
   single: boolean,
@@ -79,50 +82,18 @@ function normalize(
   invstds: Float64Array,
 ): void {
   const epsR = roundAs(single, eps);
-  const sums = statsScratch(single, c, "sums");
+  const sums = statsScratch(single, c);
   cascadeColumnSums(xd, xo, n, c, sums);
   for (let j = 0; j < c; j++) means[j] = roundAs(single, sums[j]! / n);
-  const squares = statsScratch(single, n * c, "squares");
+  // the composite's x.var(0) (varianceInto, in float64): Welford per channel, or the two-pass
+  // variance from the mean when there is one channel, as `var` decides from the same loops
+  const loops = reductionLoops([n, c], [c, 1], [true, false]);
+  const all = loops.outStrides.every((stride) => stride === 0);
+  varianceInto(xd, xo, loops, 0, false, all ? means[0]! : 0, sums);
   const rows = single && n * c >= SIMD_MIN_ROWS ? rowScratch(c) : null;
-  if (rows !== null) for (let j = 0; j < c; j++) rows.mean[j] = means[j]!;
-  if (
-    rows === null ||
-    !simdRowsF32(
-      "sub",
-      n,
-      c,
-      xd as Float32Array,
-      xo,
-      rows.mean,
-      0,
-      false,
-      squares as Float32Array,
-      0,
-    ) ||
-    !simdBinaryF32(
-      "mul",
-      squares as Float32Array,
-      0,
-      1,
-      squares as Float32Array,
-      0,
-      1,
-      squares as Float32Array,
-      0,
-      n * c,
-    )
-  ) {
-    for (let i = 0, k = 0; i < n; i++) {
-      for (let j = 0; j < c; j++, k++) {
-        const d = roundAs(single, xd[xo + k]! - means[j]!);
-        squares[k] = d * d;
-      }
-    }
-  }
-  cascadeColumnSums(squares, 0, n, c, sums);
   for (let j = 0; j < c; j++) {
     const mu = means[j]!;
-    const variance = roundAs(single, sums[j]! / n);
+    const variance = sums[j]!;
     const invstd = roundAs(
       single,
       1 / roundAs(single, Math.sqrt(roundAs(single, variance + epsR))),
@@ -153,38 +124,28 @@ function normalize(
   }
 }
 
-let rowsOf: { mean: Float32Array; alpha: Float32Array; beta: Float32Array } | null = null;
+let rowsOf: { alpha: Float32Array; beta: Float32Array } | null = null;
 
 /** Reused float32 rows of `c` channel values for the SIMD rows kernels. */
-function rowScratch(c: number): { mean: Float32Array; alpha: Float32Array; beta: Float32Array } {
-  if (rowsOf === null || rowsOf.mean.length < c) {
+function rowScratch(c: number): { alpha: Float32Array; beta: Float32Array } {
+  if (rowsOf === null || rowsOf.alpha.length < c) {
     const size = Math.max(c, 64);
-    rowsOf = {
-      mean: new Float32Array(size),
-      alpha: new Float32Array(size),
-      beta: new Float32Array(size),
-    };
+    rowsOf = { alpha: new Float32Array(size), beta: new Float32Array(size) };
   }
   return rowsOf;
 }
 
-const scratch32: Record<"sums" | "squares", Float32Array> = {
-  sums: new Float32Array(64),
-  squares: new Float32Array(1024),
-};
-const scratch64: Record<"sums" | "squares", Float64Array> = {
-  sums: new Float64Array(64),
-  squares: new Float64Array(1024),
-};
+let sums32 = new Float32Array(64);
+let sums64 = new Float64Array(64);
 
-/** A reused buffer of at least `n` elements of the batch's dtype, grown when too short. */
-function statsScratch(single: boolean, n: number, which: "sums" | "squares"): FloatStorage {
-  const pool: Record<"sums" | "squares", FloatStorage> = single ? scratch32 : scratch64;
-  if (pool[which].length < n) {
-    const size = Math.max(n, 2 * pool[which].length);
-    pool[which] = single ? new Float32Array(size) : new Float64Array(size);
+/** A reused buffer of at least `c` elements of the batch's dtype, grown when too short. */
+function statsScratch(single: boolean, c: number): FloatStorage {
+  if (single) {
+    if (sums32.length < c) sums32 = new Float32Array(Math.max(c, 2 * sums32.length));
+    return sums32;
   }
-  return pool[which];
+  if (sums64.length < c) sums64 = new Float64Array(Math.max(c, 2 * sums64.length));
+  return sums64;
 }
 
 /** A float32 parameter as its storage and offset when contiguous; null for none, undefined if strided. */

@@ -5,7 +5,6 @@ import { div } from "./div.js";
 import { eq } from "./eq.js";
 import { maskedFill } from "./maskedFill.js";
 import { mul } from "./mul.js";
-import { sqrt } from "./sqrt.js";
 import {
   planVariance,
   type VarianceOptions,
@@ -25,7 +24,7 @@ import {
  */
 export function std(x: Tensor, dim?: Dims, options: VarianceOptions = {}): Tensor {
   const plan = planVariance(x, dim, options);
-  const out = noGrad(() => sqrt(varianceForward(x, plan)));
+  const out = noGrad(() => varianceForward(x, plan, true));
   if (needsGrad(x)) {
     record(out, "StdBackward0", [x], [x, out], (g) => {
       // PyTorch's std_backward: g / (2 std), masked to 0 where std is 0.

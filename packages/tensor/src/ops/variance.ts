@@ -2,10 +2,16 @@ import { noGrad } from "../autograd/gradMode.js";
 import { needsGrad, record } from "../autograd/record.js";
 import { expandReducedGrad } from "../autograd/reductionGrad.js";
 import { reducedCount, reducedDims } from "../iteration/reduction.js";
-import type { Dims, Tensor } from "../tensor.js";
+import { reductionLoops } from "../iteration/reductionLoops.js";
+import type { FloatStorage } from "../kernels/dense.js";
+import { varianceInto } from "../kernels/varianceLoops.js";
+import { contiguousStrides } from "../shape/dims.js";
+import { allocate } from "../storage.js";
+import { type Dims, Tensor } from "../tensor.js";
 import { div } from "./div.js";
 import { mean } from "./mean.js";
 import { mul } from "./mul.js";
+import { sqrt } from "./sqrt.js";
 import { sub } from "./sub.js";
 import { allIfEmpty, sum } from "./sum.js";
 
@@ -25,8 +31,9 @@ export interface VarianceOptions {
 /**
  * The variance over `dim` (one dim, a list, or all when omitted or empty): the mean squared deviation from
  * the mean, divided by `N - correction` (`torch.var`; named `variance` because `var` is reserved
- * in JavaScript, and available as the method `x.var()`). Computed in two passes, so it agrees with
- * PyTorch's Welford algorithm to rounding. One backward node, `VarBackward0`, as in PyTorch.
+ * in JavaScript, and available as the method `x.var()`). PyTorch 1.13's arithmetic on one
+ * thread, so its bits: float64 throughout, two passes over all elements for a variance of
+ * everything, Welford's update for each output otherwise. One backward node, `VarBackward0`.
  *
  * @example
  * ```ts
@@ -64,11 +71,44 @@ export function planVariance(x: Tensor, dim: Dims, options: VarianceOptions): Va
   };
 }
 
-/** The variance of `x` as `plan` says, in two passes (no autograd of its own). */
-export function varianceForward(x: Tensor, plan: VariancePlan): Tensor {
+/**
+ * The variance of `x` as `plan` says (no autograd of its own), its square root when `takeSqrt`:
+ * for float tensors with elements, PyTorch's own arithmetic ({@link varianceInto}: float64, the
+ * two-pass sum for all elements, Welford's update per output otherwise), so its bits.
+ */
+export function varianceForward(x: Tensor, plan: VariancePlan, takeSqrt = false): Tensor {
+  if ((x.dtype === "float32" || x.dtype === "float64") && x.numel() > 0) {
+    const shape = x.shape;
+    const reduced = new Array<boolean>(shape.length).fill(false);
+    for (const d of plan.dims) reduced[d] = true;
+    const outShape: number[] = [];
+    let n = 1;
+    for (let d = 0; d < shape.length; d++) {
+      if (!reduced[d]) {
+        outShape.push(shape[d]!);
+        n *= shape[d]!;
+      } else if (plan.keepdim) outShape.push(1);
+    }
+    const loops = reductionLoops(shape, x.strides, reduced);
+    const all = loops.outStrides.every((s) => s === 0);
+    // the two-pass path subtracts the tensor's mean, as PyTorch's rounds it
+    const m = all ? (mean(x).item() as number) : 0;
+    const out = allocate(x.dtype, n) as FloatStorage;
+    varianceInto(
+      x.storage as FloatStorage,
+      x.storageOffset,
+      loops,
+      plan.correction,
+      takeSqrt,
+      m,
+      out,
+    );
+    return new Tensor(out, outShape, contiguousStrides(outShape), 0, x.dtype);
+  }
   const deviation = sub(x, mean(x, plan.dims, true));
   const squares = sum(mul(deviation, deviation), plan.dims, plan.keepdim);
-  return div(squares, Math.max(0, plan.count - plan.correction));
+  const v = div(squares, Math.max(0, plan.count - plan.correction));
+  return takeSqrt ? sqrt(v) : v;
 }
 
 /**

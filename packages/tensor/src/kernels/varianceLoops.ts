@@ -1,0 +1,121 @@
+import type { ReductionLoops } from "../iteration/reductionLoops.js";
+import { fma64 } from "../random/fma.js";
+import type { FloatStorage } from "./dense.js";
+
+/**
+ * PyTorch 1.13's CPU variance (`std_var_out` in ReduceOps.cpp), in float64 whatever the input:
+ * when every loop is reduced (a variance of all elements), its two-pass `std_var_all_cpu` —
+ * `mean` (the tensor's own, rounded to its dtype) and then `Σ (x - mean)²` in float64, in the
+ * loops' order, each 2-d slab summed from 0 and added to the total; otherwise Welford's update in
+ * float64 for each output over its reduced elements, in the loops' order (`WelfordOps`, its
+ * `m2 + delta · delta'` one fused multiply-add, as the AVX2 build of the kernel contracts it). The
+ * result is divided by `N - correction` (0 when negative), square-rooted when `takeSqrt`, and
+ * written to `out` (rounded to its dtype, as PyTorch's cast).
+ */
+export function varianceInto(
+  x: FloatStorage,
+  offset: number,
+  loops: ReductionLoops,
+  correction: number,
+  takeSqrt: boolean,
+  mean: number,
+  out: FloatStorage,
+): void {
+  const { sizes, inStrides, outStrides } = loops;
+  const nd = sizes.length;
+  let reducedLoops = 0;
+  while (reducedLoops < nd && outStrides[reducedLoops] === 0) reducedLoops++;
+  const finish = (m2: number, n: number): number => {
+    const v = m2 / Math.max(0, n - correction);
+    return takeSqrt ? Math.sqrt(v) : v;
+  };
+  if (reducedLoops === nd) {
+    // two passes over all elements: 2-d slabs (the first two loops), each from 0
+    let total = 0;
+    let n = 1;
+    for (const s of sizes) n *= s;
+    forEachSlab(sizes, inStrides, offset, (at, size0, size1, is0, is1) => {
+      let local = 0;
+      for (let i = 0; i < size1; i++) {
+        for (let j = 0, p = at + i * is1; j < size0; j++, p += is0) {
+          const dx = x[p]! - mean;
+          local += dx * dx;
+        }
+      }
+      total += local;
+    });
+    out[0] = finish(total, n);
+    return;
+  }
+  // Welford per output: the reduced loops (innermost) run for each index of the kept ones
+  const inner = sizes.slice(0, reducedLoops);
+  const innerStrides = inStrides.slice(0, reducedLoops);
+  const index = new Array<number>(nd).fill(0);
+  let ib = offset;
+  let ob = 0;
+  const innerIndex = new Array<number>(reducedLoops).fill(0);
+  for (;;) {
+    let n = 0;
+    let m = 0;
+    let m2 = 0;
+    let p = ib;
+    innerIndex.fill(0);
+    for (;;) {
+      const v = x[p]!;
+      n++;
+      const delta = v - m;
+      m += delta / n;
+      // PyTorch's AVX2 build contracts `m2 + delta * new_delta` to a fused multiply-add
+      m2 = fma64(delta, v - m, m2);
+      let d = 0;
+      for (; d < reducedLoops; d++) {
+        innerIndex[d]!++;
+        p += innerStrides[d]!;
+        if (innerIndex[d]! < inner[d]!) break;
+        p -= innerStrides[d]! * inner[d]!;
+        innerIndex[d] = 0;
+      }
+      if (d === reducedLoops) break;
+    }
+    out[ob] = finish(m2, n);
+    let d = reducedLoops;
+    for (; d < nd; d++) {
+      index[d]!++;
+      ib += inStrides[d]!;
+      ob += outStrides[d]!;
+      if (index[d]! < sizes[d]!) break;
+      ib -= inStrides[d]! * sizes[d]!;
+      ob -= outStrides[d]! * sizes[d]!;
+      index[d] = 0;
+    }
+    if (d === nd) return;
+  }
+}
+
+/** Calls `body` for each 2-d slab of the loops (the first two; the others outside, in order). */
+function forEachSlab(
+  sizes: readonly number[],
+  strides: readonly number[],
+  offset: number,
+  body: (at: number, size0: number, size1: number, is0: number, is1: number) => void,
+): void {
+  const nd = sizes.length;
+  const size0 = nd > 0 ? sizes[0]! : 1;
+  const size1 = nd > 1 ? sizes[1]! : 1;
+  const is0 = nd > 0 ? strides[0]! : 0;
+  const is1 = nd > 1 ? strides[1]! : 0;
+  const index = new Array<number>(nd).fill(0);
+  let at = offset;
+  for (;;) {
+    body(at, size0, size1, is0, is1);
+    let d = 2;
+    for (; d < nd; d++) {
+      index[d]!++;
+      at += strides[d]!;
+      if (index[d]! < sizes[d]!) break;
+      at -= strides[d]! * sizes[d]!;
+      index[d] = 0;
+    }
+    if (d >= nd) return;
+  }
+}
