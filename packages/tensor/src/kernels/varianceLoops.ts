@@ -60,23 +60,35 @@ export function varianceInto(
     let m2 = 0;
     let p = ib;
     innerIndex.fill(0);
-    for (;;) {
-      const v = x[p]!;
-      n++;
-      const delta = v - m;
-      m += delta / n;
-      // PyTorch's AVX2 build contracts `m2 + delta * new_delta` to a fused multiply-add
-      m2 = fma64(delta, v - m, m2);
-      let d = 0;
-      for (; d < reducedLoops; d++) {
-        innerIndex[d]!++;
-        p += innerStrides[d]!;
-        if (innerIndex[d]! < inner[d]!) break;
-        p -= innerStrides[d]! * inner[d]!;
-        innerIndex[d] = 0;
+    if (reducedLoops === 1) {
+      // one reduced loop (a reduction over one dim, or dims that coalesce): a plain loop
+      const len = inner[0]!;
+      const stride = innerStrides[0]!;
+      for (let k = 0; k < len; k++, p += stride) {
+        const v = x[p]!;
+        n++;
+        const delta = v - m;
+        m += delta / n;
+        m2 = fma64(delta, v - m, m2);
       }
-      if (d === reducedLoops) break;
-    }
+    } else
+      for (;;) {
+        const v = x[p]!;
+        n++;
+        const delta = v - m;
+        m += delta / n;
+        // PyTorch's AVX2 build contracts `m2 + delta * new_delta` to a fused multiply-add
+        m2 = fma64(delta, v - m, m2);
+        let d = 0;
+        for (; d < reducedLoops; d++) {
+          innerIndex[d]!++;
+          p += innerStrides[d]!;
+          if (innerIndex[d]! < inner[d]!) break;
+          p -= innerStrides[d]! * inner[d]!;
+          innerIndex[d] = 0;
+        }
+        if (d === reducedLoops) break;
+      }
     out[ob] = finish(m2, n);
     let d = reducedLoops;
     for (; d < nd; d++) {
