@@ -142,3 +142,36 @@ function set(l: Loops2d, s0: number, s1: number, i0: number, i1: number, o0: num
   l.os0 = o0;
   l.os1 = o1;
 }
+
+/**
+ * Calls `visit(inAt, outAt)` for every index of the loops from `first` on (loop `first` fastest),
+ * with the input and output offsets of that index from `inAt` and `outAt`: the outer loops a
+ * kernel runs around its inner ones.
+ */
+export function forEachOuter(
+  loops: ReductionLoops,
+  first: number,
+  inAt: number,
+  outAt: number,
+  visit: (inAt: number, outAt: number) => void,
+): void {
+  const { sizes, inStrides, outStrides } = loops;
+  const nd = sizes.length;
+  const index = new Array<number>(nd).fill(0);
+  let ib = inAt;
+  let ob = outAt;
+  for (;;) {
+    visit(ib, ob);
+    let d = first;
+    for (; d < nd; d++) {
+      index[d]!++;
+      ib += inStrides[d]!;
+      ob += outStrides[d]!;
+      if (index[d]! < sizes[d]!) break;
+      ib -= inStrides[d]! * sizes[d]!;
+      ob -= outStrides[d]! * sizes[d]!;
+      index[d] = 0;
+    }
+    if (d >= nd) return;
+  }
+}

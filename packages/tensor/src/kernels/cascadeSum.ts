@@ -1,4 +1,4 @@
-import type { Loops2d, ReductionLoops } from "../iteration/reductionLoops.js";
+import { forEachOuter, type Loops2d, type ReductionLoops } from "../iteration/reductionLoops.js";
 import { cascadePower } from "./cascadeLevels.js";
 import type { FloatStorage } from "./dense.js";
 import { simdContiguousRows, simdFourColumns, simdOuterSums } from "./wasm/simdCascade.js";
@@ -353,23 +353,9 @@ export function cascadeSum(
     return;
   }
   // Outer loops, the third dim fastest, each running the 2-d loop over the first two.
-  const index = new Array<number>(nd).fill(0);
-  let ib = offset;
-  let ob = 0;
-  for (;;) {
+  forEachOuter(loops, 2, offset, 0, (ib, ob) => {
     loop2d(x, ib, out, ob, size0, size1, is0, is1, os0, os1, lanes, acc);
-    let d = 2;
-    for (; d < nd; d++) {
-      index[d]!++;
-      ib += inStrides[d]!;
-      ob += outStrides[d]!;
-      if (index[d]! < sizes[d]!) break;
-      ib -= inStrides[d]! * sizes[d]!;
-      ob -= outStrides[d]! * sizes[d]!;
-      index[d] = 0;
-    }
-    if (d === nd) return;
-  }
+  });
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { ReductionLoops } from "../iteration/reductionLoops.js";
+import { forEachOuter, type ReductionLoops } from "../iteration/reductionLoops.js";
 import { fma64 } from "../random/fma.js";
 import type { FloatStorage } from "./dense.js";
 
@@ -34,7 +34,11 @@ export function varianceInto(
     let total = 0;
     let n = 1;
     for (const s of sizes) n *= s;
-    forEachSlab(sizes, inStrides, offset, (at, size0, size1, is0, is1) => {
+    const size0 = nd > 0 ? sizes[0]! : 1;
+    const size1 = nd > 1 ? sizes[1]! : 1;
+    const is0 = nd > 0 ? inStrides[0]! : 0;
+    const is1 = nd > 1 ? inStrides[1]! : 0;
+    forEachOuter(loops, 2, offset, 0, (at) => {
       let local = 0;
       for (let i = 0; i < size1; i++) {
         for (let j = 0, p = at + i * is1; j < size0; j++, p += is0) {
@@ -50,11 +54,8 @@ export function varianceInto(
   // Welford per output: the reduced loops (innermost) run for each index of the kept ones
   const inner = sizes.slice(0, reducedLoops);
   const innerStrides = inStrides.slice(0, reducedLoops);
-  const index = new Array<number>(nd).fill(0);
-  let ib = offset;
-  let ob = 0;
   const innerIndex = new Array<number>(reducedLoops).fill(0);
-  for (;;) {
+  forEachOuter(loops, reducedLoops, offset, 0, (ib, ob) => {
     let n = 0;
     let m = 0;
     let m2 = 0;
@@ -71,7 +72,7 @@ export function varianceInto(
         m += delta / n;
         m2 = fma64(delta, v - m, m2);
       }
-    } else
+    } else {
       for (;;) {
         const v = x[p]!;
         n++;
@@ -89,45 +90,7 @@ export function varianceInto(
         }
         if (d === reducedLoops) break;
       }
+    }
     out[ob] = finish(m2, n);
-    let d = reducedLoops;
-    for (; d < nd; d++) {
-      index[d]!++;
-      ib += inStrides[d]!;
-      ob += outStrides[d]!;
-      if (index[d]! < sizes[d]!) break;
-      ib -= inStrides[d]! * sizes[d]!;
-      ob -= outStrides[d]! * sizes[d]!;
-      index[d] = 0;
-    }
-    if (d === nd) return;
-  }
-}
-
-/** Calls `body` for each 2-d slab of the loops (the first two; the others outside, in order). */
-function forEachSlab(
-  sizes: readonly number[],
-  strides: readonly number[],
-  offset: number,
-  body: (at: number, size0: number, size1: number, is0: number, is1: number) => void,
-): void {
-  const nd = sizes.length;
-  const size0 = nd > 0 ? sizes[0]! : 1;
-  const size1 = nd > 1 ? sizes[1]! : 1;
-  const is0 = nd > 0 ? strides[0]! : 0;
-  const is1 = nd > 1 ? strides[1]! : 0;
-  const index = new Array<number>(nd).fill(0);
-  let at = offset;
-  for (;;) {
-    body(at, size0, size1, is0, is1);
-    let d = 2;
-    for (; d < nd; d++) {
-      index[d]!++;
-      at += strides[d]!;
-      if (index[d]! < sizes[d]!) break;
-      at -= strides[d]! * sizes[d]!;
-      index[d] = 0;
-    }
-    if (d >= nd) return;
-  }
+  });
 }
