@@ -40,14 +40,32 @@ export function batchSummed(g: Tensor, shape: readonly number[], negate = false)
   return new Tensor(out, shape, contiguousStrides(shape), 0, dtype);
 }
 
-/** Products reused between calls by {@link batchSummedProduct} (grown when too short). */
+/** Products reused between calls (grown when too short). */
 let products = new Float32Array(1024);
 
 /**
+ * The column sums of `rows × cols` float32 products that `fill` writes into the reused buffer
+ * (the first `rows · cols` elements), as a tensor of `shape`: PyTorch's sum of a product tensor,
+ * without the tensor.
+ */
+function summedProducts(
+  rows: number,
+  cols: number,
+  shape: readonly number[],
+  fill: (products: Float32Array) => void,
+): Tensor {
+  const n = rows * cols;
+  if (products.length < n) products = new Float32Array(Math.max(n, 2 * products.length));
+  fill(products);
+  const out = allocate("float32", cols) as Float32Array;
+  cascadeColumnSums(products, 0, rows, cols, out);
+  return new Tensor(out, shape, contiguousStrides(shape), 0, "float32");
+}
+
+/**
  * `sumToShape(g · x, shape)` for contiguous float32 `g` and `x` of one shape and a `shape`
- * broadcast over their leading dims (more than one row): the products rounded to float32 into a
- * reused buffer, then `sum`'s column sums, as PyTorch multiplies and then sums, without a
- * tensor for the products. Null when the layout is not that.
+ * broadcast over their leading dims (more than one row): the products rounded to float32, then
+ * `sum`'s column sums, as PyTorch multiplies and then sums. Null when the layout is not that.
  */
 export function batchSummedProduct(g: Tensor, x: Tensor, shape: readonly number[]): Tensor | null {
   if (g.dtype !== "float32" || x.dtype !== "float32" || !g.contiguousLayout) return null;
@@ -55,23 +73,20 @@ export function batchSummedProduct(g: Tensor, x: Tensor, shape: readonly number[
   const rows = leadingRows(g.shape, shape);
   if (rows < 2) return null;
   const n = g.numel();
-  const cols = n / rows;
-  if (products.length < n) products = new Float32Array(Math.max(n, 2 * products.length));
   const gs = g.storage as Float32Array;
   const xs = x.storage as Float32Array;
   const go = g.storageOffset;
   const xo = x.storageOffset;
-  for (let k = 0; k < n; k++) products[k] = gs[go + k]! * xs[xo + k]!;
-  const out = allocate("float32", cols) as Float32Array;
-  cascadeColumnSums(products, 0, rows, cols, out);
-  return new Tensor(out, shape, contiguousStrides(shape), 0, "float32");
+  return summedProducts(rows, n / rows, shape, (p) => {
+    for (let k = 0; k < n; k++) p[k] = gs[go + k]! * xs[xo + k]!;
+  });
 }
 
 /**
  * The divisor's gradient of `out = a / b`, `sumToShape(-g · (out / b), b.shape)`, as PyTorch
  * computes it (`-grad * ((a / b) / b)`: each quotient and product rounded to float32, then
  * summed), for float32 `g` and `out` of one shape and a contiguous float32 `b` broadcast over
- * their leading dims (more than one row), without tensors for the steps. Null otherwise.
+ * their leading dims (more than one row). Null otherwise.
  */
 export function batchSummedDivisorGrad(g: Tensor, out: Tensor, b: Tensor): Tensor | null {
   if (g.dtype !== "float32" || out.dtype !== "float32" || b.dtype !== "float32") return null;
@@ -79,21 +94,18 @@ export function batchSummedDivisorGrad(g: Tensor, out: Tensor, b: Tensor): Tenso
   if (!sameShape(g.shape, out.shape)) return null;
   const rows = leadingRows(g.shape, b.shape);
   if (rows < 2) return null;
-  const n = g.numel();
-  const cols = n / rows;
-  if (products.length < n) products = new Float32Array(Math.max(n, 2 * products.length));
+  const cols = g.numel() / rows;
   const gs = g.storage as Float32Array;
   const os = out.storage as Float32Array;
   const bs = b.storage as Float32Array;
   const go = g.storageOffset;
   const oo = out.storageOffset;
   const bo = b.storageOffset;
-  for (let r = 0, k = 0; r < rows; r++) {
-    for (let j = 0; j < cols; j++, k++) {
-      products[k] = -gs[go + k]! * Math.fround(os[oo + k]! / bs[bo + j]!);
+  return summedProducts(rows, cols, b.shape, (p) => {
+    for (let r = 0, k = 0; r < rows; r++) {
+      for (let j = 0; j < cols; j++, k++) {
+        p[k] = -gs[go + k]! * Math.fround(os[oo + k]! / bs[bo + j]!);
+      }
     }
-  }
-  const sums = allocate("float32", cols) as Float32Array;
-  cascadeColumnSums(products, 0, rows, cols, sums);
-  return new Tensor(sums, b.shape, contiguousStrides(b.shape), 0, "float32");
+  });
 }

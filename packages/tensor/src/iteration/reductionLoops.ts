@@ -175,3 +175,27 @@ export function forEachOuter(
     if (d >= nd) return;
   }
 }
+
+/**
+ * What reducing `shape` over the sorted `dims` gives: a flag per dim (reduced or not), the
+ * result's shape (the reduced dims as 1s when `keepdim`; a 0-d input reduced over dim 0 or -1
+ * stays 0-d) and its element count.
+ */
+export function reducedShape(
+  shape: readonly number[],
+  dims: readonly number[],
+  keepdim: boolean,
+): { reduced: boolean[]; outShape: number[]; numel: number } {
+  const nd = shape.length;
+  const reduced = new Array<boolean>(nd).fill(false);
+  for (const d of dims) reduced[d] = true;
+  const outShape = new Array<number>(keepdim ? nd : Math.max(0, nd - dims.length));
+  let numel = 1;
+  for (let d = 0, at = 0; d < nd; d++) {
+    if (!reduced[d]) {
+      outShape[at++] = shape[d]!;
+      numel *= shape[d]!;
+    } else if (keepdim) outShape[at++] = 1;
+  }
+  return { reduced, outShape, numel };
+}

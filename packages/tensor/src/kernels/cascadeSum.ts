@@ -1,5 +1,5 @@
 import { forEachOuter, type Loops2d, type ReductionLoops } from "../iteration/reductionLoops.js";
-import { cascadePower } from "./cascadeLevels.js";
+import { carryUntil, cascadePower } from "./cascadeLevels.js";
 import type { FloatStorage } from "./dense.js";
 import { simdContiguousRows, simdFourColumns, simdOuterSums } from "./wasm/simdCascade.js";
 
@@ -106,7 +106,7 @@ function columnsSum(
   const power = cascadePower(size);
   const step = 1 << power;
   const mask = step - 1;
-  const blocks = size - (size % step);
+  const blocks = carryUntil(size, power);
   for (let k = 4; k < 16; k++) acc[k] = 0;
   let a0 = 0;
   let a1 = 0;

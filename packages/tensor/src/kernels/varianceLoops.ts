@@ -5,7 +5,7 @@ import type { FloatStorage } from "./dense.js";
 /**
  * PyTorch 1.13's CPU variance (`std_var_out` in ReduceOps.cpp), in float64 whatever the input:
  * when every loop is reduced (a variance of all elements), its two-pass `std_var_all_cpu` —
- * `mean` (the tensor's own, rounded to its dtype) and then `Σ (x - mean)²` in float64, in the
+ * `meanOf()` (the tensor's own mean, rounded to its dtype) and then `Σ (x - mean)²` in float64, in the
  * loops' order, each 2-d slab summed from 0 and added to the total; otherwise Welford's update in
  * float64 for each output over its reduced elements, in the loops' order (`WelfordOps`, its
  * `m2 + delta · delta'` one fused multiply-add, as the AVX2 build of the kernel contracts it). The
@@ -18,7 +18,7 @@ export function varianceInto(
   loops: ReductionLoops,
   correction: number,
   takeSqrt: boolean,
-  mean: number,
+  meanOf: () => number,
   out: FloatStorage,
 ): void {
   const { sizes, inStrides, outStrides } = loops;
@@ -31,6 +31,7 @@ export function varianceInto(
   };
   if (reducedLoops === nd) {
     // two passes over all elements: 2-d slabs (the first two loops), each from 0
+    const mean = meanOf();
     let total = 0;
     let n = 1;
     for (const s of sizes) n *= s;

@@ -88,8 +88,7 @@ function normalize(
   // the composite's x.var(0) (varianceInto, in float64): Welford per channel, or the two-pass
   // variance from the mean when there is one channel, as `var` decides from the same loops
   const loops = reductionLoops([n, c], [c, 1], [true, false]);
-  const all = loops.outStrides.every((stride) => stride === 0);
-  varianceInto(xd, xo, loops, 0, false, all ? means[0]! : 0, sums);
+  varianceInto(xd, xo, loops, 0, false, () => means[0]!, sums);
   const rows = single && n * c >= SIMD_MIN_ROWS ? rowScratch(c) : null;
   for (let j = 0; j < c; j++) {
     const mu = means[j]!;

@@ -2,7 +2,12 @@ import { needsGrad, record } from "../autograd/record.js";
 import { expandReducedGrad } from "../autograd/reductionGrad.js";
 import { asTensor } from "../iteration/operands.js";
 import { planReduction, reducedDims } from "../iteration/reduction.js";
-import { contiguousLoops2d, type Loops2d, reductionLoops } from "../iteration/reductionLoops.js";
+import {
+  contiguousLoops2d,
+  type Loops2d,
+  reducedShape,
+  reductionLoops,
+} from "../iteration/reductionLoops.js";
 import { cascadeSum, cascadeSum2d } from "../kernels/cascadeSum.js";
 import type { FloatStorage } from "../kernels/dense.js";
 import { sumColsKernels, sumRowsKernels } from "../kernels/generated/tables.js";
@@ -57,18 +62,7 @@ const loops2d: Loops2d = { size0: 0, size1: 0, is0: 0, is1: 0, os0: 0, os1: 0 };
 /** A float sum over the sorted `dims`, in PyTorch's order and roundings ({@link cascadeSum}). */
 function floatSum(x: Tensor, dims: readonly number[], keepdim: boolean): Tensor {
   const shape = x.shape;
-  const nd = shape.length;
-  const reduced = new Array<boolean>(nd).fill(false);
-  for (const d of dims) reduced[d] = true;
-  // (a 0-d tensor reduced over dim 0 or -1 stays 0-d)
-  const outShape = new Array<number>(keepdim ? nd : Math.max(0, nd - dims.length));
-  let n = 1;
-  for (let d = 0, at = 0; d < nd; d++) {
-    if (!reduced[d]) {
-      outShape[at++] = shape[d]!;
-      n *= shape[d]!;
-    } else if (keepdim) outShape[at++] = 1;
-  }
+  const { reduced, outShape, numel: n } = reducedShape(shape, dims, keepdim);
   const out = allocate(x.dtype, n) as FloatStorage;
   const storage = x.storage as FloatStorage;
   if (x.contiguousLayout && contiguousLoops2d(shape, reduced, loops2d)) {

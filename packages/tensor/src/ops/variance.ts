@@ -2,7 +2,7 @@ import { noGrad } from "../autograd/gradMode.js";
 import { needsGrad, record } from "../autograd/record.js";
 import { expandReducedGrad } from "../autograd/reductionGrad.js";
 import { reducedCount, reducedDims } from "../iteration/reduction.js";
-import { reductionLoops } from "../iteration/reductionLoops.js";
+import { reducedShape, reductionLoops } from "../iteration/reductionLoops.js";
 import type { FloatStorage } from "../kernels/dense.js";
 import { varianceInto } from "../kernels/varianceLoops.js";
 import { contiguousStrides } from "../shape/dims.js";
@@ -78,31 +78,13 @@ export function planVariance(x: Tensor, dim: Dims, options: VarianceOptions): Va
  */
 export function varianceForward(x: Tensor, plan: VariancePlan, takeSqrt = false): Tensor {
   if ((x.dtype === "float32" || x.dtype === "float64") && x.numel() > 0) {
-    const shape = x.shape;
-    const reduced = new Array<boolean>(shape.length).fill(false);
-    for (const d of plan.dims) reduced[d] = true;
-    const outShape: number[] = [];
-    let n = 1;
-    for (let d = 0; d < shape.length; d++) {
-      if (!reduced[d]) {
-        outShape.push(shape[d]!);
-        n *= shape[d]!;
-      } else if (plan.keepdim) outShape.push(1);
-    }
-    const loops = reductionLoops(shape, x.strides, reduced);
-    const all = loops.outStrides.every((s) => s === 0);
-    // the two-pass path subtracts the tensor's mean, as PyTorch's rounds it
-    const m = all ? (mean(x).item() as number) : 0;
-    const out = allocate(x.dtype, n) as FloatStorage;
-    varianceInto(
-      x.storage as FloatStorage,
-      x.storageOffset,
-      loops,
-      plan.correction,
-      takeSqrt,
-      m,
-      out,
-    );
+    const { reduced, outShape, numel } = reducedShape(x.shape, plan.dims, plan.keepdim);
+    const out = allocate(x.dtype, numel) as FloatStorage;
+    const loops = reductionLoops(x.shape, x.strides, reduced);
+    // the two-pass path (all elements) subtracts the tensor's mean, as PyTorch rounds it
+    const meanOf = () => mean(x).item() as number;
+    const storage = x.storage as FloatStorage;
+    varianceInto(storage, x.storageOffset, loops, plan.correction, takeSqrt, meanOf, out);
     return new Tensor(out, outShape, contiguousStrides(outShape), 0, x.dtype);
   }
   const deviation = sub(x, mean(x, plan.dims, true));
