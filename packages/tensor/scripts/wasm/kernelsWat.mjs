@@ -707,47 +707,34 @@ const gemmF64 = `(func (export "gemm_f64") (param $pa i32) (param $pb i32) (para
 /**
  * out = A·B for small products (smallGemm.ts's loop): A and B read with any byte strides, out
  * m×n with rows $ldo floats apart (n for a whole product, more for a block of its columns).
- * Each output is a float64 sum over p in ascending order of exact float32 products, rounded
- * once to float32: the bits of the TypeScript loop, without its per-access checks. B's first
+ * Each output is a float32 sum over p in ascending order from +0, each product rounded to
+ * float32 and then added (a multiply and an add, never fused): the reference BLAS's `sgemm`
+ * order, and the bits of the TypeScript loop without its per-access checks. B's first
  * n4 = n - n % 4 columns are first packed row by row at $pk (k×n4 floats), so that four outputs
- * of a row take one vector load of B per p; two rows of A share that load. The sums are the
- * scalar loop's, two lanes of f64x2 each.
+ * of a row take one vector load of B per p; two rows of A share that load.
  */
-const sumTo = (s, offset) =>
-  `local.get $av local.get $bp ${offset === "" ? "" : `local.get ${offset} i32.add `}f32.load f64.promote_f32 f64.mul local.get ${s} f64.add local.set ${s}`;
-const store = (s, at) =>
-  `local.get $op ${at === 0 ? "" : `i32.const ${4 * at} i32.add `}local.get ${s} f32.demote_f64 f32.store`;
 /** The scalar loop over p adding A(i, p)·B(p, j) into `$s0` (the last n % 4 columns). */
 const productLoop = (label) =>
   whileBelow(
     label,
     "local.get $p",
     "local.get $k",
-    `local.get $ap f32.load f64.promote_f32 local.set $av
-    ${sumTo("$s0", "")}
+    `local.get $s0 local.get $ap f32.load local.get $bp f32.load f32.mul f32.add local.set $s0
     local.get $ap local.get $acs i32.add local.set $ap
     local.get $bp local.get $brs i32.add local.set $bp
     ${step("$p", 1)}`,
   );
-/** `acc += splat(A value) · (lanes of the packed B row)`: `half` 0 for columns 0, 1, else 2, 3. */
-const vectorSum = (acc, a, half) =>
-  `local.get ${a} local.get ${half === 0 ? "$lo" : "$hi"} f64x2.mul local.get ${acc} f64x2.add local.set ${acc}`;
-/** Four outputs at $op from two f64x2 sums, rounded to float32. */
-const storeFour = (lo, hi, at) =>
-  `${at} local.get ${lo} f32x4.demote_f64x2_zero local.get ${hi} f32x4.demote_f64x2_zero ${JOIN} v128.store`;
+/** `acc = acc + splat(A value) · (the packed B row)`, four lanes. */
+const vectorSum = (acc, a) =>
+  `local.get ${acc} local.get ${a} local.get $v f32x4.mul f32x4.add local.set ${acc}`;
 /** One p of a row pair (`pair`) or a single row: the packed B row at $pp times A(i, p) (at $ap). */
-const vectorStep = (
-  pair,
-) => `local.get $pp v128.load local.tee $v f64x2.promote_low_f32x4 local.set $lo
-    local.get $v local.get $v ${HIGH} f64x2.promote_low_f32x4 local.set $hi
-    local.get $ap f32.load f64.promote_f32 f64x2.splat local.set $a0
-    ${vectorSum("$c00", "$a0", 0)}
-    ${vectorSum("$c01", "$a0", 1)}
+const vectorStep = (pair) => `local.get $pp v128.load local.set $v
+    local.get $ap f32.load f32x4.splat local.set $a0
+    ${vectorSum("$c0", "$a0")}
     ${
       pair
-        ? `local.get $ap local.get $ars i32.add f32.load f64.promote_f32 f64x2.splat local.set $a1
-    ${vectorSum("$c10", "$a1", 0)}
-    ${vectorSum("$c11", "$a1", 1)}`
+        ? `local.get $ap local.get $ars i32.add f32.load f32x4.splat local.set $a1
+    ${vectorSum("$c1", "$a1")}`
         : ""
     }
     local.get $ap local.get $acs i32.add local.set $ap
@@ -755,7 +742,7 @@ const vectorStep = (
 /** The p loop of a row pair (`pair`) or a single row, over the packed B columns j..j+3. */
 const vectorLoop = (label, pair) =>
   whileBelow(label, "local.get $p", "local.get $k", `${vectorStep(pair)}\n    ${step("$p", 1)}`);
-const zeroSums = (names) => names.map((c) => `f64.const 0 f64x2.splat local.set ${c}`).join(" ");
+const zeroSums = (names) => names.map((c) => `v128.const i32x4 0 0 0 0 local.set ${c}`).join(" ");
 /** One row's (or, with `pair`, two rows') outputs j < n4, four at a time, from row $i. */
 const vectorRows = (label, pair) =>
   `i32.const 0 local.set $j
@@ -763,13 +750,13 @@ const vectorRows = (label, pair) =>
         label,
         "local.get $j",
         "local.get $n4",
-        `${zeroSums(pair ? ["$c00", "$c01", "$c10", "$c11"] : ["$c00", "$c01"])}
+        `${zeroSums(pair ? ["$c0", "$c1"] : ["$c0"])}
         local.get $a local.get $i local.get $ars i32.mul i32.add local.set $ap
         local.get $pk local.get $j i32.const 2 i32.shl i32.add local.set $pp
         i32.const 0 local.set $p
         ${vectorLoop(`${label}p`, pair)}
-        ${storeFour("$c00", "$c01", "local.get $op local.get $j i32.const 2 i32.shl i32.add")}
-        ${pair ? storeFour("$c10", "$c11", "local.get $op local.get $ldo i32.const 2 i32.shl i32.add local.get $j i32.const 2 i32.shl i32.add") : ""}
+        local.get $op local.get $j i32.const 2 i32.shl i32.add local.get $c0 v128.store
+        ${pair ? "local.get $op local.get $ldo i32.const 2 i32.shl i32.add local.get $j i32.const 2 i32.shl i32.add local.get $c1 v128.store" : ""}
         ${step("$j", 4)}`,
       )}`;
 const smallGemm = `(func (export "small_gemm_f32") (param $a i32) (param $ars i32) (param $acs i32)
@@ -777,9 +764,7 @@ const smallGemm = `(func (export "small_gemm_f32") (param $a i32) (param $ars i3
   (param $pk i32) (param $ldo i32)
   (local $i i32) (local $j i32) (local $p i32) (local $ap i32) (local $bp i32) (local $op i32)
   (local $pp i32) (local $n4 i32)
-  (local $av f64) (local $s0 f64)
-  (local $v v128) (local $lo v128) (local $hi v128) (local $a0 v128) (local $a1 v128)
-  (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
+  (local $s0 f32) (local $v v128) (local $a0 v128) (local $a1 v128) (local $c0 v128) (local $c1 v128)
   local.get $n i32.const -4 i32.and local.set $n4
   ;; Pack B(p, j) for j < n4 at $pk + 4·(p·n4 + j).
   local.get $pk local.set $pp
@@ -831,12 +816,12 @@ const smallGemm = `(func (export "small_gemm_f32") (param $a i32) (param $ars i3
       "tj",
       "local.get $j",
       "local.get $n",
-      `f64.const 0 local.set $s0
+      `f32.const 0 local.set $s0
       local.get $a local.get $i local.get $ars i32.mul i32.add local.set $ap
       local.get $b local.get $j local.get $bcs i32.mul i32.add local.set $bp
       i32.const 0 local.set $p
       ${productLoop("tp")}
-      ${store("$s0", 0)}
+      local.get $op local.get $s0 f32.store
       ${step("$op", 4)}
       ${step("$j", 1)}`,
     )}

@@ -46,7 +46,7 @@ export function matmulForward(a: Tensor, b: Tensor, dtype: DType, squeezeBatch: 
     // Done by the WebAssembly SIMD kernel, summed in float32 (it takes nothing below
     // SIMD_GEMM_MIN_FLOPS, above SMALL_GEMM_FLOPS, so small products skip asking it).
   } else if ((dtype === "float32" || dtype === "float64") && m * n * k <= SMALL_GEMM_FLOPS) {
-    // Small products: float64 sums stored (rounded) straight into the result.
+    // Small products: the reference BLAS's sums, in the result's type, straight into it.
     const ad = a.storage as Float32Array | Float64Array;
     const bd = b.storage as Float32Array | Float64Array;
     const fo = out as Float32Array | Float64Array;

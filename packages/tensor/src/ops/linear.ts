@@ -24,9 +24,11 @@ import { view } from "./view.js";
  * (`MmBackward0` without bias) reading `weight` through a `TBackward0` view; contiguous 3-d input
  * with a bias is that node on the input viewed as rows (`ViewBackward0` on top); other input is
  * `matmul(x, weight.t())` followed by the bias's `AddBackward0`. For 2-d dense float operands the
- * node runs fused loops: the product is summed in float64 and rounded once, then the bias is
- * added and rounded again, exactly as `matmul(x, weight.t()).add(bias)` rounds, with no
- * intermediate tensors.
+ * node runs fused loops: the product is summed as `matmul` sums it, then the bias is added and
+ * rounded, exactly as `matmul(x, weight.t()).add(bias)` rounds, with no intermediate tensors.
+ * For small products (up to 32³ multiply-adds, the seed network's) that is PyTorch's own order
+ * with the reference BLAS: each output summed in float32 from +0 over the input features, then
+ * the bias added (`sgemm`'s transposed case, which `addmm` takes for `weight.t()`).
  *
  * @example
  * ```ts
@@ -131,7 +133,7 @@ function matrixView(data: FloatStorage, offset: number, rowStride: number, colSt
   return { data, offset, rowStride, colStride } satisfies MatrixView;
 }
 
-/** `a · b` for views `a` (`m×k`) and `b` (`k×n`), summed in float64, as a new storage of a's type. */
+/** `a · b` for views `a` (`m×k`) and `b` (`k×n`), as `matmul` sums it, as a new storage of a's type. */
 function product(
   a: MatrixView,
   b: MatrixView,

@@ -1085,9 +1085,7 @@
   (param $pk i32) (param $ldo i32)
   (local $i i32) (local $j i32) (local $p i32) (local $ap i32) (local $bp i32) (local $op i32)
   (local $pp i32) (local $n4 i32)
-  (local $av f64) (local $s0 f64)
-  (local $v v128) (local $lo v128) (local $hi v128) (local $a0 v128) (local $a1 v128)
-  (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
+  (local $s0 f32) (local $v v128) (local $a0 v128) (local $a1 v128) (local $c0 v128) (local $c1 v128)
   local.get $n i32.const -4 i32.and local.set $n4
   ;; Pack B(p, j) for j < n4 at $pk + 4·(p·n4 + j).
   local.get $pk local.set $pp
@@ -1123,29 +1121,26 @@
         block $j2done
           loop $j2next
             local.get $j local.get $n4 i32.ge_u br_if $j2done
-            f64.const 0 f64x2.splat local.set $c00 f64.const 0 f64x2.splat local.set $c01 f64.const 0 f64x2.splat local.set $c10 f64.const 0 f64x2.splat local.set $c11
+            v128.const i32x4 0 0 0 0 local.set $c0 v128.const i32x4 0 0 0 0 local.set $c1
             local.get $a local.get $i local.get $ars i32.mul i32.add local.set $ap
             local.get $pk local.get $j i32.const 2 i32.shl i32.add local.set $pp
             i32.const 0 local.set $p
             block $j2pdone
               loop $j2pnext
                 local.get $p local.get $k i32.ge_u br_if $j2pdone
-                local.get $pp v128.load local.tee $v f64x2.promote_low_f32x4 local.set $lo
-                local.get $v local.get $v i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 f64x2.promote_low_f32x4 local.set $hi
-                local.get $ap f32.load f64.promote_f32 f64x2.splat local.set $a0
-                local.get $a0 local.get $lo f64x2.mul local.get $c00 f64x2.add local.set $c00
-                local.get $a0 local.get $hi f64x2.mul local.get $c01 f64x2.add local.set $c01
-                local.get $ap local.get $ars i32.add f32.load f64.promote_f32 f64x2.splat local.set $a1
-                local.get $a1 local.get $lo f64x2.mul local.get $c10 f64x2.add local.set $c10
-                local.get $a1 local.get $hi f64x2.mul local.get $c11 f64x2.add local.set $c11
+                local.get $pp v128.load local.set $v
+                local.get $ap f32.load f32x4.splat local.set $a0
+                local.get $c0 local.get $a0 local.get $v f32x4.mul f32x4.add local.set $c0
+                local.get $ap local.get $ars i32.add f32.load f32x4.splat local.set $a1
+                local.get $c1 local.get $a1 local.get $v f32x4.mul f32x4.add local.set $c1
                 local.get $ap local.get $acs i32.add local.set $ap
                 local.get $pp local.get $n4 i32.const 2 i32.shl i32.add local.set $pp
                 local.get $p i32.const 1 i32.add local.set $p
                 br $j2pnext
               end
             end
-            local.get $op local.get $j i32.const 2 i32.shl i32.add local.get $c00 f32x4.demote_f64x2_zero local.get $c01 f32x4.demote_f64x2_zero i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 v128.store
-            local.get $op local.get $ldo i32.const 2 i32.shl i32.add local.get $j i32.const 2 i32.shl i32.add local.get $c10 f32x4.demote_f64x2_zero local.get $c11 f32x4.demote_f64x2_zero i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 v128.store
+            local.get $op local.get $j i32.const 2 i32.shl i32.add local.get $c0 v128.store
+            local.get $op local.get $ldo i32.const 2 i32.shl i32.add local.get $j i32.const 2 i32.shl i32.add local.get $c1 v128.store
             local.get $j i32.const 4 i32.add local.set $j
             br $j2next
           end
@@ -1156,18 +1151,16 @@
         block $j1done
           loop $j1next
             local.get $j local.get $n4 i32.ge_u br_if $j1done
-            f64.const 0 f64x2.splat local.set $c00 f64.const 0 f64x2.splat local.set $c01
+            v128.const i32x4 0 0 0 0 local.set $c0
             local.get $a local.get $i local.get $ars i32.mul i32.add local.set $ap
             local.get $pk local.get $j i32.const 2 i32.shl i32.add local.set $pp
             i32.const 0 local.set $p
             block $j1pdone
               loop $j1pnext
                 local.get $p local.get $k i32.ge_u br_if $j1pdone
-                local.get $pp v128.load local.tee $v f64x2.promote_low_f32x4 local.set $lo
-                local.get $v local.get $v i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 f64x2.promote_low_f32x4 local.set $hi
-                local.get $ap f32.load f64.promote_f32 f64x2.splat local.set $a0
-                local.get $a0 local.get $lo f64x2.mul local.get $c00 f64x2.add local.set $c00
-                local.get $a0 local.get $hi f64x2.mul local.get $c01 f64x2.add local.set $c01
+                local.get $pp v128.load local.set $v
+                local.get $ap f32.load f32x4.splat local.set $a0
+                local.get $c0 local.get $a0 local.get $v f32x4.mul f32x4.add local.set $c0
 
                 local.get $ap local.get $acs i32.add local.set $ap
                 local.get $pp local.get $n4 i32.const 2 i32.shl i32.add local.set $pp
@@ -1175,7 +1168,7 @@
                 br $j1pnext
               end
             end
-            local.get $op local.get $j i32.const 2 i32.shl i32.add local.get $c00 f32x4.demote_f64x2_zero local.get $c01 f32x4.demote_f64x2_zero i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 v128.store
+            local.get $op local.get $j i32.const 2 i32.shl i32.add local.get $c0 v128.store
 
             local.get $j i32.const 4 i32.add local.set $j
             br $j1next
@@ -1198,22 +1191,21 @@
         block $tjdone
           loop $tjnext
             local.get $j local.get $n i32.ge_u br_if $tjdone
-            f64.const 0 local.set $s0
+            f32.const 0 local.set $s0
             local.get $a local.get $i local.get $ars i32.mul i32.add local.set $ap
             local.get $b local.get $j local.get $bcs i32.mul i32.add local.set $bp
             i32.const 0 local.set $p
             block $tpdone
               loop $tpnext
                 local.get $p local.get $k i32.ge_u br_if $tpdone
-                local.get $ap f32.load f64.promote_f32 local.set $av
-                local.get $av local.get $bp f32.load f64.promote_f32 f64.mul local.get $s0 f64.add local.set $s0
+                local.get $s0 local.get $ap f32.load local.get $bp f32.load f32.mul f32.add local.set $s0
                 local.get $ap local.get $acs i32.add local.set $ap
                 local.get $bp local.get $brs i32.add local.set $bp
                 local.get $p i32.const 1 i32.add local.set $p
                 br $tpnext
               end
             end
-            local.get $op local.get $s0 f32.demote_f64 f32.store
+            local.get $op local.get $s0 f32.store
             local.get $op i32.const 4 i32.add local.set $op
             local.get $j i32.const 1 i32.add local.set $j
             br $tjnext
