@@ -85,6 +85,7 @@ const OPS = {
   "f64x2.abs": simd(0xec),
   "i64x2.eq": simd(0xd6),
   "f32x4.convert_i32x4_s": simd(0xfa),
+  "f32x4.nearest": simd(0x6a),
   "f32x4.abs": simd(0xe0),
   "f32x4.neg": simd(0xe1),
   "f32x4.sqrt": simd(0xe3),

@@ -2,12 +2,14 @@
 // build-wasm.mjs, which assembles it). Every kernel works on float32 arrays in the module's
 // memory, four lanes at a time; the caller (src/kernels/wasm/simd.ts) rounds lengths up to a
 // multiple of what a loop step takes (16 for the binary ops, 32 for sum_f32, zero-padded) and copies data in and out in chunks.
-// tanh_f32 is the lane-wise twin of src/kernels/tanhf.ts: same constants, same operations in the
-// same order, so the two agree bit for bit.
+// Each kernel is the lane-wise twin of a TypeScript loop (same constants, same operations in the
+// same order), so the two agree bit for bit. SLEEF's tanh, which needs fused multiply-adds, is in
+// the relaxed-SIMD modules (sleefWat.mjs).
 
 import { cascadeWat } from "./cascadeWat.mjs";
 import { hoistedConstants } from "./hoisted.mjs";
 import { normalFusedWat, normalWat } from "./normalWat.mjs";
+import { sleefTanhWat } from "./sleefWat.mjs";
 import { softmaxWat } from "./softmaxWat.mjs";
 import {
   EXP_MAX,
@@ -19,10 +21,6 @@ import {
   LOG2E,
   ROUND_MAGIC,
   SQRT_HALF_BITS,
-  TANH_BLOCK,
-  TANH_CLAMP,
-  TANH_Q,
-  TANH_SMALL,
 } from "./tanhConstants.mjs";
 
 /** 64 KiB pages of the module's memory: three 64 KiB chunks (a, b, out), then the constants. */
@@ -280,7 +278,8 @@ export function expSteps(get, l, load) {
  * k + 1.5·2²³ (their difference from 1.5·2²³'s bits) rather than converted. For a NaN that k is
  * garbage, but P is NaN already, so the result is NaN either way. `2^k` is built as two normal
  * powers of two. Two vectors a step, interleaved, every constant loaded into a local before the
- * loop (the lesson of tanh_f32).
+ * loop (V8 keeps them in registers there, where loading each at its use costs an address
+ * computation and a broadcast).
  */
 function expFunction(name, sigmoid) {
   const hoisted = hoistedConstants(constants);
@@ -346,125 +345,6 @@ const unaryKernels = [
   expFunction("sigmoid_f32", true),
   logFunction(),
 ];
-
-// Three rewrites that keep every bit (checked against the TypeScript twin): min(|x|, clamp) is a
-// pmin (|x| is never below -0, so NaN handling is the same); 2^k comes from the bits of
-// k + 1.5·2^23, whose low bits hold k (shifted left by 23 and added to the exponent bias, it is
-// the float 2^k, as (k + 127) << 23 was from a truncated k); and the sign is or-ed in, since both
-// branches give t ≥ +0.
-/**
- * `tanh_f32(a, o, n, scratch)`: the tanh of n floats (n a multiple of TANH_STEP) from $a to $o
- * ($o may be $a: each pass reads a vector of $a before the last one writes that vector of $o),
- * with TANH_SCRATCH_BYTES at $scratch (16-byte aligned, not overlapping $a or $o) for the values
- * passed between passes.
- *
- * The work is cut into blocks of TANH_BLOCK floats, and each block into four passes, each a loop
- * over the block two vectors a step: the small branch's polynomial (stored to the scratch); the
- * exponential's argument r and k (stored); its polynomial P(r) (stored over r); then
- * 1 - 2 / (1 + P·2^k), the choice of branch and the sign (to $o). Every constant a pass uses is
- * loaded into a local once, before the loops.
- *
- * Why: one vector's steps form one long chain with about 25 constants, more than V8's sixteen
- * vector registers hold beside the chain's values. Done in one loop (two vectors interleaved),
- * every constant was re-loaded from the table at each use (an address computation and a
- * broadcast: two instructions), and the loop took 2.8 ns an element on a Zen 3 host; loading the
- * constants into locals there made V8 spill. Each pass needs few enough registers for its
- * constants and two vectors' values: 1.75 ns an element (same host, same bits). One vector a
- * step, or four, were slower (1.9, 2.3); blocks of 128 or 512 floats alike, of 1,024 a little slower (1.82).
- * Splitting into passes changes no operation and no order within a lane, so no bit.
- */
-function tanhFunction() {
-  /** Locals the constants are loaded into, by value: `get(v)` gives the `local.get`. */
-  const hoisted = hoistedConstants(constants);
-  const get = (v, int = false) => (int ? hoisted.int(v) : hoisted.float(v));
-  const horner = (coefficients, variable, into) => {
-    const [first, second, ...rest] = coefficients;
-    return [
-      `${get(first)} local.get ${variable} f32x4.mul ${get(second)} f32x4.add local.set ${into}`,
-      ...rest.map(
-        (k) =>
-          `local.get ${into} local.get ${variable} f32x4.mul ${get(k)} f32x4.add local.set ${into}`,
-      ),
-    ];
-  };
-  // Scratch arrays, a block each: r and then P(r), k + 1.5·2^23 (whose low bits are k), and the
-  // small branch's result.
-  const block = 4 * TANH_BLOCK;
-  const [R, KT, SMALL] = [0, block, 2 * block];
-  /** Each pass: the steps for the vector at byte `off` of the block, in locals named by `l`. */
-  const passes = [
-    // |x| < TANH_SMALL: |x| + |x|·(s·Q(s)), s = x·x
-    (l, off) => [
-      `local.get $x v128.load${at(off)} local.tee ${l("x")} f32x4.abs local.set ${l("ax")}`,
-      `local.get ${l("x")} local.get ${l("x")} f32x4.mul local.set ${l("s")}`,
-      ...horner([...TANH_Q].reverse(), l("s"), l("q")),
-      `local.get $t local.get ${l("q")} local.get ${l("s")} f32x4.mul local.get ${l("ax")} f32x4.mul local.get ${l("ax")} f32x4.add v128.store offset=${SMALL + off}`,
-    ],
-    // otherwise e^y, y = 2·min(|x|, clamp): k rounded to nearest even, r = y - k·ln2 in two parts
-    (l, off) => [
-      `local.get $x v128.load${at(off)} f32x4.abs ${get(TANH_CLAMP)} f32x4.pmin ${get(2)} f32x4.mul local.set ${l("y")}`,
-      `local.get $t local.get ${l("y")} ${get(LOG2E)} f32x4.mul ${get(ROUND_MAGIC)} f32x4.add local.tee ${l("kt")} v128.store offset=${KT + off}`,
-      `local.get ${l("kt")} ${get(ROUND_MAGIC)} f32x4.sub local.set ${l("k")}`,
-      `local.get $t local.get ${l("y")} local.get ${l("k")} ${get(LN2_HI)} f32x4.mul f32x4.sub local.get ${l("k")} ${get(LN2_LO)} f32x4.mul f32x4.sub v128.store offset=${R + off}`,
-    ],
-    // P(r)
-    (l, off) => [
-      `local.get $t v128.load offset=${R + off} local.set ${l("r")}`,
-      ...horner(EXP_P, l("r"), l("p")),
-      `local.get $t local.get ${l("p")} v128.store offset=${R + off}`,
-    ],
-    // 1 - 2 / (1 + P·2^k); the branch by |x| < TANH_SMALL; then the sign of x
-    (l, off) => [
-      `local.get $t v128.load offset=${R + off} local.get $t v128.load offset=${KT + off} i32.const 23 i32x4.shl ${get(127 << 23, true)} i32x4.add f32x4.mul ${get(1)} f32x4.add local.set ${l("e")}`,
-      `${get(2)} local.get ${l("e")} f32x4.div local.set ${l("e")}`,
-      `${get(1)} local.get ${l("e")} f32x4.sub local.set ${l("e")}`,
-      `local.get $y local.get $t v128.load offset=${SMALL + off} local.get ${l("e")} local.get $x v128.load${at(off)} local.tee ${l("x")} f32x4.abs ${get(TANH_SMALL)} f32x4.lt v128.bitselect local.get ${l("x")} ${get(0x80000000, true)} v128.and v128.or v128.store${at(off)}`,
-    ],
-  ];
-  const VECTORS = 2;
-  const names = ["x", "ax", "s", "q", "y", "kt", "k", "r", "p", "e"];
-  const locals = Array.from({ length: VECTORS }, (_, g) =>
-    names.map((name) => `(local $${name}${g} v128)`).join(" "),
-  ).join("\n");
-  /** One pass over the block: $x, $t, $y walk $a's, the scratch's and $o's vectors. */
-  const loop = (pass, i) => {
-    const chains = Array.from({ length: VECTORS }, (_, g) =>
-      pass((name) => `$${name}${g}`, 16 * g),
-    );
-    return [
-      "local.get $a local.set $x local.get $scratch local.set $t local.get $o local.set $y",
-      whileBelow(
-        `pass${i}`,
-        "local.get $x",
-        "local.get $blockEnd",
-        [
-          ...chains[0].flatMap((_, j) => chains.map((chain) => chain[j])),
-          ...["$x", "$t", "$y"].map((p) => step(p, 16 * VECTORS)),
-        ].join("\n"),
-      ),
-    ].join("\n");
-  };
-  const body = whileBelow(
-    "block",
-    "local.get $a",
-    "local.get $end",
-    [
-      `local.get $a i32.const ${block} i32.add local.tee $blockEnd local.get $end local.get $blockEnd local.get $end i32.lt_u select local.set $blockEnd`,
-      ...passes.map(loop),
-      "local.get $o local.get $blockEnd local.get $a i32.sub i32.add local.set $o",
-      "local.get $blockEnd local.set $a",
-    ].join("\n"),
-  );
-  return `(func (export "tanh_f32") (param $a i32) (param $o i32) (param $n i32) (param $scratch i32)
-  (local $end i32) (local $blockEnd i32) (local $x i32) (local $t i32) (local $y i32)
-  ${locals}
-  ${hoisted.declarations()}
-  ${hoisted.loads()}
-  ${endOf("$a", "$n")}
-  ${body}
-)`;
-}
-const tanh = tanhFunction();
 
 /**
  * `where_f32(c, a, b, o, n)`: `o[i] = c[i] !== 0 ? a[i] : b[i]` for n floats (a multiple of 16),
@@ -1162,6 +1042,8 @@ function mtBlocks(unit = false) {
 const mt = [mtBlocks(), mtBlocks(true)].join("\n");
 const normal = normalWat(constants, { high: HIGH, join: JOIN });
 const normalFused = normalFusedWat(constants);
+/** SLEEF's float32 functions on fused multiply-adds, for the relaxed-SIMD modules (sleefWat.mjs). */
+const sleefFused = [sleefTanhWat(constants)];
 const softmax = softmaxWat(constants, { expSteps, interleave, whileBelow });
 
 export function kernelsWat() {
@@ -1170,7 +1052,7 @@ export function kernelsWat() {
 (module
 (memory (export "memory") ${PAGES})
 ${constants.segment()}
-${[...funcs, ...Object.entries(COMPARE).map(([name, op]) => compare(name, op)), ...unaryKernels, tanh, ...extrema, whereF32, gemmFunction(false), ...packers, smallGemm, gemmF64, ...rowsKernels, cascadeWat(whileBelow), bnBackward, scaledAdd, mt, normal, softmax].join("\n")}
+${[...funcs, ...Object.entries(COMPARE).map(([name, op]) => compare(name, op)), ...unaryKernels, ...extrema, whereF32, gemmFunction(false), ...packers, smallGemm, gemmF64, ...rowsKernels, cascadeWat(whileBelow), bnBackward, scaledAdd, mt, normal, softmax].join("\n")}
 )
 `);
 }
@@ -1186,7 +1068,7 @@ export function gemmRelaxedWat() {
 (module
 (memory (export "memory") ${PAGES})
 ${constants.segment()}
-${[gemmFunction(true), ...packers, normalFused].join("\n")}
+${[gemmFunction(true), ...packers, normalFused, ...sleefFused].join("\n")}
 )
 `);
 }
@@ -1198,8 +1080,8 @@ export const SHARED_MAX_PAGES = 16384;
  * The module threaded kernels run on, over a memory shared with the worker threads, imported as
  * `env.memory`: `gemm_f32` (with fused multiply-adds when `fma`) and the packers, for products
  * whose operands the calling thread packs into that memory and whose rows of C every thread
- * computes in place; and `tanh_f32`, which threads run in place on their spans of a tensor copied
- * there. Nothing is copied between threads. The same functions as the single-threaded modules,
+ * computes in place; and with `fma` SLEEF's `tanh_sleef_f32`, which threads run in place on their
+ * spans of a tensor copied there. Nothing is copied between threads. The same functions as the single-threaded modules,
  * so the same bits. The constant table sits where it does in the kernels module (in the first four
  * pages, which products and tensors leave alone); every instantiation writes the same bytes there.
  */
@@ -1208,7 +1090,7 @@ export function gemmSharedWat(fma) {
 (module
 (import "env" "memory" (memory ${PAGES} ${SHARED_MAX_PAGES} shared))
 ${constants.segment()}
-${[gemmFunction(fma), ...packers, tanh].join("\n")}
+${[gemmFunction(fma), ...packers, ...(fma ? sleefFused : [])].join("\n")}
 )
 `);
 }

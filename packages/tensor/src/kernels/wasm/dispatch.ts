@@ -34,6 +34,7 @@ import {
   simdUnaryF32,
 } from "./simd.js";
 import { simdRowsF32 } from "./simdRows.js";
+import { simdSleefF32 } from "./simdSleef.js";
 import { threadedTanhF32 } from "./threads/tanhThreaded.js";
 
 /** Binary kernels with SIMD twins elementwise and for row broadcasts. */
@@ -78,8 +79,9 @@ const SIMD_TRANSCENDENTAL = new Map<UnaryKernelTable, SimdUnaryOp>([
 
 /**
  * Runs the SIMD kernel standing for the unary TypeScript kernel table `table` on a contiguous
- * float32 span (`n` elements from `a[ai]` into `out[0]`): tanh (on the worker pool when it is
- * large enough, else on one thread), exp, sigmoid and log from {@link SIMD_MIN_TRANSCENDENTAL}
+ * float32 span (`n` elements from `a[ai]` into `out[0]`): tanh (SLEEF's, on the relaxed-SIMD
+ * module where its multiply-adds are fused: on the worker pool when it is large enough, else on
+ * one thread), exp, sigmoid and log from {@link SIMD_MIN_TRANSCENDENTAL}
  * elements; neg, abs, sqrt and relu from {@link SIMD_MIN_ELEMENTS}. Returns false, writing
  * nothing, when there is no such kernel, `n` is too small or SIMD is missing; the caller's loop
  * gives the same bits.
@@ -94,7 +96,7 @@ export function trySimdUnary(
   if (table === tanhKernels) {
     return (
       n >= SIMD_MIN_TRANSCENDENTAL &&
-      (threadedTanhF32(a, ai, out, 0, n) || simdUnaryF32("tanh", a, ai, out, 0, n))
+      (threadedTanhF32(a, ai, out, 0, n) || simdSleefF32("tanh", a, ai, out, 0, n))
     );
   }
   const costly = SIMD_TRANSCENDENTAL.get(table);

@@ -1,7 +1,7 @@
 import { GEMM_RELAXED_WASM_BASE64 } from "./gemmRelaxedBinary.js";
 import { GEMM_SHARED_RELAXED_WASM_BASE64, GEMM_SHARED_WASM_BASE64 } from "./gemmSharedBinary.js";
 import { compileWasm, loadWasm } from "./loadWasm.js";
-import { type Exports, kernels, kernelsModule } from "./simd.js";
+import { CHUNK, type Exports, kernels, kernelsModule, O } from "./simd.js";
 
 /** What the float32 matmul path uses of a kernels module: its memory, `gemm_f32` and packers. */
 export type GemmExports = Pick<
@@ -11,9 +11,12 @@ export type GemmExports = Pick<
 
 /**
  * What the threaded kernels use of the shared-memory module (gemmShared.wat): the matmul's
- * exports and `tanh_f32`.
+ * exports, and in its relaxed-SIMD variant `tanh_sleef_f32` (SLEEF's tanh on fused multiply-adds,
+ * scripts/wasm/sleefWat.mjs): `o[i] = tanhf(a[i])` for `i < n`, n a multiple of 4, `o` may be `a`.
  */
-export type ThreadedExports = GemmExports & Pick<Exports, "tanh_f32">;
+export type ThreadedExports = GemmExports & {
+  tanh_sleef_f32?(a: number, o: number, n: number): void;
+};
 
 /** The module the float32 matmul path runs on, and whether its multiply-adds are fused. */
 export interface GemmKernels {
@@ -22,7 +25,7 @@ export interface GemmKernels {
   /** The compiled `WebAssembly.Module` of {@link exports}. */
   readonly module: object;
   /**
-   * The same kernel and packers, and `tanh_f32`, compiled over an imported shared memory
+   * The same kernel and packers (and, relaxed, `tanh_sleef_f32`), compiled over an imported shared memory
    * (gemmShared.wat), which the calling thread and the pool's workers instantiate together (for
    * threaded products and tanh); null where it does not compile.
    */
@@ -110,6 +113,41 @@ export function gemmKernels(): GemmKernels | null {
     };
   }
   return plain;
+}
+
+/** The relaxed module whose `fma_fused` probe was last asked, and its answer. */
+let probed: object | null = null;
+let fused = false;
+
+/**
+ * The relaxed-SIMD module where float32 matmuls run on it and its `f32x4.relaxed_madd` is fused
+ * here (x64 with FMA3, arm64; asked once of the module's `fma_fused`), else null. Its kernels
+ * that stand for PyTorch's fused AVX2 code (Box-Muller, SLEEF's tanh) give PyTorch's bits only
+ * then; elsewhere their callers take another path.
+ */
+export function fusedRelaxedKernels(): GemmKernels | null {
+  const g = gemmKernels();
+  if (g === null || !g.relaxed) return null;
+  if (probed !== g.exports) {
+    probed = g.exports;
+    fused = (g.exports as unknown as { fma_fused(): number }).fma_fused() === 1;
+  }
+  return fused ? g : null;
+}
+
+let fusedView: Float32Array | null = null;
+
+/**
+ * The first chunks of the relaxed module's memory, which products leave alone (floats up to the
+ * end of the out chunk at `O`, as in the SIMD kernels module: the in chunk at `A`, the out chunk
+ * at `O`), as a view made again after the memory grows (products grow it, which detaches the old
+ * buffer).
+ */
+export function relaxedHeap(exports: GemmExports): Float32Array {
+  if (fusedView === null || fusedView.buffer !== exports.memory.buffer) {
+    fusedView = new Float32Array(exports.memory.buffer, 0, O / 4 + CHUNK);
+  }
+  return fusedView;
 }
 
 /** True when float32 matmuls run on the relaxed-SIMD (fused multiply-add) kernel here. */

@@ -39,11 +39,11 @@ import {
   simdWhereF32,
 } from "./simd.js";
 import { simdSmallGemmF32 } from "./simdSmallGemm.js";
-import { TANH_BLOCK } from "./tanhConstants.js";
 
 /**
  * The WebAssembly SIMD kernels against the TypeScript loops they stand in for: the same bits for
- * add, sub, mul, div (tensor-tensor, tensor-scalar, scalar-tensor), tanh and sums. Sizes
+ * add, sub, mul, div (tensor-tensor, tensor-scalar, scalar-tensor), the unary ops and sums (tanh:
+ * simdSleef.test.ts). Sizes
  * straddle the SIMD threshold, the 4-lane width and the chunk length.
  */
 const RUNS = { numRuns: 30, seed: 11 };
@@ -561,27 +561,6 @@ describe("WebAssembly SIMD kernels", () => {
     expect(trySimdUnary(reluKernels, a, 0, out, SIMD_MIN_ELEMENTS)).toBe(true);
   });
 
-  it("tanh gives tanhf's bits (the TypeScript twin)", () => {
-    // the kernel works in blocks of TANH_BLOCK floats: lengths around one and two blocks too
-    const tanhSizes = fc.oneof(sizes, fc.integer({ min: TANH_BLOCK - 9, max: 2 * TANH_BLOCK + 9 }));
-    fc.assert(
-      fc.property(tanhSizes, fc.nat(1000), (n, seed) => {
-        const a = values(n, seed, -12, 12);
-        const data = a.storage as Float32Array;
-        [0, -0, Number.NaN, Number.NEGATIVE_INFINITY, 0.55, -0.5499999].forEach((v, i) => {
-          if (i < n) data[(i * 104729) % n] = v;
-        });
-        const [simd, ts] = bothPaths(() => T.tanh(a));
-        expectSameBits(simd, ts);
-        if (n > 8) {
-          const [sv, tv] = bothPaths(() => T.tanh(a.narrow(0, 7, n - 7)));
-          expectSameBits(sv, tv);
-        }
-      }),
-      RUNS,
-    );
-  });
-
   it("exp, sigmoid and log give expf's, sigmoidf's and logf's bits on every 509th float32 bit pattern, NaNs apart", () => {
     const bits = new Uint32Array(Math.floor(2 ** 32 / 509) + 1);
     let n = 0;
@@ -591,20 +570,6 @@ describe("WebAssembly SIMD kernels", () => {
       const [simd, ts] = bothPaths(() => op(a));
       expectSameBits(simd, ts);
     }
-  });
-
-  it("tanh gives tanhf's bits on a sweep of every 509th float32 bit pattern, NaNs apart", () => {
-    const bits = new Uint32Array(Math.floor(0x7f800000 / 509) * 2 + 4);
-    let n = 0;
-    for (let b = 0; b <= 0x7f800000; b += 509) {
-      bits[n++] = b;
-      bits[n++] = (b | 0x80000000) >>> 0;
-    }
-    bits[n++] = 0x7f800000; // +Infinity
-    bits[n++] = 0xff800000;
-    const a = T.fromTypedArray(new Float32Array(bits.buffer, 0, n), [n]);
-    const [simd, ts] = bothPaths(() => T.tanh(a));
-    expectSameBits(simd, ts);
   });
 
   it("sum gives the cascade loops' bits, whole and by rows", () => {

@@ -151,11 +151,6 @@ export interface Exports extends BinaryExports, CompareExports, RowsExports, Una
   pack_segments4_f32(src: number, ld: number, dst: number, k: number): void;
   /** For `q < k`, eight float32 from `src + q·ld` to `dst + 32q`. */
   pack_segments8_f32(src: number, ld: number, dst: number, k: number): void;
-  /**
-   * `o[i] = tanhf(a[i])` for `i < n` (a multiple of `TANH_STEP`; `o` may be `a`), with
-   * `TANH_SCRATCH_BYTES` of scratch at `scratch` for the values its passes hand on.
-   */
-  tanh_f32(a: number, o: number, n: number, scratch: number): void;
   /** `count` Mersenne Twister blocks: the 624 state words at `w` twisted, their draws to `o`. */
   mt_blocks(w: number, o: number, count: number): void;
   /** The same blocks as `mt_blocks`, each draw d written as the float32 `(d & 0xffffff)·2⁻²⁴`. */
@@ -328,17 +323,29 @@ export function heap(k: Exports): Float32Array {
 const OUT_VIEW_MAX = 2_048;
 let outViews: Float32Array[] = [];
 let outViewsOf: Float32Array | null = null;
+/** The views of the other memory last used (the relaxed-SIMD module's, see gemmModule.ts). */
+let otherViews: Float32Array[] = [];
+let otherViewsOf: Float32Array | null = null;
 
 /**
- * The first `len` floats of the out slot, as a view of `mem` (the {@link heap} view). Views of
- * short lengths are made once and kept (a new view costs about 30 ns, as much as copying a
- * small result out through it).
+ * The first `len` floats of the out slot, as a view of `mem` (the {@link heap} view, or the
+ * relaxed-SIMD module's `relaxedHeap`). Views of short lengths are made once and kept, for the
+ * two memories last used (a new view costs about 30 ns, as much as copying a small result out
+ * through it).
  */
 export function outSlot(mem: Float32Array, len: number): Float32Array {
   if (len > OUT_VIEW_MAX) return mem.subarray(O / 4, O / 4 + len);
   if (outViewsOf !== mem) {
-    outViews = [];
+    const views = outViews;
+    const of = outViewsOf;
+    if (otherViewsOf === mem) {
+      outViews = otherViews;
+    } else {
+      outViews = [];
+    }
     outViewsOf = mem;
+    otherViews = views;
+    otherViewsOf = of;
   }
   let view = outViews[len];
   if (view === undefined) {
@@ -450,11 +457,11 @@ function bytesAt(k: Exports, at: number): Uint8Array {
 }
 
 /**
- * `out[oi + i] = op(a[ai + i])` for `i < n`, the TypeScript loops' bits (tanh: tanhf.ts's); `lo`,
+ * `out[oi + i] = op(a[ai + i])` for `i < n`, the TypeScript loops' bits; `lo`,
  * `hi` are clamp's bounds (unused otherwise). Returns false, doing nothing, when the kernels are unavailable.
  */
 export function simdUnaryF32(
-  op: SimdUnaryOp | "tanh" | "clamp",
+  op: SimdUnaryOp | "clamp",
   a: Float32Array,
   ai: number,
   out: Float32Array,
@@ -466,16 +473,14 @@ export function simdUnaryF32(
   const k = kernels();
   if (k === null) return false;
   const mem = heap(k);
-  const kernel = op === "clamp" || op === "tanh" ? null : k[`${op}_f32`];
+  const kernel = op === "clamp" ? null : k[`${op}_f32`];
   for (let at = 0; at < n; at += CHUNK) {
     const len = Math.min(CHUNK, n - at);
     mem.set(span(a, ai + at, len), A / 4);
-    // lengths rounded up to 16 within the slot (four vectors a step; a multiple of TANH_STEP)
+    // lengths rounded up to 16 within the slot (four vectors a step)
     const len16 = (len + 15) & ~15;
     if (kernel !== null) kernel(A, O, len16);
-    else if (op === "clamp") k.clamp_f32(A, lo, hi, O, len16);
-    // the b chunk, which tanh leaves free, is its scratch
-    else k.tanh_f32(A, O, len16, B);
+    else k.clamp_f32(A, lo, hi, O, len16);
     out.set(outSlot(mem, len), oi + at);
   }
   return true;

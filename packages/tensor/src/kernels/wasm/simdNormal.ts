@@ -1,35 +1,18 @@
 import { normalFill16Avx } from "../../random/avxNormal.js";
-import { gemmKernels } from "./gemmModule.js";
+import { fusedRelaxedKernels, type GemmExports, relaxedHeap } from "./gemmModule.js";
 import { A, CHUNK, heap, kernels, O } from "./simd.js";
 
 /** Floats of a Box-Muller block: eight uniform pairs. */
 const BLOCK = 16;
 
-/** The relaxed-SIMD module's Box-Muller kernel and the fused multiply-add probe. */
-interface FusedNormalExports {
-  readonly memory: { readonly buffer: ArrayBuffer };
+/** The relaxed-SIMD module's Box-Muller kernel. */
+interface FusedNormalExports extends GemmExports {
   normal_fused_f32(input: number, out: number, blocks: number, mean: number, std: number): void;
-  fma_fused(): number;
 }
 
-/** The relaxed module whose probe was last run, and what it said. */
-let probed: object | null = null;
-let fused = false;
-let fusedView: Float32Array | null = null;
-
-/**
- * The relaxed-SIMD module's `normal_fused_f32` where float32 matmuls run on that module and its
- * `f32x4.relaxed_madd` is fused here (asked once of the module's `fma_fused`), else null.
- */
+/** The relaxed-SIMD module's `normal_fused_f32` where it is fused here, else null. */
 function fusedKernels(): FusedNormalExports | null {
-  const g = gemmKernels();
-  if (g === null || !g.relaxed) return null;
-  const k = g.exports as unknown as FusedNormalExports;
-  if (probed !== g.exports) {
-    probed = g.exports;
-    fused = k.fma_fused() === 1;
-  }
-  return fused ? k : null;
+  return (fusedRelaxedKernels()?.exports as unknown as FusedNormalExports | undefined) ?? null;
 }
 
 /**
@@ -51,11 +34,7 @@ function fusedNormalBlocks(
   mean: number,
   std: number,
 ): void {
-  // the memory grows for products, which gives it a new buffer (and detaches the old view)
-  if (fusedView === null || fusedView.buffer !== k.memory.buffer) {
-    fusedView = new Float32Array(k.memory.buffer, 0, O / 4 + CHUNK);
-  }
-  const mem = fusedView;
+  const mem = relaxedHeap(k);
   const perChunk = CHUNK / BLOCK;
   for (let first = 0; first < blocks; first += perChunk) {
     const count = Math.min(perChunk, blocks - first);

@@ -59,33 +59,3 @@ export const ROUND_MAGIC = 12582912;
 
 /** See scripts/wasm/tanhConstants.mjs. */
 export const SQRT_HALF_BITS = 1060439283;
-
-/** See scripts/wasm/tanhConstants.mjs. */
-export const TANH_BLOCK = 256;
-
-/** See scripts/wasm/tanhConstants.mjs. */
-export const TANH_CLAMP = 10;
-
-/** See scripts/wasm/tanhConstants.mjs. */
-export const TANH_Q0 = -0.33333316445350647;
-
-/** See scripts/wasm/tanhConstants.mjs. */
-export const TANH_Q1 = 0.13332580029964447;
-
-/** See scripts/wasm/tanhConstants.mjs. */
-export const TANH_Q2 = -0.05385185405611992;
-
-/** See scripts/wasm/tanhConstants.mjs. */
-export const TANH_Q3 = 0.021070195361971855;
-
-/** See scripts/wasm/tanhConstants.mjs. */
-export const TANH_Q4 = -0.006272520404309034;
-
-/** See scripts/wasm/tanhConstants.mjs. */
-export const TANH_SCRATCH_BYTES = 3072;
-
-/** See scripts/wasm/tanhConstants.mjs. */
-export const TANH_SMALL = 0.5625;
-
-/** See scripts/wasm/tanhConstants.mjs. */
-export const TANH_STEP = 8;

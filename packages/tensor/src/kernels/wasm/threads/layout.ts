@@ -44,19 +44,13 @@ export const PC = 12;
 export const E_AT = 13;
 /** Elements in the span. */
 export const E_LENGTH = 14;
-/** Elements per task (a multiple of `TANH_STEP`). */
+/** Elements per task (a multiple of 4, the kernel's vector). */
 export const E_TASK = 15;
 /**
  * Tasks of a streamed job whose input the caller has copied into the shared memory so far: a
  * worker waits on it before it runs a task at or beyond it.
  */
 export const READY = 16;
-/**
- * Byte offset of the threads' tanh scratch areas (`TANH_SCRATCH_BYTES` each, 16-byte aligned,
- * beyond the span): thread `i`'s at `E_SCRATCH + i · TANH_SCRATCH_BYTES`, the caller being thread
- * 0 and worker `w` thread `w + 1`.
- */
-export const E_SCRATCH = 17;
 /**
  * Index of the first task status: 0 pending (or held by a stalled worker), 1 run by the caller,
  * 2 run by a worker, 3 failed.
@@ -74,7 +68,7 @@ export const RUN_BY_WORKER = 2;
 export const FAILED = 3;
 /** A float32 matrix product (`gemm_f32` over packed panels). */
 export const KIND_GEMM = 0;
-/** Float32 tanh in place (`tanh_f32`). */
+/** Float32 tanh in place (`tanh_sleef_f32`). */
 export const KIND_TANH = 1;
 
 /**

@@ -1,0 +1,40 @@
+import { fusedRelaxedKernels, type GemmExports, relaxedHeap } from "./gemmModule.js";
+import { A, CHUNK, O, outSlot, span } from "./simd.js";
+
+/** The relaxed-SIMD module's SLEEF kernels (scripts/wasm/sleefWat.mjs). */
+interface SleefExports extends GemmExports {
+  /** `o[i] = tanhf(a[i])` for `i < n`, n a multiple of 4 (tanhf.ts's bits where fused). */
+  tanh_sleef_f32(a: number, o: number, n: number): void;
+}
+
+/** The functions with a SLEEF kernel. */
+export type SleefOp = "tanh";
+
+/**
+ * `out[oi + i] = op(a[ai + i])` for `i < n` by the relaxed-SIMD module's SLEEF kernel, which has
+ * the TypeScript twin's bits (tanhf.ts: SLEEF's, so PyTorch's) where the machine fuses its
+ * multiply-adds; chunk by chunk through the module's first chunks. Returns false, doing nothing,
+ * where it does not (no relaxed SIMD, relaxed SIMD forbidden, or a multiply-add that rounds twice):
+ * the caller's loop runs the twin.
+ */
+export function simdSleefF32(
+  op: SleefOp,
+  a: Float32Array,
+  ai: number,
+  out: Float32Array,
+  oi: number,
+  n: number,
+): boolean {
+  const g = fusedRelaxedKernels();
+  if (g === null) return false;
+  const k = g.exports as SleefExports;
+  const mem = relaxedHeap(k);
+  const kernel = k[`${op}_sleef_f32`];
+  for (let at = 0; at < n; at += CHUNK) {
+    const len = Math.min(CHUNK, n - at);
+    mem.set(span(a, ai + at, len), A / 4);
+    kernel(A, O, (len + 3) & ~3);
+    out.set(outSlot(mem, len), oi + at);
+  }
+  return true;
+}
