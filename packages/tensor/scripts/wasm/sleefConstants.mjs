@@ -19,6 +19,10 @@ export const TANH_E3 = f(0.001394256484);
 export const TANH_E2 = f(0.008333456703);
 export const TANH_E1 = f(0.04166637361);
 export const TANH_E0 = f(0.16666665941423425);
+/** Floats tanh_sleef_f32 takes a block (each of its passes runs over one block before the next). */
+export const TANH_BLOCK = 256;
+/** Bytes of scratch tanh_sleef_f32 needs: five arrays of a block's float32s (see sleefWat.mjs). */
+export const TANH_SCRATCH_BYTES = 5 * 4 * TANH_BLOCK;
 /** Beyond this |x| SLEEF's tanh is ±1. */
 export const TANH_CUTOFF = f(8.664339742);
 

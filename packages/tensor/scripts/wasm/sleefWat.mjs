@@ -8,6 +8,7 @@ import {
   L2L,
   L2U,
   R_LN2,
+  TANH_BLOCK,
   TANH_CUTOFF,
   TANH_E0,
   TANH_E1,
@@ -22,46 +23,99 @@ const add = (a, b) => `${a} ${b} f32x4.add`;
 const sub = (a, b) => `${a} ${b} f32x4.sub`;
 const mul = (a, b) => `${a} ${b} f32x4.mul`;
 const div = (a, b) => `${a} ${b} f32x4.div`;
-const neg = (a) => `${a} f32x4.neg`;
+/**
+ * -a (`f32x4.neg`'s bits: the sign flipped) as a xor with the sign bit from the local $sign: one
+ * instruction, where V8 builds f32x4.neg's mask anew each time (three on x64).
+ */
+const neg = (a) => `${a} local.get $sign v128.xor`;
 /** `a·b + c` with one rounding where the machine fuses `f32x4.relaxed_madd`. */
 const fma = (a, b, c) => `${a} ${b} ${c} f32x4.relaxed_madd`;
 
 /**
- * `x·2^q` as SLEEF's `vldexp2_vf_vf_vi2` computes it: two products, by 2^(q>>1) and by
- * 2^(q - (q>>1)), each power built from its exponent bits; `q` an i32x4 local.
+ * SLEEF's `vldexp2_vf_vf_vi2` (`x·2^q` as two products, by 2^(q>>1) and then by 2^(q - (q>>1)))
+ * for the i32x4 local `q`: `factors` sets the locals $p1 and $p2 to the two powers, built from
+ * their exponent bits (with $h for q>>1), and `scale(x)` multiplies by them.
  */
-const ldexp2 = (k, x, q) => {
-  const pow2 = (e) => `${e} ${k.int(127)} i32x4.add i32.const 23 i32x4.shl`;
-  const half = `${get(q)} i32.const 1 i32x4.shr_s`;
-  return mul(mul(x, pow2(half)), pow2(`${get(q)} ${half} i32x4.sub`));
+const ldexp2 = {
+  factors: (k, q) => {
+    const pow2 = (e) => `${e} ${k.int(127)} i32x4.add i32.const 23 i32x4.shl`;
+    return `${set("h", `${get(q)} i32.const 1 i32x4.shr_s`)}
+  ${set("p1", pow2(get("h")))}
+  ${set("p2", pow2(`${get(q)} ${get("h")} i32x4.sub`))}`;
+  },
+  scale: (x) => mul(mul(x, get("p1")), get("p2")),
 };
 
 /**
- * The loop of a unary kernel `(param $a i32) (param $o i32) (param $n i32)` (n a multiple of 4;
- * o may be a): `body` computes lane-wise from the vector in $x, leaving the result on the stack.
+ * An integer-valued float32 (|v| < 2²²) as an i32, from the bits of v + 1.5·2²³ (two instructions
+ * where `i32x4.trunc_sat_f32x4_s` takes several in V8 on x64); lanes outside that range get
+ * garbage, which the kernels replace.
  */
-function unaryKernel(name, k, locals, body) {
-  return `(func (export "${name}") (param $a i32) (param $o i32) (param $n i32)
-  (local $end i32) (local $q v128) ${locals.map((v) => `(local $${v} v128)`).join(" ")}
+const toInt = (k, v) => `${v} ${k.float(12582912)} f32x4.add ${k.int(0x4b400000)} i32x4.sub`;
+
+/**
+ * A unary kernel `name(a, o, n, scratch)` (n a multiple of 4; o may be a) in passes over blocks of
+ * `block` floats: each pass is a loop over the block's vectors whose body `passes[p].body` reads
+ * the locals `passes[p].loads` names and leaves the values `passes[p].stores` names in locals.
+ * A load or store slot is "x" (the input vector), "o" (the output vector) or a number: that
+ * vector's place in scratch array number `slot` (`block` floats each, from $scratch).
+ *
+ * Why passes: one vector's whole computation is a single dependency chain of about 110
+ * instructions and 200 cycles of latency, so the core can keep only about three vectors in flight
+ * (its reorder buffer) and waits on latency. A pass's chain is a quarter as long, so several times
+ * as many vectors overlap. Splitting changes no operation and no order within a lane, so no bit.
+ */
+function passKernel(name, k, locals, block, passes) {
+  const address = (slot) =>
+    slot === "x"
+      ? "local.get $a local.get $j i32.add"
+      : slot === "o"
+        ? "local.get $o local.get $j i32.add"
+        : "local.get $scratch local.get $j i32.add";
+  const offset = (slot) =>
+    typeof slot === "number" && slot > 0 ? ` offset=${4 * block * slot}` : "";
+  const loops = passes.map(
+    ({ loads, body, stores }, p) => `i32.const 0 local.set $j
+    block $p${p}done
+    loop $p${p}next
+    local.get $j local.get $len i32.ge_u br_if $p${p}done
+    ${loads.map(([v, slot]) => `${address(slot)} v128.load${offset(slot)} local.set $${v}`).join("\n    ")}
+    ${body}
+    ${stores.map(([slot, v]) => `${address(slot)} local.get $${v} v128.store${offset(slot)}`).join("\n    ")}
+    local.get $j i32.const 16 i32.add local.set $j
+    br $p${p}next
+    end
+    end`,
+  );
+  return `(func (export "${name}") (param $a i32) (param $o i32) (param $n i32) (param $scratch i32)
+  (local $end i32) (local $len i32) (local $j i32) (local $q v128) (local $sign v128) (local $magnitude v128)
+  ${locals.map((v) => `(local $${v} v128)`).join(" ")}
   ${k.declarations()}
   ${k.loads()}
+  v128.const i32x4 0x80000000 0x80000000 0x80000000 0x80000000 local.set $sign
+  v128.const i32x4 0x7fffffff 0x7fffffff 0x7fffffff 0x7fffffff local.set $magnitude
   local.get $a local.get $n i32.const 2 i32.shl i32.add local.set $end
   block $done
   loop $next
   local.get $a local.get $end i32.ge_u br_if $done
-  local.get $a v128.load local.set $x
-  local.get $o
-  ${body}
-  v128.store
-  local.get $a i32.const 16 i32.add local.set $a
-  local.get $o i32.const 16 i32.add local.set $o
+  ;; this block's bytes: ${4 * block} or what is left
+  local.get $end local.get $a i32.sub local.tee $len i32.const ${4 * block} local.get $len i32.const ${4 * block} i32.lt_u select local.set $len
+  ${loops.join("\n  ")}
+  local.get $a local.get $len i32.add local.set $a
+  local.get $o local.get $len i32.add local.set $o
   br $next
   end
   end
 )`;
 }
 
-/** `tanh_sleef_f32`: SLEEF's `xtanhf`, as src/kernels/tanhf.ts computes it lane by lane. */
+/**
+ * `tanh_sleef_f32(a, o, n, scratch)`: SLEEF's `xtanhf`, as src/kernels/sleef/tanhf.ts computes
+ * it lane by lane, in four passes over blocks of TANH_BLOCK floats with TANH_SCRATCH_BYTES at
+ * $scratch (16-byte aligned, apart from $a and $o): y = |x|, q and s = y - q·ln 2 and the first
+ * polynomial; the two double-float steps of e^s's polynomial; e^y = (1 + s + s²·t)·2^q; then
+ * (e^y - e^-y)/(e^y + e^-y), ±1 beyond the cutoff, x's sign and NaN.
+ */
 export function sleefTanhWat(table) {
   const k = hoistedConstants(table, "$k");
   const c = k.float;
@@ -71,14 +125,13 @@ export function sleefTanhWat(table) {
   ${set("v", sub(get("s"), get(hi)))}
   ${set(lo, add(add(sub(get(hi), sub(get("s"), get("v"))), sub(get("b"), get("v"))), first ? c(0) : get(lo)))}
   ${set(hi, get("s"))}`;
-  const body = `${set("y", `${get("x")} f32x4.abs`)}
+  const first = `${set("y", `${get("x")} local.get $magnitude v128.and`)}
   ${set("qf", `${mul(get("y"), c(R_LN2))} f32x4.nearest`)}
-  ${set("q", `${get("qf")} i32x4.trunc_sat_f32x4_s`)}
   ${set("sh", get("y"))}
   ${addFloat("sh", "sl", mul(get("qf"), c(-L2U)), true)}
   ${addFloat("sh", "sl", mul(get("qf"), c(-L2L)), false)}
-  ${set("u", fma(fma(fma(c(TANH_E4), get("sh"), c(TANH_E3)), get("sh"), c(TANH_E2)), get("sh"), c(TANH_E1)))}
-  ;; t = s·u + E0
+  ${set("u", fma(fma(fma(c(TANH_E4), get("sh"), c(TANH_E3)), get("sh"), c(TANH_E2)), get("sh"), c(TANH_E1)))}`;
+  const second = `;; t = s·u + E0
   ${set("ph", mul(get("sh"), get("u")))}
   ${set("pl", fma(get("sl"), get("u"), fma(get("sh"), get("u"), neg(get("ph")))))}
   ${set("th", get("ph"))}
@@ -89,8 +142,8 @@ export function sleefTanhWat(table) {
   ${set("pl", fma(get("sh"), get("tl"), fma(get("sl"), get("th"), fma(get("sh"), get("th"), neg(get("ph"))))))}
   ${set("th", get("ph"))}
   ${set("tl", get("pl"))}
-  ${addFloat("th", "tl", c(0.5), false)}
-  ;; t = s + s²·t
+  ${addFloat("th", "tl", c(0.5), false)}`;
+  const third = `;; t = s + s²·t
   ${set("qh", mul(get("sh"), get("sh")))}
   ${set("ql", fma(add(get("sh"), get("sh")), get("sl"), fma(get("sh"), get("sh"), neg(get("qh")))))}
   ${set("ph", mul(get("qh"), get("th")))}
@@ -101,9 +154,11 @@ export function sleefTanhWat(table) {
   ;; t = 1 + t, scaled by 2^q: d
   ${set("s", add(c(1), get("th")))}
   ${set("tl", add(add(sub(c(1), get("s")), get("th")), get("tl")))}
-  ${set("dh", ldexp2(k, get("s"), "q"))}
-  ${set("dl", ldexp2(k, get("tl"), "q"))}
-  ;; e = 1/d
+  ${set("q", toInt(k, get("qf")))}
+  ${ldexp2.factors(k, "q")}
+  ${set("dh", ldexp2.scale(get("s")))}
+  ${set("dl", ldexp2.scale(get("tl")))}`;
+  const last = `;; e = 1/d
   ${set("rh", div(c(1), get("dh")))}
   ${set("rl", mul(get("rh"), fma(neg(get("dl")), get("rh"), fma(neg(get("dh")), get("rh"), c(1)))))}
   ;; (d - e) / (d + e)
@@ -117,10 +172,56 @@ export function sleefTanhWat(table) {
   ${set("u", fma(neg(get("ml")), get("w"), fma(neg(get("mh")), get("w"), c(1))))}
   ${set("s", add(get("s"), fma(get("s"), get("u"), fma(get("nl"), get("w"), get("v")))))}
   ;; 1 beyond the cutoff, x's sign, NaN kept
-  ${set("s", `${c(1)} ${get("s")} ${get("y")} ${c(TANH_CUTOFF)} f32x4.gt v128.bitselect`)}
-  ${set("s", `${get("s")} ${get("x")} ${k.int(0x80000000)} v128.and v128.xor`)}
-  ${get("x")} ${get("s")} ${get("x")} ${get("x")} f32x4.ne v128.bitselect`;
+  ${set("s", `${c(1)} ${get("s")} ${get("x")} local.get $magnitude v128.and ${c(TANH_CUTOFF)} f32x4.gt v128.bitselect`)}
+  ${set("s", `${get("s")} ${get("x")} local.get $sign v128.and v128.xor`)}
+  ${set("s", `${get("x")} ${get("s")} ${get("x")} ${get("x")} f32x4.ne v128.bitselect`)}`;
   const locals = ["x", "y", "qf", "b", "s", "v", "sh", "sl", "u", "ph", "pl", "th", "tl", "qh"];
-  locals.push("ql", "dh", "dl", "rh", "rl", "nh", "nl", "mh", "ml", "w");
-  return unaryKernel("tanh_sleef_f32", k, locals, body);
+  locals.push("ql", "dh", "dl", "rh", "rl", "nh", "nl", "mh", "ml", "w", "h", "p1", "p2");
+  return passKernel("tanh_sleef_f32", k, locals, TANH_BLOCK, [
+    {
+      loads: [["x", "x"]],
+      body: first,
+      stores: [
+        [0, "sh"],
+        [1, "sl"],
+        [2, "u"],
+        [3, "qf"],
+      ],
+    },
+    {
+      loads: [
+        ["sh", 0],
+        ["sl", 1],
+        ["u", 2],
+      ],
+      body: second,
+      stores: [
+        [2, "th"],
+        [4, "tl"],
+      ],
+    },
+    {
+      loads: [
+        ["sh", 0],
+        ["sl", 1],
+        ["th", 2],
+        ["tl", 4],
+        ["qf", 3],
+      ],
+      body: third,
+      stores: [
+        [0, "dh"],
+        [1, "dl"],
+      ],
+    },
+    {
+      loads: [
+        ["dh", 0],
+        ["dl", 1],
+        ["x", "x"],
+      ],
+      body: last,
+      stores: [["o", "s"]],
+    },
+  ]);
 }

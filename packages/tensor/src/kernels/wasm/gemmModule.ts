@@ -12,10 +12,11 @@ export type GemmExports = Pick<
 /**
  * What the threaded kernels use of the shared-memory module (gemmShared.wat): the matmul's
  * exports, and in its relaxed-SIMD variant `tanh_sleef_f32` (SLEEF's tanh on fused multiply-adds,
- * scripts/wasm/sleefWat.mjs): `o[i] = tanhf(a[i])` for `i < n`, n a multiple of 4, `o` may be `a`.
+ * scripts/wasm/sleefWat.mjs): `o[i] = tanhf(a[i])` for `i < n`, n a multiple of 4, `o` may be `a`,
+ * with `TANH_SCRATCH_BYTES` of scratch at `scratch`.
  */
 export type ThreadedExports = GemmExports & {
-  tanh_sleef_f32?(a: number, o: number, n: number): void;
+  tanh_sleef_f32?(a: number, o: number, n: number, scratch: number): void;
 };
 
 /** The module the float32 matmul path runs on, and whether its multiply-adds are fused. */

@@ -298,9 +298,10 @@
   i32.const 0 v128.load32_splat offset=197148 i32.const 0 v128.load32_splat offset=197148 i32.const 0 v128.load32_splat offset=197152 f32x4.relaxed_madd
   f32x4.extract_lane 0 i32.const 0 v128.load32_splat offset=196672 f32x4.extract_lane 0 f32.ne
 )
-(func (export "tanh_sleef_f32") (param $a i32) (param $o i32) (param $n i32)
-  (local $end i32) (local $q v128) (local $x v128) (local $y v128) (local $qf v128) (local $b v128) (local $s v128) (local $v v128) (local $sh v128) (local $sl v128) (local $u v128) (local $ph v128) (local $pl v128) (local $th v128) (local $tl v128) (local $qh v128) (local $ql v128) (local $dh v128) (local $dl v128) (local $rh v128) (local $rl v128) (local $nh v128) (local $nl v128) (local $mh v128) (local $ml v128) (local $w v128)
-  (local $k0 v128) (local $k1 v128) (local $k2 v128) (local $k3 v128) (local $k4 v128) (local $k5 v128) (local $k6 v128) (local $k7 v128) (local $k8 v128) (local $k9 v128) (local $k10 v128) (local $k11 v128) (local $k12 v128) (local $k13 v128)
+(func (export "tanh_sleef_f32") (param $a i32) (param $o i32) (param $n i32) (param $scratch i32)
+  (local $end i32) (local $len i32) (local $j i32) (local $q v128) (local $sign v128) (local $magnitude v128)
+  (local $x v128) (local $y v128) (local $qf v128) (local $b v128) (local $s v128) (local $v v128) (local $sh v128) (local $sl v128) (local $u v128) (local $ph v128) (local $pl v128) (local $th v128) (local $tl v128) (local $qh v128) (local $ql v128) (local $dh v128) (local $dl v128) (local $rh v128) (local $rl v128) (local $nh v128) (local $nl v128) (local $mh v128) (local $ml v128) (local $w v128) (local $h v128) (local $p1 v128) (local $p2 v128)
+  (local $k0 v128) (local $k1 v128) (local $k2 v128) (local $k3 v128) (local $k4 v128) (local $k5 v128) (local $k6 v128) (local $k7 v128) (local $k8 v128) (local $k9 v128) (local $k10 v128) (local $k11 v128) (local $k12 v128) (local $k13 v128) (local $k14 v128)
   i32.const 0 v128.load32_splat offset=196684 local.set $k0
   i32.const 0 v128.load32_splat offset=197156 local.set $k1
   i32.const 0 v128.load32_splat offset=196672 local.set $k2
@@ -312,83 +313,141 @@
   i32.const 0 v128.load32_splat offset=197180 local.set $k8
   i32.const 0 v128.load32_splat offset=196720 local.set $k9
   i32.const 0 v128.load32_splat offset=196724 local.set $k10
-  i32.const 0 v128.load32_splat offset=196728 local.set $k11
-  i32.const 0 v128.load32_splat offset=197184 local.set $k12
-  i32.const 0 v128.load32_splat offset=196792 local.set $k13
+  i32.const 0 v128.load32_splat offset=196688 local.set $k11
+  i32.const 0 v128.load32_splat offset=196688 local.set $k12
+  i32.const 0 v128.load32_splat offset=196728 local.set $k13
+  i32.const 0 v128.load32_splat offset=197184 local.set $k14
+  v128.const i32x4 0x80000000 0x80000000 0x80000000 0x80000000 local.set $sign
+  v128.const i32x4 0x7fffffff 0x7fffffff 0x7fffffff 0x7fffffff local.set $magnitude
   local.get $a local.get $n i32.const 2 i32.shl i32.add local.set $end
   block $done
     loop $next
       local.get $a local.get $end i32.ge_u br_if $done
-      local.get $a v128.load local.set $x
-      local.get $o
-      local.get $x f32x4.abs local.set $y
-      local.get $y local.get $k0 f32x4.mul f32x4.nearest local.set $qf
-      local.get $qf i32x4.trunc_sat_f32x4_s local.set $q
-      local.get $y local.set $sh
-      local.get $qf local.get $k1 f32x4.mul local.set $b
-      local.get $sh local.get $b f32x4.add local.set $s
-      local.get $s local.get $sh f32x4.sub local.set $v
-      local.get $sh local.get $s local.get $v f32x4.sub f32x4.sub local.get $b local.get $v f32x4.sub f32x4.add local.get $k2 f32x4.add local.set $sl
-      local.get $s local.set $sh
-      local.get $qf local.get $k3 f32x4.mul local.set $b
-      local.get $sh local.get $b f32x4.add local.set $s
-      local.get $s local.get $sh f32x4.sub local.set $v
-      local.get $sh local.get $s local.get $v f32x4.sub f32x4.sub local.get $b local.get $v f32x4.sub f32x4.add local.get $sl f32x4.add local.set $sl
-      local.get $s local.set $sh
-      local.get $k4 local.get $sh local.get $k5 f32x4.relaxed_madd local.get $sh local.get $k6 f32x4.relaxed_madd local.get $sh local.get $k7 f32x4.relaxed_madd local.set $u
-      ;; t = s·u + E0
-      local.get $sh local.get $u f32x4.mul local.set $ph
-      local.get $sl local.get $u local.get $sh local.get $u local.get $ph f32x4.neg f32x4.relaxed_madd f32x4.relaxed_madd local.set $pl
-      local.get $ph local.set $th
-      local.get $pl local.set $tl
-      local.get $k8 local.set $b
-      local.get $th local.get $b f32x4.add local.set $s
-      local.get $s local.get $th f32x4.sub local.set $v
-      local.get $th local.get $s local.get $v f32x4.sub f32x4.sub local.get $b local.get $v f32x4.sub f32x4.add local.get $tl f32x4.add local.set $tl
-      local.get $s local.set $th
-      ;; t = s·t + 0.5
-      local.get $sh local.get $th f32x4.mul local.set $ph
-      local.get $sh local.get $tl local.get $sl local.get $th local.get $sh local.get $th local.get $ph f32x4.neg f32x4.relaxed_madd f32x4.relaxed_madd f32x4.relaxed_madd local.set $pl
-      local.get $ph local.set $th
-      local.get $pl local.set $tl
-      local.get $k9 local.set $b
-      local.get $th local.get $b f32x4.add local.set $s
-      local.get $s local.get $th f32x4.sub local.set $v
-      local.get $th local.get $s local.get $v f32x4.sub f32x4.sub local.get $b local.get $v f32x4.sub f32x4.add local.get $tl f32x4.add local.set $tl
-      local.get $s local.set $th
-      ;; t = s + s²·t
-      local.get $sh local.get $sh f32x4.mul local.set $qh
-      local.get $sh local.get $sh f32x4.add local.get $sl local.get $sh local.get $sh local.get $qh f32x4.neg f32x4.relaxed_madd f32x4.relaxed_madd local.set $ql
-      local.get $qh local.get $th f32x4.mul local.set $ph
-      local.get $qh local.get $tl local.get $ql local.get $th local.get $qh local.get $th local.get $ph f32x4.neg f32x4.relaxed_madd f32x4.relaxed_madd f32x4.relaxed_madd local.set $pl
-      local.get $sh local.get $ph f32x4.add local.set $th
-      local.get $th local.get $sh f32x4.sub local.set $v
-      local.get $sh local.get $th local.get $v f32x4.sub f32x4.sub local.get $ph local.get $v f32x4.sub f32x4.add local.get $sl local.get $pl f32x4.add f32x4.add local.set $tl
-      ;; t = 1 + t, scaled by 2^q: d
-      local.get $k10 local.get $th f32x4.add local.set $s
-      local.get $k10 local.get $s f32x4.sub local.get $th f32x4.add local.get $tl f32x4.add local.set $tl
-      local.get $s local.get $q i32.const 1 i32x4.shr_s local.get $k11 i32x4.add i32.const 23 i32x4.shl f32x4.mul local.get $q local.get $q i32.const 1 i32x4.shr_s i32x4.sub local.get $k11 i32x4.add i32.const 23 i32x4.shl f32x4.mul local.set $dh
-      local.get $tl local.get $q i32.const 1 i32x4.shr_s local.get $k11 i32x4.add i32.const 23 i32x4.shl f32x4.mul local.get $q local.get $q i32.const 1 i32x4.shr_s i32x4.sub local.get $k11 i32x4.add i32.const 23 i32x4.shl f32x4.mul local.set $dl
-      ;; e = 1/d
-      local.get $k10 local.get $dh f32x4.div local.set $rh
-      local.get $rh local.get $dl f32x4.neg local.get $rh local.get $dh f32x4.neg local.get $rh local.get $k10 f32x4.relaxed_madd f32x4.relaxed_madd f32x4.mul local.set $rl
-      ;; (d - e) / (d + e)
-      local.get $dh local.get $rh f32x4.sub local.set $nh
-      local.get $dh local.get $nh f32x4.sub local.get $rh f32x4.sub local.get $dl f32x4.add local.get $rl f32x4.sub local.set $nl
-      local.get $dh local.get $rh f32x4.add local.set $mh
-      local.get $dh local.get $mh f32x4.sub local.get $rh f32x4.add local.get $dl f32x4.add local.get $rl f32x4.add local.set $ml
-      local.get $k10 local.get $mh f32x4.div local.set $w
-      local.get $nh local.get $w f32x4.mul local.set $s
-      local.get $w local.get $nh local.get $s f32x4.neg f32x4.relaxed_madd local.set $v
-      local.get $ml f32x4.neg local.get $w local.get $mh f32x4.neg local.get $w local.get $k10 f32x4.relaxed_madd f32x4.relaxed_madd local.set $u
-      local.get $s local.get $s local.get $u local.get $nl local.get $w local.get $v f32x4.relaxed_madd f32x4.relaxed_madd f32x4.add local.set $s
-      ;; 1 beyond the cutoff, x's sign, NaN kept
-      local.get $k10 local.get $s local.get $y local.get $k12 f32x4.gt v128.bitselect local.set $s
-      local.get $s local.get $x local.get $k13 v128.and v128.xor local.set $s
-      local.get $x local.get $s local.get $x local.get $x f32x4.ne v128.bitselect
-      v128.store
-      local.get $a i32.const 16 i32.add local.set $a
-      local.get $o i32.const 16 i32.add local.set $o
+      ;; this block's bytes: 1024 or what is left
+      local.get $end local.get $a i32.sub local.tee $len i32.const 1024 local.get $len i32.const 1024 i32.lt_u select local.set $len
+      i32.const 0 local.set $j
+      block $p0done
+        loop $p0next
+          local.get $j local.get $len i32.ge_u br_if $p0done
+          local.get $a local.get $j i32.add v128.load local.set $x
+          local.get $x local.get $magnitude v128.and local.set $y
+          local.get $y local.get $k0 f32x4.mul f32x4.nearest local.set $qf
+          local.get $y local.set $sh
+          local.get $qf local.get $k1 f32x4.mul local.set $b
+          local.get $sh local.get $b f32x4.add local.set $s
+          local.get $s local.get $sh f32x4.sub local.set $v
+          local.get $sh local.get $s local.get $v f32x4.sub f32x4.sub local.get $b local.get $v f32x4.sub f32x4.add local.get $k2 f32x4.add local.set $sl
+          local.get $s local.set $sh
+          local.get $qf local.get $k3 f32x4.mul local.set $b
+          local.get $sh local.get $b f32x4.add local.set $s
+          local.get $s local.get $sh f32x4.sub local.set $v
+          local.get $sh local.get $s local.get $v f32x4.sub f32x4.sub local.get $b local.get $v f32x4.sub f32x4.add local.get $sl f32x4.add local.set $sl
+          local.get $s local.set $sh
+          local.get $k4 local.get $sh local.get $k5 f32x4.relaxed_madd local.get $sh local.get $k6 f32x4.relaxed_madd local.get $sh local.get $k7 f32x4.relaxed_madd local.set $u
+          local.get $scratch local.get $j i32.add local.get $sh v128.store
+          local.get $scratch local.get $j i32.add local.get $sl v128.store offset=1024
+          local.get $scratch local.get $j i32.add local.get $u v128.store offset=2048
+          local.get $scratch local.get $j i32.add local.get $qf v128.store offset=3072
+          local.get $j i32.const 16 i32.add local.set $j
+          br $p0next
+        end
+      end
+      i32.const 0 local.set $j
+      block $p1done
+        loop $p1next
+          local.get $j local.get $len i32.ge_u br_if $p1done
+          local.get $scratch local.get $j i32.add v128.load local.set $sh
+          local.get $scratch local.get $j i32.add v128.load offset=1024 local.set $sl
+          local.get $scratch local.get $j i32.add v128.load offset=2048 local.set $u
+          ;; t = s·u + E0
+          local.get $sh local.get $u f32x4.mul local.set $ph
+          local.get $sl local.get $u local.get $sh local.get $u local.get $ph local.get $sign v128.xor f32x4.relaxed_madd f32x4.relaxed_madd local.set $pl
+          local.get $ph local.set $th
+          local.get $pl local.set $tl
+          local.get $k8 local.set $b
+          local.get $th local.get $b f32x4.add local.set $s
+          local.get $s local.get $th f32x4.sub local.set $v
+          local.get $th local.get $s local.get $v f32x4.sub f32x4.sub local.get $b local.get $v f32x4.sub f32x4.add local.get $tl f32x4.add local.set $tl
+          local.get $s local.set $th
+          ;; t = s·t + 0.5
+          local.get $sh local.get $th f32x4.mul local.set $ph
+          local.get $sh local.get $tl local.get $sl local.get $th local.get $sh local.get $th local.get $ph local.get $sign v128.xor f32x4.relaxed_madd f32x4.relaxed_madd f32x4.relaxed_madd local.set $pl
+          local.get $ph local.set $th
+          local.get $pl local.set $tl
+          local.get $k9 local.set $b
+          local.get $th local.get $b f32x4.add local.set $s
+          local.get $s local.get $th f32x4.sub local.set $v
+          local.get $th local.get $s local.get $v f32x4.sub f32x4.sub local.get $b local.get $v f32x4.sub f32x4.add local.get $tl f32x4.add local.set $tl
+          local.get $s local.set $th
+          local.get $scratch local.get $j i32.add local.get $th v128.store offset=2048
+          local.get $scratch local.get $j i32.add local.get $tl v128.store offset=4096
+          local.get $j i32.const 16 i32.add local.set $j
+          br $p1next
+        end
+      end
+      i32.const 0 local.set $j
+      block $p2done
+        loop $p2next
+          local.get $j local.get $len i32.ge_u br_if $p2done
+          local.get $scratch local.get $j i32.add v128.load local.set $sh
+          local.get $scratch local.get $j i32.add v128.load offset=1024 local.set $sl
+          local.get $scratch local.get $j i32.add v128.load offset=2048 local.set $th
+          local.get $scratch local.get $j i32.add v128.load offset=4096 local.set $tl
+          local.get $scratch local.get $j i32.add v128.load offset=3072 local.set $qf
+          ;; t = s + s²·t
+          local.get $sh local.get $sh f32x4.mul local.set $qh
+          local.get $sh local.get $sh f32x4.add local.get $sl local.get $sh local.get $sh local.get $qh local.get $sign v128.xor f32x4.relaxed_madd f32x4.relaxed_madd local.set $ql
+          local.get $qh local.get $th f32x4.mul local.set $ph
+          local.get $qh local.get $tl local.get $ql local.get $th local.get $qh local.get $th local.get $ph local.get $sign v128.xor f32x4.relaxed_madd f32x4.relaxed_madd f32x4.relaxed_madd local.set $pl
+          local.get $sh local.get $ph f32x4.add local.set $th
+          local.get $th local.get $sh f32x4.sub local.set $v
+          local.get $sh local.get $th local.get $v f32x4.sub f32x4.sub local.get $ph local.get $v f32x4.sub f32x4.add local.get $sl local.get $pl f32x4.add f32x4.add local.set $tl
+          ;; t = 1 + t, scaled by 2^q: d
+          local.get $k10 local.get $th f32x4.add local.set $s
+          local.get $k10 local.get $s f32x4.sub local.get $th f32x4.add local.get $tl f32x4.add local.set $tl
+          local.get $qf local.get $k11 f32x4.add local.get $k12 i32x4.sub local.set $q
+          local.get $q i32.const 1 i32x4.shr_s local.set $h
+          local.get $h local.get $k13 i32x4.add i32.const 23 i32x4.shl local.set $p1
+          local.get $q local.get $h i32x4.sub local.get $k13 i32x4.add i32.const 23 i32x4.shl local.set $p2
+          local.get $s local.get $p1 f32x4.mul local.get $p2 f32x4.mul local.set $dh
+          local.get $tl local.get $p1 f32x4.mul local.get $p2 f32x4.mul local.set $dl
+          local.get $scratch local.get $j i32.add local.get $dh v128.store
+          local.get $scratch local.get $j i32.add local.get $dl v128.store offset=1024
+          local.get $j i32.const 16 i32.add local.set $j
+          br $p2next
+        end
+      end
+      i32.const 0 local.set $j
+      block $p3done
+        loop $p3next
+          local.get $j local.get $len i32.ge_u br_if $p3done
+          local.get $scratch local.get $j i32.add v128.load local.set $dh
+          local.get $scratch local.get $j i32.add v128.load offset=1024 local.set $dl
+          local.get $a local.get $j i32.add v128.load local.set $x
+          ;; e = 1/d
+          local.get $k10 local.get $dh f32x4.div local.set $rh
+          local.get $rh local.get $dl local.get $sign v128.xor local.get $rh local.get $dh local.get $sign v128.xor local.get $rh local.get $k10 f32x4.relaxed_madd f32x4.relaxed_madd f32x4.mul local.set $rl
+          ;; (d - e) / (d + e)
+          local.get $dh local.get $rh f32x4.sub local.set $nh
+          local.get $dh local.get $nh f32x4.sub local.get $rh f32x4.sub local.get $dl f32x4.add local.get $rl f32x4.sub local.set $nl
+          local.get $dh local.get $rh f32x4.add local.set $mh
+          local.get $dh local.get $mh f32x4.sub local.get $rh f32x4.add local.get $dl f32x4.add local.get $rl f32x4.add local.set $ml
+          local.get $k10 local.get $mh f32x4.div local.set $w
+          local.get $nh local.get $w f32x4.mul local.set $s
+          local.get $w local.get $nh local.get $s local.get $sign v128.xor f32x4.relaxed_madd local.set $v
+          local.get $ml local.get $sign v128.xor local.get $w local.get $mh local.get $sign v128.xor local.get $w local.get $k10 f32x4.relaxed_madd f32x4.relaxed_madd local.set $u
+          local.get $s local.get $s local.get $u local.get $nl local.get $w local.get $v f32x4.relaxed_madd f32x4.relaxed_madd f32x4.add local.set $s
+          ;; 1 beyond the cutoff, x's sign, NaN kept
+          local.get $k10 local.get $s local.get $x local.get $magnitude v128.and local.get $k14 f32x4.gt v128.bitselect local.set $s
+          local.get $s local.get $x local.get $sign v128.and v128.xor local.set $s
+          local.get $x local.get $s local.get $x local.get $x f32x4.ne v128.bitselect local.set $s
+          local.get $o local.get $j i32.add local.get $s v128.store
+          local.get $j i32.const 16 i32.add local.set $j
+          br $p3next
+        end
+      end
+      local.get $a local.get $len i32.add local.set $a
+      local.get $o local.get $len i32.add local.set $o
       br $next
     end
   end

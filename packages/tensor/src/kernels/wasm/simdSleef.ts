@@ -1,10 +1,13 @@
 import { fusedRelaxedKernels, type GemmExports, relaxedHeap } from "./gemmModule.js";
-import { A, CHUNK, O, outSlot, span } from "./simd.js";
+import { A, B, CHUNK, O, outSlot, span } from "./simd.js";
 
 /** The relaxed-SIMD module's SLEEF kernels (scripts/wasm/sleefWat.mjs). */
 interface SleefExports extends GemmExports {
-  /** `o[i] = tanhf(a[i])` for `i < n`, n a multiple of 4 (tanhf.ts's bits where fused). */
-  tanh_sleef_f32(a: number, o: number, n: number): void;
+  /**
+   * `o[i] = tanhf(a[i])` for `i < n`, n a multiple of 4 (tanhf.ts's bits where fused), with
+   * `TANH_SCRATCH_BYTES` of scratch at `scratch`.
+   */
+  tanh_sleef_f32(a: number, o: number, n: number, scratch: number): void;
 }
 
 /** The functions with a SLEEF kernel. */
@@ -33,7 +36,8 @@ export function simdSleefF32(
   for (let at = 0; at < n; at += CHUNK) {
     const len = Math.min(CHUNK, n - at);
     mem.set(span(a, ai + at, len), A / 4);
-    kernel(A, O, (len + 3) & ~3);
+    // the b chunk, free here, is the scratch
+    kernel(A, O, (len + 3) & ~3, B);
     out.set(outSlot(mem, len), oi + at);
   }
   return true;

@@ -43,6 +43,9 @@ export const LOG_P2 = 0.3027294874191284;
 export const R_LN2 = 1.4426950216293335;
 
 /** See scripts/wasm/sleefConstants.mjs. */
+export const TANH_BLOCK = 256;
+
+/** See scripts/wasm/sleefConstants.mjs. */
 export const TANH_CUTOFF = 8.664340019226074;
 
 /** See scripts/wasm/sleefConstants.mjs. */
@@ -59,3 +62,6 @@ export const TANH_E3 = 0.0013942564837634563;
 
 /** See scripts/wasm/sleefConstants.mjs. */
 export const TANH_E4 = 0.00019809602235909551;
+
+/** See scripts/wasm/sleefConstants.mjs. */
+export const TANH_SCRATCH_BYTES = 5120;

@@ -52,6 +52,12 @@ export const E_TASK = 15;
  */
 export const READY = 16;
 /**
+ * Byte offset of the threads' tanh scratch areas (`TANH_SCRATCH_BYTES` each, 16-byte aligned,
+ * beyond the span): thread `i`'s at `E_SCRATCH + i · TANH_SCRATCH_BYTES`, the caller being thread
+ * 0 and worker `w` thread `w + 1`.
+ */
+export const E_SCRATCH = 17;
+/**
  * Index of the first task status: 0 pending (or held by a stalled worker), 1 run by the caller,
  * 2 run by a worker, 3 failed.
  */

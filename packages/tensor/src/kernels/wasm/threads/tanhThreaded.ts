@@ -1,6 +1,7 @@
 import { fusedRelaxedKernels } from "../gemmModule.js";
 import { DATA_BASE, ensureMemory } from "../moduleMemory.js";
 import { roundUp } from "../simd.js";
+import { TANH_SCRATCH_BYTES } from "../sleefConstants.js";
 import { runStreamedJob } from "./jobs.js";
 import * as L from "./layout.js";
 import { matmulPool } from "./pool.js";
@@ -51,8 +52,13 @@ export function threadedTanhF32(
   if (pool === null) return false;
   const wasm = pool.exports;
   const kernel = wasm.tanh_sleef_f32;
-  // whole vectors: the last one may run up to 3 elements past the span
-  if (kernel === undefined || !ensureMemory(wasm, DATA_BASE + 4 * roundUp(n, 4))) return false;
+  // whole vectors (the last one may run up to 3 elements past the span), then one scratch area
+  // per thread
+  const scratch = DATA_BASE + 4 * roundUp(n, 4);
+  const threads = pool.workers.length + 1;
+  if (kernel === undefined || !ensureMemory(wasm, scratch + threads * TANH_SCRATCH_BYTES)) {
+    return false;
+  }
   const heap = new Float32Array(wasm.memory.buffer);
   const base = DATA_BASE >> 2;
   const per = Math.max(TASK_ELEMENTS, roundUp(Math.ceil(n / L.MAX_TASKS), 4));
@@ -61,11 +67,12 @@ export function threadedTanhF32(
   control[L.E_AT] = DATA_BASE;
   control[L.E_LENGTH] = n;
   control[L.E_TASK] = per;
+  control[L.E_SCRATCH] = scratch;
   const outcome = runStreamedJob(pool, L.KIND_TANH, Math.ceil(n / per), {
     copyIn: (t) => heap.set(a.subarray(ai + t * per, ai + t * per + length(t)), base + t * per),
     run: (t) => {
       const at = DATA_BASE + 4 * t * per;
-      kernel(at, at, roundUp(length(t), 4));
+      kernel(at, at, roundUp(length(t), 4), scratch);
     },
     copyOut: (t) =>
       out.set(heap.subarray(base + t * per, base + t * per + length(t)), oi + t * per),

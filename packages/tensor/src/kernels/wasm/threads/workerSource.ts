@@ -1,3 +1,4 @@
+import { TANH_SCRATCH_BYTES } from "../sleefConstants.js";
 import * as L from "./layout.js";
 
 /**
@@ -8,7 +9,8 @@ import * as L from "./layout.js";
  * blocks (so every element is summed in the same order as on one thread; the first block writes
  * C without reading it), in place, on the operands the caller packed. For tanh: once the caller
  * has copied the task's elements in (`READY`), runs `tanh_sleef_f32` on them in place (the pool
- * runs tanh only on the relaxed-SIMD module, which has it). A message that comes ahead
+ * runs tanh only on the relaxed-SIMD module, which has it), with its own scratch area (its thread
+ * number, sent with the memory, picks it). A message that comes ahead
  * of its job (the caller is still packing a product) is served by watching the generation for
  * up to `WAKE_AHEAD_MS`. Between jobs it never blocks: it sits in its event loop, so an
  * unreferenced worker never keeps a process alive.
@@ -17,10 +19,10 @@ export const WORKER_SOURCE = `"use strict";
 const GEN = ${L.GEN}, CLAIM = ${L.CLAIM}, DONE = ${L.DONE};
 const M_PANELS = ${L.M_PANELS}, N_PANELS = ${L.N_PANELS}, K = ${L.K}, KC = ${L.KC};
 const TASK_PANELS = ${L.TASK_PANELS}, TASK_COLUMN_PANELS = ${L.TASK_COLUMN_PANELS}, COLUMN_TASKS = ${L.COLUMN_TASKS}, TASKS = ${L.TASKS}, PA = ${L.PA}, PB = ${L.PB}, PC = ${L.PC};
-const KIND = ${L.KIND}, KIND_TANH = ${L.KIND_TANH}, E_AT = ${L.E_AT}, E_LENGTH = ${L.E_LENGTH}, E_TASK = ${L.E_TASK};
+const TANH_SCRATCH_BYTES = ${TANH_SCRATCH_BYTES}, E_SCRATCH = ${L.E_SCRATCH}, KIND = ${L.KIND}, KIND_TANH = ${L.KIND_TANH}, E_AT = ${L.E_AT}, E_LENGTH = ${L.E_LENGTH}, E_TASK = ${L.E_TASK};
 const READY = ${L.READY}, STATUS = ${L.STATUS}, RUN_BY_WORKER = ${L.RUN_BY_WORKER}, FAILED = ${L.FAILED};
 const WAKE_AHEAD_MS = ${L.WAKE_AHEAD_MS};
-let wasm = null, memory = null, ctrl = null, served = 0;
+let wasm = null, memory = null, ctrl = null, thread = 0, served = 0;
 function claim(gen) {
   for (;;) {
     const v = Atomics.load(ctrl, CLAIM);
@@ -61,7 +63,8 @@ function tanh(t, gen) {
   }
   const per = ctrl[E_TASK], at = ctrl[E_AT] + t * per * 4;
   const count = Math.min(per, ctrl[E_LENGTH] - t * per);
-  wasm.tanh_sleef_f32(at, at, (count + 3) & ~3);
+  const scratch = ctrl[E_SCRATCH] + thread * TANH_SCRATCH_BYTES;
+  wasm.tanh_sleef_f32(at, at, (count + 3) & ~3, scratch);
 }
 function gemm(t) {
   const mPanels = ctrl[M_PANELS], nPanels = ctrl[N_PANELS], k = ctrl[K], kcMax = ctrl[KC];
@@ -82,6 +85,7 @@ function onMessage(msg) {
     wasm = new WebAssembly.Instance(msg.module, { env: { memory } }).exports;
     ctrl = new Int32Array(msg.control);
     served = Atomics.load(ctrl, GEN);
+    thread = msg.thread;
   } else if (msg.type === "job") {
     run();
   }
