@@ -49,6 +49,7 @@ export { add, add_ } from "./ops/add.js";
 export { amax } from "./ops/amax.js";
 export { argmax } from "./ops/argmax.js";
 export { argmin } from "./ops/argmin.js";
+export { batchNormEval } from "./ops/batchNormEval.js";
 export { batchNormTrain } from "./ops/batchNormTrain.js";
 export { bernoulli } from "./ops/bernoulli.js";
 export { bmm } from "./ops/bmm.js";

@@ -1,14 +1,7 @@
 import { manualSeed, tanh } from "@kindling/tensor";
 import { describe, expect, it } from "vitest";
 import { mseLoss } from "../functional/losses/mseLoss.js";
-import {
-  expectClose,
-  type FixtureTensor,
-  flat,
-  fromFlat,
-  loadFixture,
-  tolerance,
-} from "../testing/fixtures.js";
+import { type FixtureTensor, flat, fromFlat, loadFixture } from "../testing/fixtures.js";
 import { netClass1, netClass2, netClass3, netClass4 } from "./netClass.js";
 
 interface CourseFixture {
@@ -58,19 +51,12 @@ interface SeedNetCase {
   state_after: Record<string, FixtureTensor>;
 }
 
-/**
- * Gradients: float32's 1e-6 relative, plus 4e-6 of the tensor's largest gradient. The forward
- * pass already differs from PyTorch's in the last bits of about a third of the Linear outputs
- * (our products sum in float64 and round once; Debian's reference BLAS sums in float32), and
- * BatchNorm's backward mixes every row's values, so an element far smaller than its tensor's
- * largest carries that tensor's absolute noise: up to 1.9e-6 of the largest here.
+/*
+ * Every value of the first step is PyTorch's bit for bit: the Linear products in the reference
+ * BLAS's order, tanh as SLEEF computes it, BatchNorm as PyTorch's channels-last CPU kernels, the
+ * loss and the bias gradients by PyTorch's cascade sum.
  */
-function gradTolerance(expected: readonly number[]): { rtol: number; atol: number } {
-  const largest = Math.max(...expected.map(Math.abs));
-  return { rtol: 1e-6, atol: Math.max(1e-7, 4e-6 * largest) };
-}
-
-describe("the seed network's first step against PyTorch (float32)", () => {
+describe("the seed network's first step against PyTorch (float32), bit for bit", () => {
   for (const bnModel of ["pre", "post", null] as const) {
     it(`BN_model=${String(bnModel)}: loss, gradients, running stats, eval output`, () => {
       const c =
@@ -83,19 +69,16 @@ describe("the seed network's first step against PyTorch (float32)", () => {
       const y = fromFlat(c.y, [50, 1], "float32");
       const loss = mseLoss(net.call(x), y);
       loss.backward();
-      const tol = tolerance("float32");
-      expectClose([loss.item()], [c.loss], tol, "loss");
+      expect(loss.item(), "loss").toBe(c.loss);
       for (const [name, p] of net.namedParameters()) {
         const expected = c.grads[name];
         if (expected === null || expected === undefined) expect(p.grad, name).toBeNull();
-        else expectClose(flat(p.grad!), expected, gradTolerance(expected), `${name} grad`);
+        else expect(flat(p.grad!), `${name} grad`).toEqual(expected);
       }
-      // The running statistics come from Linear outputs, whose float32 matmul sums in a
-      // different order than PyTorch's BLAS, so they agree to rounding, not bit for bit.
       for (const [key, t] of net.stateDict())
-        expectClose(flat(t), c.state_after[key]!.values, tol, key);
+        expect(flat(t), key).toEqual(c.state_after[key]!.values);
       net.eval();
-      expectClose(flat(net.call(x)), c.eval_output, tol, "eval output");
+      expect(flat(net.call(x)), "eval output").toEqual(c.eval_output);
     });
   }
 });

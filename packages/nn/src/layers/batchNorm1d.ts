@@ -1,18 +1,16 @@
 import {
+  batchNormEval,
   batchNormTrain,
   type DType,
   incrementVersion,
-  noGrad,
   ones,
   optionKeys,
-  reciprocal,
   rejectUnknownOptions,
   type Tensor,
   tensor,
   zeros,
 } from "@kindling/tensor";
 import { pyFloat } from "../format/pyFloat.js";
-import { withNode } from "../functional/node.js";
 import { Buffer } from "../module/buffer.js";
 import { Module } from "../module/module.js";
 import { Parameter } from "../module/parameter.js";
@@ -153,38 +151,7 @@ export class BatchNorm1d extends Module {
       }
       return batchNormTrain(x, this.weight, this.bias, this.eps);
     }
-    return this.evalNorm(x, this.runningMean, this.runningVar!);
-  }
-
-  /**
-   * `x` normalized by the running statistics, as one `NativeBatchNormBackward0` node (PyTorch's
-   * eval-mode batch norm): the gradients are `g · w / σ` for `x`, `Σ g (x - μ) / σ` for the weight
-   * and `Σ g` for the bias, σ being `sqrt(runningVar + eps)`.
-   */
-  private evalNorm(x: Tensor, runningMean: Tensor, runningVar: Tensor): Tensor {
-    const c = this.numFeatures;
-    const paramShape = x.ndim === 2 ? [c] : [c, 1];
-    const dims = x.ndim === 2 ? [0] : [0, 2];
-    const weight = this.weight;
-    const bias = this.bias;
-    const mean = runningMean.reshape(paramShape);
-    const invstd = noGrad(() => reciprocal(runningVar.reshape(paramShape).add(this.eps).sqrt()));
-    const alpha = noGrad(() => (weight === null ? invstd : invstd.mul(weight.reshape(paramShape))));
-    return withNode(
-      "NativeBatchNormBackward0",
-      [x, weight, bias],
-      [x, weight],
-      () => {
-        const shift = mean.mul(alpha);
-        const beta = bias === null ? shift.neg() : bias.reshape(paramShape).sub(shift);
-        return x.mul(alpha).add(beta);
-      },
-      (g) => [
-        x.requiresGrad ? g.mul(alpha) : null,
-        weight?.requiresGrad ? x.sub(mean).mul(g).sum(dims).mul(invstd.reshape(c)) : null,
-        bias?.requiresGrad ? g.sum(dims) : null,
-      ],
-    );
+    return batchNormEval(x, this.runningMean, this.runningVar!, this.weight, this.bias, this.eps);
   }
 
   override extraRepr(): string {

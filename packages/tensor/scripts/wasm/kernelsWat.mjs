@@ -794,94 +794,6 @@ const scaledAdd = `(func (export "scaled_add_f32") (param $a i32) (param $b i32)
   )}
 )`;
 
-/**
- * BatchNorm's training backward (batchNormTrain.ts's `backward` for float32, the same roundings)
- * for a contiguous n×c batch x and gradient g (c a multiple of four), four channels at a time:
- * sum = Σ g and dotp = Σ fr(fr(x - mean)·g) in float64 in order of rows; the weight's gradient
- * fr(dotp·invstd) and the bias's fr(sum) go to `gwb` (c each); with gx set, the input's gradient
- * fr(fr(fr(g - fr(sum / n)) - fr(fr(x - mean)·proj))·invstd)·w (w = 1 without a weight: then one
- * rounding), proj = fr(fr(fr(fr(dotp)·invstd)·invstd) / n).
- */
-/** `f64x2 op` on both halves of two f32x4 as float64, the result rounded back to f32x4. */
-const wide = (loA, hiA, vB, op) =>
-  `local.get ${loA} local.get ${vB} f64x2.promote_low_f32x4 ${op} f32x4.demote_f64x2_zero
-      local.get ${hiA} local.get ${vB} local.get ${vB} ${HIGH} f64x2.promote_low_f32x4 ${op} f32x4.demote_f64x2_zero
-      ${JOIN}`;
-const bnBackward = `(func (export "bn_backward_f32") (param $x i32) (param $g i32) (param $n i32) (param $c i32)
-  (param $stats i32) (param $w i32) (param $gx i32) (param $gwb i32)
-  (local $cb i32) (local $rowBytes i32) (local $end i32) (local $p i32) (local $q i32) (local $o i32)
-  (local $mu v128) (local $inv v128) (local $dy v128) (local $v v128)
-  (local $sLo v128) (local $sHi v128) (local $dLo v128) (local $dHi v128)
-  (local $proj v128) (local $gm v128) (local $wv v128) (local $nf v128) (local $nd v128)
-  local.get $c i32.const 2 i32.shl local.set $rowBytes
-  local.get $n local.get $rowBytes i32.mul local.set $end
-  local.get $n f32.convert_i32_u f32x4.splat local.set $nf
-  local.get $n f32.convert_i32_u f64.promote_f32 f64x2.splat local.set $nd
-  i32.const 0 local.set $cb
-  ${whileBelow(
-    "c",
-    "local.get $cb",
-    "local.get $rowBytes",
-    `local.get $stats local.get $cb i32.add v128.load local.set $mu
-      local.get $stats local.get $rowBytes i32.add local.get $cb i32.add v128.load local.set $inv
-      f64.const 0 f64x2.splat local.tee $sLo local.tee $sHi local.tee $dLo local.set $dHi
-      local.get $x local.get $cb i32.add local.set $p
-      local.get $g local.get $cb i32.add local.set $q
-      local.get $p local.get $end i32.add local.set $o
-      ${whileBelow(
-        "s",
-        "local.get $p",
-        "local.get $o",
-        `local.get $q v128.load local.tee $dy f64x2.promote_low_f32x4 local.get $sLo f64x2.add local.set $sLo
-          local.get $dy local.get $dy ${HIGH} f64x2.promote_low_f32x4 local.get $sHi f64x2.add local.set $sHi
-          local.get $p v128.load local.get $mu f32x4.sub local.get $dy f32x4.mul local.tee $v
-          f64x2.promote_low_f32x4 local.get $dLo f64x2.add local.set $dLo
-          local.get $v local.get $v ${HIGH} f64x2.promote_low_f32x4 local.get $dHi f64x2.add local.set $dHi
-          local.get $p local.get $rowBytes i32.add local.set $p
-          local.get $q local.get $rowBytes i32.add local.set $q`,
-      )}
-      ;; the weight's gradient fr(dotp·invstd), the bias's fr(sum)
-      local.get $gwb local.get $cb i32.add
-      ${wide("$dLo", "$dHi", "$inv", "f64x2.mul")}
-      v128.store
-      local.get $gwb local.get $rowBytes i32.add local.get $cb i32.add
-      local.get $sLo f32x4.demote_f64x2_zero local.get $sHi f32x4.demote_f64x2_zero ${JOIN}
-      v128.store
-      local.get $gx
-      if
-        local.get $dLo f32x4.demote_f64x2_zero local.get $dHi f32x4.demote_f64x2_zero ${JOIN}
-        local.get $inv f32x4.mul local.get $inv f32x4.mul local.get $nf f32x4.div local.set $proj
-        local.get $sLo local.get $nd f64x2.div f32x4.demote_f64x2_zero
-        local.get $sHi local.get $nd f64x2.div f32x4.demote_f64x2_zero ${JOIN} local.set $gm
-        local.get $w
-        if
-          local.get $w local.get $cb i32.add v128.load local.set $wv
-        end
-        local.get $x local.get $cb i32.add local.set $p
-        local.get $g local.get $cb i32.add local.set $q
-        local.get $gx local.get $cb i32.add local.set $o
-        ${whileBelow(
-          "x",
-          "local.get $q",
-          "local.get $g local.get $cb i32.add local.get $end i32.add",
-          `local.get $o
-            local.get $q v128.load local.get $gm f32x4.sub
-            local.get $p v128.load local.get $mu f32x4.sub local.get $proj f32x4.mul
-            f32x4.sub local.get $inv f32x4.mul local.set $v
-            local.get $w
-            if
-              local.get $v local.get $wv f32x4.mul local.set $v
-            end
-            local.get $v v128.store
-            local.get $p local.get $rowBytes i32.add local.set $p
-            local.get $q local.get $rowBytes i32.add local.set $q
-            local.get $o local.get $rowBytes i32.add local.set $o`,
-        )}
-      end
-      ${step("$cb", 16)}`,
-  )}
-)`;
-
 /** `i8x16.shuffle` taking float32 lanes `lanes` (0-3 from the first operand, 4-7 the second). */
 const lanes = (...ls) =>
   `i8x16.shuffle ${ls.flatMap((l) => [0, 1, 2, 3].map((b) => 4 * l + b)).join(" ")}`;
@@ -1052,7 +964,7 @@ export function kernelsWat() {
 (module
 (memory (export "memory") ${PAGES})
 ${constants.segment()}
-${[...funcs, ...Object.entries(COMPARE).map(([name, op]) => compare(name, op)), ...unaryKernels, ...extrema, whereF32, gemmFunction(false), ...packers, smallGemm, gemmF64, ...rowsKernels, cascadeWat(whileBelow), bnBackward, scaledAdd, mt, normal, softmax].join("\n")}
+${[...funcs, ...Object.entries(COMPARE).map(([name, op]) => compare(name, op)), ...unaryKernels, ...extrema, whereF32, gemmFunction(false), ...packers, smallGemm, gemmF64, ...rowsKernels, cascadeWat(whileBelow), scaledAdd, mt, normal, softmax].join("\n")}
 )
 `);
 }

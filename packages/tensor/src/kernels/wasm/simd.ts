@@ -11,7 +11,7 @@ import { loadWasm } from "./loadWasm.js";
  *
  * This file loads the module, lays out its memory and drives the elementwise kernels, tanh, the
  * comparisons and max/min; simdRows.ts (matrix-and-row broadcasts), simdCascade.ts (PyTorch's float32 sum),
- * simdSmallGemm.ts (small products) and simdBatchNorm.ts (BatchNorm's backward)
+ * simdSmallGemm.ts (small products) and simdSleef.ts (SLEEF's tanh, on the relaxed-SIMD module)
  * drive the others through the helpers exported here.
  */
 
@@ -205,16 +205,6 @@ export interface Exports extends BinaryExports, CompareExports, RowsExports, Una
     carryUntil: number,
     power: number,
     out: number,
-  ): void;
-  bn_backward_f32(
-    x: number,
-    g: number,
-    n: number,
-    c: number,
-    stats: number,
-    w: number,
-    gx: number,
-    gwb: number,
   ): void;
   small_gemm_f32(
     a: number,
