@@ -52,14 +52,14 @@ const LOGICAL = { logicalAnd: "x & y", logicalOr: "x | y", logicalXor: "x ^ y" }
 const UNARY = {
   neg: { ...each(FLOATS, "-x"), int64: "-x" },
   abs: { ...each(FLOATS, "Math.abs(x)"), int64: "x < 0n ? -x : x" },
-  // float32 exp and sigmoid: expf and sigmoidf, the twins of the WebAssembly SIMD kernels (src/kernels/expf.ts).
-  exp: { float32: "expf(x)", float64: "Math.exp(x)" },
-  // float32 log: logf, the twin of the WebAssembly SIMD kernel (src/kernels/logf.ts).
-  log: { float32: "logf(x)", float64: "Math.log(x)" },
+  // float32 exp and log: SLEEF's, as PyTorch computes them (src/kernels/sleefExpf.ts, sleefLogf.ts),
+  // the twins of the relaxed-SIMD kernels.
+  exp: { float32: "sleefExpf(x)", float64: "Math.exp(x)" },
+  log: { float32: "sleefLogf(x)", float64: "Math.log(x)" },
   sqrt: each(FLOATS, "Math.sqrt(x)"),
   // float32: the square root rounded to float32, then the reciprocal, as PyTorch's 1 / sqrt(x)
   rsqrt: { float32: "1 / Math.fround(Math.sqrt(x))", float64: "1 / Math.sqrt(x)" },
-  // float32: tanhf, the twin of the WebAssembly SIMD kernel (src/kernels/tanhf.ts).
+  // float32: tanhf, SLEEF's (src/kernels/tanhf.ts), the twin of the relaxed-SIMD kernel.
   tanh: { float32: "tanhf(x)", float64: "Math.tanh(x)" },
   sigmoid: { float32: "sigmoidf(x)", float64: "1 / (1 + Math.exp(-x))" },
   relu: { ...each(FLOATS, "x < 0 ? 0 : x"), int64: "x > 0n ? x : 0n" },
@@ -625,7 +625,7 @@ function intPow(x: bigint, y: bigint): bigint {
 for (const dtype of ALL) {
   let code = HEADER;
   if (dtype === "float32") {
-    code += `\nimport { expf, sigmoidf } from "../expf.js";\nimport { logf } from "../logf.js";\nimport { tanhf } from "../tanhf.js";\n`;
+    code += `\nimport { sigmoidf } from "../expf.js";\nimport { sleefExpf } from "../sleefExpf.js";\nimport { sleefLogf } from "../sleefLogf.js";\nimport { tanhf } from "../tanhf.js";\n`;
   }
   if (FLOATS.includes(dtype)) {
     code += `

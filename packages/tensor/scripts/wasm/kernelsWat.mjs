@@ -9,7 +9,7 @@
 import { cascadeWat } from "./cascadeWat.mjs";
 import { hoistedConstants } from "./hoisted.mjs";
 import { normalFusedWat, normalWat } from "./normalWat.mjs";
-import { sleefTanhWat } from "./sleefWat.mjs";
+import { sleefExpWat, sleefLogWat, sleefTanhWat } from "./sleefWat.mjs";
 import { softmaxWat } from "./softmaxWat.mjs";
 import {
   EXP_MAX,
@@ -955,7 +955,7 @@ const mt = [mtBlocks(), mtBlocks(true)].join("\n");
 const normal = normalWat(constants, { high: HIGH, join: JOIN });
 const normalFused = normalFusedWat(constants);
 /** SLEEF's float32 functions on fused multiply-adds, for the relaxed-SIMD modules (sleefWat.mjs). */
-const sleefFused = [sleefTanhWat(constants)];
+const sleefFused = [sleefTanhWat(constants), sleefExpWat(constants), sleefLogWat(constants)];
 const softmax = softmaxWat(constants, { expSteps, interleave, whileBelow });
 
 export function kernelsWat() {

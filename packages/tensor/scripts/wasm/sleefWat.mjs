@@ -5,8 +5,19 @@
 // caller runs the TypeScript twins.
 import { hoistedConstants } from "./hoisted.mjs";
 import {
+  EXP_C1,
+  EXP_C2,
+  EXP_C3,
+  EXP_C4,
+  EXP_C5,
   L2L,
   L2U,
+  LOG_FOUR_THIRDS,
+  LOG_LN2_HI,
+  LOG_LN2_LO,
+  LOG_P0,
+  LOG_P1,
+  LOG_P2,
   R_LN2,
   TANH_BLOCK,
   TANH_CUTOFF,
@@ -223,5 +234,81 @@ export function sleefTanhWat(table) {
       body: last,
       stores: [["o", "s"]],
     },
+  ]);
+}
+
+/**
+ * `exp_sleef_f32(a, o, n, scratch)`: SLEEF's `xexpf`, as src/kernels/sleefExpf.ts computes it lane
+ * by lane (one pass; the scratch is unused): q = rint(x/ln 2), s = x - q·ln 2 in two fused steps,
+ * the polynomial, ·2^q; +0 below -104, +Infinity above 100, NaN kept.
+ */
+export function sleefExpWat(table) {
+  const k = hoistedConstants(table, "$k");
+  const c = k.float;
+  const body = `${set("qf", `${mul(get("x"), c(R_LN2))} f32x4.nearest`)}
+  ${set("s", fma(get("qf"), c(-L2U), get("x")))}
+  ${set("s", fma(get("qf"), c(-L2L), get("s")))}
+  ${set("u", fma(fma(fma(fma(fma(c(EXP_C5), get("s"), c(EXP_C4)), get("s"), c(EXP_C3)), get("s"), c(EXP_C2)), get("s"), c(EXP_C1)), get("s"), c(0.5)))}
+  ${set("u", add(c(1), fma(mul(get("s"), get("s")), get("u"), get("s"))))}
+  ;; q as an integer: |x| < 104 gives |q| < 151 (other lanes are replaced below)
+  ${set("q", toInt(k, get("qf")))}
+  ${ldexp2.factors(k, "q")}
+  ;; +0 below -104, +Infinity above 100
+  ${set("u", `${ldexp2.scale(get("u"))} ${get("x")} ${c(-104)} f32x4.lt v128.andnot`)}
+  ${set("u", `${c(Number.POSITIVE_INFINITY)} ${get("u")} ${get("x")} ${c(100)} f32x4.gt v128.bitselect`)}`;
+  return passKernel("exp_sleef_f32", k, ["x", "qf", "s", "u", "h", "p1", "p2"], 64, [
+    { loads: [["x", "x"]], body, stores: [["o", "u"]] },
+  ]);
+}
+
+/**
+ * `log_sleef_f32(a, o, n, scratch)`: SLEEF's `xlogf_u1`, as src/kernels/sleefLogf.ts computes it
+ * lane by lane (one pass; the scratch is unused): x = m·2^e with m in [0.75, 1.5) (x below 2⁻¹²⁶
+ * first scaled by 2⁶⁴), e·ln 2 + 2x' + x'³·P(x'²) with x' = (m - 1)/(m + 1), in double-float
+ * arithmetic; +Infinity for +Infinity, NaN below 0 and for NaN, -Infinity for ±0.
+ */
+export function sleefLogWat(table) {
+  const k = hoistedConstants(table, "$k");
+  const c = k.float;
+  const i = k.int;
+  // dfadd2 of the float `a` and m into (hi, lo)
+  const addTo = (a, hi, lo) => `${set(hi, add(c(a), get("m")))}
+  ${set("v", sub(get(hi), c(a)))}
+  ${set(lo, add(sub(c(a), sub(get(hi), get("v"))), sub(get("m"), get("v"))))}`;
+  const body = `;; x below 2^-126 (subnormals, zeros and negatives: the last two replaced at the end) ·2^64
+  ${set("tiny", `${get("x")} ${c(2 ** -126)} f32x4.lt`)}
+  ${set("d", `${mul(get("x"), c(2 ** 64))} ${get("x")} ${get("tiny")} v128.bitselect`)}
+  ${set("q", `${mul(get("d"), c(LOG_FOUR_THIRDS))} i32.const 23 i32x4.shr_u ${i(0xff)} v128.and ${i(0x7f)} i32x4.sub`)}
+  ${set("m", `${get("d")} ${get("q")} i32.const 23 i32x4.shl i32x4.sub`)}
+  ${set("e", `${get("q")} ${get("tiny")} ${i(64)} v128.and i32x4.sub f32x4.convert_i32x4_s`)}
+  ;; e·ln 2 as a double-float
+  ${set("sh", mul(c(LOG_LN2_HI), get("e")))}
+  ${set("sl", fma(c(LOG_LN2_LO), get("e"), fma(c(LOG_LN2_HI), get("e"), neg(get("sh")))))}
+  ;; x' = (m - 1) / (m + 1) as a double-float
+  ${addTo(-1, "nh", "nl")}
+  ${addTo(1, "dh", "dl")}
+  ${set("t", div(c(1), get("dh")))}
+  ${set("xh", mul(get("nh"), get("t")))}
+  ${set("u", fma(get("t"), get("nh"), neg(get("xh"))))}
+  ${set("w", fma(neg(get("dl")), get("t"), fma(neg(get("dh")), get("t"), c(1))))}
+  ${set("xl", fma(get("xh"), get("w"), fma(get("nl"), get("t"), get("u"))))}
+  ${set("x2", mul(get("xh"), get("xh")))}
+  ${set("p", fma(fma(c(LOG_P2), get("x2"), c(LOG_P1)), get("x2"), c(LOG_P0)))}
+  ;; e·ln 2 + 2x' + x'³·P
+  ${set("yh", mul(get("xh"), c(2)))}
+  ${set("rh", add(get("sh"), get("yh")))}
+  ${set("rl", add(add(add(sub(get("sh"), get("rh")), get("yh")), get("sl")), mul(get("xl"), c(2))))}
+  ${set("z", mul(mul(get("x2"), get("xh")), get("p")))}
+  ${set("yh", add(get("rh"), get("z")))}
+  ${set("rl", add(add(sub(get("rh"), get("yh")), get("z")), get("rl")))}
+  ${set("r", add(get("yh"), get("rl")))}
+  ;; +Infinity for +Infinity, NaN below zero and for NaN, -Infinity for ±0
+  ${set("r", `${c(Number.POSITIVE_INFINITY)} ${get("r")} ${get("d")} ${c(Number.POSITIVE_INFINITY)} f32x4.eq v128.bitselect`)}
+  ${set("r", `${c(Number.NaN)} ${get("r")} ${get("d")} ${c(0)} f32x4.lt ${get("d")} ${get("d")} f32x4.ne v128.or v128.bitselect`)}
+  ${set("r", `${c(Number.NEGATIVE_INFINITY)} ${get("r")} ${get("d")} ${c(0)} f32x4.eq v128.bitselect`)}`;
+  const locals = ["x", "tiny", "d", "m", "e", "sh", "sl", "nh", "nl", "dh", "dl", "v", "t", "xh"];
+  locals.push("u", "w", "xl", "x2", "p", "yh", "rh", "rl", "z", "r");
+  return passKernel("log_sleef_f32", k, locals, 64, [
+    { loads: [["x", "x"]], body, stores: [["o", "r"]] },
   ]);
 }

@@ -1,9 +1,10 @@
 /**
- * Float32 exp and sigmoid in float32 arithmetic, the same roundings in the same order as the
+ * Kindling's own float32 exp and sigmoid, which sigmoid, softmax and log-softmax still use (the
+ * `exp` op computes SLEEF's, PyTorch's: sleefExpf.ts). In float32 arithmetic, the same roundings
+ * in the same order as the
  * WebAssembly SIMD kernels (`exp_f32` and `sigmoid_f32` in `wasm/kernels.wat`, built from
  * scripts/wasm/kernelsWat.mjs), so the two agree bit for bit; each step is rounded with
- * `Math.fround` as an f32 instruction rounds. The same exponential as tanh's (tanhf.ts), over the
- * whole float32 range. Within 1 ulp of the correctly rounded exp (checked in expf.test.ts against
+ * `Math.fround` as an f32 instruction rounds, over the whole float32 range. Within 1 ulp of the correctly rounded exp (checked in expf.test.ts against
  * `Math.exp` rounded to float32), subnormal results included.
  *
  * `e^x = 2^k · P(r)`: x clamped to [-104, 89] (beyond, the float32 result is 0 or +Infinity), `k`
@@ -43,17 +44,17 @@ const POW2 = (() => {
 })();
 
 /** `y·log2(e)` rounded to the nearest integer (ties to even), in float32: the k of `e^y = 2^k·e^r`. */
-export function expK(y: number): number {
+function expK(y: number): number {
   return f(f(f(y * LOG2E) + ROUND_MAGIC) - ROUND_MAGIC);
 }
 
 /** `r = y - k·ln2`, in two parts (Cody and Waite: `k·LN2_HI` is exact), in float32. */
-export function expR(y: number, k: number): number {
+function expR(y: number, k: number): number {
   return f(f(y - f(k * LN2_HI)) - f(k * LN2_LO));
 }
 
 /** The degree-7 Taylor polynomial of `e^r` by Horner's rule, each step rounded to float32. */
-export function expTaylor(r: number): number {
+function expTaylor(r: number): number {
   let p = EXP_P0;
   p = f(f(p * r) + EXP_P1);
   p = f(f(p * r) + EXP_P2);

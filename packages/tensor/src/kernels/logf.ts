@@ -1,5 +1,7 @@
 /**
- * Float32 natural logarithm in float32 arithmetic, the same roundings in the same order as the
+ * Kindling's own float32 natural logarithm, which log-softmax and cross entropy still use (the
+ * `log` op computes SLEEF's, PyTorch's: sleefLogf.ts). In float32 arithmetic, the same roundings
+ * in the same order as the
  * WebAssembly SIMD kernel (`log_f32` in `wasm/kernels.wat`, built from
  * scripts/wasm/kernelsWat.mjs), so the two agree bit for bit; each step is rounded with
  * `Math.fround` as an f32 instruction rounds. Within 1 ulp of the correctly rounded log (checked

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as T from "../index.js";
+import { sleefExpf } from "../kernels/sleefExpf.js";
+import { sleefLogf } from "../kernels/sleefLogf.js";
 import { tanhf } from "../kernels/tanhf.js";
 import { setSimdEnabled } from "../kernels/wasm/simd.js";
 import { readFixture } from "../testing/fixtures.js";
@@ -39,9 +41,9 @@ function wrongBlocks(y: Float32Array, want: readonly number[]): number[] {
   return want.flatMap((w, i) => (got[i] === w ? [] : [i]));
 }
 
-const ops = { tanh: [T.tanh, tanhf] } as const;
+const ops = { tanh: [T.tanh, tanhf], exp: [T.exp, sleefExpf], log: [T.log, sleefLogf] } as const;
 
-describe("tanh gives PyTorch's bits (SLEEF's algorithm, float32)", () => {
+describe("tanh, exp and log give PyTorch's bits (SLEEF's algorithms, float32)", () => {
   const x = patterns();
   for (const [name, [op, twin]] of Object.entries(ops)) {
     const c = fixture[name]!;

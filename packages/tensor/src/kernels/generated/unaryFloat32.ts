@@ -2,8 +2,9 @@
 // biome-ignore-all lint/suspicious/noSelfCompare: `x !== x` is the inlined NaN test of hot loops.
 // biome-ignore-all lint/complexity/useMathMinMax: ternaries keep NaN and bigint semantics explicit.
 
-import { expf, sigmoidf } from "../expf.js";
-import { logf } from "../logf.js";
+import { sigmoidf } from "../expf.js";
+import { sleefExpf } from "../sleefExpf.js";
+import { sleefLogf } from "../sleefLogf.js";
 import { tanhf } from "../tanhf.js";
 
 /** Rounds half to even, as PyTorch's `round` (C's `nearbyint`) does. */
@@ -115,30 +116,30 @@ export function expFloat32(
       const i = ai + k;
       const o = oi + k;
       const x0 = a[i]!;
-      out[o] = expf(x0);
+      out[o] = sleefExpf(x0);
       const x1 = a[i + 1]!;
-      out[o + 1] = expf(x1);
+      out[o + 1] = sleefExpf(x1);
       const x2 = a[i + 2]!;
-      out[o + 2] = expf(x2);
+      out[o + 2] = sleefExpf(x2);
       const x3 = a[i + 3]!;
-      out[o + 3] = expf(x3);
+      out[o + 3] = sleefExpf(x3);
       const x4 = a[i + 4]!;
-      out[o + 4] = expf(x4);
+      out[o + 4] = sleefExpf(x4);
       const x5 = a[i + 5]!;
-      out[o + 5] = expf(x5);
+      out[o + 5] = sleefExpf(x5);
       const x6 = a[i + 6]!;
-      out[o + 6] = expf(x6);
+      out[o + 6] = sleefExpf(x6);
       const x7 = a[i + 7]!;
-      out[o + 7] = expf(x7);
+      out[o + 7] = sleefExpf(x7);
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
-      out[oi + k] = expf(xv);
+      out[oi + k] = sleefExpf(xv);
     }
   } else {
     for (let k = 0; k < n; k++) {
       const xv = a[ai]!;
-      out[oi + k] = expf(xv);
+      out[oi + k] = sleefExpf(xv);
       ai += sa;
     }
   }
@@ -159,30 +160,30 @@ export function logFloat32(
       const i = ai + k;
       const o = oi + k;
       const x0 = a[i]!;
-      out[o] = logf(x0);
+      out[o] = sleefLogf(x0);
       const x1 = a[i + 1]!;
-      out[o + 1] = logf(x1);
+      out[o + 1] = sleefLogf(x1);
       const x2 = a[i + 2]!;
-      out[o + 2] = logf(x2);
+      out[o + 2] = sleefLogf(x2);
       const x3 = a[i + 3]!;
-      out[o + 3] = logf(x3);
+      out[o + 3] = sleefLogf(x3);
       const x4 = a[i + 4]!;
-      out[o + 4] = logf(x4);
+      out[o + 4] = sleefLogf(x4);
       const x5 = a[i + 5]!;
-      out[o + 5] = logf(x5);
+      out[o + 5] = sleefLogf(x5);
       const x6 = a[i + 6]!;
-      out[o + 6] = logf(x6);
+      out[o + 6] = sleefLogf(x6);
       const x7 = a[i + 7]!;
-      out[o + 7] = logf(x7);
+      out[o + 7] = sleefLogf(x7);
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
-      out[oi + k] = logf(xv);
+      out[oi + k] = sleefLogf(xv);
     }
   } else {
     for (let k = 0; k < n; k++) {
       const xv = a[ai]!;
-      out[oi + k] = logf(xv);
+      out[oi + k] = sleefLogf(xv);
       ai += sa;
     }
   }

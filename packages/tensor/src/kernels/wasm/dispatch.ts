@@ -34,7 +34,7 @@ import {
   simdUnaryF32,
 } from "./simd.js";
 import { simdRowsF32 } from "./simdRows.js";
-import { simdSleefF32 } from "./simdSleef.js";
+import { type SleefOp, simdSleefF32 } from "./simdSleef.js";
 import { threadedTanhF32 } from "./threads/tanhThreaded.js";
 
 /** Binary kernels with SIMD twins elementwise and for row broadcasts. */
@@ -71,9 +71,11 @@ const SIMD_UNARY = new Map<UnaryKernelTable, SimdUnaryOp>([
 ]);
 
 /** Unary kernels whose TypeScript twins cost far more than a copy, from {@link SIMD_MIN_TRANSCENDENTAL}. */
-const SIMD_TRANSCENDENTAL = new Map<UnaryKernelTable, SimdUnaryOp>([
+const SIMD_TRANSCENDENTAL = new Map<UnaryKernelTable, SimdUnaryOp>([[sigmoidKernels, "sigmoid"]]);
+
+/** Unary kernels with SLEEF's kernels on the relaxed-SIMD module (simdSleef.ts), tanh aside. */
+const SIMD_SLEEF = new Map<UnaryKernelTable, SleefOp>([
   [expKernels, "exp"],
-  [sigmoidKernels, "sigmoid"],
   [logKernels, "log"],
 ]);
 
@@ -98,6 +100,10 @@ export function trySimdUnary(
       n >= SIMD_MIN_TRANSCENDENTAL &&
       (threadedTanhF32(a, ai, out, 0, n) || simdSleefF32("tanh", a, ai, out, 0, n))
     );
+  }
+  const sleef = SIMD_SLEEF.get(table);
+  if (sleef !== undefined) {
+    return n >= SIMD_MIN_TRANSCENDENTAL && simdSleefF32(sleef, a, ai, out, 0, n);
   }
   const costly = SIMD_TRANSCENDENTAL.get(table);
   if (costly !== undefined) {

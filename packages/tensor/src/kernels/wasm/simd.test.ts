@@ -561,15 +561,13 @@ describe("WebAssembly SIMD kernels", () => {
     expect(trySimdUnary(reluKernels, a, 0, out, SIMD_MIN_ELEMENTS)).toBe(true);
   });
 
-  it("exp, sigmoid and log give expf's, sigmoidf's and logf's bits on every 509th float32 bit pattern, NaNs apart", () => {
+  it("sigmoid gives sigmoidf's bits on every 509th float32 bit pattern, NaNs apart (exp and log: simdSleef.test.ts)", () => {
     const bits = new Uint32Array(Math.floor(2 ** 32 / 509) + 1);
     let n = 0;
     for (let b = 0; b < 2 ** 32; b += 509) bits[n++] = b;
     const a = T.fromTypedArray(new Float32Array(bits.buffer, 0, n), [n]);
-    for (const op of [T.exp, T.sigmoid, T.log]) {
-      const [simd, ts] = bothPaths(() => op(a));
-      expectSameBits(simd, ts);
-    }
+    const [simd, ts] = bothPaths(() => T.sigmoid(a));
+    expectSameBits(simd, ts);
   });
 
   it("sum gives the cascade loops' bits, whole and by rows", () => {

@@ -2,6 +2,8 @@ import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import * as T from "../../index.js";
 import { bothPaths, differingBits } from "../../testing/simdPaths.js";
+import { sleefExpf } from "../sleefExpf.js";
+import { sleefLogf } from "../sleefLogf.js";
 import { tanhf } from "../tanhf.js";
 import { fusedRelaxedKernels, gemmKernels, setRelaxedSimdEnabled } from "./gemmModule.js";
 import { CHUNK, SIMD_MIN_TRANSCENDENTAL, setSimdEnabled } from "./simd.js";
@@ -50,24 +52,30 @@ describe("SLEEF kernels on the relaxed-SIMD module", () => {
     if (process.arch === "x64" || process.arch === "arm64") expect(machineFuses()).toBe(true);
   });
 
-  it("tanh gives tanhf's bits on every 509th float32 bit pattern of both signs, NaNs apart", () => {
-    const bits = new Uint32Array(Math.floor(0x7f800000 / 509) * 2 + 4);
-    let n = 0;
-    for (let b = 0; b <= 0x7f800000; b += 509) {
-      bits[n++] = b;
-      bits[n++] = (b | 0x80000000) >>> 0;
-    }
-    bits[n++] = 0x7f800000; // +Infinity
-    bits[n++] = 0xff800000;
-    const x = new Float32Array(bits.buffer, 0, n);
-    const got = new Float32Array(n);
-    expect(simdSleefF32("tanh", x, 0, got, 0, n)).toBe(machineFuses());
-    if (!machineFuses()) return;
-    const want = x.map((v) => tanhf(v));
-    expect(differingBits(got, want)).toBe(0);
-  });
+  for (const [op, twin] of [
+    ["tanh", tanhf],
+    ["exp", sleefExpf],
+    ["log", sleefLogf],
+  ] as const) {
+    it(`${op} gives its twin's bits on every 509th float32 bit pattern of both signs, NaNs apart`, () => {
+      const bits = new Uint32Array(Math.floor(0x7f800000 / 509) * 2 + 4);
+      let n = 0;
+      for (let b = 0; b <= 0x7f800000; b += 509) {
+        bits[n++] = b;
+        bits[n++] = (b | 0x80000000) >>> 0;
+      }
+      bits[n++] = 0x7f800000; // +Infinity
+      bits[n++] = 0xff800000;
+      const x = new Float32Array(bits.buffer, 0, n);
+      const got = new Float32Array(n);
+      expect(simdSleefF32(op, x, 0, got, 0, n)).toBe(machineFuses());
+      if (!machineFuses()) return;
+      const want = x.map((v) => twin(v));
+      expect(differingBits(got, want)).toBe(0);
+    });
+  }
 
-  it("tanh as an op: the same bits with and without the kernels, for lengths and offsets around the chunks", () => {
+  it("tanh, exp and log as ops: the same bits with and without the kernels, for lengths and offsets around the chunks", () => {
     const sizes = fc.oneof(
       fc.integer({ min: SIMD_MIN_TRANSCENDENTAL - 2, max: SIMD_MIN_TRANSCENDENTAL + 9 }),
       fc.integer({ min: CHUNK - 5, max: CHUNK + 5 }),
@@ -82,9 +90,10 @@ describe("SLEEF kernels on the relaxed-SIMD module", () => {
             if (i < n) data[(i * 104729) % n] = v;
           },
         );
-        const [simd, ts] = bothPaths(() => T.tanh(a));
-        expect(differingBits(simd, ts)).toBe(0);
-        if (n > 8) expect(differingBits(...bothPaths(() => T.tanh(a.narrow(0, 7, n - 7))))).toBe(0);
+        for (const op of [T.tanh, T.exp, T.log]) {
+          expect(differingBits(...bothPaths(() => op(a)))).toBe(0);
+          if (n > 8) expect(differingBits(...bothPaths(() => op(a.narrow(0, 7, n - 7))))).toBe(0);
+        }
       }),
       RUNS,
     );

@@ -8,14 +8,19 @@ interface SleefExports extends GemmExports {
    * `TANH_SCRATCH_BYTES` of scratch at `scratch`.
    */
   tanh_sleef_f32(a: number, o: number, n: number, scratch: number): void;
+  /** `o[i] = sleefExpf(a[i])` likewise (the scratch unused). */
+  exp_sleef_f32(a: number, o: number, n: number, scratch: number): void;
+  /** `o[i] = sleefLogf(a[i])` likewise (the scratch unused). */
+  log_sleef_f32(a: number, o: number, n: number, scratch: number): void;
 }
 
 /** The functions with a SLEEF kernel. */
-export type SleefOp = "tanh";
+export type SleefOp = "tanh" | "exp" | "log";
 
 /**
  * `out[oi + i] = op(a[ai + i])` for `i < n` by the relaxed-SIMD module's SLEEF kernel, which has
- * the TypeScript twin's bits (tanhf.ts: SLEEF's, so PyTorch's) where the machine fuses its
+ * the TypeScript twin's bits (tanhf.ts, sleefExpf.ts, sleefLogf.ts: SLEEF's, so PyTorch's) where
+ * the machine fuses its
  * multiply-adds; chunk by chunk through the module's first chunks. Returns false, doing nothing,
  * where it does not (no relaxed SIMD, relaxed SIMD forbidden, or a multiply-add that rounds twice):
  * the caller's loop runs the twin.
