@@ -9,19 +9,15 @@
 import { cascadeWat } from "./cascadeWat.mjs";
 import { hoistedConstants } from "./hoisted.mjs";
 import { normalFusedWat, normalWat } from "./normalWat.mjs";
-import { sleefExpWat, sleefLogWat, sleefTanhWat } from "./sleefWat.mjs";
-import { softmaxWat } from "./softmaxWat.mjs";
 import {
-  EXP_MAX,
-  EXP_MIN,
-  EXP_P,
-  LN2_HI,
-  LN2_LO,
-  LOG_R,
-  LOG2E,
-  ROUND_MAGIC,
-  SQRT_HALF_BITS,
-} from "./tanhConstants.mjs";
+  SLEEF_EXP_LOCALS,
+  sleefExpSteps,
+  sleefExpWat,
+  sleefLogWat,
+  sleefTanhWat,
+} from "./sleefWat.mjs";
+import { softmaxWat } from "./softmaxWat.mjs";
+import { EXP_MAX, EXP_MIN, EXP_P, LN2_HI, LN2_LO, LOG2E, ROUND_MAGIC } from "./tanhConstants.mjs";
 
 /** 64 KiB pages of the module's memory: three 64 KiB chunks (a, b, out), then the constants. */
 export const PAGES = 4;
@@ -270,80 +266,35 @@ export function expSteps(get, l, load) {
 }
 
 /**
- * `exp_f32(a, o, n)` and `sigmoid_f32(a, o, n)` (n a multiple of 8): the lane-wise twins of
- * src/kernels/expf.ts's `expf` and `sigmoidf`, the same constants and float32 operations in the
- * same order, so the same bits. Two rewrites that keep every bit: the clamp is pmax then pmin
- * (one instruction each, where max and min with NaN semantics take several; the same results,
- * since the bounds are neither NaN nor zero), and the integer k is read off the bits of
+ * `sigmoid_f32(a, o, n)` (n a multiple of 8): the lane-wise twin of src/kernels/expf.ts's
+ * `sigmoidf`, `1 / (1 + e^-x)` with expf's exponential, the same constants and float32 operations
+ * in the same order, so the same bits. Two rewrites that keep every bit: the clamp is pmax then
+ * pmin (one instruction each, where max and min with NaN semantics take several; the same
+ * results, since the bounds are neither NaN nor zero), and the integer k is read off the bits of
  * k + 1.5·2²³ (their difference from 1.5·2²³'s bits) rather than converted. For a NaN that k is
  * garbage, but P is NaN already, so the result is NaN either way. `2^k` is built as two normal
  * powers of two. Two vectors a step, interleaved, every constant loaded into a local before the
  * loop (V8 keeps them in registers there, where loading each at its use costs an address
  * computation and a broadcast).
  */
-function expFunction(name, sigmoid) {
+function sigmoidFunction() {
   const hoisted = hoistedConstants(constants);
   const get = (v, int = false) => (int ? hoisted.int(v) : hoisted.float(v));
   const steps = (g) => {
     const l = (v) => `$${v}${g}`;
     const off = at(16 * g);
     return [
-      ...expSteps(get, l, `local.get $a v128.load${off}${sigmoid ? " f32x4.neg" : ""}`),
-      sigmoid
-        ? `local.get $o ${get(1)} ${get(1)} local.get ${l("p")} f32x4.add f32x4.div v128.store${off}`
-        : `local.get $o local.get ${l("p")} v128.store${off}`,
+      ...expSteps(get, l, `local.get $a v128.load${off} f32x4.neg`),
+      `local.get $o ${get(1)} ${get(1)} local.get ${l("p")} f32x4.add f32x4.div v128.store${off}`,
     ];
   };
-  return twoVectorKernel(name, steps, ["x", "k", "r", "p", "ki", "k1"], hoisted);
+  return twoVectorKernel("sigmoid_f32", steps, ["x", "k", "r", "p", "ki", "k1"], hoisted);
 }
-/**
- * `log_f32(a, o, n)` (n a multiple of 8): the lane-wise twin of src/kernels/logf.ts's `logf`,
- * the same constants and float32 operations in the same order, so the same bits. Subnormal lanes
- * are scaled by 2²³ (a select, with 23 taken off their exponent); the lanes that are 0, negative,
- * NaN or +Infinity get -Infinity, NaN or +Infinity at the end. Two vectors a step, the constants
- * in locals.
- */
-function logFunction() {
-  const hoisted = hoistedConstants(constants);
-  const cf = hoisted.float;
-  const ci = hoisted.int;
-  const steps = (g) => {
-    const l = (v) => `$${v}${g}`;
-    const off = at(16 * g);
-    return [
-      `local.get $a v128.load${off} local.tee ${l("x")} ${cf(2 ** 23)} f32x4.mul local.get ${l("x")} local.get ${l("x")} ${cf(2 ** -126)} f32x4.lt local.tee ${l("sub")} v128.bitselect ${ci(0x3f800000 - SQRT_HALF_BITS)} i32x4.add local.set ${l("ix")}`,
-      `local.get ${l("ix")} i32.const 23 i32x4.shr_s ${ci(127)} i32x4.sub local.get ${l("sub")} ${ci(23)} v128.and i32x4.sub f32x4.convert_i32x4_s local.set ${l("k")}`,
-      `local.get ${l("ix")} ${ci(0x7fffff)} v128.and ${ci(SQRT_HALF_BITS)} i32x4.add ${cf(1)} f32x4.sub local.set ${l("f")}`,
-      `local.get ${l("f")} ${cf(2)} local.get ${l("f")} f32x4.add f32x4.div local.tee ${l("s")} local.get ${l("s")} f32x4.mul local.set ${l("z")}`,
-      `${cf(LOG_R[4])} local.get ${l("z")} f32x4.mul ${cf(LOG_R[3])} f32x4.add local.set ${l("q")}`,
-      ...[2, 1, 0].map(
-        (i) =>
-          `local.get ${l("q")} local.get ${l("z")} f32x4.mul ${cf(LOG_R[i])} f32x4.add local.set ${l("q")}`,
-      ),
-      `${cf(0.5)} local.get ${l("f")} f32x4.mul local.get ${l("f")} f32x4.mul local.set ${l("h")}`,
-      `local.get ${l("s")} local.get ${l("h")} local.get ${l("q")} local.get ${l("z")} f32x4.mul f32x4.add f32x4.mul local.get ${l("k")} ${cf(LN2_LO)} f32x4.mul f32x4.add local.set ${l("t")}`,
-      `local.get ${l("k")} ${cf(LN2_HI)} f32x4.mul local.get ${l("f")} local.get ${l("h")} local.get ${l("t")} f32x4.sub f32x4.sub f32x4.add local.set ${l("t")}`,
-      // x ≤ 0 or NaN: NaN; then ±0: -Infinity; +Infinity: itself
-      `local.get ${l("t")} ${ci(0x7fc00000)} local.get ${l("x")} ${cf(0)} f32x4.gt v128.bitselect local.set ${l("t")}`,
-      `${cf(Number.NEGATIVE_INFINITY)} local.get ${l("t")} local.get ${l("x")} ${cf(0)} f32x4.eq v128.bitselect local.set ${l("t")}`,
-      `local.get $o local.get ${l("x")} local.get ${l("t")} local.get ${l("x")} ${cf(Number.POSITIVE_INFINITY)} f32x4.eq v128.bitselect v128.store${off}`,
-    ];
-  };
-  return twoVectorKernel(
-    "log_f32",
-    steps,
-    ["x", "sub", "ix", "k", "f", "s", "z", "q", "h", "t"],
-    hoisted,
-  );
-}
-
 const unaryKernels = [
   ...Object.entries(UNARY).map(([name, op]) => unary(name, op)),
   clamp,
   reluBackward,
-  expFunction("exp_f32", false),
-  expFunction("sigmoid_f32", true),
-  logFunction(),
+  sigmoidFunction(),
 ];
 
 /**
@@ -955,8 +906,21 @@ const mt = [mtBlocks(), mtBlocks(true)].join("\n");
 const normal = normalWat(constants, { high: HIGH, join: JOIN });
 const normalFused = normalFusedWat(constants);
 /** SLEEF's float32 functions on fused multiply-adds, for the relaxed-SIMD modules (sleefWat.mjs). */
-const sleefFused = [sleefTanhWat(constants), sleefExpWat(constants), sleefLogWat(constants)];
-const softmax = softmaxWat(constants, { expSteps, interleave, whileBelow });
+const sleefTanh = sleefTanhWat(constants);
+const sleefFused = [
+  sleefTanh,
+  sleefExpWat(constants),
+  sleefLogWat(constants),
+  softmaxWat(constants, {
+    expSteps: sleefExpSteps,
+    expLocals: SLEEF_EXP_LOCALS,
+    interleave,
+    whileBelow,
+  }),
+  // softmax's long rows subtract and multiply by a scalar between its kernels
+  binary("sub", BINARY.sub),
+  binary("mul", BINARY.mul),
+];
 
 export function kernelsWat() {
   const funcs = Object.entries({ ...BINARY, ...MIN_MAX }).map(([name, op]) => binary(name, op));
@@ -964,7 +928,7 @@ export function kernelsWat() {
 (module
 (memory (export "memory") ${PAGES})
 ${constants.segment()}
-${[...funcs, ...Object.entries(COMPARE).map(([name, op]) => compare(name, op)), ...unaryKernels, ...extrema, whereF32, gemmFunction(false), ...packers, smallGemm, gemmF64, ...rowsKernels, cascadeWat(whileBelow), scaledAdd, mt, normal, softmax].join("\n")}
+${[...funcs, ...Object.entries(COMPARE).map(([name, op]) => compare(name, op)), ...unaryKernels, ...extrema, whereF32, gemmFunction(false), ...packers, smallGemm, gemmF64, ...rowsKernels, cascadeWat(whileBelow), scaledAdd, mt, normal].join("\n")}
 )
 `);
 }
@@ -1002,7 +966,7 @@ export function gemmSharedWat(fma) {
 (module
 (import "env" "memory" (memory ${PAGES} ${SHARED_MAX_PAGES} shared))
 ${constants.segment()}
-${[gemmFunction(fma), ...packers, ...(fma ? sleefFused : [])].join("\n")}
+${[gemmFunction(fma), ...packers, ...(fma ? [sleefTanh] : [])].join("\n")}
 )
 `);
 }

@@ -312,3 +312,34 @@ export function sleefLogWat(table) {
     { loads: [["x", "x"]], body, stores: [["o", "r"]] },
   ]);
 }
+
+/** The v128 locals (suffixed by the caller's `l`) that {@link sleefExpSteps} uses. */
+export const SLEEF_EXP_LOCALS = ["x", "k", "r", "p", "ki", "k1", "e1", "e2"];
+
+/**
+ * One vector's steps of SLEEF's `xexpf` (src/kernels/sleefExpf.ts), each leaving the stack as it
+ * found it, for kernels that interleave two vectors (softmaxWat.mjs): `load` pushes x, and e^x is
+ * left in the local `l("p")`; the others are {@link SLEEF_EXP_LOCALS}. `get(v, int)` loads a
+ * constant.
+ */
+export function sleefExpSteps(get, l, load) {
+  const v = (name) => `local.get ${l(name)}`;
+  const pow2 = (e) => `${e} ${get(127, true)} i32x4.add i32.const 23 i32x4.shl`;
+  return [
+    `${load} local.set ${l("x")}`,
+    `${mul(v("x"), get(R_LN2))} f32x4.nearest local.set ${l("k")}`,
+    `${fma(v("k"), get(-L2U), v("x"))} local.set ${l("r")}`,
+    `${fma(v("k"), get(-L2L), v("r"))} local.set ${l("r")}`,
+    `${fma(get(EXP_C5), v("r"), get(EXP_C4))} local.set ${l("p")}`,
+    ...[EXP_C3, EXP_C2, EXP_C1, 0.5].map(
+      (c) => `${fma(v("p"), v("r"), get(c))} local.set ${l("p")}`,
+    ),
+    `${add(get(1), fma(mul(v("r"), v("r")), v("p"), v("r")))} local.set ${l("p")}`,
+    `${v("k")} ${get(12582912)} f32x4.add ${get(0x4b400000, true)} i32x4.sub local.set ${l("ki")}`,
+    `${v("ki")} i32.const 1 i32x4.shr_s local.set ${l("k1")}`,
+    `${pow2(v("k1"))} local.set ${l("e1")}`,
+    `${pow2(`${v("ki")} ${v("k1")} i32x4.sub`)} local.set ${l("e2")}`,
+    `${mul(mul(v("p"), v("e1")), v("e2"))} ${v("x")} ${get(-104)} f32x4.lt v128.andnot local.set ${l("p")}`,
+    `${get(Number.POSITIVE_INFINITY)} ${v("p")} ${v("x")} ${get(100)} f32x4.gt v128.bitselect local.set ${l("p")}`,
+  ];
+}

@@ -1,16 +1,18 @@
 // softmax_stats_f32 and softmax_finish_f32: the WebAssembly twins of src/kernels/softmaxRows.ts
 // (PyTorch 1.13's AVX2 softmax and log-softmax over the last dim), the same float32 operations in
-// the same order, so the same bits. The eight float32 lanes PyTorch sums in are two vectors here,
+// the same order, so the same bits. They are in the relaxed-SIMD module, whose fused multiply-add
+// SLEEF's exponential needs. The eight float32 lanes PyTorch sums in are two vectors here,
 // lanes 0-3 and 4-7, which is also how the exponential's steps are interleaved.
 import { hoistedConstants } from "./hoisted.mjs";
 
 /**
- * The kernels' text over the constant `table`, with kernelsWat.mjs's `expSteps` (expf's steps for
- * one vector), `interleave` (two vectors' steps merged) and `whileBelow` (a loop while an
- * unsigned counter is below a limit).
+ * The kernels' text over the constant `table`, with `expSteps` (an exponential's steps for one
+ * vector: sleefWat.mjs's `sleefExpSteps`, SLEEF's expf as PyTorch's kernel calls it), the v128
+ * locals `expLocals` those steps use, `interleave` (two vectors' steps merged) and `whileBelow` (a
+ * loop while an unsigned counter is below a limit).
  */
-export function softmaxWat(table, { expSteps, interleave, whileBelow }) {
-  return [stats(table, expSteps, interleave, whileBelow), finish(whileBelow)].join("\n");
+export function softmaxWat(table, { expSteps, expLocals, interleave, whileBelow }) {
+  return [stats(table, expSteps, expLocals, interleave, whileBelow), finish(whileBelow)].join("\n");
 }
 
 const advance = (p, by) => `local.get ${p} ${by} i32.add local.set ${p}`;
@@ -23,7 +25,7 @@ const advance = (p, by) => `local.get ${p} ${by} i32.add local.set ${p}`;
  * partial group, whose exponentials are computed a whole group at a time (reading up to seven
  * floats past the row, within the module's memory) and copied out element by element.
  */
-function stats(table, expSteps, interleave, whileBelow) {
+function stats(table, expSteps, expLocals, interleave, whileBelow) {
   const hoisted = hoistedConstants(table);
   const get = (v, int = false) => (int ? hoisted.int(v) : hoisted.float(v));
   /** exp(x - m) of the two vectors at $p into $p0, $p1 (interleaved steps). */
@@ -43,7 +45,6 @@ function stats(table, expSteps, interleave, whileBelow) {
     return `local.get $p v128.load${off} local.tee $v local.get ${m} f32x4.pmax local.set ${m}
 local.get $v local.get $v f32x4.ne local.get $nan v128.or local.set $nan`;
   };
-  const expLocals = ["x", "k", "r", "p", "ki", "k1"];
   const declared = [0, 1]
     .map((g) => expLocals.map((v) => `(local $${v}${g} v128)`).join(" "))
     .join(" ");

@@ -1,7 +1,7 @@
-// The constants of Kindling's own float32 exp and log (the SIMD kernels module's exp_f32, sigmoid_f32,
-// log_f32 and softmax), shared by the WebAssembly kernels (kernelsWat.mjs) and the TypeScript twins
-// (src/kernels/expf.ts and logf.ts, through the generated src/kernels/wasm/tanhConstants.ts, named
-// for the tanh they first served). Every value is exactly representable in float32.
+// The constants of Kindling's own float32 exponential, for sigmoid (the SIMD kernels module's
+// sigmoid_f32), shared by the WebAssembly kernel (kernelsWat.mjs) and the TypeScript twin
+// (src/kernels/expf.ts, through the generated src/kernels/wasm/tanhConstants.ts, named for the tanh
+// they first served). Every value is exactly representable in float32.
 const f = Math.fround;
 
 /** log2(e). */
@@ -21,7 +21,3 @@ export const EXP_P = [f(1 / 5040), f(1 / 720), f(1 / 120), f(1 / 24), f(1 / 6), 
  */
 export const EXP_MIN = -104;
 export const EXP_MAX = 89;
-/** `2/(2i + 1)` for i = 1..5: the coefficients in s² of float32 log's R (src/kernels/logf.ts). */
-export const LOG_R = [2 / 3, 2 / 5, 2 / 7, 2 / 9, 2 / 11].map(f);
-/** Bits of √½ rounded to float32: log's mantissas from here up go with the next power of two. */
-export const SQRT_HALF_BITS = 0x3f3504f3;

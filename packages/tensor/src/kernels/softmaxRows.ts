@@ -1,6 +1,6 @@
 import { fma32 } from "../random/fma.js";
-import { expf } from "./expf.js";
-import { logf } from "./logf.js";
+import { sleefExpf } from "./sleefExpf.js";
+import { sleefLogf } from "./sleefLogf.js";
 
 /**
  * Float32 softmax and log-softmax of contiguous rows, fused: one pass for the row's maximum,
@@ -10,9 +10,9 @@ import { logf } from "./logf.js";
  * machine: the sum kept in eight float32 lanes (element j of the row into lane j mod 8, the
  * first eight elements as the lanes' start) and folded as
  * `((s0 + s4) + (s2 + s6)) + ((s1 + s5) + (s3 + s7))`; a row shorter than eight is summed in
- * order. So results differ from PyTorch's only where its exponential (SLEEF's) and
- * {@link expf} round differently, or its logarithm and {@link logf}: a last-bit difference now
- * and then. The WebAssembly twin (simdSoftmax.ts) gives the same bits.
+ * order. The exponential and the logarithm are SLEEF's ({@link sleefExpf}, {@link sleefLogf}),
+ * as PyTorch's kernels call them, so the results are PyTorch's bits. The WebAssembly twin
+ * (simdSoftmax.ts, on the relaxed-SIMD module where it is fused) gives the same bits.
  */
 
 /** Scratch lanes for the row sums below (each fills all eight before reading any). */
@@ -45,7 +45,7 @@ export function sumExpShiftedF32(
   if (n < 8) {
     let s = 0;
     for (let j = 0; j < n; j++) {
-      const e = expf(f(a[at + j]! - m));
+      const e = sleefExpf(f(a[at + j]! - m));
       if (o !== null) o[oi + j] = e;
       // every e is +0 or more, so starting from 0 gives the first element exactly
       s = f(s + e);
@@ -63,7 +63,7 @@ export function sumExpShiftedF32(
   // the first group's lanes are the accumulators' start (0 + e = e, e being +0 or more)
   const full = n - (n % 8);
   const e = (j: number): number => {
-    const v = expf(f(a[at + j]! - m));
+    const v = sleefExpf(f(a[at + j]! - m));
     if (o !== null) o[oi + j] = v;
     return v;
   };
@@ -172,7 +172,7 @@ function fold8(
  * multiplied by it) or, with `log`, `log(sum)` (log-softmax: taken off each `x - max`), in float32.
  */
 export function rowFinisherF32(sum: number, log: boolean): number {
-  return log ? logf(sum) : Math.fround(1 / sum);
+  return log ? sleefLogf(sum) : Math.fround(1 / sum);
 }
 
 /**

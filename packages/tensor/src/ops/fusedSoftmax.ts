@@ -44,8 +44,7 @@ function backwardRows(g: Tensor, out: Tensor, d: number): { rows: number; cols: 
  * gradient), as PyTorch 1.13's CPU kernel for the last dim computes it: each row's `Σ g` in
  * the order of its vectorized reduction ({@link laneSumF32}), then `g - exp(out) · Σ g` with
  * one rounding (the kernel's expression is contracted to a fused multiply-add), the exponential
- * by the exp op (expf.ts's, which agrees with PyTorch's SLEEF exponential but for a last-bit
- * difference now and then). Null, computing nothing, unless both are contiguous float32 of one
+ * by the exp op (SLEEF's, PyTorch's). Null, computing nothing, unless both are contiguous float32 of one
  * shape with only size-1 dims after `d`.
  */
 export function fusedLogSoftmaxBackwardF32(g: Tensor, out: Tensor, d: number): Tensor | null {

@@ -1,7 +1,7 @@
 import { GEMM_RELAXED_WASM_BASE64 } from "./gemmRelaxedBinary.js";
 import { GEMM_SHARED_RELAXED_WASM_BASE64, GEMM_SHARED_WASM_BASE64 } from "./gemmSharedBinary.js";
 import { compileWasm, loadWasm } from "./loadWasm.js";
-import { CHUNK, type Exports, kernels, kernelsModule, O } from "./simd.js";
+import { CHUNK, type Exports, kernels, kernelsModule, O, SCRATCH, SCRATCH_FLOATS } from "./simd.js";
 
 /** What the float32 matmul path uses of a kernels module: its memory, `gemm_f32` and packers. */
 export type GemmExports = Pick<
@@ -149,6 +149,16 @@ export function relaxedHeap(exports: GemmExports): Float32Array {
     fusedView = new Float32Array(exports.memory.buffer, 0, O / 4 + CHUNK);
   }
   return fusedView;
+}
+
+let scratchView: Float32Array | null = null;
+
+/** The relaxed module's scratch area (simd.ts's `SCRATCH`), as {@link relaxedHeap} is made. */
+export function relaxedScratch(exports: GemmExports): Float32Array {
+  if (scratchView === null || scratchView.buffer !== exports.memory.buffer) {
+    scratchView = new Float32Array(exports.memory.buffer, SCRATCH, SCRATCH_FLOATS);
+  }
+  return scratchView;
 }
 
 /** True when float32 matmuls run on the relaxed-SIMD (fused multiply-add) kernel here. */

@@ -1,19 +1,35 @@
 import { addIntoLanesF32, foldLanesF32, rowFinisherF32, rowMaxF32 } from "../softmaxRows.js";
 import {
-  A,
-  B,
-  CHUNK,
-  type Exports,
-  heap,
-  kernels,
-  O,
-  outSlot,
-  roundUp,
-  SCRATCH,
-  SCRATCH_FLOATS,
-  scratch,
-  span,
-} from "./simd.js";
+  fusedRelaxedKernels,
+  type GemmExports,
+  relaxedHeap,
+  relaxedScratch,
+} from "./gemmModule.js";
+import { A, B, CHUNK, O, outSlot, roundUp, SCRATCH, SCRATCH_FLOATS, span } from "./simd.js";
+
+/** The relaxed-SIMD module's softmax kernels and the ones its paths share (kernelsWat.mjs). */
+interface SoftmaxExports extends GemmExports {
+  softmax_stats_f32(
+    a: number,
+    o: number,
+    rows: number,
+    cols: number,
+    stats: number,
+    t: number,
+  ): void;
+  softmax_finish_f32(
+    a: number,
+    o: number,
+    rows: number,
+    cols: number,
+    stats: number,
+    log: number,
+  ): void;
+  exp_sleef_f32(a: number, o: number, n: number, scratch: number): void;
+  log_sleef_f32(a: number, o: number, n: number, scratch: number): void;
+  sub_vs(a: number, s: number, o: number, n: number): void;
+  mul_vs(a: number, s: number, o: number, n: number): void;
+}
 
 /**
  * Rows at least this long take the softmax kernels, which sum in PyTorch's eight lanes; shorter
@@ -32,13 +48,14 @@ const LOGS_FLOAT = CHUNK / 2;
 
 /**
  * Softmax (or, with `log`, log-softmax) of `rows` contiguous rows of `cols` float32 from `a[ai]`
- * to `o[oi]`, by the WebAssembly kernels: the bits of softmaxRows.ts's `softmaxRowsF32`. Whole
+ * to `o[oi]`, by the relaxed-SIMD module's kernels, whose exponential and logarithm are SLEEF's on
+ * fused multiply-adds: the bits of softmaxRows.ts's `softmaxRowsF32`, PyTorch's. Whole
  * rows are copied into the module's memory a chunk at a time. Rows of at least
  * {@link SIMD_SOFTMAX_MIN_COLS} take the softmax kernels, with each row's 1 / sum taken here, or
  * the logs of a block's sums by the log kernel in one call; shorter rows are shifted by their
  * maximum and summed here, their exponentials and logs by the exp and log kernels; rows longer
  * than a chunk go through the elementwise kernels a chunk at a time ({@link longRow}). Returns
- * false, doing nothing, when the kernels are unavailable.
+ * false, doing nothing, where the relaxed module does not run fused here (the twin runs).
  */
 export function simdSoftmaxF32(
   a: Float32Array,
@@ -49,8 +66,9 @@ export function simdSoftmaxF32(
   cols: number,
   log: boolean,
 ): boolean {
-  const k = kernels();
-  if (k === null) return false;
+  const g = fusedRelaxedKernels();
+  if (g === null) return false;
+  const k = g.exports as SoftmaxExports;
   if (cols < SIMD_SOFTMAX_MIN_COLS) {
     if (cols > 0) shortRows(k, a, ai, o, oi, rows, cols, log);
     return true;
@@ -59,8 +77,8 @@ export function simdSoftmaxF32(
     for (let r = 0; r < rows; r++) longRow(k, a, ai + r * cols, o, oi + r * cols, cols, log);
     return true;
   }
-  const mem = heap(k);
-  const stats = scratch(k);
+  const mem = relaxedHeap(k);
+  const stats = relaxedScratch(k);
   const block = Math.min(Math.floor(CHUNK / cols), MAX_ROWS);
   for (let r = 0; r < rows; r += block) {
     const count = Math.min(block, rows - r);
@@ -80,15 +98,15 @@ export function simdSoftmaxF32(
 }
 
 /**
- * Each of `count` row sums (`stats[STATS_FLOAT + 2i + 1]`) replaced by its log, logf's bits, by
- * one call of the log kernel over the sums gathered into the b slot: a TypeScript logf a row
+ * Each of `count` row sums (`stats[STATS_FLOAT + 2i + 1]`) replaced by its log, sleefLogf's bits, by
+ * one call of the log kernel over the sums gathered into the b slot: a TypeScript log a row
  * cost about as much as the kernels' work on a row of ten.
  */
-function logOfSums(k: Exports, mem: Float32Array, stats: Float32Array, count: number): void {
+function logOfSums(k: SoftmaxExports, mem: Float32Array, stats: Float32Array, count: number): void {
   const from = B / 4;
   const to = from + LOGS_FLOAT;
   for (let i = 0; i < count; i++) mem[from + i] = stats[STATS_FLOAT + 2 * i + 1]!;
-  k.log_f32(B, B + 4 * LOGS_FLOAT, roundUp(count, 16));
+  k.log_sleef_f32(B, B + 4 * LOGS_FLOAT, roundUp(count, 16), 0);
   for (let i = 0; i < count; i++) stats[STATS_FLOAT + 2 * i + 1] = mem[to + i]!;
 }
 
@@ -100,7 +118,7 @@ function logOfSums(k: Exports, mem: Float32Array, stats: Float32Array, count: nu
  * exponentials are no longer needed by then).
  */
 function shortRows(
-  k: Exports,
+  k: SoftmaxExports,
   a: Float32Array,
   ai: number,
   o: Float32Array,
@@ -110,7 +128,7 @@ function shortRows(
   log: boolean,
 ): void {
   const f = Math.fround;
-  const mem = heap(k);
+  const mem = relaxedHeap(k);
   const shifted = A / 4;
   const sums = B / 4;
   const out = O / 4;
@@ -124,7 +142,7 @@ function shortRows(
       const to = shifted + i * cols;
       for (let j = 0; j < cols; j++) mem[to + j] = f(a[at + j]! - m);
     }
-    k.exp_f32(A, O, roundUp(count * cols, 16));
+    k.exp_sleef_f32(A, O, roundUp(count * cols, 16), 0);
     const dst = oi + r * cols;
     for (let i = 0; i < count; i++) {
       const e = out + i * cols;
@@ -139,7 +157,7 @@ function shortRows(
       }
     }
     if (!log) continue;
-    k.log_f32(B, O, roundUp(count, 16));
+    k.log_sleef_f32(B, O, roundUp(count, 16), 0);
     for (let i = 0; i < count; i++) {
       const l = mem[out + i]!;
       const from = shifted + i * cols;
@@ -157,7 +175,7 @@ function shortRows(
  * `(x - max) - log(sum)` by the subtract kernel twice.
  */
 function longRow(
-  k: Exports,
+  k: SoftmaxExports,
   a: Float32Array,
   at: number,
   o: Float32Array,
@@ -165,7 +183,7 @@ function longRow(
   cols: number,
   log: boolean,
 ): void {
-  const mem = heap(k);
+  const mem = relaxedHeap(k);
   const m = rowMaxF32(a, at, cols);
   // every e is +0 or more, so lanes started at 0 take the first eight exactly
   const lanes = new Float32Array(8);
@@ -175,7 +193,7 @@ function longRow(
     const len16 = roundUp(len, 16);
     mem.set(span(a, at + c, len), A / 4);
     k.sub_vs(A, m, A, len16);
-    k.exp_f32(A, O, len16);
+    k.exp_sleef_f32(A, O, len16, 0);
     addIntoLanesF32(lanes, mem, out, len);
     if (!log) o.set(outSlot(mem, len), ot + c);
   }

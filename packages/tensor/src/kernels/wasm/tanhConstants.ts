@@ -40,22 +40,4 @@ export const LN2_LO = 0.000001428606765330187;
 export const LOG2E = 1.4426950216293335;
 
 /** See scripts/wasm/tanhConstants.mjs. */
-export const LOG_R0 = 0.6666666865348816;
-
-/** See scripts/wasm/tanhConstants.mjs. */
-export const LOG_R1 = 0.4000000059604645;
-
-/** See scripts/wasm/tanhConstants.mjs. */
-export const LOG_R2 = 0.2857142984867096;
-
-/** See scripts/wasm/tanhConstants.mjs. */
-export const LOG_R3 = 0.2222222238779068;
-
-/** See scripts/wasm/tanhConstants.mjs. */
-export const LOG_R4 = 0.1818181872367859;
-
-/** See scripts/wasm/tanhConstants.mjs. */
 export const ROUND_MAGIC = 12582912;
-
-/** See scripts/wasm/tanhConstants.mjs. */
-export const SQRT_HALF_BITS = 1060439283;
