@@ -1,11 +1,11 @@
 import { noGrad } from "../autograd/gradMode.js";
 import { needsGrad3, record } from "../autograd/record.js";
-import { backwardRows, transform } from "../kernels/batchNormRows.js";
+import { transform } from "../kernels/batchNormRows.js";
 import { denseFloat, type FloatStorage } from "../kernels/dense.js";
 import { allocateFloat32, allocateFloat64 } from "../storage.js";
 import { Tensor } from "../tensor.js";
 import { add } from "./add.js";
-import { channelParam } from "./batchNormTrain.js";
+import { channelParam, rowsBackward } from "./batchNormTrain.js";
 import { mul } from "./mul.js";
 import { neg } from "./neg.js";
 import { reciprocal } from "./reciprocal.js";
@@ -76,38 +76,9 @@ export function batchNormEval(
   if (needsGrad3(x, weight, bias)) {
     // the backward kernel's own 1 / sqrt(var + eps), in float64 and then rounded
     const backInvstd = variance.map((v) => round(1 / Math.sqrt(v + eps)));
-    record(result, "NativeBatchNormBackward0", [x, weight, bias], [x, weight], (g) => {
-      const gx = x.requiresGrad ? (single ? allocateFloat32(n * c) : allocateFloat64(n * c)) : null;
-      const gw = single ? allocateFloat32(c) : allocateFloat64(c);
-      const gb = single ? allocateFloat32(c) : allocateFloat64(c);
-      const view = {
-        data: g.storage as FloatStorage,
-        offset: g.storageOffset,
-        rowStride: g.strides[0]!,
-        colStride: g.strides[1]!,
-      };
-      const xd = x.storage as FloatStorage;
-      backwardRows(
-        single,
-        false,
-        xd,
-        x.storageOffset,
-        view,
-        n,
-        c,
-        mean,
-        backInvstd,
-        channelParam(weight, 1),
-        gx,
-        gw,
-        gb,
-      );
-      return [
-        gx === null ? null : new Tensor(gx, [n, c], [c, 1], 0, x.dtype),
-        weight?.requiresGrad ? new Tensor(gw, [c], [1], 0, x.dtype) : null,
-        bias?.requiresGrad ? new Tensor(gb, [c], [1], 0, x.dtype) : null,
-      ];
-    });
+    record(result, "NativeBatchNormBackward0", [x, weight, bias], [x, weight], (g) =>
+      rowsBackward(false, g, x, weight, bias, mean, backInvstd),
+    );
   }
   return result;
 }

@@ -53,7 +53,7 @@ export function batchNormTrain(
   const result = new Tensor(out, [n, c], [c, 1], 0, x.dtype);
   if (needsGrad3(x, weight, bias)) {
     record(result, "NativeBatchNormBackward0", [x, weight, bias], [x, weight], (g) =>
-      backward(single, g, x, weight, bias, means, invstds),
+      rowsBackward(true, g, x, weight, bias, means, invstds),
     );
   }
   return result;
@@ -103,18 +103,20 @@ function normalize(
 
 /**
  * The gradients of x, weight and bias with PyTorch 1.13's CPU arithmetic for `[N, C]` input (its
- * channels-last batch-norm backward kernel, batchNormRows.ts).
+ * channels-last batch-norm backward kernel, batchNormRows.ts), in training (`train`: the batch's
+ * `means` and `invstds`) or evaluation (the running mean and the backward's own 1/σ).
  */
-function backward(
-  single: boolean,
+export function rowsBackward(
+  train: boolean,
   g: Tensor,
   x: Tensor,
   weight: Tensor | null,
   bias: Tensor | null,
-  means: Float64Array,
-  invstds: Float64Array,
+  means: ArrayLike<number>,
+  invstds: ArrayLike<number>,
 ): (Tensor | null)[] {
   const [n, c] = x.shape as [number, number];
+  const single = x.dtype === "float32";
   const make = (len: number): FloatStorage =>
     single ? allocateFloat32(len) : allocateFloat64(len);
   const gx = x.requiresGrad ? make(n * c) : null;
@@ -127,21 +129,8 @@ function backward(
     colStride: g.strides[1]!,
   };
   const xd = x.storage as FloatStorage;
-  backwardRows(
-    single,
-    true,
-    xd,
-    x.storageOffset,
-    view,
-    n,
-    c,
-    means,
-    invstds,
-    channelParam(weight, 1),
-    gx,
-    gw,
-    gb,
-  );
+  const w = channelParam(weight, 1);
+  backwardRows(single, train, xd, x.storageOffset, view, n, c, means, invstds, w, gx, gw, gb);
   return [
     gx === null ? null : new Tensor(gx, [n, c], [c, 1], 0, x.dtype),
     weight?.requiresGrad ? new Tensor(gw, [c], [1], 0, x.dtype) : null,

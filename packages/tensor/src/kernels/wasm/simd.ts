@@ -161,31 +161,6 @@ export interface Exports extends BinaryExports, CompareExports, RowsExports, Una
    * exact TypeScript twin, and returns its index (`blocks` when all are done).
    */
   normal_f32(a: number, o: number, blocks: number, mean: number, std: number): number;
-  /**
-   * For `rows` contiguous rows of `cols` (at least 8) float32 from `a`: the row's maximum m and
-   * the sum of e = exp(x - m) (PyTorch's order) to `stats[2·row]`, `stats[2·row + 1]`, each e to
-   * the row's place from `o`; 32 bytes of scratch at `t`.
-   */
-  softmax_stats_f32(
-    a: number,
-    o: number,
-    rows: number,
-    cols: number,
-    stats: number,
-    t: number,
-  ): void;
-  /**
-   * For each row, with m, z = `stats[2·row]`, `stats[2·row + 1]`: `o = o · z`, or with `log`
-   * (1) `o = (a - m) - z`.
-   */
-  softmax_finish_f32(
-    a: number,
-    o: number,
-    rows: number,
-    cols: number,
-    stats: number,
-    log: number,
-  ): void;
   /** PyTorch's cascade sum over rows of four 8-lane vectors into four levels (simdCascade.ts). */
   cascade_f32(
     a: number,

@@ -9,6 +9,11 @@ import { A, B, CHUNK, O, outSlot, roundUp, SCRATCH, SCRATCH_FLOATS, span } from 
 
 /** The relaxed-SIMD module's softmax kernels and the ones its paths share (kernelsWat.mjs). */
 interface SoftmaxExports extends GemmExports {
+  /**
+   * For `rows` contiguous rows of `cols` (at least 8) float32 from `a`: the row's maximum m and
+   * the sum of e = exp(x - m) (PyTorch's order, SLEEF's exp) to `stats[2·row]`,
+   * `stats[2·row + 1]`, each e to the row's place from `o`; 32 bytes of scratch at `t`.
+   */
   softmax_stats_f32(
     a: number,
     o: number,
@@ -17,6 +22,10 @@ interface SoftmaxExports extends GemmExports {
     stats: number,
     t: number,
   ): void;
+  /**
+   * For each row, with m, z = `stats[2·row]`, `stats[2·row + 1]`: `o = o · z`, or with `log`
+   * (1) `o = (a - m) - z`.
+   */
   softmax_finish_f32(
     a: number,
     o: number,
