@@ -18,12 +18,11 @@ interface SleefExports extends GemmExports {
 export type SleefOp = "tanh" | "exp" | "log";
 
 /**
- * `out[oi + i] = op(a[ai + i])` for `i < n` by the relaxed-SIMD module's SLEEF kernel, which has
- * the TypeScript twin's bits (tanhf.ts, sleefExpf.ts, sleefLogf.ts: SLEEF's, so PyTorch's) where
- * the machine fuses its
- * multiply-adds; chunk by chunk through the module's first chunks. Returns false, doing nothing,
- * where it does not (no relaxed SIMD, relaxed SIMD forbidden, or a multiply-add that rounds twice):
- * the caller's loop runs the twin.
+ * `out[oi + i] = op(a[ai + i])` for `i < n` by the relaxed-SIMD module's SLEEF kernel, chunk by
+ * chunk through the module's first chunks. The kernel has its TypeScript twin's bits (tanhf.ts,
+ * sleefExpf.ts, sleefLogf.ts: SLEEF's, so PyTorch's) where the machine fuses its multiply-adds.
+ * Returns false, doing nothing, where it does not (no relaxed SIMD, relaxed SIMD forbidden, or a
+ * multiply-add that rounds twice): the caller's loop runs the twin.
  */
 export function simdSleefF32(
   op: SleefOp,
