@@ -5,7 +5,7 @@ import { denseFloat, type FloatStorage } from "../kernels/dense.js";
 import { allocateFloat32, allocateFloat64 } from "../storage.js";
 import { Tensor } from "../tensor.js";
 import { add } from "./add.js";
-import { channelParam, rowsBackward } from "./batchNormTrain.js";
+import { channelParam, fitsChannels, rowsBackward } from "./batchNormTrain.js";
 import { mul } from "./mul.js";
 import { neg } from "./neg.js";
 import { reciprocal } from "./reciprocal.js";
@@ -40,8 +40,7 @@ export function batchNormEval(
 ): Tensor {
   const dx = denseFloat(x);
   const c = x.shape[1] ?? 0;
-  const fits = (p: Tensor | null) =>
-    p === null || (p.dtype === x.dtype && p.shape.length === 1 && p.shape[0] === c);
+  const fits = (p: Tensor | null) => fitsChannels(x, p);
   if (
     dx === null ||
     x.shape.length !== 2 ||

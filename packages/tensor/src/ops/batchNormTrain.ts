@@ -39,8 +39,7 @@ export function batchNormTrain(
 ): Tensor {
   const dx = denseFloat(x);
   const c = x.shape[1] ?? 0;
-  const fits = (p: Tensor | null) =>
-    p === null || (p.dtype === x.dtype && p.shape.length === 1 && p.shape[0] === c);
+  const fits = (p: Tensor | null) => fitsChannels(x, p);
   if (dx === null || x.shape.length !== 2 || !fits(weight) || !fits(bias)) {
     return composite(x, weight, bias, eps);
   }
@@ -61,6 +60,11 @@ export function batchNormTrain(
 
 function paramAt(p: Tensor, j: number): number {
   return (p.storage as FloatStorage)[p.storageOffset + j * p.strides[0]!]!;
+}
+
+/** Whether `p` is absent or a 1-d tensor of `x`'s dtype with one value per channel of `x`. */
+export function fitsChannels(x: Tensor, p: Tensor | null): boolean {
+  return p === null || (p.dtype === x.dtype && p.shape.length === 1 && p.shape[0] === x.shape[1]);
 }
 
 /** A 1-d parameter's value at channel `j`, as a function (`fallback` for every channel without one). */
