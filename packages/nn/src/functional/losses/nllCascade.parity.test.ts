@@ -1,12 +1,4 @@
-import {
-  type DType,
-  logSoftmax,
-  manualSeed,
-  rand,
-  randint,
-  randn,
-  type Tensor,
-} from "@kindling/tensor";
+import { type DType, manualSeed, rand, randint, randn, type Tensor } from "@kindling/tensor";
 import { describe, expect, it } from "vitest";
 import { loadFixture } from "../../testing/fixtures.js";
 import { crossEntropy } from "./crossEntropy.js";
