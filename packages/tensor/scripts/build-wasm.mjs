@@ -3,7 +3,6 @@
 // assembler in scripts/wasm/assemble.mjs, and writes
 //   src/kernels/wasm/kernels.wat          the text, for reading and for checking against wabt
 //   src/kernels/wasm/kernelsBinary.ts     the module's bytes (base64), what the package loads
-//   src/kernels/wasm/tanhConstants.ts     the tanh constants, for the TypeScript twin
 //   src/kernels/wasm/sleefConstants.ts    SLEEF's tanh, exp and log constants, for the twins
 //   src/random/avxNormalConstants.ts      the Box-Muller constants, for the TypeScript twin
 //   src/kernels/wasm/gemmRelaxed.wat      the relaxed-SIMD (fused multiply-add) matmul module
@@ -19,7 +18,6 @@ import { assemble } from "./wasm/assemble.mjs";
 import { gemmRelaxedWat, gemmSharedWat, kernelsWat } from "./wasm/kernelsWat.mjs";
 import * as normalConstants from "./wasm/normalConstants.mjs";
 import * as sleefConstants from "./wasm/sleefConstants.mjs";
-import * as tanhConstants from "./wasm/tanhConstants.mjs";
 import { writeOrCheckOutputs } from "./wasm/writeOutputs.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -70,7 +68,6 @@ export const GEMM_SHARED_RELAXED_WASM_BASE64 =
     [join(outDir, "gemmRelaxedBinary.ts")]: relaxed,
     [join(outDir, "kernels.wat")]: wat,
     [join(outDir, "kernelsBinary.ts")]: binary,
-    [join(outDir, "tanhConstants.ts")]: constantsFile(tanhConstants, "tanhConstants.mjs"),
     [join(outDir, "sleefConstants.ts")]: constantsFile(sleefConstants, "sleefConstants.mjs"),
     [join(randomDir, "avxNormalConstants.ts")]: constantsFile(
       normalConstants,

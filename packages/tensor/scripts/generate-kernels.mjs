@@ -61,7 +61,9 @@ const UNARY = {
   rsqrt: { float32: "1 / Math.fround(Math.sqrt(x))", float64: "1 / Math.sqrt(x)" },
   // float32: tanhf, SLEEF's (src/kernels/tanhf.ts), the twin of the relaxed-SIMD kernel.
   tanh: { float32: "tanhf(x)", float64: "Math.tanh(x)" },
-  sigmoid: { float32: "sigmoidf(x)", float64: "1 / (1 + Math.exp(-x))" },
+  // float32: PyTorch's scalar sigmoid, for strided runs (contiguous ones take the vector formula
+  // for whole groups of sixteen first: src/kernels/sleefSigmoidf.ts, through the SIMD dispatch).
+  sigmoid: { float32: "sigmoidScalarf(x)", float64: "1 / (1 + Math.exp(-x))" },
   relu: { ...each(FLOATS, "x < 0 ? 0 : x"), int64: "x > 0n ? x : 0n" },
   sin: each(FLOATS, "Math.sin(x)"),
   cos: each(FLOATS, "Math.cos(x)"),
@@ -625,7 +627,7 @@ function intPow(x: bigint, y: bigint): bigint {
 for (const dtype of ALL) {
   let code = HEADER;
   if (dtype === "float32") {
-    code += `\nimport { sigmoidf } from "../expf.js";\nimport { sleefExpf } from "../sleefExpf.js";\nimport { sleefLogf } from "../sleefLogf.js";\nimport { tanhf } from "../tanhf.js";\n`;
+    code += `\nimport { sigmoidScalarf } from "../sleefSigmoidf.js";\nimport { sleefExpf } from "../sleefExpf.js";\nimport { sleefLogf } from "../sleefLogf.js";\nimport { tanhf } from "../tanhf.js";\n`;
   }
   if (FLOATS.includes(dtype)) {
     code += `

@@ -1,5 +1,5 @@
 // Constants a kernel loads into locals once, before its loop, instead of from the constant table
-// at every use (an address computation and a broadcast in V8): see expFunction in kernelsWat.mjs.
+// at every use (an address computation and a broadcast in V8): the SLEEF kernels (sleefWat.mjs), Box-Muller.
 
 /**
  * A kernel's hoisted constants over the constant `table` (`float(v)`, `int(v)` give the loads):

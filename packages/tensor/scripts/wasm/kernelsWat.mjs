@@ -7,17 +7,16 @@
 // the relaxed-SIMD modules (sleefWat.mjs).
 
 import { cascadeWat } from "./cascadeWat.mjs";
-import { hoistedConstants } from "./hoisted.mjs";
 import { normalFusedWat, normalWat } from "./normalWat.mjs";
 import {
   SLEEF_EXP_LOCALS,
   sleefExpSteps,
   sleefExpWat,
   sleefLogWat,
+  sleefSigmoidWat,
   sleefTanhWat,
 } from "./sleefWat.mjs";
 import { softmaxWat } from "./softmaxWat.mjs";
-import { EXP_MAX, EXP_MIN, EXP_P, LN2_HI, LN2_LO, LOG2E, ROUND_MAGIC } from "./tanhConstants.mjs";
 
 /** 64 KiB pages of the module's memory: three 64 KiB chunks (a, b, out), then the constants. */
 export const PAGES = 4;
@@ -220,81 +219,15 @@ const clamp = `(func (export "clamp_f32") (param $a i32) (param $lo f32) (param 
   ${vectorLoop4((o) => `local.get $o local.get $a v128.load${at(o)} local.get $l f32x4.pmax local.get $h f32x4.pmin v128.store${at(o)}`, ["$a", "$o"])}
 )`;
 
-/**
- * An elementwise kernel `name(a, o, n)` (n a multiple of 8) whose loop takes two vectors a step,
- * their steps interleaved: `steps(g)` gives vector g's steps (each leaving the stack as it found
- * it), in v128 locals named `locals` suffixed by g; `hoisted` (hoistedConstants) their constants.
- */
 /** Two vectors' step lists (each step stack-neutral) merged step by step: 0's first, then 1's. */
 export function interleave(chains) {
   return chains[0].flatMap((_, i) => chains.map((chain) => chain[i]));
 }
 
-function twoVectorKernel(name, steps, locals, hoisted) {
-  const body = [...interleave([steps(0), steps(1)]), step("$a", 32), step("$o", 32)].join("\n");
-  const declared = [0, 1]
-    .map((g) => locals.map((v) => `(local $${v}${g} v128)`).join(" "))
-    .join(" ");
-  return `(func (export "${name}") (param $a i32) (param $o i32) (param $n i32)
-  (local $end i32) ${declared}
-  ${hoisted.declarations()}
-  ${hoisted.loads()}
-  ${endOf("$a", "$n")}
-  ${whileBelow("", "local.get $a", "local.get $end", body)}
-)`;
-}
-
-/**
- * One vector's steps of src/kernels/expf.ts's `expf` (each leaving the stack as it found it):
- * `load` pushes x, and e^x is left in the local `l("p")`; the other locals it uses are
- * `l("x")`, `l("k")`, `l("r")`, `l("ki")` and `l("k1")`. `get(v, int)` loads a constant.
- */
-export function expSteps(get, l, load) {
-  return [
-    `${load} ${get(EXP_MIN)} f32x4.pmax ${get(EXP_MAX)} f32x4.pmin local.set ${l("x")}`,
-    `local.get ${l("x")} ${get(LOG2E)} f32x4.mul ${get(ROUND_MAGIC)} f32x4.add local.tee ${l("ki")} ${get(ROUND_MAGIC)} f32x4.sub local.set ${l("k")}`,
-    `local.get ${l("x")} local.get ${l("k")} ${get(LN2_HI)} f32x4.mul f32x4.sub local.get ${l("k")} ${get(LN2_LO)} f32x4.mul f32x4.sub local.set ${l("r")}`,
-    `${get(EXP_P[0])} local.get ${l("r")} f32x4.mul ${get(EXP_P[1])} f32x4.add local.set ${l("p")}`,
-    ...EXP_P.slice(2).map(
-      (p) =>
-        `local.get ${l("p")} local.get ${l("r")} f32x4.mul ${get(p)} f32x4.add local.set ${l("p")}`,
-    ),
-    `local.get ${l("ki")} ${get(0x4b400000, true)} i32x4.sub local.tee ${l("ki")} i32.const 1 i32x4.shr_s local.set ${l("k1")}`,
-    `local.get ${l("p")} local.get ${l("k1")} ${get(127, true)} i32x4.add i32.const 23 i32x4.shl f32x4.mul
-      local.get ${l("ki")} local.get ${l("k1")} i32x4.sub ${get(127, true)} i32x4.add i32.const 23 i32x4.shl f32x4.mul local.set ${l("p")}`,
-  ];
-}
-
-/**
- * `sigmoid_f32(a, o, n)` (n a multiple of 8): the lane-wise twin of src/kernels/expf.ts's
- * `sigmoidf`, `1 / (1 + e^-x)` with expf's exponential, the same constants and float32 operations
- * in the same order, so the same bits. Two rewrites that keep every bit: the clamp is pmax then
- * pmin (one instruction each, where max and min with NaN semantics take several; the same
- * results, since the bounds are neither NaN nor zero), and the integer k is read off the bits of
- * k + 1.5·2²³ (their difference from 1.5·2²³'s bits) rather than converted. For a NaN that k is
- * garbage, but P is NaN already, so the result is NaN either way. `2^k` is built as two normal
- * powers of two. Two vectors a step, interleaved, every constant loaded into a local before the
- * loop (V8 keeps them in registers there, where loading each at its use costs an address
- * computation and a broadcast).
- */
-function sigmoidFunction() {
-  const hoisted = hoistedConstants(constants);
-  const get = (v, int = false) => (int ? hoisted.int(v) : hoisted.float(v));
-  const steps = (g) => {
-    const l = (v) => `$${v}${g}`;
-    const off = at(16 * g);
-    return [
-      ...expSteps(get, l, `local.get $a v128.load${off} f32x4.neg`),
-      `local.get $o ${get(1)} ${get(1)} local.get ${l("p")} f32x4.add f32x4.div v128.store${off}`,
-    ];
-  };
-  return twoVectorKernel("sigmoid_f32", steps, ["x", "k", "r", "p", "ki", "k1"], hoisted);
-}
 const unaryKernels = [
   ...Object.entries(UNARY).map(([name, op]) => unary(name, op)),
   clamp,
   reluBackward,
-  sigmoidFunction(),
 ];
 
 /**
@@ -911,6 +844,7 @@ const sleefFused = [
   sleefTanh,
   sleefExpWat(constants),
   sleefLogWat(constants),
+  sleefSigmoidWat(constants),
   softmaxWat(constants, {
     expSteps: sleefExpSteps,
     expLocals: SLEEF_EXP_LOCALS,

@@ -343,3 +343,21 @@ export function sleefExpSteps(get, l, load) {
     `${get(Number.POSITIVE_INFINITY)} ${v("p")} ${v("x")} ${get(100)} f32x4.gt v128.bitselect local.set ${l("p")}`,
   ];
 }
+
+/**
+ * `sigmoid_sleef_f32(a, o, n, scratch)`: PyTorch's vector sigmoid, `1 / (1 + exp(0 - x))` with
+ * SLEEF's exp, as src/kernels/sleefSigmoidf.ts's `sigmoidVectorf` computes it lane by lane (one
+ * pass; the scratch is unused).
+ */
+export function sleefSigmoidWat(table) {
+  const k = hoistedConstants(table, "$k");
+  const get = (v, int = false) => (int ? k.int(v) : k.float(v));
+  const l = (name) => `$e${name}`;
+  const steps = sleefExpSteps(get, l, sub(get(0), "local.get $x"));
+  const body = `${steps.join("\n  ")}
+  ${set("x", div(get(1), add(get(1), `local.get ${l("p")}`)))}`;
+  const locals = ["x", ...SLEEF_EXP_LOCALS.map((v) => `e${v}`)];
+  return passKernel("sigmoid_sleef_f32", k, locals, 64, [
+    { loads: [["x", "x"]], body, stores: [["o", "x"]] },
+  ]);
+}

@@ -7,8 +7,10 @@ import { sub } from "./sub.js";
 
 /**
  * The logistic function `1 / (1 + e ** -x)`, elementwise (`torch.sigmoid`). Integer and bool
- * inputs give float32. Float32 is computed in float32 arithmetic (within 2 ulp of the float64
- * formula; 0 below about -88.7, where `e ** -x` overflows, as in PyTorch's float32 sigmoid).
+ * inputs give float32. Float32 is computed as PyTorch 1.13's CPU kernel computes it, with its
+ * bits for contiguous input: whole groups of sixteen elements with SLEEF's exp, the rest of the
+ * run (and strided input) with the C library's (sleefSigmoidf.ts). 0 below about -88.7, where
+ * `e ** -x` overflows, as in PyTorch's float32 sigmoid.
  *
  * @example
  * ```ts

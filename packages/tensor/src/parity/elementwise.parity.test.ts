@@ -66,10 +66,10 @@ const GRAD_EXACT = new Set([
 ]);
 
 /**
- * Float32 functions that are SLEEF's in Kindling too (tanhf.ts, sleefExpf.ts, sleefLogf.ts), so
- * their outputs, and gradients computed from them, are PyTorch's bits in float32.
+ * Float32 functions computed as PyTorch does in Kindling too (tanhf.ts, sleefExpf.ts, sleefLogf.ts,
+ * sleefSigmoidf.ts), so their outputs, and gradients computed from them, are PyTorch's bits.
  */
-const SLEEF_F32 = new Set(["exp", "log", "tanh"]);
+const SLEEF_F32 = new Set(["exp", "log", "tanh", "sigmoid"]);
 
 const unary = T as unknown as Record<string, (x: Tensor) => Tensor>;
 const binary = T as unknown as Record<string, (x: Tensor, y: Tensor) => Tensor>;

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import * as T from "../index.js";
 import { sleefExpf } from "../kernels/sleefExpf.js";
 import { sleefLogf } from "../kernels/sleefLogf.js";
+import { sigmoidContiguousF32 } from "../kernels/sleefSigmoidf.js";
 import { tanhf } from "../kernels/tanhf.js";
 import { setSimdEnabled } from "../kernels/wasm/simd.js";
 import { readFixture } from "../testing/fixtures.js";
@@ -41,9 +42,24 @@ function wrongBlocks(y: Float32Array, want: readonly number[]): number[] {
   return want.flatMap((w, i) => (got[i] === w ? [] : [i]));
 }
 
-const ops = { tanh: [T.tanh, tanhf], exp: [T.exp, sleefExpf], log: [T.log, sleefLogf] } as const;
+/** A TypeScript twin over a whole contiguous run. */
+const each = (fn: (v: number) => number) => (x: Float32Array) => x.map((v) => fn(v));
+const ops = {
+  tanh: [T.tanh, each(tanhf)],
+  exp: [T.exp, each(sleefExpf)],
+  log: [T.log, each(sleefLogf)],
+  // whole groups of sixteen take the vector formula, the run's last count % 16 the scalar one
+  sigmoid: [
+    T.sigmoid,
+    (x: Float32Array) => {
+      const out = new Float32Array(x.length);
+      sigmoidContiguousF32(x, 0, out, 0, x.length);
+      return out;
+    },
+  ],
+} as const;
 
-describe("tanh, exp and log give PyTorch's bits (SLEEF's algorithms, float32)", () => {
+describe("tanh, exp, log and sigmoid give PyTorch's bits (SLEEF's algorithms, float32)", () => {
   const x = patterns();
   for (const [name, [op, twin]] of Object.entries(ops)) {
     const c = fixture[name]!;
@@ -53,8 +69,12 @@ describe("tanh, exp and log give PyTorch's bits (SLEEF's algorithms, float32)", 
     });
 
     it(`${name}: the same by the TypeScript twin, and 300 values of randn and rand`, () => {
-      const y = x.map((v) => twin(v));
-      expect(wrongBlocks(y, c.checksums)).toEqual([]);
+      setSimdEnabled(false);
+      try {
+        expect(wrongBlocks(twin(x), c.checksums)).toEqual([]);
+      } finally {
+        setSimdEnabled(true);
+      }
       setSimdEnabled(false);
       try {
         const got = op(T.tensor(c.x)).toArray() as number[];
@@ -64,4 +84,17 @@ describe("tanh, exp and log give PyTorch's bits (SLEEF's algorithms, float32)", 
       }
     });
   }
+
+  it("sigmoid: contiguous runs of 1 to 1003 elements, the vector formula for whole groups of 16 and the scalar one after", () => {
+    for (const simd of [true, false]) {
+      setSimdEnabled(simd);
+      try {
+        for (const run of fixture.lengths as unknown as { x: number[]; sigmoid: number[] }[]) {
+          expect(T.sigmoid(T.tensor(run.x)).toArray(), `${run.x.length}`).toEqual(run.sigmoid);
+        }
+      } finally {
+        setSimdEnabled(true);
+      }
+    }
+  });
 });

@@ -2,9 +2,9 @@
 // biome-ignore-all lint/suspicious/noSelfCompare: `x !== x` is the inlined NaN test of hot loops.
 // biome-ignore-all lint/complexity/useMathMinMax: ternaries keep NaN and bigint semantics explicit.
 
-import { sigmoidf } from "../expf.js";
 import { sleefExpf } from "../sleefExpf.js";
 import { sleefLogf } from "../sleefLogf.js";
+import { sigmoidScalarf } from "../sleefSigmoidf.js";
 import { tanhf } from "../tanhf.js";
 
 /** Rounds half to even, as PyTorch's `round` (C's `nearbyint`) does. */
@@ -336,30 +336,30 @@ export function sigmoidFloat32(
       const i = ai + k;
       const o = oi + k;
       const x0 = a[i]!;
-      out[o] = sigmoidf(x0);
+      out[o] = sigmoidScalarf(x0);
       const x1 = a[i + 1]!;
-      out[o + 1] = sigmoidf(x1);
+      out[o + 1] = sigmoidScalarf(x1);
       const x2 = a[i + 2]!;
-      out[o + 2] = sigmoidf(x2);
+      out[o + 2] = sigmoidScalarf(x2);
       const x3 = a[i + 3]!;
-      out[o + 3] = sigmoidf(x3);
+      out[o + 3] = sigmoidScalarf(x3);
       const x4 = a[i + 4]!;
-      out[o + 4] = sigmoidf(x4);
+      out[o + 4] = sigmoidScalarf(x4);
       const x5 = a[i + 5]!;
-      out[o + 5] = sigmoidf(x5);
+      out[o + 5] = sigmoidScalarf(x5);
       const x6 = a[i + 6]!;
-      out[o + 6] = sigmoidf(x6);
+      out[o + 6] = sigmoidScalarf(x6);
       const x7 = a[i + 7]!;
-      out[o + 7] = sigmoidf(x7);
+      out[o + 7] = sigmoidScalarf(x7);
     }
     for (; k < n; k++) {
       const xv = a[ai + k]!;
-      out[oi + k] = sigmoidf(xv);
+      out[oi + k] = sigmoidScalarf(xv);
     }
   } else {
     for (let k = 0; k < n; k++) {
       const xv = a[ai]!;
-      out[oi + k] = sigmoidf(xv);
+      out[oi + k] = sigmoidScalarf(xv);
       ai += sa;
     }
   }

@@ -20,6 +20,7 @@ import {
   subKernels,
   tanhKernels,
 } from "../generated/tables.js";
+import { sigmoidContiguousF32 } from "../sleefSigmoidf.js";
 import type { BinaryKernelTable, UnaryKernelTable } from "../types.js";
 import {
   SIMD_MIN_ELEMENTS,
@@ -71,8 +72,6 @@ const SIMD_UNARY = new Map<UnaryKernelTable, SimdUnaryOp>([
 ]);
 
 /** Unary kernels whose TypeScript twins cost far more than a copy, from {@link SIMD_MIN_TRANSCENDENTAL}. */
-const SIMD_TRANSCENDENTAL = new Map<UnaryKernelTable, SimdUnaryOp>([[sigmoidKernels, "sigmoid"]]);
-
 /** Unary kernels with SLEEF's kernels on the relaxed-SIMD module (simdSleef.ts), tanh aside. */
 const SIMD_SLEEF = new Map<UnaryKernelTable, SleefOp>([
   [expKernels, "exp"],
@@ -105,9 +104,10 @@ export function trySimdUnary(
   if (sleef !== undefined) {
     return n >= SIMD_MIN_TRANSCENDENTAL && simdSleefF32(sleef, a, ai, out, 0, n);
   }
-  const costly = SIMD_TRANSCENDENTAL.get(table);
-  if (costly !== undefined) {
-    return n >= SIMD_MIN_TRANSCENDENTAL && simdUnaryF32(costly, a, ai, out, 0, n);
+  if (table === sigmoidKernels) {
+    // PyTorch's split of a contiguous run (vector formula, then a scalar tail), at any length
+    sigmoidContiguousF32(a, ai, out, 0, n);
+    return true;
   }
   if (n < SIMD_MIN_ELEMENTS) return false;
   const op = SIMD_UNARY.get(table);

@@ -90,10 +90,10 @@ type RowsKernel = (m: number, v: number, o: number, rows: number, cols: number) 
 type RowsExports = { [K in `${SimdBinaryOp}_rows${"" | "_first"}`]: RowsKernel };
 
 /**
- * The elementwise unary ops with SIMD kernels here giving the TypeScript loops' bits: exact
- * operations, and float32 sigmoid (expf.ts's twin). Tanh, exp and log: simdSleef.ts.
+ * The elementwise unary ops with SIMD kernels here, exact operations giving the TypeScript
+ * loops' bits. Tanh, exp, log and sigmoid: simdSleef.ts.
  */
-export type SimdUnaryOp = "neg" | "abs" | "sqrt" | "relu" | "sigmoid";
+export type SimdUnaryOp = "neg" | "abs" | "sqrt" | "relu";
 
 type UnaryExports = { [K in `${SimdUnaryOp}_f32`]: (a: number, o: number, n: number) => void };
 

@@ -4,6 +4,7 @@ import * as T from "../../index.js";
 import { bothPaths, differingBits } from "../../testing/simdPaths.js";
 import { sleefExpf } from "../sleefExpf.js";
 import { sleefLogf } from "../sleefLogf.js";
+import { sigmoidVectorf } from "../sleefSigmoidf.js";
 import { tanhf } from "../tanhf.js";
 import { fusedRelaxedKernels, gemmKernels, setRelaxedSimdEnabled } from "./gemmModule.js";
 import { CHUNK, SIMD_MIN_TRANSCENDENTAL, setSimdEnabled } from "./simd.js";
@@ -56,6 +57,7 @@ describe("SLEEF kernels on the relaxed-SIMD module", () => {
     ["tanh", tanhf],
     ["exp", sleefExpf],
     ["log", sleefLogf],
+    ["sigmoid", sigmoidVectorf],
   ] as const) {
     it(`${op} gives its twin's bits on every 509th float32 bit pattern of both signs, NaNs apart`, () => {
       const bits = new Uint32Array(Math.floor(0x7f800000 / 509) * 2 + 4);
@@ -75,7 +77,7 @@ describe("SLEEF kernels on the relaxed-SIMD module", () => {
     });
   }
 
-  it("tanh, exp and log as ops: the same bits with and without the kernels, for lengths and offsets around the chunks", () => {
+  it("tanh, exp, log and sigmoid as ops: the same bits with and without the kernels, for lengths and offsets around the chunks", () => {
     const sizes = fc.oneof(
       fc.integer({ min: SIMD_MIN_TRANSCENDENTAL - 2, max: SIMD_MIN_TRANSCENDENTAL + 9 }),
       fc.integer({ min: CHUNK - 5, max: CHUNK + 5 }),
@@ -90,7 +92,7 @@ describe("SLEEF kernels on the relaxed-SIMD module", () => {
             if (i < n) data[(i * 104729) % n] = v;
           },
         );
-        for (const op of [T.tanh, T.exp, T.log]) {
+        for (const op of [T.tanh, T.exp, T.log, T.sigmoid]) {
           expect(differingBits(...bothPaths(() => op(a)))).toBe(0);
           if (n > 8) expect(differingBits(...bothPaths(() => op(a.narrow(0, 7, n - 7))))).toBe(0);
         }

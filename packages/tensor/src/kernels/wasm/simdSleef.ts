@@ -12,10 +12,12 @@ interface SleefExports extends GemmExports {
   exp_sleef_f32(a: number, o: number, n: number, scratch: number): void;
   /** `o[i] = sleefLogf(a[i])` likewise (the scratch unused). */
   log_sleef_f32(a: number, o: number, n: number, scratch: number): void;
+  /** `o[i] = sigmoidVectorf(a[i])` likewise (the scratch unused). */
+  sigmoid_sleef_f32(a: number, o: number, n: number, scratch: number): void;
 }
 
 /** The functions with a SLEEF kernel. */
-export type SleefOp = "tanh" | "exp" | "log";
+export type SleefOp = "tanh" | "exp" | "log" | "sigmoid";
 
 /**
  * `out[oi + i] = op(a[ai + i])` for `i < n` by the relaxed-SIMD module's SLEEF kernel, chunk by
