@@ -61,8 +61,8 @@ const UNARY = {
   rsqrt: { float32: "1 / Math.fround(Math.sqrt(x))", float64: "1 / Math.sqrt(x)" },
   // float32: tanhf, SLEEF's (src/kernels/tanhf.ts), the twin of the relaxed-SIMD kernel.
   tanh: { float32: "tanhf(x)", float64: "Math.tanh(x)" },
-  // float32: PyTorch's scalar sigmoid, for strided runs (contiguous ones take the vector formula
-  // for whole groups of sixteen first: src/kernels/sleefSigmoidf.ts, through the SIMD dispatch).
+  // float32: PyTorch's scalar sigmoid, for strided runs (the op splits contiguous ones, the vector
+  // formula for whole groups of sixteen first: src/ops/sigmoid.ts, src/kernels/sleefSigmoidf.ts).
   sigmoid: { float32: "sigmoidScalarf(x)", float64: "1 / (1 + Math.exp(-x))" },
   relu: { ...each(FLOATS, "x < 0 ? 0 : x"), int64: "x > 0n ? x : 0n" },
   sin: each(FLOATS, "Math.sin(x)"),

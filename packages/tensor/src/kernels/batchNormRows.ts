@@ -9,15 +9,11 @@
  */
 
 import { fma32, fma64 } from "../random/fma.js";
-import type { FloatStorage } from "./dense.js";
+import { type FloatStorage, roundAs as round } from "./dense.js";
 
 /** `a·b + c` rounded once in the dtype. */
 function fma(single: boolean, a: number, b: number, c: number): number {
   return single ? fma32(a, b, c) : fma64(a, b, c);
-}
-
-function round(single: boolean, v: number): number {
-  return single ? Math.fround(v) : v;
 }
 
 /**
@@ -94,8 +90,7 @@ export interface GradView {
  * channel from +0, then `gw = dotp·invstd`, `gb = Σ dy` and, when `gx` is given, in training
  * (`train`) `gx = ((dy - Σdy/N) - (x - mean)·k)·invstd·w` with `k = dotp·invstd·invstd/N` (the
  * subtraction of the product fused, except in float64's last c % 4 channels), in evaluation
- * `gx = dy·invstd·w`. `gw` and `gb` get every
- * channel (pass scratch when they are not wanted).
+ * `gx = dy·invstd·w`. `gw` and `gb` get every channel (pass scratch when they are not wanted).
  */
 export function backwardRows(
   single: boolean,

@@ -1,7 +1,7 @@
 import { noGrad } from "../autograd/gradMode.js";
 import { needsGrad3, record } from "../autograd/record.js";
 import { transform } from "../kernels/batchNormRows.js";
-import { denseFloat, type FloatStorage } from "../kernels/dense.js";
+import { denseFloat, type FloatStorage, roundAs } from "../kernels/dense.js";
 import { allocateFloat32, allocateFloat64 } from "../storage.js";
 import { Tensor } from "../tensor.js";
 import { add } from "./add.js";
@@ -53,9 +53,13 @@ export function batchNormEval(
   }
   const n = x.shape[0]!;
   const single = x.dtype === "float32";
-  const round = (v: number) => (single ? Math.fround(v) : v);
-  const mean = values(runningMean, c);
-  const variance = values(runningVar, c);
+  const round = (v: number) => roundAs(single, v);
+  const values = (t: Tensor) => {
+    const at = channelParam(t, 0);
+    return Float64Array.from({ length: c }, (_, j) => at(j));
+  };
+  const mean = values(runningMean);
+  const variance = values(runningVar);
   // collect_linear_and_constant_terms: 1 / sqrt(var + eps) in the dtype
   const invstd = variance.map((v) => round(1 / round(Math.sqrt(round(v + round(eps))))));
   const out: FloatStorage = single ? allocateFloat32(n * c) : allocateFloat64(n * c);
@@ -80,14 +84,6 @@ export function batchNormEval(
     );
   }
   return result;
-}
-
-/** A 1-d tensor's `c` values, as float64s. */
-function values(t: Tensor, c: number): Float64Array {
-  const d = t.storage as FloatStorage;
-  const out = new Float64Array(c);
-  for (let j = 0; j < c; j++) out[j] = d[t.storageOffset + j * t.strides[0]!]!;
-  return out;
 }
 
 /** The same from tensor ops, for any rank, layout and dtype, as one `NativeBatchNormBackward0` node. */

@@ -89,6 +89,7 @@ function normalize(
   means: Float64Array,
   invstds: Float64Array,
 ): void {
+  // invstds holds each channel's sum of squared deviations until it is turned into 1/σ
   collectStats(single, xd, xo, n, c, means, invstds);
   for (let j = 0; j < c; j++) invstds[j] = invStd(single, invstds[j]!, n, eps);
   transform(

@@ -15,12 +15,10 @@ import {
   negKernels,
   neKernels,
   reluKernels,
-  sigmoidKernels,
   sqrtKernels,
   subKernels,
   tanhKernels,
 } from "../generated/tables.js";
-import { sigmoidContiguousF32 } from "../sleefSigmoidf.js";
 import type { BinaryKernelTable, UnaryKernelTable } from "../types.js";
 import {
   SIMD_MIN_ELEMENTS,
@@ -103,11 +101,6 @@ export function trySimdUnary(
   const sleef = SIMD_SLEEF.get(table);
   if (sleef !== undefined) {
     return n >= SIMD_MIN_TRANSCENDENTAL && simdSleefF32(sleef, a, ai, out, 0, n);
-  }
-  if (table === sigmoidKernels) {
-    // PyTorch's split of a contiguous run (vector formula, then a scalar tail), at any length
-    sigmoidContiguousF32(a, ai, out, 0, n);
-    return true;
   }
   if (n < SIMD_MIN_ELEMENTS) return false;
   const op = SIMD_UNARY.get(table);

@@ -19,6 +19,14 @@ interface SleefExports extends GemmExports {
 /** The functions with a SLEEF kernel. */
 export type SleefOp = "tanh" | "exp" | "log" | "sigmoid";
 
+/** Each function's kernel export. */
+const KERNEL = {
+  tanh: "tanh_sleef_f32",
+  exp: "exp_sleef_f32",
+  log: "log_sleef_f32",
+  sigmoid: "sigmoid_sleef_f32",
+} as const satisfies Record<SleefOp, keyof SleefExports>;
+
 /**
  * `out[oi + i] = op(a[ai + i])` for `i < n` by the relaxed-SIMD module's SLEEF kernel, chunk by
  * chunk through the module's first chunks. The kernel has its TypeScript twin's bits (tanhf.ts,
@@ -38,7 +46,7 @@ export function simdSleefF32(
   if (g === null) return false;
   const k = g.exports as SleefExports;
   const mem = relaxedHeap(k);
-  const kernel = k[`${op}_sleef_f32`];
+  const kernel = k[KERNEL[op]];
   for (let at = 0; at < n; at += CHUNK) {
     const len = Math.min(CHUNK, n - at);
     mem.set(span(a, ai + at, len), A / 4);
